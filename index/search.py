@@ -1,0 +1,216 @@
+"""Ranked full-text search with exact substring recall.
+
+The index holds each paragraph's folded text as overlapping bigrams; a term is a phrase of
+consecutive bigrams (or a one-character prefix), so a paragraph matches exactly when its
+folded text contains the folded term. Ranking is FTS5's BM25 (repetition counts, long
+paragraphs are damped), doubled for paragraphs under a heading that names a query term.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_right
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from .query import Query, any_of, parse
+from .snippet import make_snippet
+from .textnorm import fold, find_spans
+
+HEADING_BOOST = 2.0
+SECTION_SEP = " › "
+
+
+@dataclass
+class Hit:
+    para_id: int
+    doc_id: str
+    zone: str
+    short: str
+    title: str
+    date: str
+    year: int | None
+    section: str
+    para: int
+    kind: str
+    text: str
+    score: float
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def snippet(self, max_chars: int = 110) -> tuple[str, list[tuple[int, int]]]:
+        return make_snippet(self.text, self.spans, max_chars)
+
+    def as_json(self) -> dict:
+        """The documented hit shape (doc_id … score), then extensions."""
+        return {
+            "doc_id": self.doc_id, "zone": self.zone, "title": self.title, "date": self.date,
+            "section": self.section, "para": self.para, "text": self.text,
+            "score": round(self.score, 4),
+            "short": self.short, "year": self.year, "kind": self.kind,
+            "spans": [list(s) for s in self.spans],
+        }
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    hits: list[Hit]
+    total: int | None = None  # number of matching paragraphs, when counted
+    notes: list[str] = field(default_factory=list)
+
+
+class _Ranges:
+    """Membership of paragraph ids in a set of inclusive id ranges (docs or sections)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for lo, hi in sorted(ranges):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        self.los = [m[0] for m in merged]
+        self.his = [m[1] for m in merged]
+
+    def __contains__(self, pid: int) -> bool:
+        i = bisect_right(self.los, pid) - 1
+        return i >= 0 and pid <= self.his[i]
+
+    def __bool__(self) -> bool:
+        return bool(self.los)
+
+
+def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
+    """(doc_id, first_para, last_para) of documents passing the filters; None = no filter."""
+    if not q.has_filters:
+        return None
+    rows = conn.execute("SELECT doc_id, zone, short, year, first_para, last_para FROM docs")
+    zones = [fold(z) for z in q.zones]
+    docs = set(q.docs)
+    out = []
+    for doc_id, zone, short, year, lo, hi in rows:
+        if zones and not any(z in fold(zone or "") or z in fold(short or "") for z in zones):
+            continue
+        if q.years and not (year and q.years[0] <= year <= q.years[1]):
+            continue
+        if docs and doc_id not in docs:
+            continue
+        out.append((doc_id, lo, hi))
+    return out
+
+
+def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
+           count: bool = False) -> SearchResult:
+    """Best-first paragraphs for the query; limit 0 means all."""
+    q = parse(query) if isinstance(query, str) else query
+    with snapshot(conn):  # one consistent view even while another process indexes
+        return _search(conn, q, limit, offset, count)
+
+
+@contextmanager
+def snapshot(conn: sqlite3.Connection):
+    """A read transaction, so that every statement inside sees the same committed state."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+
+
+def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResult:
+    res = SearchResult(query=q, hits=[], notes=list(q.notes))
+    docs = matching_docs(conn, q)
+    if docs is not None and not docs:
+        res.notes.append("no document passes the filters")
+        res.total = 0
+        return res
+    keep = _Ranges([(lo, hi) for _, lo, hi in docs]) if docs is not None else None
+    match = q.fts()
+    if match is None:
+        ids = _unranked(conn, q, keep, limit, offset)
+        if not q.terms and not q.has_filters and not q.exclude:
+            res.notes.append("empty query: type a word or phrase")
+        scored = [(pid, 0.0) for pid in ids]
+    else:
+        scored = _ranked(conn, q, match, keep, limit, offset)
+    if count:
+        res.total = _count(conn, match, keep) if match else None
+    res.hits = _hits(conn, scored, q.terms)
+    return res
+
+
+def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset: int):
+    boost = _boost_ranges(conn, q)
+    conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
+    conn.create_function("dz_boost", 1,
+                         lambda pid: HEADING_BOOST if pid in boost else 1.0, deterministic=True)
+    where = "para_fts MATCH ?" + (" AND dz_keep(rowid)" if keep is not None else "")
+    order = "bm25(para_fts) * dz_boost(rowid)" if boost else "rank"
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
+    sql = f"SELECT rowid, {order} FROM para_fts WHERE {where} ORDER BY {order}{page}"
+    return [(pid, -score) for pid, score in conn.execute(sql, (match,))]
+
+
+def _boost_ranges(conn, q: Query) -> _Ranges:
+    expr = q.any_term_fts()
+    if not expr:
+        return _Ranges([])
+    rows = conn.execute(
+        "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s ON s.id = sec_fts.rowid "
+        "WHERE sec_fts MATCH ?", (expr,)).fetchall()
+    return _Ranges(rows)
+
+
+def _count(conn, match: str, keep: _Ranges | None) -> int:
+    if keep is None:
+        return conn.execute("SELECT count(*) FROM para_fts WHERE para_fts MATCH ?",
+                            (match,)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM para_fts WHERE para_fts MATCH ? AND "
+                        "dz_keep(rowid)", (match,)).fetchone()[0]
+
+
+def _unranked(conn, q: Query, keep: _Ranges | None, limit: int, offset: int) -> list[int]:
+    """Paragraphs in reading order for filter-only or exclusion-only queries."""
+    if keep is None and not q.exclude:
+        return []
+    excluded: set[int] = set()
+    if q.exclude:
+        expr = any_of(q.exclude)
+        if expr:
+            excluded = {r[0] for r in conn.execute(
+                "SELECT rowid FROM para_fts WHERE para_fts MATCH ?", (expr,))}
+    out: list[int] = []
+    for (pid,) in conn.execute("SELECT id FROM paras WHERE kind != 'caption' ORDER BY id"):
+        if (keep is None or pid in keep) and pid not in excluded:
+            out.append(pid)
+            if limit and len(out) >= limit + offset:
+                break
+    return out[offset:]
+
+
+def _hits(conn, scored: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
+    if not scored:
+        return []
+    rows = {}
+    ids = [pid for pid, _ in scored]
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk:chunk + 900]
+        marks = ",".join("?" * len(part))
+        for r in conn.execute(
+            "SELECT p.id, p.doc_id, d.zone, d.short, d.title, d.date, d.year, p.path, p.seq, "
+            f"p.kind, p.text FROM paras p JOIN docs d ON d.doc_id = p.doc_id "
+            f"WHERE p.id IN ({marks})", part):
+            rows[r[0]] = r
+    hits = []
+    for pid, score in scored:
+        r = rows.get(pid)
+        if r is None:  # deleted between the two statements by a concurrent indexer
+            continue
+        hits.append(Hit(para_id=r[0], doc_id=r[1], zone=r[2] or "", short=r[3] or "",
+                        title=r[4] or "", date=r[5] or "", year=r[6], section=r[7] or "",
+                        para=r[8], kind=r[9], text=r[10], score=score,
+                        spans=find_spans(r[10], terms)))
+    return hits

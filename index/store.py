@@ -1,0 +1,134 @@
+"""The SQLite store: schema, opening with clear errors, and the few writes every path shares.
+
+Layout (one database file, WAL mode):
+  files     one row per source file: fingerprint (size, mtime, sha1, manifest) and status
+  docs      one row per document (a dataset file has one per row), metadata, original text
+  sections  the heading tree, each with the paragraph-id range it spans
+  paras     paragraphs in reading order; a document's paragraph ids are consecutive
+  para_fts  contentless FTS5 over the folded bigrams of each paragraph (rowid = paras.id)
+  sec_fts   the same over section titles, for the heading boost in ranking
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .textnorm import FOLD_VERSION
+
+SCHEMA_VERSION = "1"
+# Every character but separators is a token character: a bigram is always one token.
+TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
+BUSY_TIMEOUT_MS = 5000
+OUR_TABLES = ("files", "docs", "sections", "paras", "para_fts", "sec_fts", "sqlite_")
+
+
+class StoreError(Exception):
+    """A database that cannot be used; the message says which file and what to do."""
+
+
+def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
+    """Open the database with WAL, a bounded lock wait, and errors turned into StoreError."""
+    path = Path(path)
+    if not write and not path.exists():
+        raise StoreError(f"no database at {path}: build it with `main.py index PATH --db {path}`")
+    try:
+        if write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        else:
+            uri = f"file:{path}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if write:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-32000")
+        _check(conn, path, write)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(explain(exc, path)) from None
+    return conn
+
+
+def explain(exc: Exception, path: Path) -> str:
+    """A user-facing sentence for an SQLite error on the database at path."""
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return (f"the database {path} is locked by another process "
+                f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again when it has finished")
+    if "not a database" in low or "malformed" in low or "corrupt" in low or "disk image" in low:
+        return (f"the database {path} is damaged ({msg}); delete it and rebuild with "
+                f"`main.py index PATH --db {path}`")
+    if "readonly" in low or "read-only" in low:
+        return f"the database {path} is read-only: searching works, indexing cannot write to it"
+    if "unable to open" in low:
+        return f"cannot open the database {path} ({msg})"
+    return f"database error in {path}: {msg}"
+
+
+def _check(conn: sqlite3.Connection, path: Path, write: bool) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        # No meta row set yet: empty, or a schema creation that was interrupted.
+        if write and all(t.startswith(OUR_TABLES) for t in tables):
+            for t in ("para_fts", "sec_fts", "paras", "sections", "docs", "files"):
+                conn.execute(f"DROP TABLE IF EXISTS {t}")
+            create_schema(conn)
+            return
+        raise StoreError(f"{path} is not a duizhao database (no meta table); "
+                         f"index into a new file instead")
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    if meta.get("schema") != SCHEMA_VERSION or meta.get("fold") != FOLD_VERSION:
+        raise StoreError(f"the database {path} was built by another version of duizhao "
+                         f"(schema {meta.get('schema')}, fold {meta.get('fold')}); delete it and "
+                         f"rebuild with `main.py index PATH --db {path}`")
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Tables, indexes and the full-text tables, set up through sqlite-utils."""
+    import sqlite_utils  # only when creating: it is slow to import
+
+    db = sqlite_utils.Database(conn)
+    # The meta rows go in last: without them a half-made schema is recreated on next open.
+    db["files"].create({"path": str, "size": int, "mtime": float, "sha1": str,
+                        "manifest": str, "status": str, "reason": str, "docs": int,
+                        "indexed_at": str}, pk="path")
+    db["docs"].create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
+                       "zone": str, "short": str, "title": str, "date": str, "year": int,
+                       "doc_number": str, "source": str, "note": str, "chars": int,
+                       "paragraphs": int, "first_para": int, "last_para": int,
+                       "original": bytes}, pk="doc_id")
+    db["docs"].create_index(["path"])
+    db["docs"].create_index(["zone"])
+    db["sections"].create({"id": int, "doc_id": str, "idx": int, "parent": int,
+                           "level": int, "number": str, "title": str,
+                           "first_para": int, "last_para": int}, pk="id")
+    db["sections"].create_index(["doc_id", "idx"], unique=True)
+    db["paras"].create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
+                        "path": str, "text": str}, pk="id")
+    db["paras"].create_index(["doc_id", "seq"], unique=True)
+    for name in ("para_fts", "sec_fts"):
+        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(g, content='', "
+                     f"tokenize=\"{TOKENIZE}\")")
+        # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
+        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
+        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
+                           {"key": "fold", "value": FOLD_VERSION}])
+
+
+def integrity_errors(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's and FTS5's own integrity checks; an empty list means healthy."""
+    errors = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    for name in ("para_fts", "sec_fts"):
+        try:
+            conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('integrity-check', 0)")
+        except sqlite3.DatabaseError as exc:
+            errors.append(f"{name}: {exc}")
+    return errors

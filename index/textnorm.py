@@ -1,0 +1,111 @@
+"""Matching normal form: the one place that decides when two strings "contain" each other.
+
+Search matches on folded text: every character is NFKC-normalised and lower-cased on its own,
+whitespace and invisible characters are dropped. So 5Ｇ matches 5G, （一） matches (一), AI
+matches ai, and a line break inside a word does not hide it. The same fold feeds the index
+(as overlapping character bigrams) and the query, which is what makes recall exact.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bump when fold() or grams() change: an index built with another version must be rebuilt,
+# because deleting rows from the contentless full-text table replays the grams.
+FOLD_VERSION = "1"
+
+
+class _FoldTable(dict):
+    """str.translate table computed lazily per character and cached."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        cat = unicodedata.category(ch)
+        if cat[0] == "Z" or cat in ("Cc", "Cf", "Cs") or ch.isspace():
+            out = ""
+        else:
+            out = "".join(
+                c
+                for c in unicodedata.normalize("NFKC", ch).lower()
+                if not (c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zs"))
+            )
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """The matching form of text (see module doc)."""
+    return text.translate(_FOLD)
+
+
+def fold_char(ch: str) -> str:
+    return _FOLD[ord(ch)]
+
+
+def grams(folded: str) -> str:
+    """Space-separated overlapping bigrams of folded text, plus its last character alone.
+
+    "产城融合" -> "产城 城融 融合 合". Every substring of two or more characters is then a
+    phrase of consecutive bigrams, and every single character starts some token.
+    """
+    if not folded:
+        return ""
+    return " ".join(map(str.__add__, folded, folded[1:])) + " " + folded[-1]
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """Folded text and, for each folded character, the index of the original character."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        f = _FOLD[ord(ch)]
+        if f:
+            out.append(f)
+            origin.extend([i] * len(f))
+    return "".join(out), origin
+
+
+def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Spans (start, end) in the original text where any folded needle occurs, merged, sorted."""
+    needles = [n for n in (fold(x) for x in needles) if n]
+    if not needles or not text:
+        return []
+    folded, origin = fold_map(text)
+    spans = []
+    for n in needles:
+        start = folded.find(n)
+        while start != -1:
+            end = start + len(n)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(n, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _picture(code: int) -> str:
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC, ␇ for BEL …
+    if code == 0x7F:
+        return "␡"
+    return f"\\x{code:02x}"  # C1 controls
+
+
+_VISIBLE = {c: _picture(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c not in (9, 10)}
+
+
+def visible(text: str) -> str:
+    """Text safe to put on a terminal: control characters (ESC, BEL, CR…) shown as symbols.
+
+    Rich markup needs no escaping as long as callers wrap text in rich.text.Text, never in a
+    markup string; this only removes what a terminal itself would interpret.
+    """
+    return text.translate(_VISIBLE)

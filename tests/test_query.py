@@ -1,0 +1,51 @@
+"""The query language: any string is a valid query, filters and operators are understood."""
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from index.query import parse
+from index.search import search
+from index.store import connect
+from index.textnorm import fold
+
+
+def test_terms_phrases_or_and_exclusions():
+    q = parse('产城融合 "招大 引强" 营商环境 OR 放管服 -疫情 zone:海门 year:2018-2020 doc:x')
+    assert q.groups == [["产城融合"], ["招大 引强"], ["营商环境", "放管服"]]
+    assert q.exclude == ["疫情"]
+    assert q.zones == ["海门"] and q.years == (2018, 2020) and q.docs == ["x"]
+
+
+def test_operators_and_syntax_are_literal_text():
+    q = parse('a AND b NEAR(c) * "unclosed')
+    assert q.groups == [["a"], ["b"], ["NEAR(c)"], ["*"], ["unclosed"]]
+    assert parse("year:abc").groups == [["year:abc"]]
+    assert parse("OR OR").groups == []
+
+
+def test_fold_ignores_width_case_and_space():
+    assert fold("ＰＭ２．５ Ai\u3000（一）") == "pm2.5ai(一)"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=0, max_size=40))
+def test_any_string_is_a_valid_query_and_hits_contain_its_terms(samples_db, text):
+    conn = connect(samples_db)
+    result = search(conn, text, limit=10)
+    q = result.query
+    for hit in result.hits:
+        body = fold(hit.text)
+        for group in q.groups:
+            assert any(fold(t) in body for t in group)
+        for t in q.exclude:
+            assert fold(t) not in body
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(['"', "'", "(", ")", "*", "^", ":", "-", "NEAR", "AND", "OR", "NOT",
+                        "; DROP TABLE paras; --", "\x1b[31m", "\x00", "产城", "融合", " "]),
+       st.lists(st.sampled_from(['"', "(", "*", "产", "OR", "-", "zone:", "year:", "税"]),
+                max_size=8))
+def test_operator_soup_never_raises(samples_db, head, tail):
+    conn = connect(samples_db)
+    search(conn, head + "".join(tail), limit=5)
+    search(conn, " ".join([head, *tail]), limit=5)
