@@ -14,8 +14,9 @@ from tui import console as output
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False), envvar="DUIZHAO_DB",
-              help="Database file (default: a per-user database built from the bundled samples).")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="Database file. Default: the per-user database ($DUIZHAO_DB or the "
+                   "platform data dir), built from the bundled samples on first use.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """对照 duizhao — compare how zones and governments phrase the same policy themes.

@@ -126,7 +126,7 @@ _UNLIKELY = re.compile(r"[\ue000-\uf8ff\u3040-\u30ff]")
 # sample). Ties go to the first family: strict UTF-8 has already failed by then.
 _FAMILIES = [["gbk", "gb18030"], ["utf-8"], ["big5", "cp950", "big5hkscs"]]
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # keeps \t \n \v \f \r
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # keeps \t \n \v \f \r and ESC (coloured logs)
 _SAMPLE = 128 * 1024
 
 

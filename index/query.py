@@ -74,51 +74,52 @@ def any_of(terms: list[str]) -> str | None:
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Split into (token, quoted) pairs; an unclosed quote runs to the end."""
-    out: list[tuple[str, bool]] = []
+_CLOSE = {'"': '"', "“": "”", "”": "”"}
+
+
+def _tokens(text: str) -> list[tuple[str, bool, bool]]:
+    """Split into (token, quoted, negated) triples; an unclosed quote runs to the end.
+
+    "…" closes with ", and “…” with ”: inside one kind of quote the other is literal text.
+    """
+    out: list[tuple[str, bool, bool]] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch.isspace():
             i += 1
-        elif ch in '"“”':
-            j = i + 1
-            while j < n and text[j] not in '"“”':
-                j += 1
-            out.append((text[i + 1:j], True))
+            continue
+        neg = ch in "-－" and i + 1 < n and text[i + 1] in _CLOSE
+        if ch in _CLOSE or neg:
+            start = i + 1 + neg
+            close = _CLOSE[text[start - 1]]
+            j = text.find(close, start)
+            j = n if j == -1 else j
+            out.append((text[start:j], True, neg))
             i = j + 1
-        else:
-            j = i
-            while j < n and not text[j].isspace() and text[j] not in '"“”':
-                j += 1
-            word = text[i:j]
-            # -"phrase" excludes a phrase
-            if word in ("-", "－") and j < n and text[j] in '"“”':
-                k = j + 1
-                while k < n and text[k] not in '"“”':
-                    k += 1
-                out.append(("-" + text[j + 1:k], True))
-                i = k + 1
-                continue
-            out.append((word, False))
-            i = j
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in _CLOSE:
+            j += 1
+        word = text[i:j]
+        neg = word[0] in "-－" and len(word) > 1
+        out.append((word[1:] if neg else word, False, neg))
+        i = j
     return out
 
 
 def parse(text: str) -> Query:
     q = Query(text=text)
     pending_or = False
-    for tok, quoted in _tokens(text):
+    for tok, quoted, negated in _tokens(text):
         if not quoted and tok in ("OR", "|", "或"):
             pending_or = bool(q.groups)
             continue
         if not quoted and tok in ("AND", "&", "&&"):
             continue
-        if tok.startswith(("-", "－")) and len(tok) > 1:
-            body = tok[1:]
-            if fold(body):
-                q.exclude.append(body)
+        if negated:
+            if fold(tok):
+                q.exclude.append(tok)
             pending_or = False
             continue
         if not quoted and (":" in tok or "：" in tok):

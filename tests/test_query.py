@@ -49,3 +49,9 @@ def test_operator_soup_never_raises(samples_db, head, tail):
     conn = connect(samples_db)
     search(conn, head + "".join(tail), limit=5)
     search(conn, " ".join([head, *tail]), limit=5)
+
+
+def test_quotes_keep_dashes_and_the_other_kind_of_quote():
+    q = parse('"-5%" -"新冠 疫情" “招大引强” "“八八战略”"')
+    assert q.groups == [["-5%"], ["招大引强"], ["“八八战略”"]]
+    assert q.exclude == ["新冠 疫情"]

@@ -36,8 +36,8 @@ def search_table(result) -> None:
         return
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("zone · document", ratio=2)
-    table.add_column("passage", ratio=5)
+    table.add_column("zone · document", ratio=2, overflow="fold")
+    table.add_column("passage", ratio=5, overflow="fold")
     table.add_column("score", justify="right", no_wrap=True)
     for n, hit in enumerate(result.hits, 1):
         snippet, spans = hit.snippet(160)
@@ -59,7 +59,7 @@ def docs_table(rows, db) -> None:
     for col, kw in (("doc_id", {"ratio": 3}), ("zone", {"ratio": 2}), ("date", {"no_wrap": True}),
                     ("title", {"ratio": 4}), ("chars", {"justify": "right"}),
                     ("¶", {"justify": "right"})):
-        table.add_column(col, **kw)
+        table.add_column(col, overflow="fold", **kw)
     for d in rows:
         table.add_row(Text(visible(d.doc_id)), Text(visible(d.zone)), Text(d.date or ""),
                       Text(visible(d.title)), f"{d.chars:,}", str(d.paragraphs))

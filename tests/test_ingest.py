@@ -1,0 +1,104 @@
+"""Indexing as a user runs it: incremental reruns, changed and vanished files, bad files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from index.ingest import index_paths
+from index.library import list_docs, original_text
+from index.search import search
+from index.store import connect, integrity_errors
+from conftest import PROVINCES, SAMPLES
+
+
+def _copy_samples(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, folder)
+    return folder
+
+
+def test_rerun_over_unchanged_files_does_nothing(tmp_path):
+    folder = _copy_samples(tmp_path)
+    db = tmp_path / "x.db"
+    first = index_paths(db, [folder])
+    assert len(first.indexed) == 5 and first.docs == 5 and not first.errors
+    stamp = sqlite3.connect(db).execute("SELECT max(id) FROM paras").fetchone()
+    second = index_paths(db, [folder])
+    assert second.indexed == [] and len(second.unchanged) == 5
+    assert sqlite3.connect(db).execute("SELECT max(id) FROM paras").fetchone() == stamp
+    # a touched file with the same content is still unchanged
+    f = next(folder.glob("*海门*"))
+    f.write_bytes(f.read_bytes())
+    assert index_paths(db, [folder]).indexed == []
+
+
+def test_changed_file_replaces_its_rows_and_prune_drops_vanished_files(tmp_path):
+    folder = _copy_samples(tmp_path)
+    db = tmp_path / "x.db"
+    index_paths(db, [folder])
+    f = next(folder.glob("*海门*"))
+    f.write_text(f.read_text(encoding="utf-8").replace("以商招商", "以企引企招商"),
+                 encoding="utf-8")
+    report = index_paths(db, [folder])
+    assert report.indexed == [str(f.resolve())]
+    conn = connect(db)
+    assert search(conn, "以企引企招商").hits
+    assert not search(conn, "以商招商").hits
+    assert len(list_docs(conn)) == 5
+    f.unlink()
+    report = index_paths(db, [folder], prune=True)
+    assert report.removed == [str(f.resolve())]
+    conn = connect(db)
+    assert len(list_docs(conn)) == 4 and not search(conn, "以企引企").hits
+    assert integrity_errors(sqlite3.connect(db)) == []
+
+
+def test_bad_files_are_reported_by_name_and_the_rest_indexed(tmp_path):
+    folder = _copy_samples(tmp_path)
+    (folder / "空文件.txt").write_bytes(b"")
+    (folder / "random bytes.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "gbk 编码.txt").write_bytes("一、总体要求\n推进产城融合，优化营商环境。".encode("gbk"))
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = index_paths(tmp_path / "x.db", [folder])
+    reasons = {p.rsplit("/", 1)[-1]: r for p, r in report.errors}
+    assert set(reasons) == {"空文件.txt", "random bytes.txt", "broken.docx"}
+    assert "empty" in reasons["空文件.txt"] and "binary" in reasons["random bytes.txt"]
+    assert len(report.indexed) == 6 and report.ignored and not report.failed
+    conn = connect(tmp_path / "x.db")
+    hit = search(conn, "产城融合 营商环境").hits[0]
+    assert hit.doc_id == "gbk 编码"
+    # a rerun reports the same errors without reading the files again
+    again = index_paths(tmp_path / "x.db", [folder])
+    assert {p for p, _ in again.errors} == {p for p, _ in report.errors} and not again.indexed
+
+
+def test_a_good_file_turned_bad_keeps_its_indexed_version(tmp_path):
+    folder = _copy_samples(tmp_path)
+    db = tmp_path / "x.db"
+    index_paths(db, [folder])
+    f = next(folder.glob("*海门*"))
+    f.write_bytes(b"\x00\x01\x02" * 1000)
+    report = index_paths(db, [folder])
+    assert report.errors and any("kept" in w for _, w in report.warnings)
+    assert search(connect(db), "以商招商").hits
+
+
+def test_provincial_dataset_maps_columns_and_strips_chrome(provinces_db):
+    conn = connect(provinces_db)
+    docs = [d for d in list_docs(conn) if d.year == 2026]
+    assert len(docs) == 16
+    assert {d.zone for d in docs} >= {"浙江省", "北京市", "西藏自治区", "广西壮族自治区"}
+    assert all(d.date.startswith("2026-") and d.title for d in docs)
+    assert not search(conn, '"【字号"').hits
+    # the original stays available, chrome and all
+    assert "【字号" in original_text(conn, docs[0].doc_id)
+
+
+def test_samples_carry_manifest_metadata(samples_db):
+    docs = {d.short: d for d in list_docs(connect(samples_db))}
+    assert set(docs) == {"奉化", "梅山", "北仑", "嵊州", "海门"}
+    assert docs["梅山"].zone == "宁波国际海洋生态科技城 (梅山)"
+    assert docs["梅山"].doc_number == "甬海科党〔2018〕6号" and docs["梅山"].date == "2018-05-07"
+    assert docs["嵊州"].date == "2019-02-21"
