@@ -1,0 +1,78 @@
+"""The Search screen driven by keys, as a user would."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, ListView, Static
+
+from tui.app import DuizhaoApp
+
+
+async def _ready(app, pilot):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.asyncio
+async def test_typing_searches_and_enter_opens_the_reader(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.current_mode == "search"
+        await pilot.press(*"产城融合")
+        await _ready(app, pilot)
+        screen = app.screen
+        results = screen.query_one("#results", ListView)
+        assert len(results) == 10
+        status = str(screen.query_one("#status", Static).render())
+        assert status.startswith("10 paragraphs")
+        zones = {item.hit.short for item in results.children}
+        assert zones == {"奉化", "嵊州", "海门"}
+        await pilot.press("enter")  # from the input: focus the results
+        await pilot.press("j", "k", "enter")
+        await _ready(app, pilot)
+        assert app.current_mode == "reader"
+
+
+@pytest.mark.asyncio
+async def test_kwic_pinyin_filters_and_copy(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3")
+        await pilot.press(*"ccrh")
+        await _ready(app, pilot)
+        screen = app.screen
+        status = str(screen.query_one("#status", Static).render())
+        assert "产城融合" in status  # the pinyin expansion is shown
+        assert len(screen.query_one("#results", ListView)) >= 10
+        screen.query_one("#q", Input).value = "招商 zone:海门"
+        await _ready(app, pilot)
+        assert {i.hit.short for i in screen.query_one("#results", ListView).children} == {"海门"}
+        await pilot.press("ctrl+k")
+        await _ready(app, pilot)
+        items = list(screen.query_one("#results", ListView).children)
+        assert items and all(i.kwic for i in items)
+        line = items[0].query_one("KwicLine").render().plain
+        assert "招商" in line
+        screen.query_one("#results", ListView).focus()
+        await pilot.press("c")
+        assert app.clipboard.endswith("段") and "——海门" in app.clipboard
+
+
+@pytest.mark.asyncio
+async def test_a_new_keystroke_cancels_the_stale_search(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3")
+        await pilot.press(*"营商环境")
+        await pilot.press("backspace", "backspace")
+        await _ready(app, pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        results = app.screen.query_one("#results", ListView)
+        assert all("营商" in i.hit.text for i in results.children)
+        assert app.screen.query_one("#q", Input).value == "营商"
+        assert status.split()[0] == str(len(results))

@@ -1,0 +1,152 @@
+"""One registry of every action: it feeds the bindings, the footer, the help screen, the
+command palette and the user's keymap file (ids are "scope.name").
+
+Default keys avoid the prefixes of terminal multiplexers (tmux ctrl+b, screen ctrl+a).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Act:
+    scope: str  # app, compare, search, reader, library, list
+    name: str
+    key: str
+    action: str
+    description: str
+    show: bool = True
+    help: str = ""
+    palette: bool = True  # offered in the command palette
+
+    @property
+    def id(self) -> str:
+        return f"{self.scope}.{self.name}"
+
+
+ACTS: list[Act] = [
+    # app-wide
+    Act("app", "compare", "f2", "app.switch_mode('compare')", "Compare",
+        help="Compare a theme across zones, one pane per zone"),
+    Act("app", "search", "f3", "app.switch_mode('search')", "Search",
+        help="Full-text search over the whole corpus"),
+    Act("app", "reader", "f4", "app.switch_mode('reader')", "Reader",
+        help="Read a document with its outline"),
+    Act("app", "library", "f5", "app.switch_mode('library')", "Library",
+        help="Documents in the index; add files, edit metadata"),
+    Act("app", "help", "f1,question_mark", "app.help", "Help",
+        help="Keys and help for the current screen"),
+    Act("app", "palette", "ctrl+p", "app.command_palette", "Commands", show=False,
+        help="Command palette: every action, theme and document", palette=False),
+    Act("app", "theme", "ctrl+t", "app.toggle_dark", "Light/dark", show=False,
+        help="Switch between light and dark themes"),
+    Act("app", "quit", "ctrl+q", "app.quit", "Quit", show=False, help="Quit duizhao"),
+    # lists (vim-style movement where lists scroll)
+    Act("list", "down", "j", "cursor_down", "Down", show=False, palette=False),
+    Act("list", "up", "k", "cursor_up", "Up", show=False, palette=False),
+    Act("list", "top", "g", "scroll_top", "Top", show=False, palette=False),
+    Act("list", "bottom", "G", "scroll_bottom", "Bottom", show=False, palette=False),
+    # compare
+    Act("compare", "themes", "t", "focus_themes", "Themes",
+        help="Pick a theme from the list (with counts per zone)"),
+    Act("compare", "query", "slash", "focus_query", "Ad-hoc",
+        help="Type any query (or pinyin) as an ad-hoc theme"),
+    Act("compare", "left", "h,left", "pane(-1)", "◀ pane", show=False,
+        help="Move to the pane on the left"),
+    Act("compare", "right", "l,right", "pane(1)", "pane ▶", show=False,
+        help="Move to the pane on the right"),
+    Act("compare", "pin", "p", "pin", "Pin",
+        help="Pin or unpin the current zone (pinned zones stay first)"),
+    Act("compare", "move_left", "less_than_sign", "move_pane(-1)", "Move ◀", show=False,
+        help="Move the current zone's pane left"),
+    Act("compare", "move_right", "greater_than_sign", "move_pane(1)", "Move ▶", show=False,
+        help="Move the current zone's pane right"),
+    Act("compare", "hide", "x", "hide_zone", "Hide zone", show=False,
+        help="Hide the current zone's pane (a to show all again)"),
+    Act("compare", "show_all", "a", "show_all", "All zones", show=False,
+        help="Show every zone again"),
+    Act("compare", "sync", "s", "sync", "Sync",
+        help="Line up the nearest passage of every other zone with the selected one"),
+    Act("compare", "open", "enter", "open_passage", "Open", help="Open the passage in the reader"),
+    Act("compare", "copy", "c", "copy_passage", "Copy",
+        help="Copy the passage with its citation to the clipboard"),
+    Act("compare", "export", "e", "export", "Export",
+        help="Export the comparison as Markdown"),
+    # search
+    Act("search", "focus", "slash", "focus_input", "Search", help="Type a query"),
+    Act("search", "kwic", "ctrl+k", "toggle_kwic", "KWIC",
+        help="Concordance view: the hit in a centre column with context either side"),
+    Act("search", "zone", "ctrl+z", "cycle_zone", "Zone", show=False,
+        help="Filter by zone (cycles through the zones)"),
+    Act("search", "year", "ctrl+y", "cycle_year", "Year", show=False,
+        help="Filter by year (cycles through the years)"),
+    Act("search", "open", "enter", "open_hit", "Open", help="Open the hit in the reader"),
+    Act("search", "copy", "c", "copy_hit", "Copy",
+        help="Copy the passage with its citation to the clipboard"),
+    # reader
+    Act("reader", "outline", "o", "focus_outline", "Outline", help="Jump to a section"),
+    Act("reader", "next", "n,right_square_bracket", "next_hit", "Next hit",
+        help="Next hit of the current search term"),
+    Act("reader", "prev", "N,left_square_bracket", "prev_hit", "Prev hit",
+        help="Previous hit"),
+    Act("reader", "find", "slash", "find", "Find", help="Search within the document"),
+    Act("reader", "split", "v", "split", "Split",
+        help="Open a second document beside this one (section-level sync)"),
+    Act("reader", "open", "ctrl+o", "open_doc", "Open doc", help="Choose a document to read"),
+    Act("reader", "copy", "c", "copy_para", "Copy",
+        help="Copy the current paragraph with its citation"),
+    # library
+    Act("library", "add", "ctrl+n", "add_path", "Add files",
+        help="Index a file or folder (progress shown; the app stays usable)"),
+    Act("library", "edit", "ctrl+e", "edit_meta", "Edit",
+        help="Edit the document's zone, year and title (written to the manifest)"),
+    Act("library", "read", "enter", "read_doc", "Read", help="Open the document in the reader"),
+]
+
+
+def bindings(scope: str) -> list[Binding]:
+    return [Binding(a.key, a.action, a.description, show=a.show, id=a.id)
+            for a in ACTS if a.scope == scope]
+
+
+def acts(scope: str) -> list[Act]:
+    return [a for a in ACTS if a.scope == scope]
+
+
+def keymap_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("duizhao", appauthor=False) / "keymap.toml"
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """User key overrides {binding id: keys} from keymap.toml, and problems found in it.
+
+    ```toml
+    "search.kwic" = "f6"
+    "reader.next" = "n,down"
+    ```
+    """
+    import tomllib
+
+    path = path or keymap_path()
+    if not path.exists():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"{path}: {exc}"]
+    known = {a.id for a in ACTS}
+    keymap, problems = {}, []
+    for key, value in data.items():
+        if key not in known:
+            problems.append(f"{path}: unknown action {key!r}")
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(f"{path}: {key} needs a key string such as \"f6\"")
+        else:
+            keymap[key] = value
+    return keymap, problems

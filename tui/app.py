@@ -1,0 +1,124 @@
+"""The duizhao app: Compare (home), Search, Reader and Library, one key each (F2–F5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+
+from index.corpus import Corpus
+from tui import actions
+from tui.messages import CorpusFailed, CorpusReady, OpenInReader
+
+
+def _screen(module: str, name: str):
+    """Screens are imported when first shown, so start-up loads only the home screen."""
+    import importlib
+
+    return getattr(importlib.import_module(f"tui.screens.{module}"), name)()
+
+
+class DuizhaoApp(App):
+    TITLE = "对照 duizhao"
+    CSS_PATH = "app.tcss"
+    BINDINGS = actions.bindings("app")
+    DEFAULT_MODE = "compare"
+    MODES = {
+        "compare": lambda: _screen("compare", "CompareScreen"),
+        "search": lambda: _screen("search", "SearchScreen"),
+        "reader": lambda: _screen("reader", "ReaderScreen"),
+        "library": lambda: _screen("library", "LibraryScreen"),
+    }
+
+    def __init__(self, db: str | Path | None = None, *, theme_name: str = "产城融合",
+                 keymap_file: Path | None = None):
+        super().__init__()
+        self.db_arg = db
+        self.corpus: Corpus | None = None
+        self.start_theme = theme_name
+        self.keymap_file = keymap_file
+        from tui.palette import DuizhaoCommands
+
+        self.COMMANDS = App.COMMANDS | {DuizhaoCommands}
+
+    def on_mount(self) -> None:
+        keymap, problems = actions.load_keymap(self.keymap_file)
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems:
+            self.notify(problem, title="keymap", severity="warning", timeout=8)
+        self.prepare_corpus()
+
+    # -- corpus ------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="corpus")
+    def prepare_corpus(self) -> None:
+        """Open the database (building the samples into the default one the first time)."""
+        from index.corpus import resolve_db
+        from index.store import StoreError
+
+        try:
+            path = resolve_db(self.db_arg)
+            corpus = Corpus(path)
+            n = len(corpus.docs())
+        except StoreError as exc:
+            self.post_message(CorpusFailed(str(exc)))
+            return
+        except Exception as exc:  # never a traceback on screen
+            self.post_message(CorpusFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.corpus = corpus
+        self.post_message(CorpusReady(str(path), n))
+
+    def on_corpus_ready(self, message: CorpusReady) -> None:
+        self.sub_title = f"{message.documents} documents · {message.path}"
+        for screen in self._installed_and_mode_screens():
+            screen.post_message(CorpusReady(message.path, message.documents))
+        self.warm_up_segmenter()
+
+    def on_corpus_failed(self, message: CorpusFailed) -> None:
+        self.notify(message.reason, title="database", severity="error", timeout=30)
+
+    def _installed_and_mode_screens(self):
+        seen = []
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if screen not in seen:
+                    seen.append(screen)
+        return seen
+
+    @work(thread=True, exclusive=True, group="jieba")
+    def warm_up_segmenter(self) -> None:
+        """Load jieba in the background after first paint (for distinctive words)."""
+        try:
+            from index import segment
+        except ImportError:
+            return
+        warm = getattr(segment, "warm_up", None)
+        if warm:
+            warm()
+
+    # -- navigation --------------------------------------------------------------------
+    def on_open_in_reader(self, message: OpenInReader) -> None:
+        self.open_reader(message.doc_id, message.seq, message.terms)
+
+    def open_reader(self, doc_id: str, seq: int = 1, terms: tuple[str, ...] = ()) -> None:
+        self.switch_mode("reader")
+        from tui.screens.reader import ReaderScreen
+
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            screen.show(doc_id, seq, terms)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def copy_passage(self, text: str) -> None:
+        self.copy_to_clipboard(text)
+        self.notify("Copied the passage with its citation", timeout=3)

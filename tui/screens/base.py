@@ -1,0 +1,26 @@
+"""What every screen shares: waiting for the corpus, header and footer, help text."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from tui.messages import CorpusReady
+
+
+class CorpusScreen(Screen):
+    HELP = ""  # shown at the top of the help screen for this screen
+    SCOPE = ""  # action registry scope of this screen
+
+    def on_mount(self) -> None:
+        if self.app.corpus is not None:
+            self.corpus_ready()
+
+    def on_corpus_ready(self, message: CorpusReady) -> None:
+        self.corpus_ready()
+
+    def corpus_ready(self) -> None:
+        """Called once the corpus can be queried (at mount, or when it becomes ready)."""
+
+    @property
+    def corpus(self):
+        return self.app.corpus
