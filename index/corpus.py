@@ -190,6 +190,50 @@ class Corpus:
         report = self.index([info.path])
         return manifest, report
 
+    # -- theme comparison ---------------------------------------------------------------
+    def themes(self) -> dict:
+        from .compare import all_themes
+
+        return all_themes()
+
+    def compare(self, theme, zones=None, distinctive: bool = False):
+        """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
+        jieba unless distinctive=True (then add_distinctive later, e.g. in a worker)."""
+        from .compare import compare
+        from .themes import find_theme
+
+        conn = self.conn()
+        note = ""
+        if isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
+            parsed, note = with_pinyin(conn, theme)
+            if note:  # typed in pinyin: compare the corpus terms it stands for
+                theme = " ".join(parsed.groups[0])
+        result = compare(conn, theme, zones, distinctive=distinctive)
+        if note:
+            result.notes.insert(0, note)
+        return result
+
+    def add_distinctive(self, comparison):
+        from .compare import add_distinctive
+
+        return add_distinctive(comparison)
+
+    def nearest(self, comparison, passage) -> dict:
+        """{zone: its passage most like `passage`} for every other zone of the comparison."""
+        from .compare import nearest
+
+        return nearest(None, comparison, passage)
+
+    def matrix(self):
+        from .report import theme_matrix
+
+        return theme_matrix(self.conn(), self.themes())
+
+    def markdown(self, comparison, limit: int = 10) -> str:
+        from .report import markdown
+
+        return markdown(comparison, limit=limit)
+
     def docs_by_id(self) -> dict:
         return {d.doc_id: d for d in self.docs()}
 

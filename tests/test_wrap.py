@@ -31,3 +31,10 @@ def test_double_closing_marks_move_down_together():
     for width in range(8, 24):  # narrower lines cannot always avoid it
         lines = wrap(Text(text), width).plain.split("\n")
         assert not any(line[0] in NO_START for line in lines[1:]), (width, lines)
+
+
+def test_latin_words_stay_whole():
+    text = "5 passages · 7.4/万字 · 10% of sections · spread 40%"
+    lines = wrap(Text(text), 31).plain.split("\n")
+    assert lines[0].rstrip().endswith("of") or lines[0].rstrip().endswith("10%")
+    assert all(cell_len(line) <= 31 for line in lines)

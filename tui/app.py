@@ -10,6 +10,7 @@ from textual.app import App
 from index.corpus import Corpus
 from tui import actions
 from tui.messages import CorpusFailed, CorpusReady, OpenInReader
+from tui.screens.base import CorpusScreen
 
 
 def _screen(module: str, name: str):
@@ -73,7 +74,8 @@ class DuizhaoApp(App):
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.sub_title = f"{message.documents} documents · {message.path}"
         for screen in self._installed_and_mode_screens():
-            screen.post_message(CorpusReady(message.path, message.documents))
+            if isinstance(screen, CorpusScreen) and screen.is_mounted:
+                screen.corpus_ready()
         self.warm_up_segmenter()
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:

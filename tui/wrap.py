@@ -37,11 +37,20 @@ def break_offsets(text: str, width: int) -> list[int]:
             # never end a line with an opening mark
             while cut - 1 > start and text[cut - 1] in NO_END:
                 cut -= 1
+            # keep Latin words and numbers whole: break after the last space instead
+            if _latin(text[cut]) and _latin(text[cut - 1]):
+                space = text.rfind(" ", start, cut)
+                if space > start and cut - space < 24:
+                    cut = space + 1
             breaks.append(cut)
             line_cells = sum(get_character_cell_size(c) for c in text[cut:i])
         line_cells += w
         i += 1
     return [b for b in breaks if b < n]
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "%.,-_/")
 
 
 def wrap(text: Text, width: int) -> Text:

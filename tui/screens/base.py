@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from tui.messages import CorpusReady
 
 
 class CorpusScreen(Screen):
@@ -12,11 +11,8 @@ class CorpusScreen(Screen):
     SCOPE = ""  # action registry scope of this screen
 
     def on_mount(self) -> None:
-        if self.app.corpus is not None:
+        if self.app.corpus is not None:  # otherwise the app calls corpus_ready() when it is
             self.corpus_ready()
-
-    def on_corpus_ready(self, message: CorpusReady) -> None:
-        self.corpus_ready()
 
     def corpus_ready(self) -> None:
         """Called once the corpus can be queried (at mount, or when it becomes ready)."""

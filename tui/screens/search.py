@@ -101,9 +101,9 @@ class SearchScreen(CorpusScreen):
         q = self.query_one("#q", Input).value
         zone = self.query_one("#zone", Select).value
         year = self.query_one("#year", Select).value
-        if zone not in (Select.BLANK, None):
+        if isinstance(zone, str):  # otherwise the blank sentinel: all zones
             q += f" zone:{zone}"
-        if year not in (Select.BLANK, None):
+        if isinstance(year, int):
             q += f" year:{year}"
         return q
 
@@ -165,10 +165,10 @@ class SearchScreen(CorpusScreen):
         self.kwic = not self.kwic
         self.search(self.full_query())
 
-    def action_cycle_zone(self) -> None:
+    def action_focus_zone(self) -> None:
         self.query_one("#zone", Select).focus()
 
-    def action_cycle_year(self) -> None:
+    def action_focus_year(self) -> None:
         self.query_one("#year", Select).focus()
 
     def _current(self):

@@ -1,0 +1,92 @@
+"""The Compare screen (home) driven by keys."""
+
+from __future__ import annotations
+
+from pilotkit import settle
+from tui.app import DuizhaoApp
+from tui.screens.compare import CompareScreen, PassageItem, ZonePane
+
+
+def _zones(app):
+    return [p.zone.short for p in app.screen.query(ZonePane)]
+
+
+async def test_opens_on_产城融合_with_four_zones_side_by_side(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert set(_zones(app)) == {"奉化", "嵊州", "海门", "北仑"}
+        panes = list(app.screen.query(ZonePane))
+        assert all(p.region.width >= 34 for p in panes)
+        assert len({p.region.x for p in panes}) == 4  # side by side
+        texts = {p.zone.short: " ".join(i.passage.text for i in p.list.children) for p in panes}
+        assert "科产城" in texts["嵊州"] and "产城深度融合" in texts["北仑"]
+        # distinctive words arrive after jieba loads
+        assert all(p.zone.distinctive is not None for p in panes)
+
+
+async def test_moving_across_panes_sync_open_copy_and_export(samples_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first = screen.current_pane()
+        await pilot.press("l")
+        second = screen.current_pane()
+        assert second is not first
+        await pilot.press("j")
+        await settle(app, pilot)
+        passage = screen.current_passage()
+        assert passage is not None and passage.zone == second.zone.zone
+        # the other panes moved to their nearest passage
+        for pane in screen.query(ZonePane):
+            if pane is not second:
+                assert isinstance(pane.list.highlighted_child, PassageItem)
+        await pilot.press("c")
+        assert app.clipboard.startswith(passage.text) and f"第{passage.para}段" in app.clipboard
+        await pilot.press("e")
+        await settle(app, pilot)
+        exported = list(tmp_path.glob("duizhao-*.md"))
+        assert exported and "产城融合" in exported[0].read_text(encoding="utf-8")
+        await pilot.press("p")  # pin the current zone: it moves first
+        await settle(app, pilot)
+        assert _zones(app)[0] == second.zone.short
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert second.zone.short not in _zones(app)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert len(_zones(app)) == 4
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.current_mode == "reader"
+
+
+async def test_choosing_a_theme_and_an_adhoc_query(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        themes = app.screen.query_one("#themes")
+        names = [item.theme_name for item in themes.children]
+        assert "招商引资" in names and len(names) >= 15
+        themes.index = names.index("招商引资")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "梅山" in _zones(app)
+        await pilot.press("slash", *"ccrh", "enter")
+        await settle(app, pilot)
+        assert "海门" in _zones(app)
+
+
+async def test_small_terminal_keeps_panes_apart(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        panes = [p for p in app.screen.query(ZonePane) if p.region.width]
+        visible = [p for p in panes if p.region.x < 80]
+        assert len(visible) >= 2
+        regions = sorted((p.region.x, p.region.right) for p in visible)
+        assert all(a[1] <= b[0] for a, b in zip(regions, regions[1:]))

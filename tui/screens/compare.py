@@ -1,0 +1,434 @@
+"""Compare (home): pick a theme, see one pane per zone side by side.
+
+Each pane lists that zone's passages carrying the theme (theme expressions highlighted,
+heading path shown) under its figures and distinctive words. Shared phrases wear the same
+colour in every pane. Moving through one pane lines up the nearest passage of every other
+pane (sync, on by default). The comparison runs in a worker without jieba; distinctive
+words follow from a second worker once jieba is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, HorizontalScroll, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, Input, ListItem, ListView, Static
+from textual.worker import get_current_worker
+
+from index.textnorm import find_spans, visible
+from tui import actions
+from tui.citation import cite
+from tui.messages import OpenInReader
+from tui.render import HIT, SHARED_STYLES
+from tui.screens.base import CorpusScreen
+from tui.widgets.lists import VimListView
+from tui.widgets.passage import Passage
+
+
+@dataclass
+class Compared(Message):
+    key: str
+    comparison: object  # index.compare.Comparison
+
+
+@dataclass
+class Distinctive(Message):
+    key: str
+    comparison: object
+
+
+@dataclass
+class MatrixReady(Message):
+    matrix: object
+
+
+@dataclass
+class Nearest(Message):
+    comparison: object
+    passage: object
+    nearest: dict
+
+
+class ThemeItem(ListItem):
+    def __init__(self, name: str, label: Text):
+        super().__init__(Static(label))
+        self.theme_name = name
+
+
+class PassageItem(ListItem):
+    def __init__(self, passage, body: Text):
+        super().__init__(Passage(body))
+        self.passage = passage
+
+
+class ZonePane(Vertical):
+    """One zone: header (name, figures, distinctive words) and its passages."""
+
+    def __init__(self, zone, shared_styles: dict[str, str], pinned: bool):
+        super().__init__(classes="zone-pane")
+        self.zone = zone
+        self.shared_styles = shared_styles
+        self.pinned = pinned
+
+    def compose(self) -> ComposeResult:
+        yield Passage(self.header(), classes="pane-head")
+        items = [PassageItem(p, self.body(p)) for p in self.zone.passages]
+        yield VimListView(*items, classes="pane-list")
+
+    def header(self) -> Text:
+        z = self.zone
+        head = Text(("* " if self.pinned else "") + visible(z.short or z.zone), style="bold cyan")
+        if z.short and z.short != z.zone:
+            head.append(" " + visible(z.zone), style="dim")
+        if z.empty:
+            head.append("\n" + z.empty, style="italic")
+            return head
+        share = z.section_share
+        head.append(f"\n{len(z.passages)} passages · {z.per_10k:.1f}/万字"
+                    + (f" · {share:.0%} of sections" if share is not None else "")
+                    + f" · spread {z.dispersion:.0%}", style="dim")
+        if z.variants:
+            head.append("\n")
+            for v in z.variants[:6]:
+                head.append(visible(v.family), style="bold")
+                head.append(f"×{v.count} ", style="dim")
+        if z.distinctive is None:
+            head.append("\ndistinctive: computing…", style="dim italic")
+        elif z.distinctive:
+            head.append("\n")
+            for s in z.distinctive[:8]:
+                head.append(visible(s.term), style="bold yellow")
+                head.append(f" {s.z:.1f}  ", style="dim")
+        return head
+
+    def body(self, p) -> Text:
+        t = Text(visible(p.section or "（正文）"), style="green")
+        t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
+        t.append("\n")
+        start = len(t)
+        t.append(visible(p.text))
+        for phrase, style in self.shared_styles.items():
+            for s, e in find_spans(p.text, [phrase]):
+                t.stylize(style, start + s, start + e)
+        for s, e in p.spans:
+            t.stylize(HIT, start + s, start + e)
+        return t
+
+    def refresh_header(self) -> None:
+        self.query_one(".pane-head", Passage).update(self.header())
+
+    @property
+    def list(self) -> ListView:
+        return self.query_one(".pane-list", ListView)
+
+
+class CompareScreen(CorpusScreen):
+    SCOPE = "compare"
+    HELP = ("Pick a theme (t) or type any query (/) — pinyin works too. One pane per zone: "
+            "h/l or ←/→ move between panes, j/k between passages, Enter opens the reader. "
+            "Figures per zone: passages, mentions per 10,000 characters, share of sections "
+            "touching the theme, spread over the document; then the variants it uses and its "
+            "distinctive words (log-odds z-scores against the other zones). Phrases shared "
+            "by several zones have the same colour in every pane; ★ marks the zone's main "
+            "section on the theme.")
+    BINDINGS = actions.bindings("compare")
+    AUTO_FOCUS = "#panes"  # not the ad-hoc input: letters are keys here
+
+    def __init__(self):
+        super().__init__()
+        self.comparison = None
+        self.key = ""
+        self.pinned: list[str] = []
+        self.hidden: set[str] = set()
+        self.order: list[str] = []
+        self.synced = True
+        self._syncing = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="compare-body"):
+            with Vertical(id="theme-side"):
+                yield Input(placeholder="query or pinyin…", id="adhoc")
+                yield VimListView(id="themes")
+            with Vertical(id="compare-main"):
+                yield Static("", id="compare-status")
+                yield HorizontalScroll(id="panes")
+        yield Footer()
+
+    def corpus_ready(self) -> None:
+        self.load_matrix()
+        if self.comparison is None:
+            self.show_theme(self.app.start_theme)
+
+    # -- workers -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="matrix")
+    def load_matrix(self) -> None:
+        self.post_message(MatrixReady(self.corpus.matrix()))
+
+    @work(thread=True, exclusive=True, group="compare")
+    def run_compare(self, key: str) -> None:
+        comp = self.corpus.compare(key)
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(Compared(key, comp))
+        self.run_distinctive(key, comp)
+
+    @work(thread=True, exclusive=True, group="distinctive")
+    def run_distinctive(self, key: str, comp) -> None:
+        self.corpus.add_distinctive(comp)
+        if not get_current_worker().is_cancelled:
+            self.post_message(Distinctive(key, comp))
+
+    # -- messages ----------------------------------------------------------------------
+    def on_matrix_ready(self, message: MatrixReady) -> None:
+        m = message.matrix
+        items = []
+        for theme in m.themes:
+            row = m.cells.get(theme.name, {})
+            zones = sum(1 for c in row.values() if c.passages)
+            passages = sum(c.passages for c in row.values())
+            label = Text(visible(theme.name), style="bold")
+            label.append(f" {zones}区 {passages}段", style="dim")
+            items.append(ThemeItem(theme.name, label))
+        themes = self.query_one("#themes", ListView)
+        themes.clear()
+        themes.extend(items)
+
+    def show_theme(self, key: str) -> None:
+        key = key.strip()
+        if not key or self.corpus is None:
+            return
+        self.key = key
+        self.query_one("#compare-status", Static).update(
+            Text(f"comparing {key}…", style="dim"))
+        self.run_compare(key)
+
+    async def on_compared(self, message: Compared) -> None:
+        if message.key != self.key:
+            return
+        self.comparison = message.comparison
+        names = [z.zone for z in self.comparison.zones]
+        self.order = [z for z in self.order if z in names] + [z for z in names
+                                                               if z not in self.order]
+        await self.render_panes()
+
+    def on_distinctive(self, message: Distinctive) -> None:
+        if message.key != self.key or message.comparison is not self.comparison:
+            return
+        for pane in self.query(ZonePane):
+            pane.refresh_header()
+
+    # -- rendering ---------------------------------------------------------------------
+    def shared_styles(self) -> dict[str, str]:
+        shared = self.comparison.shared if self.comparison else []
+        return {p.phrase: SHARED_STYLES[i % len(SHARED_STYLES)] + " underline"
+                for i, p in enumerate(shared[:len(SHARED_STYLES) * 2])}
+
+    def visible_zones(self):
+        by_name = {z.zone: z for z in self.comparison.zones}
+        names = [z for z in self.pinned if z in by_name] + [
+            z for z in self.order if z not in self.pinned]
+        return [by_name[n] for n in names if n not in self.hidden]
+
+    async def render_panes(self, focus_zone: str | None = None) -> None:
+        comp = self.comparison
+        status = Text(visible(comp.theme.name), style="bold")
+        if comp.theme.gloss:
+            status.append(f" ({comp.theme.gloss})", style="dim")
+        if comp.adhoc:
+            status.append(" · ad-hoc query", style="yellow")
+        shown = self.visible_zones()
+        status.append(f" · {len(shown)} zones")
+        if self.hidden:
+            status.append(f" ({len(self.hidden)} hidden: a shows all)", style="dim")
+        styles = self.shared_styles()
+        if styles:
+            status.append(" · shared: ")
+            for phrase, style in styles.items():
+                status.append(visible(phrase), style=style)
+                status.append(" ")
+        for note in comp.notes:
+            status.append(" · " + note, style="yellow")
+        self.query_one("#compare-status", Static).update(status)
+        panes = self.query_one("#panes", HorizontalScroll)
+        await panes.remove_children()
+        widgets = [ZonePane(z, styles, z.zone in self.pinned) for z in shown]
+        await panes.mount_all(widgets)
+        self._fit_panes()
+        if widgets and not isinstance(self.focused, Input):
+            target = next((w for w in widgets if w.zone.zone == focus_zone), widgets[0])
+            self._focus_pane(target)
+
+    def _focus_pane(self, pane: ZonePane) -> None:
+        if pane.is_mounted:
+            pane.list.focus()
+            if pane.list.index is None and len(pane.list):
+                pane.list.index = 0
+            pane.scroll_visible()
+
+    def current_pane(self) -> ZonePane | None:
+        node = self.focused
+        while node is not None and not isinstance(node, ZonePane):
+            node = node.parent
+        return node
+
+    def current_passage(self):
+        pane = self.current_pane()
+        item = pane.list.highlighted_child if pane else None
+        return item.passage if isinstance(item, PassageItem) else None
+
+    # -- events and actions ------------------------------------------------------------
+    @on(ListView.Selected, "#themes")
+    def _theme_chosen(self, event: ListView.Selected) -> None:
+        self._fit_sidebar()
+        self.show_theme(event.item.theme_name)
+        self.query_one("#panes").focus()
+
+    @on(Input.Submitted, "#adhoc")
+    def _adhoc(self, event: Input.Submitted) -> None:
+        self._fit_sidebar()
+        self.show_theme(event.value)
+        self.query_one("#panes").focus()
+
+    @on(ListView.Selected, ".pane-list")
+    def action_open_passage(self) -> None:
+        p = self.current_passage()
+        if p is not None:
+            self.post_message(OpenInReader(p.doc_id, p.para, tuple(p.terms)))
+
+    @on(ListView.Highlighted, ".pane-list")
+    def _highlighted(self, event: ListView.Highlighted) -> None:
+        if not self.synced or self._syncing or self.comparison is None:
+            return
+        if isinstance(event.item, PassageItem) and event.list_view is self.focused:
+            self.find_nearest(self.comparison, event.item.passage)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def find_nearest(self, comp, passage) -> None:
+        nearest = self.corpus.nearest(comp, passage)
+        if not get_current_worker().is_cancelled:
+            self.post_message(Nearest(comp, passage, nearest))
+
+    def on_nearest(self, message: "Nearest") -> None:
+        if message.comparison is not self.comparison:
+            return
+        self._syncing = True
+        for pane in self.query(ZonePane):
+            target = message.nearest.get(pane.zone.zone)
+            if target is None or pane.zone.zone == message.passage.zone:
+                continue
+            for i, item in enumerate(pane.list.children):
+                if isinstance(item, PassageItem) and item.passage is target:
+                    pane.list.index = i
+                    break
+        self.call_after_refresh(self._end_sync)
+
+    def _end_sync(self) -> None:
+        self._syncing = False
+
+    NARROW = 110  # below this width the theme list hides until t or / calls it
+
+    MIN_PANE = 34  # cells; with more zones than fit, panes scroll horizontally
+
+    def on_resize(self) -> None:
+        self._fit_sidebar()
+        self.call_after_refresh(self._fit_panes)
+
+    def _fit_panes(self) -> None:
+        panes = list(self.query(ZonePane))
+        if not panes:
+            return
+        room = self.query_one("#panes").size.width or self.size.width
+        width = max(self.MIN_PANE, room // len(panes))
+        for pane in panes:
+            pane.styles.width = width
+
+    def _fit_sidebar(self, show: bool = False) -> None:
+        side = self.query_one("#theme-side")
+        side.set_class(self.size.width < self.NARROW and not show, "-hidden")
+        self.call_after_refresh(self._fit_panes)
+
+    def action_focus_themes(self) -> None:
+        self._fit_sidebar(show=True)
+        self.query_one("#themes", ListView).focus()
+
+    def action_focus_query(self) -> None:
+        self._fit_sidebar(show=True)
+        self.query_one("#adhoc", Input).focus()
+
+    def action_pane(self, step: int) -> None:
+        panes = list(self.query(ZonePane))
+        if not panes:
+            return
+        current = self.current_pane()
+        i = panes.index(current) if current in panes else -1
+        self._focus_pane(panes[(i + step) % len(panes)])
+
+    async def _reorder(self, change) -> None:
+        pane = self.current_pane()
+        if pane is None or self.comparison is None:
+            return
+        change(pane.zone.zone)
+        await self.render_panes(focus_zone=pane.zone.zone)
+
+    async def action_pin(self) -> None:
+        def toggle(zone):
+            if zone in self.pinned:
+                self.pinned.remove(zone)
+            else:
+                self.pinned.append(zone)
+        await self._reorder(toggle)
+
+    async def action_move_pane(self, step: int) -> None:
+        def move(zone):
+            names = [z.zone for z in self.visible_zones()]
+            i = names.index(zone)
+            j = max(0, min(len(names) - 1, i + step))
+            names[i], names[j] = names[j], names[i]
+            self.pinned = [n for n in names if n in self.pinned]
+            self.order = names + [z for z in self.order if z not in names]
+        await self._reorder(move)
+
+    async def action_hide_zone(self) -> None:
+        pane = self.current_pane()
+        if pane is not None and len(self.visible_zones()) > 1:
+            self.hidden.add(pane.zone.zone)
+            await self.render_panes()
+
+    async def action_show_all(self) -> None:
+        self.hidden.clear()
+        if self.comparison is not None:
+            await self.render_panes()
+
+    def action_sync(self) -> None:
+        self.synced = not self.synced
+        self.notify("Sync on: other panes follow the nearest passage" if self.synced
+                    else "Sync off", timeout=3)
+
+    def action_copy_passage(self) -> None:
+        p = self.current_passage()
+        if p is not None:
+            self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para))
+
+    def action_export(self) -> None:
+        if self.comparison is not None:
+            self.export_markdown(self.comparison)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_markdown(self, comp) -> None:
+        from pathlib import Path
+
+        text = self.corpus.markdown(comp)
+        safe = "".join(c for c in comp.theme.name if c.isalnum())[:30] or "comparison"
+        path = Path.cwd() / f"duizhao-{safe}.md"
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"cannot write {path}: {exc}",
+                                      severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=6)
