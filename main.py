@@ -127,5 +127,90 @@ def docs(ctx, as_json):
         output.docs_table(rows, db)
 
 
+@cli.command()
+@click.argument("theme", nargs=-1, required=True)
+@click.option("--zones", help="Zones to compare, comma-separated names or short names "
+              "(substring match); default every zone with a passage.")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
+              help="Passages per zone; 0 for all.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "md"]), default="rich",
+              show_default=True, help="md: a Markdown report with citations.")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--no-words", is_flag=True,
+              help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
+@click.pass_context
+def compare(ctx, theme, zones, limit, fmt, as_json, no_words):
+    """Compare how zones phrase THEME, side by side.
+
+    \b
+    THEME is a theme of the lexicon (see `main.py themes`), by name or English gloss;
+    anything else is compared as an ad-hoc query (its words as exact terms, … as a gap).
+    Per zone: figures, main statement (a heading naming the theme), variants, own and
+    distinctive wording, and the best passages; phrases shared by zones in one colour.
+      main.py compare 产城融合
+      main.py compare 招商引资 --zones 梅山,嵊州 --limit 3
+      main.py compare 营商环境 --format md > report.md
+    """
+    import re
+
+    from index.compare import compare as run_compare
+    from index.store import StoreError, connect
+    from index.themes import ThemeError
+
+    if not " ".join(theme).strip():
+        output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
+    db = _db(ctx)
+    wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
+    try:
+        comp = run_compare(connect(db), " ".join(theme), wanted or None,
+                           distinctive=not no_words)
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    if as_json:
+        json.dump(comp.as_json(limit), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        for note in comp.notes:
+            click.echo(f"note: {note}", err=True)
+    elif fmt == "md":
+        from index.report import markdown
+
+        for note in comp.notes:
+            click.echo(f"note: {note}", err=True)
+        sys.stdout.write(markdown(comp, limit))
+    else:
+        from tui import compare_console
+
+        compare_console.comparison(comp, limit)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True,
+              help='Print [{"theme", "gloss", "zones": {zone: {"passages", "mentions", '
+                   '"per_10k"}}}].')
+@click.pass_context
+def themes(ctx, as_json):
+    """Every theme of the lexicon in every zone: the zone × theme matrix.
+
+    Cells are mentions per 10,000 characters of the zone's documents, with the number of
+    passages carrying the theme in brackets.
+    """
+    from index.compare import all_themes
+    from index.report import theme_matrix
+    from index.store import StoreError, connect
+
+    db = _db(ctx)
+    try:
+        m = theme_matrix(connect(db), all_themes())
+    except StoreError as exc:
+        output.fail(str(exc))
+    if as_json:
+        json.dump(m.as_json(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        from tui import compare_console
+
+        compare_console.matrix(m)
+
+
 if __name__ == "__main__":
     cli()

@@ -174,16 +174,18 @@ def matrix(m, console: Console | None = None) -> None:
         console.print(Text("The database holds no documents."))
         return
     width = console.size.width
-    per_table = max(1, (width - 18) // 10)
+    per_table = max(1, (width - 16) // 12)  # theme names up to 7 characters, "12.8 (10)"
+    tables = -(-len(m.zones) // per_table)
+    per_table = -(-len(m.zones) // tables)  # balanced: 16 zones in 2 × 8, not 15 + 1
     for start in range(0, len(m.zones), per_table):
         zones = m.zones[start:start + per_table]
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1),
                       title=Text("per 10,000 characters (passages)", style="dim")
                       if start == 0 else None)
-        table.add_column("theme", no_wrap=True)
+        table.add_column("theme", no_wrap=True, min_width=14)
         for zone, short, _ in zones:
             table.add_column(Text(visible(short or zone), style="bold cyan"), justify="right",
-                             no_wrap=True)
+                             no_wrap=True, min_width=9)
         for t in m.themes:
             row = m.cells.get(t.name, {})
             top = max((c.per_10k for c in row.values()), default=0)
