@@ -142,16 +142,35 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResul
     return res
 
 
+MAX_BOOST_RANGES = 64  # beyond this, the boost is applied to every match in SQL
+
+
 def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset: int):
+    """(paragraph id, score) best first. Exact top-k: the k best by BM25 overall, plus the k
+    best inside sections whose heading names a term (their score doubled), merged."""
     boost = _boost_ranges(conn, q)
     conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
-    conn.create_function("dz_boost", 1,
-                         lambda pid: HEADING_BOOST if pid in boost else 1.0, deterministic=True)
     where = "para_fts MATCH ?" + (" AND dz_keep(rowid)" if keep is not None else "")
-    order = "bm25(para_fts) * dz_boost(rowid)" if boost else "rank"
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
-    sql = f"SELECT rowid, {order} FROM para_fts WHERE {where} ORDER BY {order}{page}"
-    return [(pid, -score) for pid, score in conn.execute(sql, (match,))]
+    k = limit + offset if limit else 0
+    page = f" LIMIT {k}" if k else ""
+    if len(boost.los) > MAX_BOOST_RANGES:
+        conn.create_function("dz_boost", 1, lambda pid: HEADING_BOOST if pid in boost else 1.0,
+                             deterministic=True)
+        order = "bm25(para_fts) * dz_boost(rowid)"
+        rows = conn.execute(f"SELECT rowid, {order} FROM para_fts WHERE {where} "
+                            f"ORDER BY {order}{page}", (match,)).fetchall()
+        return [(pid, -score) for pid, score in rows][offset:]
+    scores = {pid: -s for pid, s in conn.execute(
+        f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} ORDER BY rank{page}",
+        (match,))}
+    for lo, hi in zip(boost.los, boost.his):
+        for pid, s in conn.execute(
+                f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} "
+                f"AND rowid BETWEEN {lo} AND {hi} ORDER BY rank{page}", (match,)):
+            scores[pid] = -s
+    ranked = sorted(((pid, s * HEADING_BOOST if pid in boost else s)
+                     for pid, s in scores.items()), key=lambda x: (-x[1], x[0]))
+    return ranked[offset:k] if k else ranked
 
 
 def _boost_ranges(conn, q: Query) -> _Ranges:
