@@ -21,13 +21,25 @@ from tui import console as output
 def cli(ctx: click.Context, db: str | None) -> None:
     """对照 duizhao — compare how zones and governments phrase the same policy themes.
 
-    Without a command, shows a first search on the bundled sample corpus.
+    Without a command, opens the app (Compare, Search, Reader, Library) on the bundled
+    sample corpus or the --db database. F1 in the app lists every key.
     """
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
-        click.echo("\nA first search (main.py search 产城融合 --limit 5):\n")
-        ctx.invoke(search, query=("产城融合",), limit=5)
+        ctx.invoke(app)
+
+
+@cli.command()
+@click.option("--theme", default="产城融合", show_default=True,
+              help="Theme (or any query) the Compare screen opens with.")
+@click.pass_context
+def app(ctx, theme="产城融合"):
+    """Open the app (the default when no command is given)."""
+    if not sys.stdout.isatty():
+        output.fail("the app needs a terminal; for scripts use search, compare, themes, docs")
+    from tui.app import DuizhaoApp
+
+    DuizhaoApp(db=ctx.obj["db"], theme_name=theme).run()
 
 
 def _db(ctx: click.Context, *, building: bool = False):

@@ -398,9 +398,12 @@ def add_distinctive(comp, **kwargs):
     if comp.adhoc:
         add_words(comp.theme.terms)
     exclude = excluded_words(comp.theme)
+    # zone names: 北仑 is "distinctive" of 北仑's passages but tells the reader nothing
+    names = {n for z in comp.zones for n in (z.zone, z.short) if n}
     active = [z for z in comp.zones if z.passages]
     counts = {z.zone: Counter(w for p in z.passages for w in segment(p.text)) for z in active}
-    scored = distinctive(counts, keep=lambda w: is_content_word(w, exclude), **kwargs)
+    scored = distinctive(counts, keep=lambda w: w not in names and is_content_word(w, exclude),
+                         **kwargs)
     for z in comp.zones:
         z.distinctive = scored.get(z.zone, [])
     note = "distinctive words need passages in at least two zones"

@@ -23,7 +23,7 @@ from index.textnorm import find_spans, visible
 from tui import actions
 from tui.citation import cite
 from tui.messages import OpenInReader
-from tui.render import HIT, SHARED_STYLES
+from tui.render import HIT, SHARED_STYLES, clip_right
 from tui.screens.base import CorpusScreen
 from tui.widgets.lists import VimListView
 from tui.widgets.passage import Passage
@@ -88,14 +88,17 @@ class ZonePane(Vertical):
             head.append("\n" + z.empty, style="italic")
             return head
         share = z.section_share
-        head.append(f"\n{len(z.passages)} passages · {z.per_10k:.1f}/万字"
+        n = len(z.passages)
+        head.append(f"\n{n} passage{'s' if n != 1 else ''} · {z.per_10k:.1f}/万字"
                     + (f" · {share:.0%} of sections" if share is not None else "")
                     + f" · spread {z.dispersion:.0%}", style="dim")
-        if z.variants:
+        if z.variants:  # the zone's own forms of the theme's expressions, most used first
             head.append("\n")
-            for v in z.variants[:6]:
-                head.append(visible(v.family), style="bold")
-                head.append(f"×{v.count} ", style="dim")
+            forms = sorted(((n, f) for v in z.variants for f, n in v.forms.items()),
+                           key=lambda x: -x[0])
+            for n, form in forms[:8]:
+                head.append(visible(clip_right(form, 12)), style="bold")
+                head.append(f"×{n} ", style="dim")
         if z.distinctive is None:
             head.append("\ndistinctive: computing…", style="dim italic")
         elif z.distinctive:
