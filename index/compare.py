@@ -288,8 +288,11 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
     # Outermost first (a level-3 item that happens to name the theme comes last).
     for sid, doc_id, title, number, level, lo, hi, seq, path in sorted(
             outer, key=lambda r: (r[4] or 1, r[5])):
+        # children follow their parent within the document's consecutive section ids
+        last = conn.execute("SELECT max(id) FROM sections WHERE doc_id = ?", (doc_id,)).fetchone()[0]
         subs = [t for (t,) in conn.execute(
-            "SELECT title FROM sections WHERE parent = ? ORDER BY idx", (sid,))]
+            "SELECT title FROM sections WHERE id > ? AND id <= ? AND parent = ? ORDER BY idx",
+            (sid, last, sid))]
         out.append(MainSection(doc_id, title, number or "", level or 1, path or title,
                                seq or 0, hi - lo + 1, subs, lo, hi))
     return out

@@ -359,11 +359,18 @@ SHARED_MAX = 40
 UNIQUE_MAX = 8
 
 
+PHRASING_ZONES = 40
+
+
 def add_phrasing(comp, lexicon: Iterable[str]) -> None:
     """A comparison's shared phrases, and each zone's own (its unique variants first)."""
     active = [z for z in comp.zones if z.passages]
     if len(active) < 2:  # shared and own phrasing need another zone to compare with
         return
+    if len(active) > PHRASING_ZONES:  # the check of every phrase grows with zones × phrases
+        active = sorted(active, key=lambda z: -len(z.passages))[:PHRASING_ZONES]
+        comp.notes.append(f"shared and own phrasing computed over the {PHRASING_ZONES} zones "
+                          f"with most passages (of {len(comp.zones)}); name zones to choose")
     shared, unique = shared_and_unique({z.zone: [p.text for p in z.passages] for z in active},
                                        set(lexicon) | set(comp.theme.expressions()),
                                        top=SHARED_MAX, unique_top=UNIQUE_MAX)
