@@ -22,6 +22,7 @@ paragraph i. ``current`` is a paragraph index (0-based; ``seq`` is 1-based).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -66,6 +67,7 @@ class _Line:
     block: int
     text: Text  # one wrapped line of the block (hit spans styled), or blank
     first: bool = False
+    sep: bool = False  # the blank line after a paragraph
 
 
 class DocView(Widget, can_focus=True):
@@ -130,6 +132,7 @@ class DocView(Widget, can_focus=True):
         self._frame: list[_Line] | None = None
         self._frame_size: Size | None = None
         self._pending_place: int | None = None  # place this block once the size is known
+        self._bar: tuple[int, int] | None = None
 
     # -- public API ----------------------------------------------------------------------
     @property
@@ -169,22 +172,39 @@ class DocView(Widget, can_focus=True):
         self._invalidate()
 
     def go_to(self, index: int, origin: str = "jump") -> None:
-        """Make paragraph `index` current; keep the view if it is already on screen."""
+        """Make paragraph `index` current; keep the view if it is already on screen.
+
+        Stepping (origin "key") scrolls just enough; a jump puts the paragraph a quarter down
+        the view."""
         if not self.paras:
             return
         index = max(0, min(len(self.paras) - 1, index))
         self.current = index
         if not self._fully_visible(index + 1):
-            self._place(index + 1)
+            if origin == "key":
+                self._ensure_visible(index + 1)
+            else:
+                self._place(index + 1)
         self._invalidate()
         self.post_message(self.CurrentChanged(self, index, origin))
+
+    def _ensure_visible(self, block: int) -> None:
+        h = self._height()
+        if block < self.top or (block == self.top and self.top_line > 0):
+            self.top, self.top_line = block, 0
+            return
+        start, end = self._block_span(block)
+        if start is None:
+            self._place(block)
+        elif end - start >= h:
+            self.top, self.top_line = block, 0
+        elif end > h:
+            self.scroll_lines(end - h, follow=False)
 
     def next_hit(self, step: int = 1) -> tuple[int, bool] | None:
         """Move to the next (step 1) or previous (-1) hit: (index, wrapped) or None."""
         if not self.hits:
             return None
-        import bisect
-
         if step > 0:
             k = bisect.bisect_right(self.hits, self.current)
             wrapped = k >= len(self.hits)
@@ -199,8 +219,6 @@ class DocView(Widget, can_focus=True):
     def hit_position(self) -> tuple[int | None, int]:
         """(k, n): the current paragraph is hit k (1-based) of n, or k is None."""
         if self.current in self._hit_set:
-            import bisect
-
             return bisect.bisect_left(self.hits, self.current) + 1, len(self.hits)
         return None, len(self.hits)
 
@@ -226,7 +244,7 @@ class DocView(Widget, can_focus=True):
         # a paragraph taller than the view: scroll through it before leaving it
         start, end = self._block_span(self.current + 1)
         h = self._height()
-        if end is not None and end > h and self.current < len(self.paras):
+        if start is not None and end - start > h and end > h:
             self.scroll_lines(max(1, h // 2), follow=False)
             return
         if self.current < len(self.paras) - 1:
@@ -235,8 +253,8 @@ class DocView(Widget, can_focus=True):
     def action_cursor_up(self) -> None:
         if not self.paras:
             return
-        start, _ = self._block_span(self.current + 1)
-        if start is not None and start < 0:
+        start, end = self._block_span(self.current + 1)
+        if start is not None and start < 0 and end - start > self._height():
             self.scroll_lines(-max(1, self._height() // 2), follow=False)
             return
         if self.current > 0:
@@ -268,19 +286,24 @@ class DocView(Widget, can_focus=True):
             return
         top, off = self.top, self.top_line
         if delta > 0:
-            # never scroll past the point where the last line sits at the bottom
-            room = self._lines_below_bottom()
-            delta = min(delta, room)
             while delta > 0:
-                h = self._block_height(top)
-                step = min(delta, h - off)
-                off += step
-                delta -= step
-                if off >= h:
-                    if top + 1 >= self.blocks:
-                        off = h - 1
-                        break
-                    top, off = top + 1, 0
+                # never past the point where the last line sits at the bottom (looked up a
+                # screenful at a time, so a huge delta costs what it scrolls over)
+                room = min(delta, self._lines_below_bottom())
+                if room <= 0:
+                    break
+                delta -= room
+                while room > 0:
+                    h = self._block_height(top)
+                    step = min(room, h - off)
+                    off += step
+                    room -= step
+                    if off >= h:
+                        if top + 1 >= self.blocks:
+                            off = h - 1
+                            break
+                        top, off = top + 1, 0
+                self.top, self.top_line = top, off
         else:
             delta = -delta
             while delta > 0:
@@ -333,7 +356,7 @@ class DocView(Widget, can_focus=True):
         return max(1, self.size.height)
 
     def _text_width(self) -> int:
-        return max(8, self.size.width - GUTTER - SCROLLBAR)
+        return max(8, self.size.width - GUTTER - SCROLLBAR - 1)
 
     def _invalidate(self) -> None:
         self._frame = None
@@ -346,6 +369,8 @@ class DocView(Widget, can_focus=True):
         if self._pending_place is not None and self.size.height:
             block, self._pending_place = self._pending_place, None
             self._place(block)
+        elif self.paras and self.size.height and not self._fully_visible(self.current + 1):
+            self._ensure_visible(self.current + 1)  # e.g. the find box took a line
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -465,34 +490,47 @@ class DocView(Widget, can_focus=True):
         b, off = self.top, self.top_line
         while len(frame) < h and b < self.blocks:
             lines = self._block_lines(b)
+            last = len(lines) - 1
             for i in range(off, len(lines)):
-                frame.append(_Line(b, lines[i], i == 0))
+                frame.append(_Line(b, lines[i], i == 0, b > 0 and i == last))
                 if len(frame) >= h:
                     break
             b, off = b + 1, 0
         self._frame, self._frame_size = frame, self.size
+        self._bar = self._scrollbar_geometry(frame, h)
         return frame
 
-    def _scrollbar(self, y: int, h: int) -> Style | None:
+    def _scrollbar_geometry(self, frame: list[_Line], h: int) -> tuple[int, int] | None:
+        """(thumb position, thumb size) in rows, or None when everything fits."""
         n = self.blocks
-        if n <= 1 or (self.top == 0 and self.top_line == 0 and self._lines_below_bottom() <= 0):
+        if n <= 1:
             return None
-        shown = max(1, len(self.visible_blocks()))
+        at_top = self.top == 0 and self.top_line == 0
+        if at_top and (not frame or (frame[-1].block == n - 1 and len(frame) < h)):
+            return None
+        shown = max(1, len({line.block for line in frame}))
         size = max(1, min(h, round(h * shown / n)))
         pos = round((h - size) * min(1.0, self.top / max(1, n - shown)))
-        name = "doc-view--thumb" if pos <= y < pos + size else "doc-view--track"
-        return self.get_component_rich_style(name)
+        return pos, size
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
         frame = self._get_frame()
-        if y >= len(frame) or width <= 0:
-            strip = Strip.blank(width, base)
+        if width <= 0:
+            return Strip.blank(0)
+        bar = self._bar
+        bar_style = None
+        if bar is not None:
+            pos, size = bar
+            name = "doc-view--thumb" if pos <= y < pos + size else "doc-view--track"
+            bar_style = self.get_component_rich_style(name, partial=True)
+        if y >= len(frame):
+            strip = Strip.blank(width - 1, base)
         else:
             line = frame[y]
             tw = self._text_width()
-            current = line.block == self.current + 1 and line.block > 0
+            current = line.block == self.current + 1 and line.block > 0 and not line.sep
             kind_style = Style()
             if line.block > 0:
                 kind = self.paras[line.block - 1].kind
@@ -500,8 +538,8 @@ class DocView(Widget, can_focus=True):
                     kind_style = self.get_component_rich_style("doc-view--heading", partial=True)
                 elif kind == "caption":
                     kind_style = self.get_component_rich_style("doc-view--caption", partial=True)
-            segments = list(self._segments(line.text))
-            body = Strip(segments).adjust_cell_length(tw).apply_style(kind_style)
+            body = Strip(list(line.text.render(self.app.console, end="")))
+            body = body.adjust_cell_length(tw).apply_style(kind_style)
             if current:
                 marker = Segment("▌ ", self.get_component_rich_style("doc-view--marker",
                                                                      partial=True))
@@ -511,15 +549,6 @@ class DocView(Widget, can_focus=True):
             if current:
                 strip = strip.apply_style(self.get_component_rich_style("doc-view--current",
                                                                         partial=True))
-            bar = self._scrollbar(y, self._height())
-            strip = Strip([*strip, Segment(" ", bar)]) if bar else strip.extend_cell_length(
-                width)
-            strip = strip.adjust_cell_length(width).apply_style(base)
-        if y >= len(frame) and width > 0:
-            bar = self._scrollbar(y, self._height())
-            if bar:
-                strip = Strip([*Strip.blank(width - 1, base), Segment(" ", base + bar)])
+            strip = strip.adjust_cell_length(width - 1)
+        strip = Strip([*strip, Segment(" ", bar_style)]).apply_style(base)
         return strip.simplify()
-
-    def _segments(self, text: Text):
-        return text.render(self.app.console, end="")

@@ -1,0 +1,627 @@
+"""Reader: one document (or two side by side) with its outline.
+
+Layout: the outline (a Tree of the document's sections) on the left, hidden below 100
+columns unless `o` calls it up; the document on the right (``DocView``, a virtual view that
+renders only what is on screen — see tui/widgets/doc_view.py for how huge documents stay
+fast); a status line; the find box (`/`) at the bottom.
+
+Split (`v`): a second document beside the first, each with its own current paragraph.
+Tab / shift+tab / ctrl+w / w move between them. Section-level sync: when the current paragraph
+moves in the focused view, the other view jumps to its best-matching section — the same
+numbering path (二、(三)) if it has one, else the section title sharing the most character
+bigrams — unless it is already inside that section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from index.textnorm import fold, visible
+from tui import actions
+from tui.citation import cite
+from tui.render import clip_right
+from tui.screens.base import CorpusScreen
+from tui.screens.modals import DocPicker, VimOptionList, doc_label
+from tui.widgets.doc_view import DocView, hit_indices
+from tui.widgets.outline import Outline
+
+SLOTS = ("left", "right")
+WIDE = 100  # columns from which the outline is shown all the time
+UNNUMBERED = ("", "#", "**")
+
+
+# -- section matching (pure; used by the split view's sync) ------------------------------
+def _bigrams(text: str) -> set[str]:
+    f = fold(text)
+    return {f[i:i + 2] for i in range(len(f) - 1)} or ({f} if f else set())
+
+
+class SectionIndex:
+    """What section sync needs to know about one document's outline."""
+
+    def __init__(self, doc) -> None:
+        self.doc_id = doc.info.doc_id
+        self.by_id = {s.id: s for s in doc.sections}
+        self.paths: dict[int, tuple[str, ...] | None] = {}
+        self.by_path: dict[tuple[str, ...], int] = {}
+        self.grams: dict[int, set[str]] = {}
+        for s in doc.sections:  # parents come before their children
+            parent_path = self.paths.get(s.parent, ()) if s.parent is not None else ()
+            number = fold(s.number or "")
+            if parent_path is None or (s.number or "") in UNNUMBERED or not number:
+                path = None
+            else:
+                path = (*parent_path, number)
+            self.paths[s.id] = path
+            if path is not None and s.first_seq is not None:
+                self.by_path.setdefault(path, s.id)
+            self.grams[s.id] = _bigrams(s.title or s.label)
+        self._memo: dict[tuple[str, int], int | None] = {}
+
+    def chain(self, section_id: int | None) -> list[int]:
+        """The section and its ancestors, innermost first."""
+        out = []
+        while section_id is not None and section_id in self.by_id and len(out) < 64:
+            out.append(section_id)
+            section_id = self.by_id[section_id].parent
+        return out
+
+    def number_path(self, section_id: int) -> str:
+        path = self.paths.get(section_id)
+        return "".join(path) if path else ""
+
+
+def match_section(src: SectionIndex, section_id: int | None,
+                  dst: SectionIndex, min_score: float = 0.25) -> int | None:
+    """The section of dst that best matches src's section (or its nearest ancestor that
+    has a match): same numbering path first, then the most shared title bigrams (Dice)."""
+    for sid in src.chain(section_id):
+        key = (dst.doc_id, sid)
+        if key in src._memo:
+            found = src._memo[key]
+        else:
+            found = None
+            path = src.paths.get(sid)
+            if path is not None and path in dst.by_path:
+                found = dst.by_path[path]
+            else:
+                grams = src.grams.get(sid) or set()
+                best, best_score = None, 0.0
+                if grams:
+                    for tid, tgrams in dst.grams.items():
+                        if not tgrams or dst.by_id[tid].first_seq is None:
+                            continue
+                        score = 2 * len(grams & tgrams) / (len(grams) + len(tgrams))
+                        if score > best_score:
+                            best, best_score = tid, score
+                if best_score >= min_score:
+                    found = best
+            src._memo[key] = found
+        if found is not None:
+            return found
+    return None
+
+
+# -- messages ------------------------------------------------------------------------------
+@dataclass
+class DocLoaded(Message):
+    slot: str
+    doc: object | None
+    seq: int
+    terms: tuple[str, ...]
+    hits: list[int]
+    error: str = ""
+    focus: bool = True
+
+
+@dataclass
+class HitsReady(Message):
+    slot: str
+    doc_id: str
+    terms: tuple[str, ...]
+    hits: list[int]
+
+
+@dataclass
+class DocsListed(Message):
+    docs: list
+    error: str = ""
+
+
+class DocPane(Vertical):
+    """A one-line header naming the document, and its DocView."""
+
+    DEFAULT_CSS = """
+    DocPane { width: 1fr; height: 1fr; }
+    DocPane > .reader-head { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    DocPane.-active > .reader-head { background: $primary 40%; color: $text; }
+    """
+
+    def __init__(self, slot: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.slot = slot
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="reader-head")
+        yield DocView(id=f"view-{self.slot}")
+
+    def set_head(self, info) -> None:
+        head = Text(visible(info.short or info.zone or "?"), style="bold")
+        head.append(" · ")
+        head.append(visible(info.title or info.doc_id))
+        if info.year:
+            head.append(f" · {info.year}")
+        self.query_one(".reader-head", Static).update(head)
+
+
+class ReaderScreen(CorpusScreen):
+    SCOPE = "reader"
+    HELP = ("Read a document with its outline. up/down or j/k move the current paragraph, "
+            "g/G go to the top/bottom, o jumps to a section, / finds words in the document "
+            "and n/N go from hit to hit. v opens a second document beside this one: moving in "
+            "one makes the other follow to the matching section (same numbering such as "
+            "二、(三), else the most similar title); Tab or w switches between them. c copies "
+            "the current paragraph with its citation.")
+    BINDINGS = actions.bindings("reader") + [
+        Binding("ctrl+w,w", "other_view", "Other pane", show=False),
+        Binding("escape", "escape", "Back", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ReaderScreen #reader-body { height: 1fr; }
+    ReaderScreen #reader-outlines { width: 28; height: 1fr; }
+    ReaderScreen #reader-outlines.-hidden { display: none; }
+    ReaderScreen Outline { width: 100%; }
+    ReaderScreen #reader-main { width: 1fr; height: 1fr; }
+    ReaderScreen #reader-panes { height: 1fr; }
+    ReaderScreen #pane-right { border-left: vkey $panel-lighten-2; }
+    ReaderScreen #reader-empty { height: 1fr; padding: 1 2; }
+    ReaderScreen #reader-empty OptionList { height: 1fr; border: none; }
+    ReaderScreen #reader-status { height: 1; background: $panel; color: $text; padding: 0 1; }
+    ReaderScreen #reader-find { height: 1; border: none; padding: 0 1; background: $boost; }
+    ReaderScreen #reader-find:focus { border: none; }
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._ui_ready = False
+        self._request: tuple[str, int, tuple[str, ...]] | None = None
+        self.active = "left"
+        self.split_open = False
+        self.outline_summoned = False  # shown by `o` although the screen is narrow
+        self.indexes: dict[str, SectionIndex] = {}
+        self._listing = False
+        self._loading = False
+
+    # -- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="reader-body"):
+            with Vertical(id="reader-outlines"):
+                yield Outline(id="outline-left")
+                yield Outline(id="outline-right")
+            with Vertical(id="reader-main"):
+                with Vertical(id="reader-empty"):
+                    yield Static(Text.assemble(
+                        ("No document open. ", "bold"),
+                        "Choose one below (Enter), press ctrl+o for the picker, or open a hit "
+                        "from Search (F3) or Compare (F2)."))
+                    yield VimOptionList(id="reader-docs")
+                with Horizontal(id="reader-panes"):
+                    yield DocPane("left", id="pane-left", classes="-active")
+                    yield DocPane("right", id="pane-right")
+        yield Static("", id="reader-status")
+        yield Input(placeholder="find in this document (words separated by spaces) · "
+                                "Enter finds · Esc closes", id="reader-find")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader-panes").display = False
+        self.query_one("#pane-right").display = False
+        self.query_one("#outline-right").display = False
+        self.query_one("#reader-find").display = False
+        self._ui_ready = True
+        self._update_outline_display()
+        self._update_status()
+        super().on_mount()
+
+    def on_resize(self, event) -> None:
+        self._update_outline_display()
+
+    def view(self, slot: str | None = None) -> DocView:
+        return self.query_one(f"#view-{slot or self.active}", DocView)
+
+    def outline(self, slot: str | None = None) -> Outline:
+        return self.query_one(f"#outline-{slot or self.active}", Outline)
+
+    def pane(self, slot: str) -> DocPane:
+        return self.query_one(f"#pane-{slot}", DocPane)
+
+    def _slot_of(self, widget) -> str | None:
+        for slot in SLOTS:
+            if widget is self.view(slot) or widget is self.outline(slot):
+                return slot
+        return None
+
+    def _update_outline_display(self) -> None:
+        if not self._ui_ready:
+            return
+        wide = self.size.width >= WIDE
+        box = self.query_one("#reader-outlines")
+        has_doc = self.view("left").doc is not None
+        box.set_class(not (has_doc and (wide or self.outline_summoned)), "-hidden")
+        for slot in SLOTS:
+            self.outline(slot).display = slot == self.active
+
+    # -- opening documents ---------------------------------------------------------------
+    def corpus_ready(self) -> None:
+        """Open the requested document, or list the documents to choose from (once: this
+        runs at mount and again when the corpus announces itself)."""
+        if self._request is not None:
+            doc_id, seq, terms = self._request
+            self._request = None
+            self.load("left", doc_id, seq, terms)
+        elif self.view("left").doc is None and not self._loading and not self._listing:
+            self._listing = True
+            self.list_docs()
+
+    def show(self, doc_id: str, seq: int = 1, terms=()) -> None:
+        """Open doc_id with paragraph seq (1-based) current and terms highlighted."""
+        terms = tuple(t for t in terms if t)
+        if not self._ui_ready or self.corpus is None:
+            self._request = (doc_id, seq, terms)
+            return
+        self.load("left", doc_id, seq, terms)
+
+    def load(self, slot: str, doc_id: str, seq: int = 1, terms=(), focus: bool = True) -> None:
+        if slot == "left":
+            self._loading = True
+        self.run_worker(partial(self._load_worker, slot, doc_id, seq, tuple(terms), focus),
+                        thread=True, exclusive=True, group=f"load-{slot}",
+                        name=f"load {doc_id}")
+
+    def _load_worker(self, slot: str, doc_id: str, seq: int, terms, focus: bool) -> None:
+        from index.store import StoreError
+
+        try:
+            doc = self.corpus.document(doc_id)
+            if doc is None:
+                self.post_message(DocLoaded(slot, None, seq, terms, [],
+                                            f"No document {doc_id!r} in the index", focus))
+                return
+            hits = hit_indices(doc.paras, terms)
+        except StoreError as exc:
+            self.post_message(DocLoaded(slot, None, seq, terms, [], str(exc), focus))
+            return
+        except Exception as exc:  # never a traceback on screen
+            self.post_message(DocLoaded(slot, None, seq, terms, [],
+                                        f"{type(exc).__name__}: {exc}", focus))
+            return
+        self.post_message(DocLoaded(slot, doc, seq, terms, hits, "", focus))
+
+    def on_doc_loaded(self, message: DocLoaded) -> None:
+        if message.slot == "left":
+            self._loading = False
+        if message.error:
+            self.notify(message.error, title="reader", severity="error", markup=False)
+            return
+        doc = message.doc
+        slot = message.slot
+        if slot == "right" and not self.split_open:
+            return  # the split was closed while loading
+        self.indexes[slot] = SectionIndex(doc)
+        self.query_one("#reader-empty").display = False
+        self.query_one("#reader-panes").display = True
+        self.pane(slot).set_head(doc.info)
+        self.outline(slot).build(doc)
+        view = self.view(slot)
+        view.load(doc, message.seq, message.terms, message.hits)
+        if message.focus:
+            self.active = slot
+            view.focus()
+        self._update_outline_display()
+        self._mark_active()
+        if slot == "right":
+            self._sync_from("left")
+        self._update_status()
+
+    @work(thread=True, exclusive=True, group="reader-docs")
+    def list_docs(self) -> None:
+        from index.store import StoreError
+
+        try:
+            docs = self.corpus.docs()
+        except StoreError as exc:
+            self.post_message(DocsListed([], str(exc)))
+            return
+        self.post_message(DocsListed(docs))
+
+    def on_docs_listed(self, message: DocsListed) -> None:
+        if message.error:
+            self.notify(message.error, title="documents", severity="error", markup=False)
+            return
+        options = self.query_one("#reader-docs", OptionList)
+        options.set_options([Option(doc_label(d), id=d.doc_id) for d in message.docs])
+        if message.docs and self.view("left").doc is None:
+            options.highlighted = 0
+            options.focus()
+
+    @on(OptionList.OptionSelected, "#reader-docs")
+    def _doc_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.show(event.option.id)
+
+    # -- current paragraph, outline, status --------------------------------------------
+    def on_doc_view_current_changed(self, message: DocView.CurrentChanged) -> None:
+        slot = self._slot_of(message.view)
+        if slot is None:
+            return
+        view = message.view
+        para = view.current_para
+        outline = self.outline(slot)
+        if para is not None and not outline.has_focus:
+            outline.follow(para.section)
+        if self.split_open and slot == self.active and message.origin != "sync":
+            self._sync_from(slot)
+        if slot == self.active:
+            self._update_status()
+
+    def _sync_from(self, slot: str) -> None:
+        """Move the other view to the section matching slot's current paragraph."""
+        if not self.split_open:
+            return
+        other = "right" if slot == "left" else "left"
+        src_view, dst_view = self.view(slot), self.view(other)
+        src, dst = self.indexes.get(slot), self.indexes.get(other)
+        para = src_view.current_para
+        if not (src and dst and para and dst_view.paras):
+            return
+        if src.doc_id != getattr(src_view.doc.info, "doc_id", None):
+            return
+        target = match_section(src, para.section, dst)
+        if target is None:
+            return
+        dst_para = dst_view.current_para
+        if dst_para is not None and target in dst.chain(dst_para.section):
+            return  # already there
+        first = dst.by_id[target].first_seq
+        if first is not None:
+            dst_view.go_to(first - 1, "sync")
+
+    def _update_status(self) -> None:
+        status = self.query_one("#reader-status", Static)
+        view = self.view()
+        para = view.current_para
+        if view.doc is None:
+            status.update(Text("No document · ctrl+o opens one", style="dim"))
+            return
+        if para is None:
+            status.update(Text("This document has no paragraphs", style="dim"))
+            return
+        line = Text()
+        if self.split_open:
+            line.append("◀ " if self.active == "left" else "▶ ", style="bold")
+        line.append(f"¶{para.seq}/{len(view.paras)}", style="bold")
+        k, n = view.hit_position()
+        if view.terms:
+            hit = f"hit {k} of {n}" if k else (f"{n} hits" if n != 1 else "1 hit")
+            line.append(" · ")
+            line.append(hit, style="bold yellow" if n else "yellow")
+            line.append(" «" + visible(" ".join(view.terms)) + "»", style="yellow")
+        index = self.indexes.get(self.active)
+        if index and para.section in index.by_id:
+            label = index.by_id[para.section].label
+            room = max(8, self.size.width - line.cell_len - 6)
+            line.append(" · ")
+            line.append(clip_right(visible(label), room), style="green")
+        status.update(line)
+
+    def _mark_active(self) -> None:
+        for slot in SLOTS:
+            self.pane(slot).set_class(slot == self.active, "-active")
+
+    def on_descendant_focus(self, event) -> None:
+        slot = self._slot_of(event.widget)
+        if slot is not None and isinstance(event.widget, DocView) and slot != self.active:
+            self.active = slot
+            self._mark_active()
+            self._update_outline_display()
+            para = self.view(slot).current_para
+            if para is not None:
+                self.outline(slot).follow(para.section)
+            self._update_status()
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, Outline) and self.outline_summoned:
+            self.call_after_refresh(self._maybe_hide_outline)
+
+    def _maybe_hide_outline(self) -> None:
+        if not isinstance(self.focused, Outline):
+            self.outline_summoned = False
+            self._update_outline_display()
+
+    # -- outline -------------------------------------------------------------------------
+    @on(Tree.NodeHighlighted)
+    def _outline_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        outline = event.control
+        if isinstance(outline, Outline) and outline.has_focus:
+            self._jump_to_section(outline, event.node.data, focus=False)
+
+    @on(Tree.NodeSelected)
+    def _outline_selected(self, event: Tree.NodeSelected) -> None:
+        if isinstance(event.control, Outline):
+            self._jump_to_section(event.control, event.node.data, focus=True)
+
+    def _jump_to_section(self, outline: Outline, section, focus: bool) -> None:
+        slot = self._slot_of(outline)
+        if slot is None or section is None or section.first_seq is None:
+            return
+        view = self.view(slot)
+        para = view.current_para
+        if para is not None and not focus and section.id in self.indexes[slot].chain(
+                para.section) and para.seq == section.first_seq:
+            return
+        view.go_to(section.first_seq - 1, "outline")
+        if focus:
+            view.focus()
+
+    # -- actions -------------------------------------------------------------------------
+    def _need_doc(self) -> DocView | None:
+        view = self.view()
+        if view.doc is None:
+            self.notify("No document open: press ctrl+o to choose one", severity="warning")
+            return None
+        return view
+
+    def action_focus_outline(self) -> None:
+        if self._need_doc() is None:
+            return
+        outline = self.outline()
+        if outline.has_focus:
+            self.view().focus()
+            return
+        if self.size.width < WIDE:
+            self.outline_summoned = True
+        self._update_outline_display()
+        para = self.view().current_para
+        if para is not None:
+            outline.follow(para.section)
+        outline.focus()
+
+    def action_next_hit(self) -> None:
+        self._hit(1)
+
+    def action_prev_hit(self) -> None:
+        self._hit(-1)
+
+    def _hit(self, step: int) -> None:
+        view = self._need_doc()
+        if view is None:
+            return
+        if not view.terms:
+            self.notify("No search terms: press / to find words in this document",
+                        severity="warning")
+            return
+        result = view.next_hit(step)
+        terms = " ".join(view.terms)
+        if result is None:
+            self.notify(f"No hits for {terms} in this document", severity="warning",
+                        markup=False)
+        elif result[1]:
+            where = "first" if step > 0 else "last"
+            self.notify(f"Wrapped around to the {where} hit of {terms}", timeout=3,
+                        markup=False)
+        if view.has_focus is False and not isinstance(self.focused, Input):
+            view.focus()
+
+    def action_find(self) -> None:
+        if self._need_doc() is None:
+            return
+        box = self.query_one("#reader-find", Input)
+        box.display = True
+        box.value = " ".join(self.view().terms)
+        box.focus()
+
+    @on(Input.Submitted, "#reader-find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        terms = tuple(event.value.split())
+        self._close_find()
+        view = self.view()
+        if view.doc is None:
+            return
+        self.run_worker(partial(self._hits_worker, self.active, view.doc.info.doc_id,
+                                view.paras, terms),
+                        thread=True, exclusive=True, group=f"reader-find-{self.active}")
+
+    def _hits_worker(self, slot, doc_id, paras, terms) -> None:
+        self.post_message(HitsReady(slot, doc_id, terms, hit_indices(paras, terms)))
+
+    def on_hits_ready(self, message: HitsReady) -> None:
+        view = self.view(message.slot)
+        if view.doc is None or view.doc.info.doc_id != message.doc_id:
+            return
+        view.set_terms(message.terms, message.hits)
+        if message.terms and message.hits:
+            view.go_to(message.hits[0], "jump")
+        elif message.terms:
+            self.notify(f"No hits for {' '.join(message.terms)} in this document",
+                        severity="warning", markup=False)
+        self._update_status()
+
+    def _close_find(self) -> None:
+        box = self.query_one("#reader-find", Input)
+        box.display = False
+        view = self.view()
+        if view.doc is not None:
+            view.focus()
+
+    def action_escape(self) -> None:
+        if self.query_one("#reader-find", Input).display:
+            self._close_find()
+        elif isinstance(self.focused, Outline):
+            self.view().focus()
+
+    def action_other_view(self) -> None:
+        if not self.split_open:
+            return
+        other = "right" if self.active == "left" else "left"
+        self.view(other).focus()
+
+    def action_split(self) -> None:
+        if self.split_open:
+            self._close_split()
+            return
+        view = self._need_doc()
+        if view is None:
+            return
+        self.app.push_screen(
+            DocPicker(title="Open a second document beside this one",
+                      exclude=view.doc.info.doc_id),
+            self._split_chosen)
+
+    def _split_chosen(self, doc_id: str | None) -> None:
+        if not doc_id:
+            return
+        self.split_open = True
+        self.query_one("#pane-right").display = True
+        left = self.view("left")
+        self.load("right", doc_id, 1, left.terms, focus=False)
+
+    def _close_split(self) -> None:
+        self.split_open = False
+        self.workers.cancel_group(self, "load-right")
+        self.query_one("#pane-right").display = False
+        self.view("right").clear()
+        self.outline("right").clear()
+        self.indexes.pop("right", None)
+        self.active = "left"
+        self.view("left").focus()
+        self._mark_active()
+        self._update_outline_display()
+        self._update_status()
+
+    def action_open_doc(self) -> None:
+        self.app.push_screen(
+            DocPicker(title="Open a document" + (" in this pane" if self.split_open else "")),
+            partial(self._open_chosen, self.active))
+
+    def _open_chosen(self, slot: str, doc_id: str | None) -> None:
+        if doc_id:
+            terms = self.view(slot).terms if self.view(slot).doc is not None else ()
+            self.load(slot, doc_id, 1, terms)
+
+    def action_copy_para(self) -> None:
+        view = self._need_doc()
+        if view is None or view.current_para is None:
+            return
+        para, info = view.current_para, view.doc.info
+        self.app.copy_passage(cite(para.text, info.zone, info.title, para.path, para.seq))
