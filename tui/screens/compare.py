@@ -65,6 +65,14 @@ class PassageItem(ListItem):
         self.passage = passage
 
 
+class MoreItem(ListItem):
+    """The last row of a long pane: Enter mounts the next page of passages."""
+
+    def __init__(self, start: int, rest: int):
+        super().__init__(Static(Text(f"… {rest} more passages (Enter)", style="dim italic")))
+        self.start = start
+
+
 class ZonePane(Vertical):
     """One zone: header (name, figures, distinctive words) and its passages."""
 
@@ -74,10 +82,26 @@ class ZonePane(Vertical):
         self.shared_styles = shared_styles
         self.pinned = pinned
 
+    PAGE = 40  # passages mounted at a time: a zone may have thousands
+
     def compose(self) -> ComposeResult:
         yield Passage(self.header(), classes="pane-head")
-        items = [PassageItem(p, self.body(p)) for p in self.zone.passages]
-        yield VimListView(*items, classes="pane-list")
+        yield VimListView(*self._items(0), classes="pane-list")
+
+    def _items(self, start: int) -> list[ListItem]:
+        passages = self.zone.passages
+        items: list[ListItem] = [PassageItem(p, self.body(p))
+                                 for p in passages[start:start + self.PAGE]]
+        rest = len(passages) - start - self.PAGE
+        if rest > 0:
+            items.append(MoreItem(start + self.PAGE, rest))
+        return items
+
+    async def show_more(self, item: "MoreItem") -> None:
+        index = self.list.index
+        await item.remove()
+        await self.list.extend(self._items(item.start))
+        self.list.index = index
 
     def header(self) -> Text:
         z = self.zone
@@ -298,7 +322,12 @@ class CompareScreen(CorpusScreen):
         self.query_one("#panes").focus()
 
     @on(ListView.Selected, ".pane-list")
-    def action_open_passage(self) -> None:
+    async def action_open_passage(self) -> None:
+        pane = self.current_pane()
+        item = pane.list.highlighted_child if pane else None
+        if isinstance(item, MoreItem):
+            await pane.show_more(item)
+            return
         p = self.current_passage()
         if p is not None:
             self.post_message(OpenInReader(p.doc_id, p.para, tuple(p.terms)))
