@@ -97,6 +97,8 @@ ACTS: list[Act] = [
     Act("reader", "split", "v", "split", "Split",
         help="Open a second document beside this one (section-level sync)"),
     Act("reader", "open", "ctrl+o", "open_doc", "Open doc", help="Choose a document to read"),
+    Act("reader", "other", "tab,w,ctrl+w", "other_view", "Other pane", show=False,
+        help="In a split: move to the other document"),
     Act("reader", "copy", "c", "copy_para", "Copy",
         help="Copy the current paragraph with its citation"),
     # library

@@ -78,6 +78,12 @@ class DuizhaoApp(App):
                 screen.corpus_ready()
         self.warm_up_segmenter()
 
+    def corpus_changed(self) -> None:
+        """Documents were added or edited: every open screen reloads what it shows."""
+        for screen in self._installed_and_mode_screens():
+            if isinstance(screen, CorpusScreen) and screen.is_mounted and screen is not self.screen:
+                screen.corpus_ready()
+
     def on_corpus_failed(self, message: CorpusFailed) -> None:
         self.notify(message.reason, title="database", severity="error", timeout=30)
 

@@ -188,8 +188,7 @@ class CompareScreen(CorpusScreen):
 
     def corpus_ready(self) -> None:
         self.load_matrix()
-        if self.comparison is None:
-            self.show_theme(self.app.start_theme)
+        self.show_theme(self.key or self.app.start_theme)
 
     # -- workers -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="matrix")

@@ -368,6 +368,8 @@ class LibraryScreen(CorpusScreen):
             self.notify(f"{Path(path).name}: {note}", title="Warning", severity="warning",
                         timeout=10, markup=False)
         self.load_docs(select_path=r.indexed[0] if r.indexed else None)
+        if r.indexed:
+            self.app.corpus_changed()
 
     # -- metadata ------------------------------------------------------------------------
     def action_edit_meta(self) -> None:
@@ -416,3 +418,4 @@ class LibraryScreen(CorpusScreen):
             self.notify(f"{Path(path).name}: {reason}", title="Could not re-index",
                         severity="error", timeout=15, markup=False)
         self.load_docs(select=message.doc_id)
+        self.app.corpus_changed()

@@ -173,7 +173,6 @@ class ReaderScreen(CorpusScreen):
             "二、(三), else the most similar title); Tab or w switches between them. c copies "
             "the current paragraph with its citation.")
     BINDINGS = actions.bindings("reader") + [
-        Binding("ctrl+w,w", "other_view", "Other pane", show=False),
         Binding("escape", "escape", "Back", show=False),
     ]
 

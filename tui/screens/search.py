@@ -79,6 +79,8 @@ class SearchScreen(CorpusScreen):
 
     def corpus_ready(self) -> None:
         self.load_filters()
+        if self.query_one("#q", Input).value:
+            self.search(self.full_query())
 
     @work(thread=True, exclusive=True, group="filters")
     def load_filters(self) -> None:
