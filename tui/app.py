@@ -33,8 +33,9 @@ class DuizhaoApp(App):
     }
 
     def __init__(self, db: str | Path | None = None, *, theme_name: str = "产城融合",
-                 keymap_file: Path | None = None):
+                 keymap_file: Path | None = None, cursor_blink: bool = True):
         super().__init__()
+        self.cursor_blink = cursor_blink  # off for snapshots
         self.db_arg = db
         self.corpus: Corpus | None = None
         self.start_theme = theme_name
@@ -50,6 +51,10 @@ class DuizhaoApp(App):
         for problem in problems:
             self.notify(problem, title="keymap", severity="warning", timeout=8)
         self.prepare_corpus()
+
+    def on_descendant_focus(self, event) -> None:
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     # -- corpus ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="corpus")
@@ -72,7 +77,7 @@ class DuizhaoApp(App):
         self.post_message(CorpusReady(str(path), n))
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
-        self.sub_title = f"{message.documents} documents · {message.path}"
+        self.sub_title = f"{message.documents} documents · {Path(message.path).name}"
         for screen in self._installed_and_mode_screens():
             if isinstance(screen, CorpusScreen) and screen.is_mounted:
                 screen.corpus_ready()

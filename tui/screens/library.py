@@ -201,7 +201,7 @@ class LibraryScreen(CorpusScreen):
         summary.append(f" · {zones} zones · {chars:,} characters · {paras:,} paragraphs")
         self.query_one("#lib-summary", Static).update(summary)
         if self.corpus is not None:
-            self.app.sub_title = f"{len(self.docs)} documents · {self.corpus.path}"
+            self.app.sub_title = f"{len(self.docs)} documents · {self.corpus.path.name}"
 
     def _sorted(self) -> list:
         if self.sort_key is None:
