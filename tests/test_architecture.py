@@ -44,3 +44,19 @@ def test_cli_search_does_not_import_jieba_or_textual():
             "print('jieba' in sys.modules, 'textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "False False", out.stderr
+
+
+def test_docs_keymap_matches_the_action_registry():
+    from tui.actions import keymap_markdown
+
+    assert (ROOT / "docs" / "keys.md").read_text(encoding="utf-8") == keymap_markdown()
+
+
+def test_keymap_file_remaps_and_reports_unknown_ids(tmp_path):
+    from tui.actions import load_keymap
+
+    f = tmp_path / "keymap.toml"
+    f.write_text('"search.kwic" = "f6"\n"nope.x" = "a"\n"reader.next" = 3\n', encoding="utf-8")
+    keymap, problems = load_keymap(f)
+    assert keymap == {"search.kwic": "f6"}
+    assert len(problems) == 2

@@ -46,10 +46,12 @@ ACTS: list[Act] = [
         help="Switch between light and dark themes"),
     Act("app", "quit", "ctrl+q", "app.quit", "Quit", show=False, help="Quit duizhao"),
     # lists (vim-style movement where lists scroll)
-    Act("list", "down", "j", "cursor_down", "Down", show=False, palette=False),
-    Act("list", "up", "k", "cursor_up", "Up", show=False, palette=False),
-    Act("list", "top", "g", "scroll_top", "Top", show=False, palette=False),
-    Act("list", "bottom", "G", "scroll_bottom", "Bottom", show=False, palette=False),
+    Act("list", "down", "j", "cursor_down", "Down", show=False, palette=False,
+        help="Next item (also ↓)"),
+    Act("list", "up", "k", "cursor_up", "Up", show=False, palette=False,
+        help="Previous item (also ↑)"),
+    Act("list", "top", "g", "first", "Top", show=False, palette=False, help="First item"),
+    Act("list", "bottom", "G", "last", "Bottom", show=False, palette=False, help="Last item"),
     # compare
     Act("compare", "themes", "t", "focus_themes", "Themes",
         help="Pick a theme from the list (with counts per zone)"),
@@ -152,3 +154,34 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         else:
             keymap[key] = value
     return keymap, problems
+
+
+SCOPE_TITLES = {"app": "Everywhere", "list": "In lists", "compare": "Compare (F2, home)",
+                "search": "Search (F3)", "reader": "Reader (F4)", "library": "Library (F5)"}
+
+
+_KEY_NAMES = {"question_mark": "?", "slash": "/", "less_than_sign": "<",
+              "greater_than_sign": ">", "left_square_bracket": "[",
+              "right_square_bracket": "]"}
+
+
+def keymap_markdown() -> str:
+    """docs/keys.md, generated from the registry (a test keeps the file in step)."""
+    lines = ["# Keys", "",
+             "Generated from `tui/actions.py` (`uv run python -m tui.actions > docs/keys.md`).",
+             "Every key can be remapped in `keymap.toml` in the user config folder "
+             "(`~/.config/duizhao/keymap.toml` on Linux) by action id:", "",
+             "```toml", '"search.kwic" = "f6"', '"reader.next" = "n,down"', "```", "",
+             "Default keys avoid the prefixes of tmux (ctrl+b) and screen (ctrl+a).", ""]
+    for scope, title in SCOPE_TITLES.items():
+        lines += [f"## {title}", "", "| key | action | id | what it does |",
+                  "| --- | --- | --- | --- |"]
+        for a in acts(scope):
+            keys = " / ".join(f"`{_KEY_NAMES.get(k, k)}`" for k in a.key.split(","))
+            lines.append(f"| {keys} | {a.description} | `{a.id}` | {a.help} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(keymap_markdown(), end="")

@@ -1,0 +1,53 @@
+"""Regenerate the guide's screenshots from the app: `uv run python docs/screenshots.py`.
+
+Runs the app on the bundled samples at 120×36 and saves SVGs into docs/img/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from index.ingest import index_paths  # noqa: E402
+from pilotkit import settle  # noqa: E402
+from tui.app import DuizhaoApp  # noqa: E402
+
+OUT = ROOT / "docs" / "img"
+
+
+async def shoot(db: Path) -> None:
+    app = DuizhaoApp(db=db, keymap_file=Path("/dev/null"), cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l", "j")
+        await settle(app, pilot)
+        app.save_screenshot("compare.svg", str(OUT))
+        await pilot.press("f3", *"营商环境")
+        await settle(app, pilot)
+        app.save_screenshot("search.svg", str(OUT))
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        app.save_screenshot("kwic.svg", str(OUT))
+        app.open_reader("海门开发区_工作计划", 9, ("产城融合",))
+        await settle(app, pilot)
+        app.save_screenshot("reader.svg", str(OUT))
+        await pilot.press("f5")
+        await settle(app, pilot)
+        app.save_screenshot("library.svg", str(OUT))
+        await pilot.press("f2", "f1")
+        await settle(app, pilot)
+        app.save_screenshot("help.svg", str(OUT))
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "samples.db"
+        index_paths(db, [ROOT / "samples"])
+        OUT.mkdir(parents=True, exist_ok=True)
+        asyncio.run(shoot(db))
+    print("wrote", ", ".join(sorted(p.name for p in OUT.glob("*.svg"))))
