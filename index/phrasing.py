@@ -400,10 +400,10 @@ def add_distinctive(comp, **kwargs):
 
     Loads jieba on first use (index.segment). kwargs go to distinctive().
     """
-    from .segment import add_words, segment
+    from .segment import segment
 
-    if comp.adhoc:
-        add_words(comp.theme.terms)
+    # Ad-hoc terms are not added to jieba (that would change every later segmentation in the
+    # process); their pieces are kept out of the list by `exclude` instead.
     exclude = excluded_words(comp.theme)
     # zone names: 北仑 is "distinctive" of 北仑's passages but tells the reader nothing
     names = {n for z in comp.zones for n in (z.zone, z.short) if n}

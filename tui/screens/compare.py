@@ -164,6 +164,7 @@ class CompareScreen(CorpusScreen):
             "section on the theme.")
     BINDINGS = actions.bindings("compare")
     AUTO_FOCUS = "#panes"  # not the ad-hoc input: letters are keys here
+    SYNC_DEFAULT = True  # other panes follow the selected passage (s toggles)
 
     def __init__(self):
         super().__init__()
@@ -172,7 +173,7 @@ class CompareScreen(CorpusScreen):
         self.pinned: list[str] = []
         self.hidden: set[str] = set()
         self.order: list[str] = []
-        self.synced = True
+        self.synced = self.SYNC_DEFAULT
         self._syncing = False
 
     def compose(self) -> ComposeResult:

@@ -66,6 +66,7 @@ class SearchScreen(CorpusScreen):
             "match; \"exact phrase\", OR, -exclude, zone:X and year:2020 work here too. Pinyin "
             "(chanchengronghe, ccrh) expands to the corpus's own terms.")
     BINDINGS = actions.bindings("search")
+    SHOW_TIMING = True  # milliseconds per search in the status line
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,7 +144,8 @@ class SearchScreen(CorpusScreen):
         line = Text(f"{total} paragraphs", style="bold")
         if total > len(r.hits):
             line.append(f" (best {len(r.hits)} shown)")
-        line.append(f" · {message.elapsed_ms:.0f} ms", style="dim")
+        if self.SHOW_TIMING:
+            line.append(f" · {message.elapsed_ms:.0f} ms", style="dim")
         for note in r.notes:
             line.append(" · " + note, style="yellow")
         if self.kwic:
