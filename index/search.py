@@ -142,31 +142,44 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResul
     return res
 
 
-MAX_BOOST_RANGES = 64  # beyond this, the boost is applied to every match in SQL
+MAX_SQL_RANGES = 200  # id ranges written into one statement; beyond, a Python filter
+
+
+def _in_ranges(ranges: _Ranges) -> tuple[str, list[int]]:
+    """SQL condition on rowid for a few id ranges (FTS5 filters them as it scans)."""
+    sql = " OR ".join(["rowid BETWEEN ? AND ?"] * len(ranges.los))
+    return f"({sql})", [v for pair in zip(ranges.los, ranges.his) for v in pair]
 
 
 def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset: int):
-    """(paragraph id, score) best first. Exact top-k: the k best by BM25 overall, plus the k
-    best inside sections whose heading names a term (their score doubled), merged."""
-    boost = _boost_ranges(conn, q)
-    conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
-    where = "para_fts MATCH ?" + (" AND dz_keep(rowid)" if keep is not None else "")
+    """(paragraph id, score) best first. Exact top-k: the k best by BM25, and the k best
+    inside sections whose heading names a term (their score doubled), merged."""
+    where, params = "para_fts MATCH ?", [match]
+    if keep is not None:
+        if len(keep.los) <= MAX_SQL_RANGES:
+            cond, values = _in_ranges(keep)
+        else:
+            conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
+            cond, values = "dz_keep(rowid)", []
+        where, params = f"{where} AND {cond}", params + values
     k = limit + offset if limit else 0
     page = f" LIMIT {k}" if k else ""
-    if len(boost.los) > MAX_BOOST_RANGES:
+    boost = _boost_ranges(conn, q)
+    if len(boost.los) > MAX_SQL_RANGES:
         conn.create_function("dz_boost", 1, lambda pid: HEADING_BOOST if pid in boost else 1.0,
                              deterministic=True)
         order = "bm25(para_fts) * dz_boost(rowid)"
         rows = conn.execute(f"SELECT rowid, {order} FROM para_fts WHERE {where} "
-                            f"ORDER BY {order}{page}", (match,)).fetchall()
+                            f"ORDER BY {order}{page}", params).fetchall()
         return [(pid, -score) for pid, score in rows][offset:]
     scores = {pid: -s for pid, s in conn.execute(
         f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} ORDER BY rank{page}",
-        (match,))}
-    for lo, hi in zip(boost.los, boost.his):
+        params)}
+    if boost:
+        cond, values = _in_ranges(boost)
         for pid, s in conn.execute(
-                f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} "
-                f"AND rowid BETWEEN {lo} AND {hi} ORDER BY rank{page}", (match,)):
+                f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} AND {cond} "
+                f"ORDER BY rank{page}", params + values):
             scores[pid] = -s
     ranked = sorted(((pid, s * HEADING_BOOST if pid in boost else s)
                      for pid, s in scores.items()), key=lambda x: (-x[1], x[0]))
@@ -187,8 +200,13 @@ def _count(conn, match: str, keep: _Ranges | None) -> int:
     if keep is None:
         return conn.execute("SELECT count(*) FROM para_fts WHERE para_fts MATCH ?",
                             (match,)).fetchone()[0]
-    return conn.execute("SELECT count(*) FROM para_fts WHERE para_fts MATCH ? AND "
-                        "dz_keep(rowid)", (match,)).fetchone()[0]
+    if len(keep.los) <= MAX_SQL_RANGES:
+        cond, values = _in_ranges(keep)
+    else:
+        conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
+        cond, values = "dz_keep(rowid)", []
+    return conn.execute(f"SELECT count(*) FROM para_fts WHERE para_fts MATCH ? AND {cond}",
+                        [match, *values]).fetchone()[0]
 
 
 def _unranked(conn, q: Query, keep: _Ranges | None, limit: int, offset: int) -> list[int]:
