@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, ListView, Static
+from textual.widgets import Input, Static
 
 from pilotkit import settle as _ready
+from rich.cells import cell_len
+
 from index.search import search
+from tui.render import HIT
 from index.store import connect
 from tui.app import DuizhaoApp
 
@@ -20,12 +23,12 @@ async def test_typing_searches_and_enter_opens_the_reader(samples_db):
         await pilot.press(*"产城融合")
         await _ready(app, pilot)
         screen = app.screen
-        results = screen.query_one("#results", ListView)
+        rows = screen.query_one("#results").rows
         expected = len(search(connect(samples_db), "产城融合", limit=0).hits)
-        assert len(results) == expected >= 8
+        assert len(rows) == expected >= 8
         status = str(screen.query_one("#status", Static).render())
         assert status.startswith(f"{expected} paragraphs")
-        zones = {item.hit.short for item in results.children}
+        zones = {hit.short for hit, _ in rows}
         assert zones == {"奉化", "嵊州", "海门"}
         await pilot.press("enter")  # from the input: focus the results
         await pilot.press("j", "k", "enter")
@@ -43,17 +46,24 @@ async def test_kwic_pinyin_filters_and_copy(samples_db):
         screen = app.screen
         status = str(screen.query_one("#status", Static).render())
         assert "产城融合" in status  # the pinyin expansion is shown
-        assert len(screen.query_one("#results", ListView)) >= 8
+        assert len(screen.query_one("#results").rows) >= 8
         screen.query_one("#q", Input).value = "招商 zone:海门"
         await _ready(app, pilot)
-        assert {i.hit.short for i in screen.query_one("#results", ListView).children} == {"海门"}
+        assert {h.short for h, _ in screen.query_one("#results").rows} == {"海门"}
         await pilot.press("ctrl+g")
         await _ready(app, pilot)
-        items = list(screen.query_one("#results", ListView).children)
-        assert items and all(i.kwic for i in items)
-        line = items[0].query_one("KwicLine").render().plain
+        results = screen.query_one("#results")
+        assert results.kwic and results.rows and all(span for _, span in results.rows)
+        line = results.get_option_at_index(0).prompt.plain
         assert "招商" in line
-        screen.query_one("#results", ListView).focus()
+        starts = set()  # the hit begins at the same cell column on every line
+        for i in range(len(results.rows)):
+            prompt = results.get_option_at_index(i).prompt
+            hit = next(sp for sp in prompt.spans if sp.style == HIT)
+            assert prompt.plain[hit.start:hit.end] == "招商"
+            starts.add(cell_len(prompt.plain[:hit.start]))
+        assert len(starts) == 1
+        results.focus()
         await pilot.press("c")
         assert app.clipboard.endswith("段") and "——海门" in app.clipboard
 
@@ -67,7 +77,7 @@ async def test_a_new_keystroke_cancels_the_stale_search(samples_db):
         await pilot.press("backspace", "backspace")
         await _ready(app, pilot)
         status = str(app.screen.query_one("#status", Static).render())
-        results = app.screen.query_one("#results", ListView)
-        assert all("营商" in i.hit.text for i in results.children)
+        rows = app.screen.query_one("#results").rows
+        assert all("营商" in hit.text for hit, _ in rows)
         assert app.screen.query_one("#q", Input).value == "营商"
-        assert status.split()[0] == str(len(results))
+        assert status.split()[0] == str(len(rows))

@@ -255,11 +255,14 @@ class CompareScreen(CorpusScreen):
         return {p.phrase: SHARED_STYLES[i % len(SHARED_STYLES)] + " underline"
                 for i, p in enumerate(shared[:len(SHARED_STYLES) * 2])}
 
+    MAX_PANES = 12  # a large corpus may have hundreds of zones: the busiest come first
+
     def visible_zones(self):
         by_name = {z.zone: z for z in self.comparison.zones}
         names = [z for z in self.pinned if z in by_name] + [
             z for z in self.order if z not in self.pinned]
-        return [by_name[n] for n in names if n not in self.hidden]
+        shown = [by_name[n] for n in names if n not in self.hidden]
+        return shown[:max(self.MAX_PANES, len(self.pinned))]
 
     async def render_panes(self, focus_zone: str | None = None) -> None:
         comp = self.comparison
@@ -270,6 +273,8 @@ class CompareScreen(CorpusScreen):
             status.append(" · ad-hoc query", style="yellow")
         shown = self.visible_zones()
         status.append(f" · {len(shown)} zones")
+        if len(comp.zones) - len(self.hidden) > len(shown):
+            status.append(f" (of {len(comp.zones)}: x hides one, the next comes in)", style="dim")
         if self.hidden:
             status.append(f" ({len(self.hidden)} hidden: a shows all)", style="dim")
         styles = self.shared_styles()

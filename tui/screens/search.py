@@ -10,7 +10,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, ListItem, ListView, Select, Static
+from rich.cells import cell_len
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui import actions
@@ -18,8 +21,7 @@ from tui.citation import cite
 from tui.messages import OpenInReader
 from tui.render import highlighted, hit_header, kwic_line
 from tui.screens.base import CorpusScreen
-from tui.widgets.passage import Passage
-from tui.widgets.lists import VimListView
+from tui.wrap import wrap
 
 LIMIT = 200
 
@@ -31,33 +33,51 @@ class SearchDone(Message):
     elapsed_ms: float
 
 
-class HitItem(ListItem):
-    def __init__(self, hit, kwic: bool, span=None):
-        super().__init__()
-        self.hit = hit
+class Results(OptionList):
+    """The hits, drawn lazily line by line (an OptionList), each prompt wrapped for Chinese
+    at the list's width; j/k/g/G move like every list."""
+
+    BINDINGS = [Binding(a.key, {"down": "cursor_down", "up": "cursor_up", "top": "first",
+                                "bottom": "last"}[a.name], show=False, id=a.id)
+                for a in actions.acts("list")]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.rows: list[tuple] = []  # (hit, span or None) per option
+        self.kwic = False
+
+    def show(self, hits, kwic: bool) -> None:
         self.kwic = kwic
-        self.span = span
+        self.rows = ([(h, span) for h in hits for span in h.spans[:20]] if kwic
+                     else [(h, None) for h in hits])
+        self._redraw(keep=False)
 
-    def compose(self) -> ComposeResult:
-        h = self.hit
-        if self.kwic:
-            yield KwicLine(h, self.span)
-        else:
-            snippet, spans = h.snippet(160)
-            yield Passage(hit_header(h.short or h.zone, h.title, h.section, h.para))
-            yield Passage(highlighted(snippet, spans), classes="snippet")
+    def _redraw(self, keep: bool = True) -> None:
+        at = self.highlighted if keep else 0
+        width = max((self.scrollable_content_region.width or self.size.width or 100) - 1, 20)
+        self.clear_options()
+        self.add_options([Option(self._prompt(h, span, width)) for h, span in self.rows])
+        if self.rows:
+            self.highlighted = min(at or 0, len(self.rows) - 1)
 
+    def _prompt(self, hit, span, width: int) -> Text:
+        if span is not None:
+            tag = Text(f"{(hit.short or hit.zone)[:4]:<4} ", style="cyan")
+            side = (width - 5 - cell_len(hit.text[span[0]:span[1]])) // 2
+            return tag + kwic_line(hit.text, span, side, side)
+        snippet, spans = hit.snippet(160)
+        body = hit_header(hit.short or hit.zone, hit.title, hit.section, hit.para)
+        body.append("\n")
+        body.append_text(highlighted(snippet, spans))
+        return wrap(body, width)
 
-class KwicLine(Static):
-    def __init__(self, hit, span):
-        super().__init__()
-        self.hit, self.span = hit, span
+    def on_resize(self) -> None:
+        if self.rows:
+            self._redraw()
 
-    def render(self) -> Text:
-        width = max(self.size.width, 40)
-        tag = Text(f"{(self.hit.short or self.hit.zone)[:4]:<4} ", style="cyan")
-        side = (width - 5 - 8) // 2
-        return tag + kwic_line(self.hit.text, self.span, side, side)
+    def current(self):
+        i = self.highlighted
+        return self.rows[i] if i is not None and 0 <= i < len(self.rows) else None
 
 
 class SearchScreen(CorpusScreen):
@@ -75,7 +95,7 @@ class SearchScreen(CorpusScreen):
             yield Select([], prompt="all zones", id="zone")
             yield Select([], prompt="all years", id="year")
         yield Static("", id="status")
-        yield VimListView(id="results")
+        yield Results(id="results")
         yield Footer()
 
     def corpus_ready(self) -> None:
@@ -134,10 +154,10 @@ class SearchScreen(CorpusScreen):
             return  # stale
         self.last = message.result
         status = self.query_one("#status", Static)
-        results = self.query_one("#results", ListView)
-        results.clear()
+        results = self.query_one("#results", Results)
         if message.result is None:
             status.update("")
+            results.show([], self.kwic)
             return
         r = message.result
         total = r.total if r.total is not None else len(r.hits)
@@ -151,15 +171,7 @@ class SearchScreen(CorpusScreen):
         if self.kwic:
             line.append(" · KWIC", style="magenta")
         status.update(line)
-        items = []
-        for hit in r.hits:
-            if self.kwic:
-                items.extend(HitItem(hit, True, span) for span in hit.spans[:20])
-            else:
-                items.append(HitItem(hit, False))
-        results.extend(items)
-        if items:
-            results.index = 0
+        results.show(r.hits, self.kwic)
 
     # -- actions -----------------------------------------------------------------------
     def action_focus_input(self) -> None:
@@ -176,24 +188,21 @@ class SearchScreen(CorpusScreen):
         self.query_one("#year", Select).focus()
 
     def _current(self):
-        results = self.query_one("#results", ListView)
-        item = results.highlighted_child
-        return item if isinstance(item, HitItem) else None
+        row = self.query_one("#results", Results).current()
+        return row[0] if row else None
 
     @on(Input.Submitted, "#q")
     def _submitted(self) -> None:
-        self.query_one("#results", ListView).focus()
+        self.query_one("#results", Results).focus()
 
-    @on(ListView.Selected, "#results")
+    @on(OptionList.OptionSelected, "#results")
     def action_open_hit(self) -> None:
-        item = self._current()
-        if item:
-            terms = tuple(getattr(getattr(self, "last", None), "query", None).terms
-                          if getattr(self, "last", None) else ())
-            self.post_message(OpenInReader(item.hit.doc_id, item.hit.para, terms))
+        hit = self._current()
+        if hit is not None:
+            terms = tuple(self.last.query.terms) if getattr(self, "last", None) else ()
+            self.post_message(OpenInReader(hit.doc_id, hit.para, terms))
 
     def action_copy_hit(self) -> None:
-        item = self._current()
-        if item:
-            h = item.hit
+        h = self._current()
+        if h is not None:
             self.app.copy_passage(cite(h.text, h.zone, h.title, h.section, h.para))
