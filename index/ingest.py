@@ -151,11 +151,10 @@ def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
         _remember_unchanged(old, path, report)
         return None
     try:
-        data = path.read_bytes() if st.st_size <= max_bytes else b""
+        sha1 = _sha1(path) if st.st_size <= max_bytes else ""
     except OSError as exc:
         report.errors.append((str(path), f"cannot read: {exc.strerror or exc}"))
         return None
-    sha1 = hashlib.sha1(data).hexdigest()
     if old and old[3] == sha1 and old[4] == manifest and st.st_size <= max_bytes:
         _remember_unchanged(old, path, report)
         return _Prepared(key, st.st_size, st.st_mtime, sha1, manifest, touch=True)
@@ -165,6 +164,15 @@ def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
         report.warnings.append((str(path), "kept the previously indexed version"))
         return None
     return prepared
+
+
+def _sha1(path: Path) -> str:
+    """Content hash, read in chunks so a large file is not held twice."""
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _remember_unchanged(old: tuple, path: Path, report: IndexReport) -> None:
@@ -286,13 +294,14 @@ def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
                      "first_para, last_para) VALUES (?,?,?,?,?,?,?,?,?)", sec_rows)
     conn.executemany("INSERT INTO sec_fts (rowid, g) VALUES (?, ?)",
                      [(r[0], grams(fold(r[6]))) for r in sec_rows])
+    # generators, not lists: a 50 MB document's bigrams are never all in memory at once
     conn.executemany(
         "INSERT INTO paras (id, doc_id, seq, kind, section, path, text) VALUES (?,?,?,?,?,?,?)",
-        [(first_para + i, doc_id, p.seq, p.kind,
+        ((first_para + i, doc_id, p.seq, p.kind,
           None if p.section is None else first_sec + p.section,
-          " › ".join(p.path), p.text) for i, p in enumerate(paras)])
+          " › ".join(p.path), p.text) for i, p in enumerate(paras)))
     conn.executemany("INSERT INTO para_fts (rowid, g) VALUES (?, ?)",
-                     [(first_para + i, grams(fold(p.text))) for i, p in enumerate(paras)])
+                     ((first_para + i, grams(fold(p.text))) for i, p in enumerate(paras)))
     return last_para + 1, first_sec + len(parsed.sections)
 
 
@@ -306,7 +315,7 @@ def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
     conn.executemany(
         "INSERT INTO para_fts (para_fts, rowid, g) VALUES ('delete', ?, ?)",
         [(pid, grams(fold(text))) for pid, text in conn.execute(
-            "SELECT id, text FROM paras WHERE doc_id = ?", (doc_id,))])
+            "SELECT id, text FROM paras WHERE doc_id = ?", (doc_id,)).fetchall()])
     conn.executemany(
         "INSERT INTO sec_fts (sec_fts, rowid, g) VALUES ('delete', ?, ?)",
         [(sid, grams(fold(title))) for sid, title in conn.execute(
