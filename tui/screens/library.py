@@ -65,11 +65,7 @@ class DocsLoaded(Message):
 
 @dataclass
 class IndexProgress(Message):
-    files_done: int
-    files_total: int
-    bytes_done: int
-    bytes_total: int
-    path: str
+    progress: object  # index.ingest.Progress: files and bytes done and in all, current path
 
 
 @dataclass
@@ -316,8 +312,7 @@ class LibraryScreen(CorpusScreen):
             now = time.monotonic()
             if now - last >= PROGRESS_INTERVAL or p.files_done >= p.files_total:
                 last = now
-                self.post_message(IndexProgress(p.files_done, p.files_total, p.bytes_done,
-                                                p.bytes_total, p.path))
+                self.post_message(IndexProgress(p))
 
         try:
             report = self.corpus.index([path], progress=progress)
@@ -332,12 +327,13 @@ class LibraryScreen(CorpusScreen):
     def on_index_progress(self, message: IndexProgress) -> None:
         if not self.indexing:
             return
+        p = message.progress
         bar = self.query_one("#lib-index-bar", ProgressBar)
-        bar.update(total=max(1, message.bytes_total), progress=message.bytes_done)
-        label = Text(f"Indexing {message.files_done}/{message.files_total} files · "
-                     f"{_mb(message.bytes_done)}/{_mb(message.bytes_total)} MB", style="bold")
-        if message.path:
-            label.append("  " + visible(Path(message.path).name), style="dim")
+        bar.update(total=max(1, p.bytes_total), progress=p.bytes_done)
+        label = Text(f"Indexing {p.files_done}/{p.files_total} files · "
+                     f"{_mb(p.bytes_done)}/{_mb(p.bytes_total)} MB", style="bold")
+        if p.path:
+            label.append("  " + visible(Path(p.path).name), style="dim")
         self.query_one("#lib-index-label", Static).update(label)
 
     def on_index_done(self, message: IndexDone) -> None:
