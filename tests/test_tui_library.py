@@ -102,7 +102,7 @@ async def test_add_folder_with_progress_and_errors(corpus_copy, tmp_path, monkey
         def spy(self, message):
             original(self, message)
             bar = self.query_one("#lib-index-bar", ProgressBar)
-            seen.append((message.files_done, message.files_total,
+            seen.append((message.progress.files_done, message.progress.files_total,
                          self.query_one("#lib-indexing").display and bar.total is not None))
         monkeypatch.setattr(LibraryScreen, "on_index_progress", spy)
 
