@@ -38,3 +38,12 @@ def test_latin_words_stay_whole():
     lines = wrap(Text(text), 31).plain.split("\n")
     assert lines[0].rstrip().endswith("of") or lines[0].rstrip().endswith("10%")
     assert all(cell_len(line) <= 31 for line in lines)
+
+
+def test_numbers_in_chinese_text_are_not_split():
+    text = "全面落实“3550”工程，力争完成投资120.5亿元，同比增长15.3%以上。"
+    for width in range(10, 40):
+        lines = wrap(Text(text), width).plain.split("\n")
+        assert "".join(lines) == text
+        for a, b in zip(lines, lines[1:]):
+            assert not (a[-1].isdigit() and b[0].isdigit()), (width, lines)

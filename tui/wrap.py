@@ -42,6 +42,12 @@ def break_offsets(text: str, width: int) -> list[int]:
                 space = text.rfind(" ", start, cut)
                 if space > start and cut - space < 24:
                     cut = space + 1
+                else:  # a number or word inside Chinese text (“3550”): move it down whole
+                    run = cut
+                    while run - 1 > start and _latin(text[run - 1]):
+                        run -= 1
+                    if cut - run < 12:
+                        cut = run
             breaks.append(cut)
             line_cells = sum(get_character_cell_size(c) for c in text[cut:i])
         line_cells += w
