@@ -151,9 +151,12 @@ def _in_ranges(ranges: _Ranges) -> tuple[str, list[int]]:
     return f"({sql})", [v for pair in zip(ranges.los, ranges.his) for v in pair]
 
 
+CASE_RANGES = 64  # boost ranges written into the ORDER BY; beyond, a Python function
+
+
 def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset: int):
-    """(paragraph id, score) best first. Exact top-k: the k best by BM25, and the k best
-    inside sections whose heading names a term (their score doubled), merged."""
+    """(paragraph id, score) best first, in one statement: BM25, doubled for paragraphs
+    under a heading that names a term."""
     where, params = "para_fts MATCH ?", [match]
     if keep is not None:
         if len(keep.los) <= MAX_SQL_RANGES:
@@ -162,28 +165,21 @@ def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset
             conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
             cond, values = "dz_keep(rowid)", []
         where, params = f"{where} AND {cond}", params + values
-    k = limit + offset if limit else 0
-    page = f" LIMIT {k}" if k else ""
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
     boost = _boost_ranges(conn, q)
-    if len(boost.los) > MAX_SQL_RANGES:
+    if not boost:
+        order, order_params = "rank", []
+    elif len(boost.los) <= CASE_RANGES:
+        cond, order_params = _in_ranges(boost)
+        order = f"bm25(para_fts) * (CASE WHEN {cond} THEN {HEADING_BOOST} ELSE 1.0 END)"
+    else:
         conn.create_function("dz_boost", 1, lambda pid: HEADING_BOOST if pid in boost else 1.0,
                              deterministic=True)
-        order = "bm25(para_fts) * dz_boost(rowid)"
-        rows = conn.execute(f"SELECT rowid, {order} FROM para_fts WHERE {where} "
-                            f"ORDER BY {order}{page}", params).fetchall()
-        return [(pid, -score) for pid, score in rows][offset:]
-    scores = {pid: -s for pid, s in conn.execute(
-        f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} ORDER BY rank{page}",
-        params)}
-    if boost:
-        cond, values = _in_ranges(boost)
-        for pid, s in conn.execute(
-                f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} AND {cond} "
-                f"ORDER BY rank{page}", params + values):
-            scores[pid] = -s
-    ranked = sorted(((pid, s * HEADING_BOOST if pid in boost else s)
-                     for pid, s in scores.items()), key=lambda x: (-x[1], x[0]))
-    return ranked[offset:k] if k else ranked
+        order, order_params = "bm25(para_fts) * dz_boost(rowid)", []
+    score = "bm25(para_fts)" if order == "rank" else order
+    sql = (f"SELECT rowid, {score} AS s FROM para_fts WHERE {where} "
+           f"ORDER BY {'rank' if order == 'rank' else 's'}{page}")
+    return [(pid, -s) for pid, s in conn.execute(sql, order_params + params)]
 
 
 def _boost_ranges(conn, q: Query) -> _Ranges:
