@@ -23,7 +23,7 @@ from tui.render import highlighted, hit_header, kwic_line
 from tui.screens.base import CorpusScreen
 from tui.wrap import wrap
 
-LIMIT = 200
+LIMIT = 100  # hits shown; the status line gives the total
 
 
 @dataclass
