@@ -5,11 +5,8 @@ columns unless `o` calls it up; the document on the right (``DocView``, a virtua
 renders only what is on screen — see tui/widgets/doc_view.py for how huge documents stay
 fast); a status line; the find box (`/`) at the bottom.
 
-Split (`v`): a second document beside the first, each with its own current paragraph.
-Tab / shift+tab / ctrl+w / w move between them. Section-level sync: when the current paragraph
-moves in the focused view, the other view jumps to its best-matching section — the same
-numbering path (二、(三)) if it has one, else the section title sharing the most character
-bigrams — unless it is already inside that section.
+Split (`v`): a second document beside the first, each with its own current paragraph, kept
+at the matching section (tui/screens/reader_split.py). Find (`/`): tui/screens/reader_find.py.
 """
 
 from __future__ import annotations
@@ -26,90 +23,20 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from index.textnorm import fold, visible
+from index.textnorm import visible
 from tui import actions
 from tui.citation import cite
 from tui.render import clip_right
 from tui.screens.base import CorpusScreen
 from tui.screens.modals import DocPicker, VimOptionList, doc_label
+from tui.screens.reader_find import FindInDocument
+from tui.screens.reader_split import SectionIndex, SplitView
+from tui.widgets.doc_pane import DocPane
 from tui.widgets.doc_view import DocView, hit_indices
 from tui.widgets.outline import Outline
 
 SLOTS = ("left", "right")
 WIDE = 100  # columns from which the outline is shown all the time
-UNNUMBERED = ("", "#", "**")
-
-
-# -- section matching (pure; used by the split view's sync) ------------------------------
-def _bigrams(text: str) -> set[str]:
-    f = fold(text)
-    return {f[i:i + 2] for i in range(len(f) - 1)} or ({f} if f else set())
-
-
-class SectionIndex:
-    """What section sync needs to know about one document's outline."""
-
-    def __init__(self, doc) -> None:
-        self.doc_id = doc.info.doc_id
-        self.by_id = {s.id: s for s in doc.sections}
-        self.paths: dict[int, tuple[str, ...] | None] = {}
-        self.by_path: dict[tuple[str, ...], int] = {}
-        self.grams: dict[int, set[str]] = {}
-        for s in doc.sections:  # parents come before their children
-            parent_path = self.paths.get(s.parent, ()) if s.parent is not None else ()
-            number = fold(s.number or "")
-            if parent_path is None or (s.number or "") in UNNUMBERED or not number:
-                path = None
-            else:
-                path = (*parent_path, number)
-            self.paths[s.id] = path
-            if path is not None and s.first_seq is not None:
-                self.by_path.setdefault(path, s.id)
-            self.grams[s.id] = _bigrams(s.title or s.label)
-        self._memo: dict[tuple[str, int], int | None] = {}
-
-    def chain(self, section_id: int | None) -> list[int]:
-        """The section and its ancestors, innermost first."""
-        out = []
-        while section_id is not None and section_id in self.by_id and len(out) < 64:
-            out.append(section_id)
-            section_id = self.by_id[section_id].parent
-        return out
-
-    def number_path(self, section_id: int) -> str:
-        path = self.paths.get(section_id)
-        return "".join(path) if path else ""
-
-
-def match_section(src: SectionIndex, section_id: int | None,
-                  dst: SectionIndex, min_score: float = 0.25) -> int | None:
-    """The section of dst that best matches src's section (or its nearest ancestor that
-    has a match): same numbering path first, then the most shared title bigrams (Dice)."""
-    for sid in src.chain(section_id):
-        key = (dst.doc_id, sid)
-        if key in src._memo:
-            found = src._memo[key]
-        else:
-            found = None
-            path = src.paths.get(sid)
-            if path is not None and path in dst.by_path:
-                found = dst.by_path[path]
-            else:
-                grams = src.grams.get(sid) or set()
-                best, best_score = None, 0.0
-                if grams:
-                    for tid, tgrams in dst.grams.items():
-                        if not tgrams or dst.by_id[tid].first_seq is None:
-                            continue
-                        score = 2 * len(grams & tgrams) / (len(grams) + len(tgrams))
-                        if score > best_score:
-                            best, best_score = tid, score
-                if best_score >= min_score:
-                    found = best
-            src._memo[key] = found
-        if found is not None:
-            return found
-    return None
 
 
 # -- messages ------------------------------------------------------------------------------
@@ -125,46 +52,12 @@ class DocLoaded(Message):
 
 
 @dataclass
-class HitsReady(Message):
-    slot: str
-    doc_id: str
-    terms: tuple[str, ...]
-    hits: list[int]
-
-
-@dataclass
 class DocsListed(Message):
     docs: list
     error: str = ""
 
 
-class DocPane(Vertical):
-    """A one-line header naming the document, and its DocView."""
-
-    DEFAULT_CSS = """
-    DocPane { width: 1fr; height: 1fr; }
-    DocPane > .reader-head { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
-    DocPane.-active > .reader-head { background: $primary 40%; color: $text; }
-    """
-
-    def __init__(self, slot: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.slot = slot
-
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="reader-head")
-        yield DocView(id=f"view-{self.slot}")
-
-    def set_head(self, info) -> None:
-        head = Text(visible(info.short or info.zone or "?"), style="bold")
-        head.append(" · ")
-        head.append(visible(info.title or info.doc_id))
-        if info.year:
-            head.append(f" · {info.year}")
-        self.query_one(".reader-head", Static).update(head)
-
-
-class ReaderScreen(CorpusScreen):
+class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
     SCOPE = "reader"
     HELP = ("Read a document with its outline. up/down or j/k move the current paragraph, "
             "g/G go to the top/bottom, o jumps to a section, / finds words in the document "
@@ -374,28 +267,6 @@ class ReaderScreen(CorpusScreen):
         if slot == self.active:
             self._update_status()
 
-    def _sync_from(self, slot: str) -> None:
-        """Move the other view to the section matching slot's current paragraph."""
-        if not self.split_open:
-            return
-        other = "right" if slot == "left" else "left"
-        src_view, dst_view = self.view(slot), self.view(other)
-        src, dst = self.indexes.get(slot), self.indexes.get(other)
-        para = src_view.current_para
-        if not (src and dst and para and dst_view.paras):
-            return
-        if src.doc_id != getattr(src_view.doc.info, "doc_id", None):
-            return
-        target = match_section(src, para.section, dst)
-        if target is None:
-            return
-        dst_para = dst_view.current_para
-        if dst_para is not None and target in dst.chain(dst_para.section):
-            return  # already there
-        first = dst.by_id[target].first_seq
-        if first is not None:
-            dst_view.go_to(first - 1, "sync")
-
     def _update_status(self) -> None:
         status = self.query_one("#reader-status", Static)
         view = self.view()
@@ -496,117 +367,16 @@ class ReaderScreen(CorpusScreen):
             outline.follow(para.section)
         outline.focus()
 
-    def action_next_hit(self) -> None:
-        self._hit(1)
-
-    def action_prev_hit(self) -> None:
-        self._hit(-1)
-
-    def _hit(self, step: int) -> None:
-        view = self._need_doc()
-        if view is None:
-            return
-        if not view.terms:
-            self.notify("No search terms: press / to find words in this document",
-                        severity="warning")
-            return
-        result = view.next_hit(step)
-        terms = " ".join(view.terms)
-        if result is None:
-            self.notify(f"No hits for {terms} in this document", severity="warning",
-                        markup=False)
-        elif result[1]:
-            where = "first" if step > 0 else "last"
-            self.notify(f"Wrapped around to the {where} hit of {terms}", timeout=3,
-                        markup=False)
-        if view.has_focus is False and not isinstance(self.focused, Input):
-            view.focus()
-
-    def action_find(self) -> None:
-        if self._need_doc() is None:
-            return
-        box = self.query_one("#reader-find", Input)
-        box.display = True
-        box.value = " ".join(self.view().terms)
-        box.focus()
-
+    # the find box itself is FindInDocument (reader_find.py); @on only registers here
     @on(Input.Submitted, "#reader-find")
     def _find_submitted(self, event: Input.Submitted) -> None:
-        terms = tuple(event.value.split())
-        self._close_find()
-        view = self.view()
-        if view.doc is None:
-            return
-        self.run_worker(partial(self._hits_worker, self.active, view.doc.info.doc_id,
-                                view.paras, terms),
-                        thread=True, exclusive=True, group=f"reader-find-{self.active}")
-
-    def _hits_worker(self, slot, doc_id, paras, terms) -> None:
-        self.post_message(HitsReady(slot, doc_id, terms, hit_indices(paras, terms)))
-
-    def on_hits_ready(self, message: HitsReady) -> None:
-        view = self.view(message.slot)
-        if view.doc is None or view.doc.info.doc_id != message.doc_id:
-            return
-        view.set_terms(message.terms, message.hits)
-        if message.terms and message.hits:
-            view.go_to(message.hits[0], "jump")
-        elif message.terms:
-            self.notify(f"No hits for {' '.join(message.terms)} in this document",
-                        severity="warning", markup=False)
-        self._update_status()
-
-    def _close_find(self) -> None:
-        box = self.query_one("#reader-find", Input)
-        box.display = False
-        view = self.view()
-        if view.doc is not None:
-            view.focus()
+        self._find(tuple(event.value.split()))
 
     def action_escape(self) -> None:
         if self.query_one("#reader-find", Input).display:
             self._close_find()
         elif isinstance(self.focused, Outline):
             self.view().focus()
-
-    def action_other_view(self) -> None:
-        if not self.split_open:
-            return
-        other = "right" if self.active == "left" else "left"
-        self.view(other).focus()
-
-    def action_split(self) -> None:
-        if self.split_open:
-            self._close_split()
-            return
-        view = self._need_doc()
-        if view is None:
-            return
-        self.app.push_screen(
-            DocPicker(title="Open a second document beside this one",
-                      exclude=view.doc.info.doc_id),
-            self._split_chosen)
-
-    def _split_chosen(self, doc_id: str | None) -> None:
-        if not doc_id:
-            return
-        self.split_open = True
-        self.query_one("#pane-right").display = True
-        left = self.view("left")
-        self.load("right", doc_id, 1, left.terms, focus=False)
-
-    def _close_split(self) -> None:
-        self.split_open = False
-        self.workers.cancel_group(self, "load-right")
-        self.query_one("#pane-right").display = False
-        self.view("right").clear()
-        self.outline("right").clear()
-        self.indexes.pop("right", None)
-        self.active = "left"
-        self.view("left").focus()
-        self._mark_active()
-        self._update_outline_display()
-        self._update_status()
 
     def action_open_doc(self) -> None:
         self.app.push_screen(

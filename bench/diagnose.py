@@ -1,0 +1,257 @@
+"""Targets: checking them, profiling a miss, and explaining it in a sentence or two."""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import re
+import time
+from pathlib import Path
+
+from measure import _ranked, time_call
+from spec import HIGHER_IS_BETTER, MB, TARGETS, f_ms
+
+# ---------------------------------------------------------------- targets
+
+
+def value_of(res: dict, key: str):
+    ix, se, e2e, ref = res["index"], res["search"], res["e2e"], res["ref"]
+    return {"index_mbps": ix["mbps"], "p50_ms": se["p50_ms"], "p99_ms": se["p99_ms"],
+            "e2e_s": max(e2e["p50_s"], e2e.get("uv_s", 0.0)),
+            "rg_ratio": ref.get("rg_ratio"), "db_ratio": ix["db_ratio"],
+            "index_rss_mb": ix["rss_mb"]}[key]
+
+
+def checks(res: dict) -> dict:
+    targets = TARGETS.get(res["mb"])
+    if not targets:
+        return {}
+    out = {}
+    for key, limit in targets.items():
+        v = value_of(res, key)
+        if v is None:
+            out[key] = {"value": None, "target": limit, "met": None}
+            continue
+        met = v >= limit if key in HIGHER_IS_BETTER else v <= limit
+        out[key] = {"value": v, "target": limit, "met": met,
+                    "borderline": abs(v - limit) <= 0.1 * limit}
+    return out
+
+
+def diagnose(res: dict, corpus: Path, db: Path, work: Path, missed: list[str]) -> dict:
+    out: dict = {}
+    if {"p50_ms", "p99_ms", "rg_ratio"} & set(missed):
+        slow = sorted(res["search"]["queries"], key=lambda r: -r["ms"])
+        out["slowest"] = [{k: r[k] for k in ("expanded", "cat", "ms", "ms_count", "hits")}
+                          for r in slow[:8]]
+        # the slowest, plus the slowest per matching paragraph (cost not explained by hits)
+        limit = res["checks"]["p50_ms"]["target"]
+        odd = sorted((r for r in slow if r["hits"] and r["ms"] > limit and r not in slow[:6]),
+                     key=lambda r: -r["ms"] / r["hits"])[:4]
+        out["anatomy"] = anatomy(db, slow[:6] + odd)
+        out["search_profile"] = profile_search(db, slow[0]["expanded"])
+    if {"index_mbps", "index_rss_mb"} & set(missed):
+        out["index_profile"] = profile_index(corpus, work)
+    if "e2e_s" in missed:
+        out["e2e_split"] = {k: res["e2e"].get(k) for k in ("python_s", "help_s", "p50_s", "uv_s")}
+    return out
+
+
+# ---------------------------------------------------------------- profiles of a miss
+
+
+def profile_index(corpus: Path, work: Path, limit_bytes: int = 5 * MB) -> dict:
+    """cProfile of index_paths() on the first files of the corpus (about limit_bytes)."""
+    from index.ingest import index_paths
+
+    files, total = [], 0
+    for p in sorted(corpus.rglob("*.txt")):
+        files.append(p)
+        total += p.stat().st_size
+        if total >= limit_bytes:
+            break
+    db = work / "profile-index.db"
+    for p in work.glob(db.name + "*"):
+        p.unlink()
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    index_paths(db, files)
+    prof.disable()
+    wall = time.perf_counter() - t0
+    for p in work.glob(db.name + "*"):
+        p.unlink()
+    return {"files": len(files), "bytes": total, "seconds": wall,
+            "top": top_entries(prof, "tottime", 14)}
+
+
+def top_entries(prof: cProfile.Profile, key: str, n: int) -> str:
+    s = io.StringIO()
+    st = pstats.Stats(prof, stream=s)
+    st.sort_stats(key).print_stats(n)
+    lines = s.getvalue().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+    out = []
+    for line in lines[start:]:
+        if not line.strip():
+            continue
+        out.append(re.sub(r"/\S*/(site-packages|lib/python3\.\d+|main)/", "", line.rstrip()))
+    return "\n".join(out)
+
+
+def profile_search(db: Path, q: str) -> dict:
+    from index.query import parse
+    from index.store import connect
+
+    conn = connect(db)
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(3):
+        _ranked(conn, q)
+    prof.disable()
+    conn.close()
+    return {"query": q, "fts": parse(q).fts(), "top": top_entries(prof, "tottime", 10)}
+
+
+def anatomy(db: Path, rows: list[dict]) -> list[dict]:
+    """Where a slow query's time goes: FTS5 posting traversal alone (count), bm25 ranking of
+    every match (ORDER BY rank LIMIT 20), the whole search(); and how many index terms the
+    query reads (a one-character term is a prefix query over every bigram it starts)."""
+    from index.query import parse
+    from index.store import connect
+    from index.textnorm import fold, grams
+
+    conn = connect(db)
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
+                 "USING fts5vocab(main, para_fts, 'row')")
+    out = []
+    for r in rows:
+        q = parse(r["expanded"])
+        match = q.fts()
+        if match is None:
+            continue
+        count_s, _ = time_call(lambda: conn.execute(
+            "SELECT count(*) FROM para_fts WHERE para_fts MATCH ?", (match,)).fetchone(), 3)
+        rank_s, _ = time_call(lambda: conn.execute(
+            "SELECT rowid FROM para_fts WHERE para_fts MATCH ? ORDER BY rank LIMIT 20",
+            (match,)).fetchall(), 3)
+        boost_expr = q.any_term_fts()
+        boost_rows = 0
+        boost_s = 0.0
+        if boost_expr:
+            sql = ("SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s "
+                   "ON s.id = sec_fts.rowid WHERE sec_fts MATCH ?")
+            boost_s, _ = time_call(lambda: conn.execute(sql, (boost_expr,)).fetchall(), 3)
+            boost_rows = len(conn.execute(sql, (boost_expr,)).fetchall())
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        _ranked(conn, r["expanded"])
+        conn.set_trace_callback(None)
+        internal = sum(1 for x in statements if x.startswith("--"))  # FTS5's own reads
+        fts_statements = sum(1 for x in statements if "MATCH" in x and not x.startswith("--"))
+        terms = []
+        for t in q.terms:
+            f = fold(t)
+            if len(f) == 1:
+                n, docs = conn.execute(
+                    "SELECT count(*), sum(doc) FROM temp.vocab WHERE term >= ? AND term < ?",
+                    (f, f + "\U0010ffff")).fetchone()
+                terms.append(f"`{t}`: prefix over {n:,} index terms ({docs or 0:,} postings)")
+            else:
+                bg = grams(f).split()[:-1]
+                freq = [conn.execute("SELECT doc FROM temp.vocab WHERE term = ?", (g,)).fetchone()
+                        for g in bg]
+                freq = [x[0] if x else 0 for x in freq]
+                terms.append(f"`{t}`: phrase of {len(bg)} bigram(s), "
+                             f"{min(freq):,}–{max(freq):,} paragraphs per bigram")
+        out.append({"query": r["expanded"], "hits": r["hits"], "search_ms": r["ms"],
+                    "count_ms": count_s * 1000, "rank_ms": rank_s * 1000,
+                    "boost_ms": boost_s * 1000, "boost_sections": boost_rows,
+                    "statements": len(statements) - internal, "fts_statements": fts_statements,
+                    "internal": internal,
+                    "us_per_hit": r["ms"] * 1000 / r["hits"] if r["hits"] else None,
+                    "fts": match, "terms": terms})
+    conn.close()
+    return out
+
+
+# ---------------------------------------------------------------- the cause, in words
+
+
+def why(key: str, res: dict) -> str:
+    """One sentence or two on the cause of a miss, from the measured figures."""
+    ix, se, e2e = res["index"], res["search"], res["e2e"]
+    prof = res.get("profiles", {})
+    slow = prof.get("slowest", [])
+    if key in ("p50_ms", "p99_ms"):
+        over = [r for r in se["queries"] if r["ms"] > res["checks"][key]["target"]]
+        lst = ", ".join(f"`{r['expanded']}` {f_ms(r['ms'])} ms / {r['hits']:,}"
+                        for r in sorted(over, key=lambda r: -r["ms"])[:6])
+        text = (f"{len(over)} of {len(se['queries'])} queries are over the limit; the slowest "
+                f"(ms / matching paragraphs): {lst}. Time grows with the number of matching "
+                f"paragraphs, because every match is read and scored before the top 20 are "
+                f"kept.")
+        ana = prof.get("anatomy") or []
+        plain = [x for x in ana if (x.get("fts_statements") or 0) <= 5]
+        if plain and key == "p99_ms":
+            x = plain[0]
+            text += (f" For `{x['query']}` ({x['hits']:,} matches): reading the postings "
+                     f"(`count(*)`) takes {f_ms(x['count_ms'])} ms, bm25 over every match "
+                     f"(`ORDER BY rank LIMIT 20`) {f_ms(x['rank_ms'])} ms, and the whole "
+                     f"`search()` {f_ms(x['search_ms'])} ms, which adds the heading boost: "
+                     f"{x.get('boost_sections', 0):,} matching section titles fetched "
+                     f"({f_ms(x.get('boost_ms'))} ms) and applied. "
+                     f"So the cost is ranking every match, not finding them.")
+        filt = [x for x in ana if re.search(r"\b(zone|year):", x["query"])
+                and x["search_ms"] > res["checks"][key]["target"]]
+        if filt:
+            lst = ", ".join(f"`{x['query']}` {f_ms(x['search_ms'])} ms for {x['hits']:,} matches"
+                            for x in filt[:3])
+            text += (f" Filtered queries cost as much as their unfiltered terms ({lst}): "
+                     f"FTS5 produces and ranks every match of the terms in the whole corpus "
+                     f"and the zone/year filter is a Python function (`dz_keep()`) applied "
+                     f"to each of them.")
+        many = [x for x in ana if (x.get("fts_statements") or 0) > 5
+                and x["search_ms"] > 5 * max(x["rank_ms"], 0.01)]
+        if many:
+            lst = ", ".join(f"`{x['query']}` {f_ms(x['search_ms'])} ms for {x['hits']:,} matches, "
+                            f"{x['fts_statements']} full-text statements, "
+                            f"{x.get('boost_sections', 0)} boosting sections"
+                            for x in many[:4])
+            text += (f" Some queries are slow without many matches: {lst} — there `search()` "
+                     f"costs more than {min(x['search_ms'] / max(x['rank_ms'], 0.01) for x in many):.0f}× "
+                     f"a plain `ORDER BY rank LIMIT 20`, because it runs one full-text statement "
+                     f"per section whose heading names a query term (up to "
+                     f"MAX_BOOST_RANGES in index/search.py) and each re-reads the postings.")
+        return text
+    if key == "rg_ratio":
+        r = res["ref"]
+        return (f"`rg -F -c` scans the {ix['text_bytes'] / MB:.0f} MB in {f_ms(r.get('rg_p50_ms'))} "
+                f"ms (p50, two threads, page cache); ranked search takes "
+                f"{f_ms(r['ours_p50_ms'])} ms (p50) on the same single-string queries, and "
+                f"more than rg on the frequent ones (per-query table under Reference tools), "
+                f"for the same reason as the search latency.")
+    if key == "index_mbps":
+        return (f"{ix['text_bytes'] / MB:.0f} MB took {ix['seconds']:.0f} s in one Python "
+                f"process; the profile below shows where the time goes.")
+    if key == "index_rss_mb":
+        return (f"peak resident memory of `main.py index` was {ix['rss_mb']:.0f} MB. FTS5 "
+                f"buffers pending terms up to its `hashsize` (32 MiB per full-text table, "
+                f"index/store.py) and each batch of files (4 MiB / 200 files) is held parsed "
+                f"in memory before it is written.")
+    if key == "db_ratio":
+        tot = sum(s for _, s in ix["tables"]) or 1
+        tables = ", ".join(f"{n} {100 * s / tot:.0f} %" for n, s in ix["tables"][:4])
+        return (f"the text is stored twice — each paragraph's text (`paras`) and the "
+                f"zlib-compressed original (`docs.original`) — beside the bigram index "
+                f"(`para_fts_data`, positions for about one bigram per character). "
+                f"Largest objects (dbstat): {tables}.")
+    if key == "e2e_s":
+        return (f"a bare `python -c pass` takes {e2e['python_s']:.3f} s and `main.py --help` "
+                f"(interpreter plus the CLI's imports) {e2e['help_s']:.3f} s, against "
+                f"{e2e['p50_s']:.3f} s for a search" +
+                (f" and {e2e['uv_s']:.3f} s through `uv run`" if "uv_s" in e2e else "") +
+                "; the rest is the query with its total count and the Rich table.")
+    return ""
+
