@@ -209,19 +209,22 @@ def _unranked(conn, q: Query, keep: _Ranges | None, limit: int, offset: int) -> 
     """Paragraphs in reading order for filter-only or exclusion-only queries."""
     if keep is None and not q.exclude:
         return []
-    excluded: set[int] = set()
-    if q.exclude:
-        expr = any_of(q.exclude)
-        if expr:
-            excluded = {r[0] for r in conn.execute(
-                "SELECT rowid FROM para_fts WHERE para_fts MATCH ?", (expr,))}
-    out: list[int] = []
-    for (pid,) in conn.execute("SELECT id FROM paras WHERE kind != 'caption' ORDER BY id"):
-        if (keep is None or pid in keep) and pid not in excluded:
-            out.append(pid)
-            if limit and len(out) >= limit + offset:
-                break
-    return out[offset:]
+    where, params = ["kind != 'caption'"], []
+    if keep is not None:
+        if len(keep.los) <= MAX_SQL_RANGES:
+            cond, values = _in_ranges(keep)
+            where.append(cond.replace("rowid", "id"))
+            params += values
+        else:
+            conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
+            where.append("dz_keep(id)")
+    expr = any_of(q.exclude)
+    if expr:
+        where.append("id NOT IN (SELECT rowid FROM para_fts WHERE para_fts MATCH ?)")
+        params.append(expr)
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
+    sql = f"SELECT id FROM paras WHERE {' AND '.join(where)} ORDER BY id{page}"
+    return [pid for (pid,) in conn.execute(sql, params)]
 
 
 def _hits(conn, scored: list[tuple[int, float]], terms: list[str]) -> list[Hit]:

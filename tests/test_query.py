@@ -55,3 +55,14 @@ def test_quotes_keep_dashes_and_the_other_kind_of_quote():
     q = parse('"-5%" -"新冠 疫情" “招大引强” "“八八战略”"')
     assert q.groups == [["-5%"], ["招大引强"], ["“八八战略”"]]
     assert q.exclude == ["新冠 疫情"]
+
+
+def test_filter_only_and_exclusion_only_queries_list_in_reading_order(samples_db):
+    conn = connect(samples_db)
+    haimen = search(conn, "zone:海门", limit=0).hits
+    assert haimen and {h.short for h in haimen} == {"海门"}
+    assert [h.para for h in haimen] == sorted(h.para for h in haimen)
+    without = search(conn, "zone:海门 -招商", limit=0).hits
+    assert without and all("招商" not in h.text for h in without)
+    assert len(without) == len([h for h in haimen if "招商" not in h.text])
+    assert len(search(conn, "zone:海门", limit=5, offset=5).hits) == 5
