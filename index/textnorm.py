@@ -73,13 +73,16 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     needles = [n for n in (fold(x) for x in needles) if n]
     if not needles or not text:
         return []
-    folded, origin = fold_map(text)
+    if all(len(_FOLD[ord(c)]) == 1 for c in set(text)):  # usual case: positions map 1:1
+        folded, origin = text.translate(_FOLD), None
+    else:
+        folded, origin = fold_map(text)
     spans = []
     for n in needles:
         start = folded.find(n)
         while start != -1:
             end = start + len(n)
-            spans.append((origin[start], origin[end - 1] + 1))
+            spans.append((start, end) if origin is None else (origin[start], origin[end - 1] + 1))
             start = folded.find(n, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []

@@ -66,3 +66,13 @@ def test_filter_only_and_exclusion_only_queries_list_in_reading_order(samples_db
     assert without and all("招商" not in h.text for h in without)
     assert len(without) == len([h for h in haimen if "招商" not in h.text])
     assert len(search(conn, "zone:海门", limit=5, offset=5).hits) == 5
+
+
+def test_spans_map_back_to_the_original_text():
+    from index.textnorm import find_spans
+
+    text = "推进 5Ｇ 与ＡＩ\u200b融合，建设（一）号工程；ＰＭ２．５ 下降"
+    for needle, shown in [("5g", "5Ｇ"), ("ai", "ＡＩ"), ("(一)", "（一）"), ("pm2.5", "ＰＭ２．５")]:
+        (s, e), = find_spans(text, [needle])
+        assert text[s:e] == shown
+    assert find_spans("产城融合与产城融合", ["产城融合"]) == [(0, 4), (5, 9)]
