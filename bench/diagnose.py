@@ -183,7 +183,6 @@ def why(key: str, res: dict) -> str:
     """One sentence or two on the cause of a miss, from the measured figures."""
     ix, se, e2e = res["index"], res["search"], res["e2e"]
     prof = res.get("profiles", {})
-    slow = prof.get("slowest", [])
     if key in ("p50_ms", "p99_ms"):
         over = [r for r in se["queries"] if r["ms"] > res["checks"][key]["target"]]
         lst = ", ".join(f"`{r['expanded']}` {f_ms(r['ms'])} ms / {r['hits']:,}"

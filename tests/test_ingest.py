@@ -9,7 +9,7 @@ from index.ingest import index_paths
 from index.library import list_docs, original_text
 from index.search import search
 from index.store import connect, integrity_errors
-from conftest import PROVINCES, SAMPLES
+from conftest import SAMPLES
 
 
 def _copy_samples(tmp_path):

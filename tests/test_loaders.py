@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 import random
 from pathlib import Path
 
 import pytest
 
-from index.loaders import COLUMN_NAMES, SUPPORTED, decode, load, walk
+from index.loaders import decode, load
 from index.model import LoadError, RawDoc
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
