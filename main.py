@@ -95,7 +95,7 @@ def search(ctx, query, limit, as_json=False):
     """Ranked paragraphs containing QUERY.
 
     \b
-    Terms must all match, as substrings (一-, two-character and cross-word strings too):
+    Terms must all match, as substrings (one- and two-character and cross-word strings too):
       产城融合 招商      both      "招大引强"    exact phrase
       营商环境 OR 放管服  either    -疫情         exclude
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
