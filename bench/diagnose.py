@@ -220,9 +220,10 @@ def why(key: str, res: dict) -> str:
                             for x in many[:4])
             text += (f" Some queries are slow without many matches: {lst} — there `search()` "
                      f"costs more than {min(x['search_ms'] / max(x['rank_ms'], 0.01) for x in many):.0f}× "
-                     f"a plain `ORDER BY rank LIMIT 20`, because it runs one full-text statement "
-                     f"per section whose heading names a query term (up to "
-                     f"MAX_BOOST_RANGES in index/search.py) and each re-reads the postings.")
+                     f"a plain `ORDER BY rank LIMIT 20`: the heading boost scores every match "
+                     f"through a CASE over the boosting sections' id ranges (a Python function "
+                     f"beyond CASE_RANGES in index/search.py), and the filters, rows and "
+                     f"snippets add the rest.")
         return text
     if key == "rg_ratio":
         r = res["ref"]

@@ -142,16 +142,19 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResul
     return res
 
 
-MAX_SQL_RANGES = 200  # id ranges written into one statement; beyond, a Python filter
+MAX_SQL_RANGES = 200  # id ranges written into one statement; beyond, a Python function
+CASE_RANGES = 64  # boost ranges written into the ORDER BY's CASE; beyond, a Python function
 
 
-def _in_ranges(ranges: _Ranges) -> tuple[str, list[int]]:
-    """SQL condition on rowid for a few id ranges (FTS5 filters them as it scans)."""
-    sql = " OR ".join(["rowid BETWEEN ? AND ?"] * len(ranges.los))
-    return f"({sql})", [v for pair in zip(ranges.los, ranges.his) for v in pair]
-
-
-CASE_RANGES = 64  # boost ranges written into the ORDER BY; beyond, a Python function
+def _id_condition(conn, ranges: _Ranges, column: str = "rowid",
+                  max_ranges: int | None = None, name: str = "dz_keep"):
+    """(sql, params): `column` lies in one of the id ranges. A few ranges are written out
+    (FTS5 filters them as it scans); many become a registered Python function."""
+    if len(ranges.los) <= (MAX_SQL_RANGES if max_ranges is None else max_ranges):
+        sql = " OR ".join([f"{column} BETWEEN ? AND ?"] * len(ranges.los))
+        return f"({sql})", [v for pair in zip(ranges.los, ranges.his) for v in pair]
+    conn.create_function(name, 1, lambda pid: pid in ranges, deterministic=True)
+    return f"{name}({column})", []
 
 
 def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset: int):
@@ -159,27 +162,17 @@ def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset
     under a heading that names a term."""
     where, params = "para_fts MATCH ?", [match]
     if keep is not None:
-        if len(keep.los) <= MAX_SQL_RANGES:
-            cond, values = _in_ranges(keep)
-        else:
-            conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
-            cond, values = "dz_keep(rowid)", []
+        cond, values = _id_condition(conn, keep)
         where, params = f"{where} AND {cond}", params + values
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
     boost = _boost_ranges(conn, q)
     if not boost:
-        order, order_params = "rank", []
-    elif len(boost.los) <= CASE_RANGES:
-        cond, order_params = _in_ranges(boost)
-        order = f"bm25(para_fts) * (CASE WHEN {cond} THEN {HEADING_BOOST} ELSE 1.0 END)"
-    else:
-        conn.create_function("dz_boost", 1, lambda pid: HEADING_BOOST if pid in boost else 1.0,
-                             deterministic=True)
-        order, order_params = "bm25(para_fts) * dz_boost(rowid)", []
-    score = "bm25(para_fts)" if order == "rank" else order
-    sql = (f"SELECT rowid, {score} AS s FROM para_fts WHERE {where} "
-           f"ORDER BY {'rank' if order == 'rank' else 's'}{page}")
-    return [(pid, -s) for pid, s in conn.execute(sql, order_params + params)]
+        sql = f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} ORDER BY rank{page}"
+        return [(pid, -s) for pid, s in conn.execute(sql, params)]
+    cond, boost_params = _id_condition(conn, boost, max_ranges=CASE_RANGES, name="dz_boosted")
+    score = f"bm25(para_fts) * (CASE WHEN {cond} THEN {HEADING_BOOST} ELSE 1.0 END)"
+    sql = f"SELECT rowid, {score} AS s FROM para_fts WHERE {where} ORDER BY s{page}"
+    return [(pid, -s) for pid, s in conn.execute(sql, boost_params + params)]
 
 
 def _boost_ranges(conn, q: Query) -> _Ranges:
@@ -193,16 +186,11 @@ def _boost_ranges(conn, q: Query) -> _Ranges:
 
 
 def _count(conn, match: str, keep: _Ranges | None) -> int:
-    if keep is None:
-        return conn.execute("SELECT count(*) FROM para_fts WHERE para_fts MATCH ?",
-                            (match,)).fetchone()[0]
-    if len(keep.los) <= MAX_SQL_RANGES:
-        cond, values = _in_ranges(keep)
-    else:
-        conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
-        cond, values = "dz_keep(rowid)", []
-    return conn.execute(f"SELECT count(*) FROM para_fts WHERE para_fts MATCH ? AND {cond}",
-                        [match, *values]).fetchone()[0]
+    where, params = "para_fts MATCH ?", [match]
+    if keep is not None:
+        cond, values = _id_condition(conn, keep)
+        where, params = f"{where} AND {cond}", params + values
+    return conn.execute(f"SELECT count(*) FROM para_fts WHERE {where}", params).fetchone()[0]
 
 
 def _unranked(conn, q: Query, keep: _Ranges | None, limit: int, offset: int) -> list[int]:
@@ -211,13 +199,9 @@ def _unranked(conn, q: Query, keep: _Ranges | None, limit: int, offset: int) -> 
         return []
     where, params = ["kind != 'caption'"], []
     if keep is not None:
-        if len(keep.los) <= MAX_SQL_RANGES:
-            cond, values = _in_ranges(keep)
-            where.append(cond.replace("rowid", "id"))
-            params += values
-        else:
-            conn.create_function("dz_keep", 1, lambda pid: pid in keep, deterministic=True)
-            where.append("dz_keep(id)")
+        cond, values = _id_condition(conn, keep, column="id")
+        where.append(cond)
+        params += values
     expr = any_of(q.exclude)
     if expr:
         where.append("id NOT IN (SELECT rowid FROM para_fts WHERE para_fts MATCH ?)")

@@ -30,3 +30,17 @@ def test_scores_are_ordered_and_limit_offset_agree(provinces_db):
         [h.para_id for h in all_hits[:10]]
     assert [h.para_id for h in search(conn, "人工智能", limit=10, offset=10).hits] == \
         [h.para_id for h in all_hits[10:20]]
+
+
+def test_written_out_ranges_and_the_python_fallback_rank_alike(provinces_db, monkeypatch):
+    import index.search as search_module
+
+    conn = connect(provinces_db)
+    queries = ["营商环境", "产业", "人工智能 zone:浙江", "zone:海南 -旅游"]
+    written = {q: [(h.para_id, round(h.score, 6)) for h in search(conn, q, limit=0).hits]
+               for q in queries}
+    monkeypatch.setattr(search_module, "MAX_SQL_RANGES", 0)
+    monkeypatch.setattr(search_module, "CASE_RANGES", 0)
+    for q in queries:
+        got = [(h.para_id, round(h.score, 6)) for h in search(conn, q, limit=0).hits]
+        assert got == written[q], q
