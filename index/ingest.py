@@ -216,8 +216,7 @@ def _label(raw: RawDoc) -> str:
 
 def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
     """Replace every file of the batch in one transaction."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.write_transaction(conn):
         next_para = (conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1
         next_sec = (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -243,10 +242,6 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
             if not error:
                 report.indexed.append(prep.path)
                 report.bytes += prep.size
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
@@ -328,13 +323,8 @@ def _prune(conn: sqlite3.Connection, report: IndexReport) -> None:
     gone = [p for (p,) in conn.execute("SELECT path FROM files") if not os.path.exists(p)]
     if not gone:
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.write_transaction(conn):
         for p in gone:
             _delete_file_docs(conn, p)
             conn.execute("DELETE FROM files WHERE path = ?", (p,))
-            report.removed.append(p)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    report.removed.extend(gone)

@@ -12,6 +12,7 @@ Layout (one database file, WAL mode):
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from .textnorm import FOLD_VERSION
@@ -121,6 +122,18 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
                            {"key": "fold", "value": FOLD_VERSION}])
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection):
+    """All or nothing: a process killed inside leaves the database as it was before."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def integrity_errors(conn: sqlite3.Connection) -> list[str]:
