@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .library import section_paths
 from .phrasing import Phrase, Scored, add_phrasing, cosine, nearest_by_zone, shingles
 from .phrasing import add_distinctive, excluded_words  # noqa: F401  (part of this API)
 from .query import _phrase, any_of
@@ -220,6 +221,7 @@ def _docs(conn: sqlite3.Connection) -> list[_Doc]:
 
 
 def _candidates(conn, match: str | None, table: str = "para_fts"):
+    """Ids (paragraphs, or sections for sec_fts) whose text the expression matches, in order."""
     if match is None:
         rows = "paras" if table == "para_fts" else "sections"
         return conn.execute(f"SELECT id FROM {rows} ORDER BY id")
@@ -237,9 +239,11 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[_Doc] | Non
     out = []
     for chunk in range(0, len(ids), 900):
         part = ids[chunk:chunk + 900]
-        rows = conn.execute("SELECT id, seq, kind, path, text FROM paras WHERE id IN "
-                            f"({','.join('?' * len(part))}) ORDER BY id", part)
-        for pid, seq, kind, path, text in rows:
+        rows = conn.execute("SELECT id, seq, kind, section, text FROM paras WHERE id IN "
+                            f"({','.join('?' * len(part))}) ORDER BY id", part).fetchall()
+        paths = section_paths(conn, {r[3] for r in rows})
+        for pid, seq, kind, section, text in rows:
+            path = paths.get(section, "")
             if kind == "caption" or not text:
                 continue
             matches = list(rx.finditer(text))
@@ -278,8 +282,10 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
         part = ids[chunk:chunk + 900]
         found += conn.execute(
             "SELECT s.id, s.doc_id, s.title, s.number, s.level, s.first_para, s.last_para, "
-            "p.seq, p.path FROM sections s LEFT JOIN paras p ON p.id = s.first_para "
+            "p.seq, p.section FROM sections s LEFT JOIN paras p ON p.id = s.first_para "
             f"WHERE s.id IN ({','.join('?' * len(part))})", part).fetchall()
+    paths = section_paths(conn, {r[8] for r in found})
+    found = [(*r[:8], paths.get(r[8], "")) for r in found]
     found = [r for r in found if r[1] in doc_ids and r[5] is not None and rx.search(r[2] or "")]
     outer = [r for r in found if not any(
         o is not r and o[1] == r[1] and o[5] <= r[5] and r[6] <= o[6] and o[4] < r[4]

@@ -43,6 +43,9 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
     if db_path.exists():
         try:
             conn = store.connect(db_path)
+        except store.OtherVersionError:
+            _rebuild(db_path, progress)
+            conn = None
         except store.StoreError:
             conn = None
         if conn is not None:
@@ -61,6 +64,25 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
     finally:
         conn.close()
     return True
+
+
+def _rebuild(db_path: Path, progress=None) -> None:
+    """The per-user database is from another version of duizhao: index the same files again
+    into a new one (the database only ever holds what can be read again from them)."""
+    from .ingest import index_paths
+
+    raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        paths = [p for (p,) in raw.execute("SELECT path FROM files WHERE status = 'ok'")]
+    except sqlite3.DatabaseError:
+        paths = []
+    finally:
+        raw.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    keep = [p for p in paths if os.path.exists(p) and not Path(p).is_relative_to(SAMPLES_DIR)]
+    if keep:
+        index_paths(db_path, keep, progress=progress)
 
 
 def resolve_db(db: str | Path | None, progress=None) -> Path:
@@ -107,25 +129,48 @@ class Document:
 class Corpus:
     """What the app asks of the core: one object, safe to call from worker threads.
 
-    Each thread gets its own read connection; writes (indexing, metadata edits) open their
-    own. Nothing here knows about the UI.
+    Each thread reads through its own connection, leased from a pool: a worker thread lives
+    for one search, and a connection kept warm (SQLite's page cache) makes the next search
+    fast. The lease goes back to the pool when its thread ends. Writes (indexing, metadata
+    edits) open their own connection. Nothing here knows about the UI.
     """
 
     def __init__(self, db_path: str | Path):
         self.path = Path(db_path)
         self._local = threading.local()
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
 
     def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._local.conn = store.connect(self.path)
-        return conn
+        lease = getattr(self._local, "lease", None)
+        if lease is None:
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            lease = self._local.lease = _Lease(self, conn or store.connect(self.path))
+        return lease.conn
+
+    def _give_back(self, conn: sqlite3.Connection) -> None:
+        with self._lock:
+            self._idle.append(conn)
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        """Close every connection not in use (and this thread's), e.g. before indexing."""
+        lease = getattr(self._local, "lease", None)
+        if lease is not None:
+            self._local.lease = None
+            lease.close()
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
             conn.close()
-            self._local.conn = None
+
+
+    @staticmethod
+    def typing() -> None:
+        """The user is typing: background work (distinctive words, matrix) holds off."""
+        from .throttle import foreground
+
+        foreground()
 
     def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False):
         """Ranked hits; with pinyin=True a query typed in pinyin expands to corpus terms."""
@@ -147,26 +192,31 @@ class Corpus:
         return list_docs(self.conn())
 
     def document(self, doc_id: str) -> Document | None:
-        from .library import get_doc
+        from .library import _path, get_doc
 
         conn = self.conn()
         info = get_doc(conn, doc_id)
         if info is None:
             return None
-        first = conn.execute("SELECT first_para FROM docs WHERE doc_id = ?",
-                             (doc_id,)).fetchone()[0] or 1
-        paras = [ParaRow(*r) for r in conn.execute(
-            "SELECT id, seq, kind, section, path, text FROM paras WHERE doc_id = ? ORDER BY seq",
-            (doc_id,))]
+        first, last = conn.execute("SELECT first_para, last_para FROM docs WHERE doc_id = ?",
+                                   (doc_id,)).fetchone()
+        first = first or 1
         sections = [SectionRow(sid, parent, level, number, title,
                                None if lo is None else lo - first + 1,
                                None if hi is None else hi - first + 1)
                     for sid, parent, level, number, title, lo, hi in conn.execute(
                         "SELECT id, parent, level, number, title, first_para, last_para "
                         "FROM sections WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+        known = {s.id: (s.parent, s.title or "") for s in sections}
+        paths = {s.id: _path(s.id, known) for s in sections}
+        paras = [ParaRow(pid, seq, kind, sec, paths.get(sec, ""), text)
+                 for pid, seq, kind, sec, text in conn.execute(
+                     "SELECT id, seq, kind, section, text FROM paras WHERE id BETWEEN ? AND ? "
+                     "ORDER BY id", (first, last if last is not None else first - 1))]
         return Document(info, paras, sections)
 
-    def original(self, doc_id: str) -> str | None:
+    def original(self, doc_id: str) -> tuple[str | None, str]:
+        """(text, note): the file's text before repair, read again; see library.original_text."""
         from .library import original_text
 
         return original_text(self.conn(), doc_id)
@@ -213,9 +263,25 @@ class Corpus:
             result.notes.insert(0, note)
         return result
 
-    def add_distinctive(self, comparison):
+    def add_distinctive(self, comparison, separate_process: bool = False):
+        """Fill in the comparison's distinctive words (in place; also returned).
+
+        separate_process: segment in a helper process, so that loading jieba (a second of
+        pure Python holding the interpreter lock) never stalls the caller's other threads,
+        such as an app's drawing. Falls back to this process if the helper cannot run."""
         from .compare import add_distinctive
 
+        if separate_process:
+            try:
+                done = _helper().submit(_distinctive_job, comparison).result()
+            except Exception:  # no helper process here (sandbox, broken pool): do it inline
+                done = None
+            if done is not None:
+                for zone, new in zip(comparison.zones, done.zones):
+                    zone.distinctive = new.distinctive
+                comparison.notes = done.notes
+                comparison.distinctive_done = done.distinctive_done
+                return comparison
         return add_distinctive(comparison)
 
     def nearest(self, comparison, passage) -> dict:
@@ -236,6 +302,42 @@ class Corpus:
 
     def docs_by_id(self) -> dict:
         return {d.doc_id: d for d in self.docs()}
+
+
+class _Lease:
+    """A pooled connection held by one thread; returned when the thread (its local) goes."""
+
+    def __init__(self, corpus: Corpus, conn: sqlite3.Connection):
+        self.corpus, self.conn = corpus, conn
+
+    def close(self) -> None:
+        self.conn.close()
+        self.corpus = None
+
+    def __del__(self):
+        if self.corpus is not None:
+            self.corpus._give_back(self.conn)
+
+
+_HELPER = None
+
+
+def _helper():
+    """One long-lived helper process (spawned, so no lock held by a thread is inherited)."""
+    global _HELPER
+    if _HELPER is None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _HELPER = ProcessPoolExecutor(max_workers=1,
+                                      mp_context=multiprocessing.get_context("spawn"))
+    return _HELPER
+
+
+def _distinctive_job(comparison):
+    from .compare import add_distinctive
+
+    return add_distinctive(comparison)
 
 
 def with_pinyin(conn: sqlite3.Connection, text: str):

@@ -12,7 +12,6 @@ import hashlib
 import os
 import sqlite3
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -271,14 +270,13 @@ def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
             sec = parsed.sections[sec].parent
     conn.execute(
         "INSERT INTO docs (doc_id, path, key, fmt, encoding, zone, short, title, date, year, "
-        "doc_number, source, note, chars, paragraphs, first_para, last_para, original) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "doc_number, source, note, chars, paragraphs, first_para, last_para) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc_id, _key(Path(raw.path)), raw.key, raw.fmt, raw.encoding,
          meta.get("zone") or "", meta.get("short") or "", meta.get("title") or "",
          meta.get("date") or "", meta.get("year"), meta.get("doc_number") or "",
          meta.get("source") or "", meta.get("note") or "",
-         sum(len(p.text) for p in paras), len(paras), first_para, last_para,
-         zlib.compress(raw.text.encode("utf-8", "surrogatepass"), 1)))
+         sum(len(p.text) for p in paras), len(paras), first_para, last_para))
     sec_rows = []
     for s in parsed.sections:
         lo, hi = span.get(s.idx, (None, None))
@@ -291,10 +289,10 @@ def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
                      [(r[0], grams(fold(r[6]))) for r in sec_rows])
     # generators, not lists: a 50 MB document's bigrams are never all in memory at once
     conn.executemany(
-        "INSERT INTO paras (id, doc_id, seq, kind, section, path, text) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO paras (id, doc_id, seq, kind, section, text) VALUES (?,?,?,?,?,?)",
         ((first_para + i, doc_id, p.seq, p.kind,
-          None if p.section is None else first_sec + p.section,
-          " › ".join(p.path), p.text) for i, p in enumerate(paras)))
+          None if p.section is None else first_sec + p.section, p.text)
+         for i, p in enumerate(paras)))
     conn.executemany("INSERT INTO para_fts (rowid, g) VALUES (?, ?)",
                      ((first_para + i, grams(fold(p.text))) for i, p in enumerate(paras)))
     return last_para + 1, first_sec + len(parsed.sections)
@@ -310,12 +308,16 @@ def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
     conn.executemany(
         "INSERT INTO para_fts (para_fts, rowid, g) VALUES ('delete', ?, ?)",
         [(pid, grams(fold(text))) for pid, text in conn.execute(
-            "SELECT id, text FROM paras WHERE doc_id = ?", (doc_id,)).fetchall()])
+            "SELECT id, text FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
+            "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)",
+            (doc_id, doc_id)).fetchall()])
     conn.executemany(
         "INSERT INTO sec_fts (sec_fts, rowid, g) VALUES ('delete', ?, ?)",
         [(sid, grams(fold(title))) for sid, title in conn.execute(
             "SELECT id, title FROM sections WHERE doc_id = ?", (doc_id,))])
-    for table in ("paras", "sections", "docs"):
+    conn.execute("DELETE FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
+                 "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)", (doc_id, doc_id))
+    for table in ("sections", "docs"):
         conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
 

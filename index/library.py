@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-import zlib
 from dataclasses import dataclass
+from pathlib import Path
+
+SECTION_SEP = " › "
 
 
 @dataclass
@@ -44,7 +47,66 @@ def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
     return DocInfo(*r) if r else None
 
 
-def original_text(conn: sqlite3.Connection, doc_id: str) -> str | None:
-    """The document's text as it came out of its file, before repair."""
-    r = conn.execute("SELECT original FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
-    return zlib.decompress(r[0]).decode("utf-8", "surrogatepass") if r and r[0] else None
+def section_titles(conn: sqlite3.Connection, section_ids) -> dict[int, list[str]]:
+    """{section id: the titles from the outermost section down to it}."""
+    known: dict[int, tuple[int | None, str]] = {}
+    todo = {s for s in section_ids if s is not None}
+    while todo:
+        part = list(todo)[:900]
+        todo.difference_update(part)
+        for sid, parent, title in conn.execute(
+                f"SELECT id, parent, title FROM sections WHERE id IN ({','.join('?' * len(part))})",
+                part):
+            known[sid] = (parent, title or "")
+            if parent is not None and parent not in known:
+                todo.add(parent)
+    return {s: _titles(s, known) for s in section_ids if s is not None}
+
+
+def section_paths(conn: sqlite3.Connection, section_ids) -> dict[int, str]:
+    """{section id: its heading path}, as shown with a paragraph."""
+    return {s: SECTION_SEP.join(t) for s, t in section_titles(conn, section_ids).items()}
+
+
+def _titles(sid: int | None, known: dict) -> list[str]:
+    titles = []
+    while sid is not None and sid in known and len(titles) < 64:
+        sid, title = known[sid]
+        titles.append(title)
+    return titles[::-1]
+
+
+def _path(sid: int | None, known: dict) -> str:
+    return SECTION_SEP.join(_titles(sid, known))
+
+
+def original_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str | None, str]:
+    """(text, note): the document's text as it comes out of its file, before repair.
+
+    The original is not copied into the database; it is read again from the file, and only
+    if the file is still the one that was indexed (same sha1). Otherwise the text is None and
+    the note says why."""
+    from .loaders import load
+
+    r = conn.execute("SELECT d.path, d.key, f.sha1 FROM docs d LEFT JOIN files f "
+                     "ON f.path = d.path WHERE d.doc_id = ?", (doc_id,)).fetchone()
+    if r is None:
+        return None, f"no document {doc_id}"
+    path, key, sha1 = r
+    try:
+        h = hashlib.sha1()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError as exc:
+        return None, f"the file {path} cannot be read ({exc.strerror or exc})"
+    if sha1 and h.hexdigest() != sha1:
+        return None, f"the file {path} has changed since it was indexed; index it again"
+    try:
+        raws, _ = load(Path(path))
+    except Exception as exc:  # a loader failing on a file it read before
+        return None, f"the file {path} cannot be read again ({exc})"
+    for raw in raws:
+        if (raw.key or "") == (key or "") or len(raws) == 1:
+            return raw.text, ""
+    return None, f"row {key} is no longer in {path}"

@@ -401,6 +401,7 @@ def add_distinctive(comp, **kwargs):
     Loads jieba on first use (index.segment). kwargs go to distinctive().
     """
     from .segment import segment
+    from .throttle import pause
 
     # Ad-hoc terms are not added to jieba (that would change every later segmentation in the
     # process); their pieces are kept out of the list by `exclude` instead.
@@ -408,7 +409,12 @@ def add_distinctive(comp, **kwargs):
     # zone names: 北仑 is "distinctive" of 北仑's passages but tells the reader nothing
     names = {n for z in comp.zones for n in (z.zone, z.short) if n}
     active = [z for z in comp.zones if z.passages]
-    counts = {z.zone: Counter(w for p in z.passages for w in segment(p.text)) for z in active}
+    counts: dict[str, Counter] = {}
+    for z in active:
+        counts[z.zone] = c = Counter()
+        for p in z.passages:
+            pause()  # let a keystroke's search go first
+            c.update(segment(p.text))
     scored = distinctive(counts, keep=lambda w: w not in names and is_content_word(w, exclude),
                          **kwargs)
     for z in comp.zones:

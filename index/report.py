@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .compare import Comparison, MainSection, Passage, ZoneResult, _docs, match_expression
 from .search import snapshot
 from .themes import Theme
+from .throttle import pause
 
 # ------------------------------------------------------------------ JSON
 
@@ -239,6 +240,7 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
     zone_of = [d.zone for d in docs]
     out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars)], themes)
     for t in themes:
+        pause()  # let a keystroke's search go first
         rx = t.regex()
         row: dict[str, MatrixCell] = {}
         for pid in cands[t.name]:

@@ -2,11 +2,14 @@
 
 Layout (one database file, WAL mode):
   files     one row per source file: fingerprint (size, mtime, sha1, manifest) and status
-  docs      one row per document (a dataset file has one per row), metadata, original text
-  sections  the heading tree, each with the paragraph-id range it spans
+  docs      one row per document (a dataset file has one per row) and its metadata; the
+            original text is not copied: it is read again from the file (sha1-checked)
+  sections  the heading tree, each with the paragraph-id range it spans; a paragraph's
+            heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
   para_fts  contentless FTS5 over the folded bigrams of each paragraph (rowid = paras.id)
-  sec_fts   the same over section titles, for the heading boost in ranking
+  sec_fts   the same over section titles (rowid = sections.id), for the heading boost; it
+            keeps no per-row sizes (columnsize=0): it is matched, never ranked
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from .textnorm import FOLD_VERSION
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # Every character but separators is a token character: a bigram is always one token.
 TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
 BUSY_TIMEOUT_MS = 5000
@@ -26,6 +29,10 @@ OUR_TABLES = ("files", "docs", "sections", "paras", "para_fts", "sec_fts", "sqli
 
 class StoreError(Exception):
     """A database that cannot be used; the message says which file and what to do."""
+
+
+class OtherVersionError(StoreError):
+    """A healthy duizhao database built by another version: rebuild it from its files."""
 
 
 def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
@@ -85,7 +92,7 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool) -> None:
                          f"index into a new file instead")
     meta = dict(conn.execute("SELECT key, value FROM meta"))
     if meta.get("schema") != SCHEMA_VERSION or meta.get("fold") != FOLD_VERSION:
-        raise StoreError(f"the database {path} was built by another version of duizhao "
+        raise OtherVersionError(f"the database {path} was built by another version of duizhao "
                          f"(schema {meta.get('schema')}, fold {meta.get('fold')}); delete it and "
                          f"rebuild with `main.py index PATH --db {path}`")
 
@@ -102,19 +109,19 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db["docs"].create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
                        "zone": str, "short": str, "title": str, "date": str, "year": int,
                        "doc_number": str, "source": str, "note": str, "chars": int,
-                       "paragraphs": int, "first_para": int, "last_para": int,
-                       "original": bytes}, pk="doc_id")
+                       "paragraphs": int, "first_para": int, "last_para": int},
+                      pk="doc_id")
     db["docs"].create_index(["path"])
     db["docs"].create_index(["zone"])
     db["sections"].create({"id": int, "doc_id": str, "idx": int, "parent": int,
                            "level": int, "number": str, "title": str,
                            "first_para": int, "last_para": int}, pk="id")
     db["sections"].create_index(["doc_id", "idx"], unique=True)
+    # A document's paragraphs are found by id range (docs.first_para..last_para): no index.
     db["paras"].create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
-                        "path": str, "text": str}, pk="id")
-    db["paras"].create_index(["doc_id", "seq"], unique=True)
-    for name in ("para_fts", "sec_fts"):
-        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(g, content='', "
+                        "text": str}, pk="id")
+    for name, sizes in (("para_fts", ""), ("sec_fts", "columnsize=0, ")):
+        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(g, content='', {sizes}"
                      f"tokenize=\"{TOKENIZE}\")")
         # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")

@@ -74,6 +74,20 @@ def test_bad_files_are_reported_by_name_and_the_rest_indexed(tmp_path):
     assert {p for p, _ in again.errors} == {p for p, _ in report.errors} and not again.indexed
 
 
+def test_the_original_is_read_again_from_its_file_and_only_if_unchanged(tmp_path):
+    folder = _copy_samples(tmp_path)
+    db = tmp_path / "x.db"
+    index_paths(db, [folder])
+    conn = connect(db)
+    doc = next(d for d in list_docs(conn) if "海门" in d.zone)
+    text, note = original_text(conn, doc.doc_id)
+    assert note == "" and "以商招商" in text
+    with open(doc.path, "a", encoding="utf-8") as fh:
+        fh.write("\n补充一段。")
+    text, note = original_text(conn, doc.doc_id)
+    assert text is None and "changed since it was indexed" in note
+
+
 def test_a_good_file_turned_bad_keeps_its_indexed_version(tmp_path):
     folder = _copy_samples(tmp_path)
     db = tmp_path / "x.db"
@@ -93,7 +107,8 @@ def test_provincial_dataset_maps_columns_and_strips_chrome(provinces_db):
     assert all(d.date.startswith("2026-") and d.title for d in docs)
     assert not search(conn, '"【字号"').hits
     # the original stays available, chrome and all
-    assert "【字号" in original_text(conn, docs[0].doc_id)
+    text, note = original_text(conn, docs[0].doc_id)
+    assert "【字号" in text and note == ""
 
 
 def test_samples_carry_manifest_metadata(samples_db):
@@ -102,3 +117,24 @@ def test_samples_carry_manifest_metadata(samples_db):
     assert docs["梅山"].zone == "宁波国际海洋生态科技城 (梅山)"
     assert docs["梅山"].doc_number == "甬海科党〔2018〕6号" and docs["梅山"].date == "2018-05-07"
     assert docs["嵊州"].date == "2019-02-21"
+
+
+def test_a_default_database_from_another_version_is_rebuilt_from_its_files(tmp_path):
+    import sqlite3
+
+    from index.corpus import ensure_samples
+
+    db = tmp_path / "duizhao.db"
+    ensure_samples(db)
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    (extra / "我的文件.txt").write_text("一、总体要求\n推进产城融合，做强以港兴城。", encoding="utf-8")
+    index_paths(db, [extra])
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    raw.commit()
+    raw.close()
+    assert ensure_samples(db)
+    conn = connect(db)
+    assert len(list_docs(conn)) == 6  # the five samples and the user's own file
+    assert search(conn, "以港兴城").hits[0].doc_id == "我的文件"
