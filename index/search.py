@@ -9,16 +9,16 @@ paragraphs are damped), doubled for paragraphs under a heading that names a quer
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .library import section_paths
 from .query import Query, any_of, parse
 from .snippet import make_snippet
 from .textnorm import fold, find_spans
 
 HEADING_BOOST = 2.0
-SECTION_SEP = " › "
 
 
 @dataclass
@@ -88,9 +88,15 @@ def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
     zones = [fold(z) for z in q.zones]
     docs = set(q.docs)
     out = []
+    named: dict[tuple, bool] = {}  # (zone, short) -> passes the zone filter; few distinct
     for doc_id, zone, short, year, lo, hi in rows:
-        if zones and not any(z in fold(zone or "") or z in fold(short or "") for z in zones):
-            continue
+        if zones:
+            ok = named.get((zone, short))
+            if ok is None:
+                fz, fs = fold(zone or ""), fold(short or "")
+                ok = named[(zone, short)] = any(z in fz or z in fs for z in zones)
+            if not ok:
+                continue
         if q.years and not (year and q.years[0] <= year <= q.years[1]):
             continue
         if docs and doc_id not in docs:
@@ -143,14 +149,14 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResul
 
 
 MAX_SQL_RANGES = 200  # id ranges written into one statement; beyond, a Python function
-CASE_RANGES = 64  # boost ranges written into the ORDER BY's CASE; beyond, a Python function
+BOOST_RANGES = 2000  # boosted sections fetched as id ranges; beyond, checked per paragraph
+CHUNK = 64  # rows whose boost is checked at a time
 
 
-def _id_condition(conn, ranges: _Ranges, column: str = "rowid",
-                  max_ranges: int | None = None, name: str = "dz_keep"):
+def _id_condition(conn, ranges: _Ranges, column: str = "rowid", name: str = "dz_keep"):
     """(sql, params): `column` lies in one of the id ranges. A few ranges are written out
     (FTS5 filters them as it scans); many become a registered Python function."""
-    if len(ranges.los) <= (MAX_SQL_RANGES if max_ranges is None else max_ranges):
+    if len(ranges.los) <= MAX_SQL_RANGES:
         sql = " OR ".join([f"{column} BETWEEN ? AND ?"] * len(ranges.los))
         return f"({sql})", [v for pair in zip(ranges.los, ranges.his) for v in pair]
     conn.create_function(name, 1, lambda pid: pid in ranges, deterministic=True)
@@ -158,31 +164,78 @@ def _id_condition(conn, ranges: _Ranges, column: str = "rowid",
 
 
 def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset: int):
-    """(paragraph id, score) best first, in one statement: BM25, doubled for paragraphs
-    under a heading that names a term."""
+    """(paragraph id, score) best first: FTS5's BM25, doubled for paragraphs under a heading
+    that names a term. BM25 ranks in SQL; the boost is applied to its best rows, going further
+    down only while a row there could still overtake the last one kept once doubled."""
     where, params = "para_fts MATCH ?", [match]
     if keep is not None:
         cond, values = _id_condition(conn, keep)
         where, params = f"{where} AND {cond}", params + values
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
-    boost = _boost_ranges(conn, q)
-    if not boost:
-        sql = f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} ORDER BY rank{page}"
+
+    def best(n: int) -> list[tuple[int, float]]:
+        sql = (f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} "
+               f"ORDER BY bm25(para_fts), rowid" + (f" LIMIT {int(n)}" if n else ""))
         return [(pid, -s) for pid, s in conn.execute(sql, params)]
-    cond, boost_params = _id_condition(conn, boost, max_ranges=CASE_RANGES, name="dz_boosted")
-    score = f"bm25(para_fts) * (CASE WHEN {cond} THEN {HEADING_BOOST} ELSE 1.0 END)"
-    sql = f"SELECT rowid, {score} AS s FROM para_fts WHERE {where} ORDER BY s{page}"
-    return [(pid, -s) for pid, s in conn.execute(sql, boost_params + params)]
+
+    want = limit + offset if limit else 0
+    return _Boost(conn, q, everything=not want).top(best, want)[offset:]
 
 
-def _boost_ranges(conn, q: Query) -> _Ranges:
-    expr = q.any_term_fts()
-    if not expr:
-        return _Ranges([])
-    rows = conn.execute(
-        "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s ON s.id = sec_fts.rowid "
-        "WHERE sec_fts MATCH ?", (expr,)).fetchall()
-    return _Ranges(rows)
+class _Boost:
+    """Which paragraphs lie under a heading that names a query term."""
+
+    def __init__(self, conn, q: Query, everything: bool):
+        self.conn = conn
+        self.needles = [n for n in (fold(t) for t in q.terms) if n]
+        self.ranges: _Ranges | None = None
+        expr = q.any_term_fts()
+        n = conn.execute("SELECT count(*) FROM sec_fts WHERE sec_fts MATCH ?",
+                         (expr,)).fetchone()[0] if expr else 0
+        self.any = n > 0
+        if self.any and (everything or n <= BOOST_RANGES):
+            self.ranges = _Ranges(conn.execute(
+                "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s "
+                "ON s.id = sec_fts.rowid WHERE sec_fts MATCH ? AND s.first_para IS NOT NULL",
+                (expr,)).fetchall())
+
+    def boosted(self, pids: list[int]) -> set[int]:
+        if not self.any:
+            return set()
+        if self.ranges is not None:
+            return {p for p in pids if p in self.ranges}
+        from .library import section_titles
+
+        sections = {}
+        for i in range(0, len(pids), 900):
+            part = pids[i:i + 900]
+            sections.update(self.conn.execute(
+                f"SELECT id, section FROM paras WHERE id IN ({','.join('?' * len(part))})", part))
+        titles = section_titles(self.conn, set(sections.values()))
+        return {p for p, sec in sections.items()
+                if any(n in fold(t) for t in titles.get(sec, ()) for n in self.needles)}
+
+    def top(self, best, want: int) -> list[tuple[int, float]]:
+        """The `want` best (all if 0) after the boost; best(n) gives the n best by BM25
+        (all if 0), best first. Rows are taken in BM25 order until the `want`-th best so far
+        beats twice the next row's score: nothing further down can overtake it."""
+        if not self.any:
+            return best(want)
+        n = max(100 * want, 2000) if want else 0
+        rows = best(n)
+        final: list[tuple[float, int]] = []  # (-score, id), sorted
+        i = 0
+        while i < len(rows):
+            if want and len(final) >= want and -final[want - 1][0] > HEADING_BOOST * rows[i][1]:
+                break
+            chunk = rows[i:i + CHUNK]
+            up = self.boosted([p for p, _ in chunk])
+            for p, sc in chunk:
+                insort(final, (-(sc * HEADING_BOOST if p in up else sc), p))
+            del final[want or len(final):]
+            i += len(chunk)
+            if i == len(rows) == n:  # the first n were not enough: read on past them
+                rows, n = best(0), 0
+        return [(p, -sc) for sc, p in final]
 
 
 def _count(conn, match: str, keep: _Ranges | None) -> int:
@@ -220,17 +273,18 @@ def _hits(conn, scored: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
         part = ids[chunk:chunk + 900]
         marks = ",".join("?" * len(part))
         for r in conn.execute(
-            "SELECT p.id, p.doc_id, d.zone, d.short, d.title, d.date, d.year, p.path, p.seq, "
-            f"p.kind, p.text FROM paras p JOIN docs d ON d.doc_id = p.doc_id "
+            "SELECT p.id, p.doc_id, d.zone, d.short, d.title, d.date, d.year, p.section, "
+            f"p.seq, p.kind, p.text FROM paras p JOIN docs d ON d.doc_id = p.doc_id "
             f"WHERE p.id IN ({marks})", part):
             rows[r[0]] = r
+    paths = section_paths(conn, {r[7] for r in rows.values()})
     hits = []
     for pid, score in scored:
         r = rows.get(pid)
         if r is None:  # deleted between the two statements by a concurrent indexer
             continue
         hits.append(Hit(para_id=r[0], doc_id=r[1], zone=r[2] or "", short=r[3] or "",
-                        title=r[4] or "", date=r[5] or "", year=r[6], section=r[7] or "",
+                        title=r[4] or "", date=r[5] or "", year=r[6], section=paths.get(r[7], ""),
                         para=r[8], kind=r[9], text=r[10], score=score,
                         spans=find_spans(r[10], terms)))
     return hits

@@ -9,6 +9,8 @@ matches ai, and a line break inside a word does not hide it. The same fold feeds
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 # Bump when fold() or grams() change: an index built with another version must be rebuilt,
 # because deleting rows from the contentless full-text table replays the grams.
@@ -33,7 +35,16 @@ class _FoldTable(dict):
         return out
 
 
+class _LengthTable(dict):
+    """str.translate table: each character to chr(length of its fold)."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = chr(len(_FOLD[code]))
+        return out
+
+
 _FOLD = _FoldTable()
+_FOLD_LEN = _LengthTable()
 
 
 def fold(text: str) -> str:
@@ -73,17 +84,19 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     needles = [n for n in (fold(x) for x in needles) if n]
     if not needles or not text:
         return []
-    if all(len(_FOLD[ord(c)]) == 1 for c in set(text)):  # usual case: positions map 1:1
-        folded, origin = text.translate(_FOLD), None
-    else:
-        folded, origin = fold_map(text)
+    folded = text.translate(_FOLD)
     spans = []
     for n in needles:
         start = folded.find(n)
         while start != -1:
-            end = start + len(n)
-            spans.append((start, end) if origin is None else (origin[start], origin[end - 1] + 1))
+            spans.append((start, start + len(n)))
             start = folded.find(n, start + 1)
+    if not spans:
+        return []
+    if len(folded) != len(text) or text.translate(_FOLD_LEN).strip("\x01"):
+        # not one character for one: map folded offsets back through the running length
+        ends = list(accumulate(map(ord, text.translate(_FOLD_LEN))))
+        spans = [(bisect_right(ends, s), bisect_right(ends, e - 1) + 1) for s, e in spans]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

@@ -32,15 +32,44 @@ def test_scores_are_ordered_and_limit_offset_agree(provinces_db):
         [h.para_id for h in all_hits[10:20]]
 
 
-def test_written_out_ranges_and_the_python_fallback_rank_alike(provinces_db, monkeypatch):
+QUERIES = ["营商环境", "产业", "发展", "的", "园", "人工智能 zone:浙江", "zone:海南 -旅游",
+           "发展 -经济", "营商环境 OR 放管服", "产业 发展", "科技创新 year:2026"]
+
+
+def _ranked(conn, q, limit):
+    return [(h.para_id, round(h.score, 9)) for h in search(conn, q, limit=limit).hits]
+
+
+def test_written_out_ranges_and_the_python_fallbacks_rank_alike(provinces_db, monkeypatch):
     import index.search as search_module
 
     conn = connect(provinces_db)
-    queries = ["营商环境", "产业", "人工智能 zone:浙江", "zone:海南 -旅游"]
-    written = {q: [(h.para_id, round(h.score, 6)) for h in search(conn, q, limit=0).hits]
-               for q in queries}
-    monkeypatch.setattr(search_module, "MAX_SQL_RANGES", 0)
-    monkeypatch.setattr(search_module, "CASE_RANGES", 0)
-    for q in queries:
-        got = [(h.para_id, round(h.score, 6)) for h in search(conn, q, limit=0).hits]
-        assert got == written[q], q
+    written = {q: _ranked(conn, q, 0) for q in QUERIES}
+    monkeypatch.setattr(search_module, "MAX_SQL_RANGES", 0)  # filters as a Python function
+    monkeypatch.setattr(search_module, "BOOST_RANGES", 0)  # boost checked per paragraph
+    for q in QUERIES:
+        assert _ranked(conn, q, 0) == written[q], q
+        assert _ranked(conn, q, 20) == written[q][:20], q
+
+
+def test_ranking_is_fts5_bm25_doubled_under_a_naming_heading(provinces_db):
+    """The top 20 are exactly what scoring every match would give: FTS5's own bm25() over
+    every matching paragraph, doubled where a section title containing a term spans it."""
+    from index.query import parse
+    from index.search import HEADING_BOOST, _Ranges
+
+    conn = connect(provinces_db)
+    for q in QUERIES:
+        parsed = parse(q)
+        if parsed.fts() is None:
+            continue  # filter-only: reading order, not ranked
+        boosted = _Ranges(conn.execute(
+            "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s ON s.id = "
+            "sec_fts.rowid WHERE sec_fts MATCH ? AND s.first_para IS NOT NULL",
+            (parsed.any_term_fts(),)).fetchall()) if parsed.terms else _Ranges([])
+        keep = {h.para_id for h in search(conn, q, limit=0).hits}
+        scores = {pid: -s * (HEADING_BOOST if pid in boosted else 1.0) for pid, s in conn.execute(
+            "SELECT rowid, bm25(para_fts) FROM para_fts WHERE para_fts MATCH ?", (parsed.fts(),))
+            if pid in keep}
+        best = sorted(scores, key=lambda p: (-scores[p], p))[:20]
+        assert _ranked(conn, q, 20) == [(p, round(scores[p], 9)) for p in best], q
