@@ -206,7 +206,7 @@ class CompareScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="distinctive")
     def run_distinctive(self, key: str, comp) -> None:
-        self.corpus.add_distinctive(comp)
+        self.corpus.add_distinctive(comp, separate_process=True)
         if not get_current_worker().is_cancelled:
             self.post_message(Distinctive(key, comp))
 

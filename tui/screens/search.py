@@ -24,6 +24,7 @@ from tui.screens.base import CorpusScreen
 from tui.wrap import wrap
 
 LIMIT = 100  # hits shown; the status line gives the total
+PAGE = 20  # results drawn at first; more as the cursor nears the end of those
 
 
 @dataclass
@@ -31,6 +32,9 @@ class SearchDone(Message):
     query: str
     result: object  # index.search.SearchResult
     elapsed_ms: float
+    prompts: list | None = None  # the result list's prompts, made in the worker
+    kwic: bool = False  # the mode and width the prompts were made for
+    width: int = 0
 
 
 class Results(OptionList):
@@ -45,22 +49,56 @@ class Results(OptionList):
         super().__init__(**kwargs)
         self.rows: list[tuple] = []  # (hit, span or None) per option
         self.kwic = False
+        self._pending: list[Text] = []  # prompts not yet added: added as the cursor nears them
 
-    def show(self, hits, kwic: bool) -> None:
+    def show(self, hits, kwic: bool, prompts: list[Text] | None = None) -> None:
+        """Show the hits; `prompts`, built beforehand by build() at this width, if given."""
         self.kwic = kwic
-        self.rows = ([(h, span) for h in hits for span in h.spans[:20]] if kwic
-                     else [(h, None) for h in hits])
-        self._redraw(keep=False)
+        self.rows = self.rows_for(hits, kwic)
+        self._redraw(keep=False, prompts=prompts)
 
-    def _redraw(self, keep: bool = True) -> None:
+    @staticmethod
+    def rows_for(hits, kwic: bool) -> list[tuple]:
+        return ([(h, span) for h in hits for span in h.spans[:20]] if kwic
+                else [(h, None) for h in hits])
+
+    def prompt_width(self) -> int:
+        return max((self.scrollable_content_region.width or self.size.width or 100) - 1, 20)
+
+    @classmethod
+    def build(cls, rows, width: int) -> list[Text]:
+        """The prompts of the rows: plain data, so a worker thread can make them."""
+        return [cls._prompt(h, span, width) for h, span in rows]
+
+    def _redraw(self, keep: bool = True, prompts: list[Text] | None = None) -> None:
         at = self.highlighted if keep else 0
-        width = max((self.scrollable_content_region.width or self.size.width or 100) - 1, 20)
+        if prompts is None or len(prompts) != len(self.rows):
+            prompts = self.build(self.rows, self.prompt_width())
         self.clear_options()
-        self.add_options([Option(self._prompt(h, span, width)) for h, span in self.rows])
+        # A screenful now; the rest as the cursor comes near the end (drawing every wrapped
+        # result at once would hold up each keystroke's results).
+        first = max(PAGE, (at or 0) + PAGE)
+        self._pending = prompts[first:]
+        self.add_options([Option(p) for p in prompts[:first]])
         if self.rows:
             self.highlighted = min(at or 0, len(self.rows) - 1)
 
-    def _prompt(self, hit, span, width: int) -> Text:
+    def _more(self, everything: bool = False) -> None:
+        if self._pending:
+            n = len(self._pending) if everything else PAGE
+            batch, self._pending = self._pending[:n], self._pending[n:]
+            self.add_options([Option(p) for p in batch])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= self.option_count - 3:
+            self._more()
+
+    def action_last(self) -> None:
+        self._more(everything=True)
+        super().action_last()
+
+    @staticmethod
+    def _prompt(hit, span, width: int) -> Text:
         if span is not None:
             tag = Text(f"{(hit.short or hit.zone)[:4]:<4} ", style="cyan")
             side = (width - 5 - cell_len(hit.text[span[0]:span[1]])) // 2
@@ -133,6 +171,8 @@ class SearchScreen(CorpusScreen):
     @on(Input.Changed, "#q")
     @on(Select.Changed)
     def _changed(self) -> None:
+        if self.corpus is not None:
+            self.corpus.typing()
         self.search(self.full_query())
 
     def set_query(self, text: str) -> None:
@@ -147,7 +187,14 @@ class SearchScreen(CorpusScreen):
         result = self.corpus.search(query, limit=LIMIT, pinyin=True)
         if get_current_worker().is_cancelled:
             return  # a newer keystroke took over
-        self.post_message(SearchDone(query, result, (time.perf_counter() - started) * 1000))
+        elapsed = (time.perf_counter() - started) * 1000
+        # snippets and wrapping here, not on the UI thread: it only swaps the options in
+        kwic, results = self.kwic, self.query_one("#results", Results)
+        width = results.prompt_width()
+        prompts = results.build(results.rows_for(result.hits, kwic), width)
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(SearchDone(query, result, elapsed, prompts, kwic, width))
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.query != self.full_query():
@@ -171,7 +218,9 @@ class SearchScreen(CorpusScreen):
         if self.kwic:
             line.append(" · KWIC", style="magenta")
         status.update(line)
-        results.show(r.hits, self.kwic)
+        fits = message.kwic == self.kwic and message.width == results.prompt_width()
+        prompts = message.prompts if fits else None
+        results.show(r.hits, self.kwic, prompts)
 
     # -- actions -----------------------------------------------------------------------
     def action_focus_input(self) -> None:
