@@ -116,7 +116,7 @@ def profile_search(db: Path, q: str) -> dict:
 
 def anatomy(db: Path, rows: list[dict]) -> list[dict]:
     """Where a slow query's time goes: FTS5 posting traversal alone (count), bm25 ranking of
-    every match (ORDER BY rank LIMIT 20), the whole search(); and how many index terms the
+    every match (ORDER BY bm25 LIMIT 20), the whole search(); and how many index terms the
     query reads (a one-character term is a prefix query over every bigram it starts)."""
     from index.query import parse
     from index.store import connect
@@ -134,7 +134,7 @@ def anatomy(db: Path, rows: list[dict]) -> list[dict]:
         count_s, _ = time_call(lambda: conn.execute(
             "SELECT count(*) FROM para_fts WHERE para_fts MATCH ?", (match,)).fetchone(), 3)
         rank_s, _ = time_call(lambda: conn.execute(
-            "SELECT rowid FROM para_fts WHERE para_fts MATCH ? ORDER BY rank LIMIT 20",
+            "SELECT rowid FROM para_fts WHERE para_fts MATCH ? ORDER BY bm25(para_fts) LIMIT 20",
             (match,)).fetchall(), 3)
         boost_expr = q.any_term_fts()
         boost_rows = 0
@@ -189,28 +189,30 @@ def why(key: str, res: dict) -> str:
                         for r in sorted(over, key=lambda r: -r["ms"])[:6])
         text = (f"{len(over)} of {len(se['queries'])} queries are over the limit; the slowest "
                 f"(ms / matching paragraphs): {lst}. Time grows with the number of matching "
-                f"paragraphs, because every match is read and scored before the top 20 are "
-                f"kept.")
+                f"paragraphs, because FTS5's bm25() scores every match (it reads each "
+                f"paragraph's length from its size table) before the top 20 are kept.")
         ana = prof.get("anatomy") or []
         plain = [x for x in ana if (x.get("fts_statements") or 0) <= 5]
         if plain and key == "p99_ms":
             x = plain[0]
             text += (f" For `{x['query']}` ({x['hits']:,} matches): reading the postings "
                      f"(`count(*)`) takes {f_ms(x['count_ms'])} ms, bm25 over every match "
-                     f"(`ORDER BY rank LIMIT 20`) {f_ms(x['rank_ms'])} ms, and the whole "
-                     f"`search()` {f_ms(x['search_ms'])} ms, which adds the heading boost: "
-                     f"{x.get('boost_sections', 0):,} matching section titles fetched "
-                     f"({f_ms(x.get('boost_ms'))} ms) and applied. "
-                     f"So the cost is ranking every match, not finding them.")
+                     f"(`ORDER BY bm25 LIMIT 20`) {f_ms(x['rank_ms'])} ms, and the whole "
+                     f"`search()` {f_ms(x['search_ms'])} ms, which adds the idf of each "
+                     f"phrase (FTS5 counts its matches once more), the heading boost on the "
+                     f"best rows ({x.get('boost_sections', 0):,} matching section titles) "
+                     f"and the total count. So the cost is ranking every match, not finding "
+                     f"them.")
         filt = [x for x in ana if re.search(r"\b(zone|year):", x["query"])
                 and x["search_ms"] > res["checks"][key]["target"]]
         if filt:
             lst = ", ".join(f"`{x['query']}` {f_ms(x['search_ms'])} ms for {x['hits']:,} matches"
                             for x in filt[:3])
             text += (f" Filtered queries cost as much as their unfiltered terms ({lst}): "
-                     f"FTS5 produces and ranks every match of the terms in the whole corpus "
-                     f"and the zone/year filter is a Python function (`dz_keep()`) applied "
-                     f"to each of them.")
+                     f"FTS5 produces every match of the terms in the whole corpus and the "
+                     f"zone/year filter is checked on each of them (id ranges written into "
+                     f"the statement, or a Python function `dz_keep()` beyond "
+                     f"MAX_SQL_RANGES).")
         many = [x for x in ana if (x.get("fts_statements") or 0) > 5
                 and x["search_ms"] > 5 * max(x["rank_ms"], 0.01)]
         if many:
@@ -220,10 +222,9 @@ def why(key: str, res: dict) -> str:
                             for x in many[:4])
             text += (f" Some queries are slow without many matches: {lst} — there `search()` "
                      f"costs more than {min(x['search_ms'] / max(x['rank_ms'], 0.01) for x in many):.0f}× "
-                     f"a plain `ORDER BY rank LIMIT 20`: the heading boost scores every match "
-                     f"through a CASE over the boosting sections' id ranges (a Python function "
-                     f"beyond CASE_RANGES in index/search.py), and the filters, rows and "
-                     f"snippets add the rest.")
+                     f"a plain `ORDER BY bm25 LIMIT 20`: the heading boost reads on past the "
+                     f"first rows while a doubled row further down could still overtake, and "
+                     f"the filters, rows and snippets add the rest.")
         return text
     if key == "rg_ratio":
         r = res["ref"]
@@ -243,8 +244,7 @@ def why(key: str, res: dict) -> str:
     if key == "db_ratio":
         tot = sum(s for _, s in ix["tables"]) or 1
         tables = ", ".join(f"{n} {100 * s / tot:.0f} %" for n, s in ix["tables"][:4])
-        return (f"the text is stored twice — each paragraph's text (`paras`) and the "
-                f"zlib-compressed original (`docs.original`) — beside the bigram index "
+        return (f"each paragraph's text (`paras`) sits beside the bigram index "
                 f"(`para_fts_data`, positions for about one bigram per character). "
                 f"Largest objects (dbstat): {tables}.")
     if key == "e2e_s":

@@ -175,7 +175,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
                 a("")
             if prof.get("anatomy"):
                 a(f"Anatomy of the slowest queries at {r['mb']} MB (ms, warm medians): FTS5 "
-                  f"`count(*)` reads the postings only; `ORDER BY rank LIMIT 20` adds bm25 for "
+                  f"`count(*)` reads the postings only; `ORDER BY bm25 LIMIT 20` adds bm25 for "
                   f"every match; “boost sections” is the heading-boost lookup (section titles "
                   f"containing a query term, whose paragraphs get a doubled score); "
                   f"`search()` is the whole call with the rows and snippets. Statements are "
@@ -184,7 +184,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
                   f"FTS5 makes internally (segment pages, and one `docsize` row per ranked "
                   f"match for bm25).")
                 a("")
-                a("| query | hits | count(*) | rank LIMIT 20 | boost sections (ms) | search() "
+                a("| query | hits | count(*) | bm25 LIMIT 20 | boost sections (ms) | search() "
                   "| statements: ours (full-text) / FTS5's internal | µs per hit "
                   "| index terms read |")
                 a("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
