@@ -172,10 +172,11 @@ def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset
         cond, values = _id_condition(conn, keep)
         where, params = f"{where} AND {cond}", params + values
 
-    def best(n: int) -> list[tuple[int, float]]:
+    def best(n: int):
+        """A cursor over (id, -score), best first: read only as far as needed."""
         sql = (f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} "
                f"ORDER BY bm25(para_fts), rowid" + (f" LIMIT {int(n)}" if n else ""))
-        return [(pid, -s) for pid, s in conn.execute(sql, params)]
+        return conn.execute(sql, params)
 
     want = limit + offset if limit else 0
     return _Boost(conn, q, everything=not want).top(best, want)[offset:]
@@ -215,26 +216,30 @@ class _Boost:
                 if any(n in fold(t) for t in titles.get(sec, ()) for n in self.needles)}
 
     def top(self, best, want: int) -> list[tuple[int, float]]:
-        """The `want` best (all if 0) after the boost; best(n) gives the n best by BM25
-        (all if 0), best first. Rows are taken in BM25 order until the `want`-th best so far
-        beats twice the next row's score: nothing further down can overtake it."""
+        """The `want` best (all if 0) after the boost; best(n) is a cursor over the n best by
+        BM25 (all if 0), as (id, -score), best first. Rows are taken in that order until the
+        `want`-th best so far beats twice the next row's score: nothing further down can
+        overtake it."""
         if not self.any:
-            return best(want)
+            return [(p, -s) for p, s in best(want)]
         n = max(100 * want, 2000) if want else 0
-        rows = best(n)
+        rows, seen = best(n), 0
         final: list[tuple[float, int]] = []  # (-score, id), sorted
-        i = 0
-        while i < len(rows):
-            if want and len(final) >= want and -final[want - 1][0] > HEADING_BOOST * rows[i][1]:
+        while True:
+            chunk = rows.fetchmany(CHUNK)
+            if not chunk:
+                if n and seen == n:  # the first n were not enough: read on past them
+                    rows, n = best(0), 0
+                    rows.fetchmany(seen)
+                    continue
                 break
-            chunk = rows[i:i + CHUNK]
+            if want and len(final) >= want and -final[want - 1][0] > -HEADING_BOOST * chunk[0][1]:
+                break
+            seen += len(chunk)
             up = self.boosted([p for p, _ in chunk])
             for p, sc in chunk:
-                insort(final, (-(sc * HEADING_BOOST if p in up else sc), p))
+                insort(final, (sc * HEADING_BOOST if p in up else sc, p))
             del final[want or len(final):]
-            i += len(chunk)
-            if i == len(rows) == n:  # the first n were not enough: read on past them
-                rows, n = best(0), 0
         return [(p, -sc) for sc, p in final]
 
 
