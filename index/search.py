@@ -167,10 +167,7 @@ def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset
     """(paragraph id, score) best first: FTS5's BM25, doubled for paragraphs under a heading
     that names a term. BM25 ranks in SQL; the boost is applied to its best rows, going further
     down only while a row there could still overtake the last one kept once doubled."""
-    where, params = "para_fts MATCH ?", [match]
-    if keep is not None:
-        cond, values = _id_condition(conn, keep)
-        where, params = f"{where} AND {cond}", params + values
+    where, params = _match_where(conn, match, keep)
 
     def best(n: int):
         """A cursor over (id, -score), best first: read only as far as needed."""
@@ -190,14 +187,15 @@ class _Boost:
         self.needles = [n for n in (fold(t) for t in q.terms) if n]
         self.ranges: _Ranges | None = None
         expr = q.any_term_fts()
-        n = conn.execute("SELECT count(*) FROM sec_fts WHERE sec_fts MATCH ?",
-                         (expr,)).fetchone()[0] if expr else 0
-        self.any = n > 0
-        if self.any and (everything or n <= BOOST_RANGES):
-            self.ranges = _Ranges(conn.execute(
-                "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s "
-                "ON s.id = sec_fts.rowid WHERE sec_fts MATCH ? AND s.first_para IS NOT NULL",
-                (expr,)).fetchall())
+        # one read: the ranges, unless there are more than BOOST_RANGES (then per paragraph)
+        page = "" if everything else f" LIMIT {BOOST_RANGES + 1}"
+        rows = conn.execute(
+            "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s "
+            f"ON s.id = sec_fts.rowid WHERE sec_fts MATCH ? AND s.first_para IS NOT NULL{page}",
+            (expr,)).fetchall() if expr else []
+        self.any = bool(rows)
+        if rows and (everything or len(rows) <= BOOST_RANGES):
+            self.ranges = _Ranges(rows)
 
     def boosted(self, pids: list[int]) -> set[int]:
         if not self.any:
@@ -243,11 +241,17 @@ class _Boost:
         return [(p, -sc) for sc, p in final]
 
 
-def _count(conn, match: str, keep: _Ranges | None) -> int:
+def _match_where(conn, match: str, keep: _Ranges | None) -> tuple[str, list]:
+    """(where, params) for para_fts rows matching the expression within the kept ranges."""
     where, params = "para_fts MATCH ?", [match]
     if keep is not None:
         cond, values = _id_condition(conn, keep)
         where, params = f"{where} AND {cond}", params + values
+    return where, params
+
+
+def _count(conn, match: str, keep: _Ranges | None) -> int:
+    where, params = _match_where(conn, match, keep)
     return conn.execute(f"SELECT count(*) FROM para_fts WHERE {where}", params).fetchone()[0]
 
 
