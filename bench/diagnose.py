@@ -115,14 +115,17 @@ def profile_search(db: Path, q: str) -> dict:
 
 
 def anatomy(db: Path, rows: list[dict]) -> list[dict]:
-    """Where a slow query's time goes: FTS5 posting traversal alone (count), bm25 ranking of
-    every match (ORDER BY bm25 LIMIT 20), the whole search(); and how many index terms the
-    query reads (a one-character term is a prefix query over every bigram it starts)."""
+    """Where a slow query's time goes: FTS5 posting traversal alone (count), ranking of every
+    match (the score expression of index/rank.py, ORDER BY … LIMIT 20), the whole search();
+    and how many index terms the query reads (a one-character term is a prefix query over
+    every bigram it starts, unless it is one of the frequent characters indexed alone)."""
     from index.query import parse
+    from index.rank import model
     from index.store import connect
-    from index.textnorm import fold, grams
+    from index.textnorm import FREQUENT_CHARS, fold, grams
 
     conn = connect(db)
+    score, score_params = model(conn).sql()
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
                  "USING fts5vocab(main, para_fts, 'row')")
     out = []
@@ -134,8 +137,8 @@ def anatomy(db: Path, rows: list[dict]) -> list[dict]:
         count_s, _ = time_call(lambda: conn.execute(
             "SELECT count(*) FROM para_fts WHERE para_fts MATCH ?", (match,)).fetchone(), 3)
         rank_s, _ = time_call(lambda: conn.execute(
-            "SELECT rowid FROM para_fts WHERE para_fts MATCH ? ORDER BY bm25(para_fts) LIMIT 20",
-            (match,)).fetchall(), 3)
+            f"SELECT rowid, {score} AS s FROM para_fts WHERE para_fts MATCH ? "
+            "ORDER BY s, rowid LIMIT 20", score_params + [match]).fetchall(), 3)
         boost_expr = q.any_term_fts()
         boost_rows = 0
         boost_s = 0.0
@@ -153,7 +156,11 @@ def anatomy(db: Path, rows: list[dict]) -> list[dict]:
         terms = []
         for t in q.terms:
             f = fold(t)
-            if len(f) == 1:
+            if len(f) == 1 and f in FREQUENT_CHARS:
+                docs = conn.execute("SELECT doc FROM temp.vocab WHERE term = ?", (f,)).fetchone()
+                terms.append(f"`{t}`: one list, a frequent character indexed alone "
+                             f"({docs[0] if docs else 0:,} paragraphs)")
+            elif len(f) == 1:
                 n, docs = conn.execute(
                     "SELECT count(*), sum(doc) FROM temp.vocab WHERE term >= ? AND term < ?",
                     (f, f + "\U0010ffff")).fetchone()
@@ -189,15 +196,16 @@ def why(key: str, res: dict) -> str:
                         for r in sorted(over, key=lambda r: -r["ms"])[:6])
         text = (f"{len(over)} of {len(se['queries'])} queries are over the limit; the slowest "
                 f"(ms / matching paragraphs): {lst}. Time grows with the number of matching "
-                f"paragraphs, because FTS5's bm25() scores every match (it reads each "
-                f"paragraph's length from its size table) before the top 20 are kept.")
+                f"paragraphs, because every match is scored before the top 20 are kept "
+                f"(FTS5's bm25() over its positions, the length read from the rowid: no "
+                f"lookup per match, index/rank.py).")
         ana = prof.get("anatomy") or []
         plain = [x for x in ana if (x.get("fts_statements") or 0) <= 5]
         if plain and key == "p99_ms":
             x = plain[0]
             text += (f" For `{x['query']}` ({x['hits']:,} matches): reading the postings "
-                     f"(`count(*)`) takes {f_ms(x['count_ms'])} ms, bm25 over every match "
-                     f"(`ORDER BY bm25 LIMIT 20`) {f_ms(x['rank_ms'])} ms, and the whole "
+                     f"(`count(*)`) takes {f_ms(x['count_ms'])} ms, scoring every match "
+                     f"(`ORDER BY score LIMIT 20`) {f_ms(x['rank_ms'])} ms, and the whole "
                      f"`search()` {f_ms(x['search_ms'])} ms, which adds the idf of each "
                      f"phrase (FTS5 counts its matches once more), the heading boost on the "
                      f"best rows ({x.get('boost_sections', 0):,} matching section titles) "
@@ -222,7 +230,7 @@ def why(key: str, res: dict) -> str:
                             for x in many[:4])
             text += (f" Some queries are slow without many matches: {lst} — there `search()` "
                      f"costs more than {min(x['search_ms'] / max(x['rank_ms'], 0.01) for x in many):.0f}× "
-                     f"a plain `ORDER BY bm25 LIMIT 20`: the heading boost reads on past the "
+                     f"a plain `ORDER BY score LIMIT 20`: the heading boost reads on past the "
                      f"first rows while a doubled row further down could still overtake, and "
                      f"the filters, rows and snippets add the rest.")
         return text

@@ -22,6 +22,7 @@ from .library import section_paths
 from .phrasing import Phrase, Scored, add_phrasing, cosine, nearest_by_zone, shingles
 from .phrasing import add_distinctive, excluded_words  # noqa: F401  (part of this API)
 from .query import _phrase, any_of
+from .rank import SHIFT
 from .search import snapshot
 from .segment import all_themes
 from .textnorm import fold
@@ -225,7 +226,8 @@ def _candidates(conn, match: str | None, table: str = "para_fts"):
     if match is None:
         rows = "paras" if table == "para_fts" else "sections"
         return conn.execute(f"SELECT id FROM {rows} ORDER BY id")
-    return conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid",
+    rowid = f"rowid >> {SHIFT}" if table == "para_fts" else "rowid"  # see index/rank.py
+    return conn.execute(f"SELECT {rowid} FROM {table} WHERE {table} MATCH ? ORDER BY rowid",
                         (match,))
 
 

@@ -18,7 +18,8 @@ from typing import Callable, Iterable
 
 from . import store
 from .model import LoadError, Parsed, RawDoc
-from .textnorm import fold, grams
+from .rank import fts_rowid
+from .textnorm import fold, grams, unigrams
 
 BATCH_BYTES = 4 * 2**20
 BATCH_FILES = 200
@@ -293,9 +294,15 @@ def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
         ((first_para + i, doc_id, p.seq, p.kind,
           None if p.section is None else first_sec + p.section, p.text)
          for i, p in enumerate(paras)))
-    conn.executemany("INSERT INTO para_fts (rowid, g) VALUES (?, ?)",
-                     ((first_para + i, grams(fold(p.text))) for i, p in enumerate(paras)))
+    conn.executemany("INSERT INTO para_fts (rowid, g, u) VALUES (?, ?, ?)",
+                     (_fts_row(first_para + i, p.text) for i, p in enumerate(paras)))
     return last_para + 1, first_sec + len(parsed.sections)
+
+
+def _fts_row(para_id: int, text: str) -> tuple[int, str, str]:
+    """(rowid, g, u) of a paragraph in para_fts; deleting it replays exactly these."""
+    folded = fold(text)
+    return fts_rowid(para_id, len(folded)), grams(folded), unigrams(folded)
 
 
 def _delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
@@ -306,8 +313,8 @@ def _delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
 def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
     """Remove one document's rows; the full-text deletes replay the grams of the stored text."""
     conn.executemany(
-        "INSERT INTO para_fts (para_fts, rowid, g) VALUES ('delete', ?, ?)",
-        [(pid, grams(fold(text))) for pid, text in conn.execute(
+        "INSERT INTO para_fts (para_fts, rowid, g, u) VALUES ('delete', ?, ?, ?)",
+        [_fts_row(pid, text) for pid, text in conn.execute(
             "SELECT id, text FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
             "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)",
             (doc_id, doc_id)).fetchall()])

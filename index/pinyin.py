@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from .rank import SHIFT
 from .themes import load_themes
 
 MAX_BIGRAMS = 30_000  # the most frequent bigrams
@@ -203,8 +204,8 @@ def _fragment(conn: sqlite3.Connection, term: str) -> bool:
     """Every occurrence (of the first 40 paragraphs) has the same Chinese character on one
     side: the term is only part of a longer word (应商 in 供应商, 营商 in 营商环境)."""
     left, right = set(), set()
-    for text, in conn.execute("SELECT text FROM paras WHERE id IN (SELECT rowid FROM "
-                              "para_fts WHERE para_fts MATCH ? LIMIT 40)", (_phrase(term),)):
+    for text, in conn.execute(f"SELECT text FROM paras WHERE id IN (SELECT rowid >> {SHIFT} "
+                              "FROM para_fts WHERE para_fts MATCH ? LIMIT 40)", (_phrase(term),)):
         for m in re.finditer(re.escape(term), text):
             left.add(text[m.start() - 1] if m.start() else "")
             right.add(text[m.end():m.end() + 1])

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .textnorm import fold, grams
+from .textnorm import FREQUENT_CHARS, fold, grams
 
 _YEAR = re.compile(r"^(\d{4})(?:\s*(?:-|–|\.\.|~|至)\s*(\d{4}))?$")
 _FILTERS = ("zone", "year", "doc")
@@ -42,13 +42,13 @@ class Query:
         return bool(self.zones or self.years or self.docs)
 
     def fts(self) -> str | None:
-        """The FTS5 MATCH expression over bigram tokens, or None when no term is searchable."""
-        ands = [any_of(g) for g in self.groups]
+        """The para_fts MATCH expression, or None when no term is searchable."""
+        ands = [any_of(g, unigram=True) for g in self.groups]
         ands = [a for a in ands if a]
         if not ands:
             return None
         expr = " AND ".join(ands)
-        nots = any_of(self.exclude)
+        nots = any_of(self.exclude, unigram=True)
         return f"({expr}) NOT {nots}" if nots else expr
 
     def any_term_fts(self) -> str | None:
@@ -56,19 +56,25 @@ class Query:
         return any_of(self.terms)
 
 
-def _phrase(term: str) -> str | None:
-    """FTS5 phrase that matches exactly the rows whose folded text contains term."""
+def _phrase(term: str, unigram: bool = False) -> str | None:
+    """FTS5 phrase that matches exactly the rows whose folded text contains term.
+
+    Bigram phrases read column g (para_fts and sec_fts both have it). With unigram, a frequent
+    character reads para_fts's column u, which holds its every occurrence alone."""
     f = fold(term)
     if not f:
         return None
-    if len(f) == 1:  # a single character starts a bigram token, or is the last one
-        return '"' + f.replace('"', '""') + '"*'
+    if len(f) == 1:
+        if unigram and f in FREQUENT_CHARS:
+            return f'u : "{f}"'
+        # a single character starts a bigram token, or is the last one
+        return 'g : "' + f.replace('"', '""') + '"*'
     bigrams = grams(f).rsplit(" ", 1)[0]  # drop the trailing single character
-    return '"' + bigrams.replace('"', '""') + '"'
+    return 'g : "' + bigrams.replace('"', '""') + '"'
 
 
-def any_of(terms: list[str]) -> str | None:
-    parts = sorted({p for p in (_phrase(t) for t in terms) if p})
+def any_of(terms: list[str], unigram: bool = False) -> str | None:
+    parts = sorted({p for p in (_phrase(t, unigram) for t in terms) if p})
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .compare import Comparison, MainSection, Passage, ZoneResult, _docs, match_expression
+from .rank import SHIFT
 from .search import snapshot
 from .themes import Theme
 from .throttle import pause
@@ -226,7 +227,7 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
         cands: dict[str, list[int]] = {}
         for t in themes:
             m = match_expression(t)
-            sql = ("SELECT rowid FROM para_fts WHERE para_fts MATCH ?" if m
+            sql = (f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts MATCH ?" if m
                    else "SELECT id FROM paras")
             cands[t.name] = [r[0] for r in conn.execute(sql, (m,) if m else ())]
         wanted = set().union(*cands.values()) if cands else set()

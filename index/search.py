@@ -2,8 +2,9 @@
 
 The index holds each paragraph's folded text as overlapping bigrams; a term is a phrase of
 consecutive bigrams (or a one-character prefix), so a paragraph matches exactly when its
-folded text contains the folded term. Ranking is FTS5's BM25 (repetition counts, long
-paragraphs are damped), doubled for paragraphs under a heading that names a query term.
+folded text contains the folded term. Ranking is BM25 (repetition counts, long paragraphs are
+damped; index/rank.py) computed in SQL with no per-match lookup, doubled for paragraphs under a
+heading that names a query term.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bisect import bisect_right, insort
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from . import rank
 from .library import section_paths
 from .query import Query, any_of, parse
 from .snippet import make_snippet
@@ -154,26 +156,31 @@ CHUNK = 64  # rows whose boost is checked at a time
 
 
 def _id_condition(conn, ranges: _Ranges, column: str = "rowid", name: str = "dz_keep"):
-    """(sql, params): `column` lies in one of the id ranges. A few ranges are written out
-    (FTS5 filters them as it scans); many become a registered Python function."""
+    """(sql, params): the paragraph id lies in one of the id ranges; column is paras.id, or
+    para_fts's rowid (which carries the id shifted, index/rank.py). A few ranges are written
+    out (FTS5 filters them as it scans); many become a registered Python function."""
+    fts = column == "rowid"
     if len(ranges.los) <= MAX_SQL_RANGES:
         sql = " OR ".join([f"{column} BETWEEN ? AND ?"] * len(ranges.los))
-        return f"({sql})", [v for pair in zip(ranges.los, ranges.his) for v in pair]
+        pairs = (rank.rowid_range(lo, hi) if fts else (lo, hi)
+                 for lo, hi in zip(ranges.los, ranges.his))
+        return f"({sql})", [v for pair in pairs for v in pair]
     conn.create_function(name, 1, lambda pid: pid in ranges, deterministic=True)
-    return f"{name}({column})", []
+    return f"{name}({column} >> {rank.SHIFT})" if fts else f"{name}({column})", []
 
 
 def _ranked(conn, q: Query, match: str, keep: _Ranges | None, limit: int, offset: int):
-    """(paragraph id, score) best first: FTS5's BM25, doubled for paragraphs under a heading
-    that names a term. BM25 ranks in SQL; the boost is applied to its best rows, going further
-    down only while a row there could still overtake the last one kept once doubled."""
+    """(paragraph id, score) best first: BM25 (index/rank.py), doubled for paragraphs under a
+    heading that names a term. BM25 ranks in SQL; the boost is applied to its best rows, going
+    further down only while a row there could still overtake the last one kept once doubled."""
     where, params = _match_where(conn, match, keep)
+    score, score_params = rank.model(conn).sql()
 
     def best(n: int):
         """A cursor over (id, -score), best first: read only as far as needed."""
-        sql = (f"SELECT rowid, bm25(para_fts) FROM para_fts WHERE {where} "
-               f"ORDER BY bm25(para_fts), rowid" + (f" LIMIT {int(n)}" if n else ""))
-        return conn.execute(sql, params)
+        sql = (f"SELECT rowid >> {rank.SHIFT}, {score} AS s FROM para_fts WHERE {where} "
+               f"ORDER BY s, rowid" + (f" LIMIT {int(n)}" if n else ""))
+        return conn.execute(sql, score_params + params)
 
     want = limit + offset if limit else 0
     return _Boost(conn, q, everything=not want).top(best, want)[offset:]
@@ -215,23 +222,24 @@ class _Boost:
 
     def top(self, best, want: int) -> list[tuple[int, float]]:
         """The `want` best (all if 0) after the boost; best(n) is a cursor over the n best by
-        BM25 (all if 0), as (id, -score), best first. Rows are taken in that order until the
-        `want`-th best so far beats twice the next row's score: nothing further down can
-        overtake it."""
+        BM25 (all if 0), as (id, -score), best first by (score, id). Rows are taken in that
+        order until nothing further down can overtake the `want`-th best so far, even doubled.
+        A few rows usually settle it; when they do not, 8 times as many are asked for."""
         if not self.any:
             return [(p, -s) for p, s in best(want)]
-        n = max(100 * want, 2000) if want else 0
+        n = max(25 * want, 8 * CHUNK) if want else 0
         rows, seen = best(n), 0
         final: list[tuple[float, int]] = []  # (-score, id), sorted
         while True:
             chunk = rows.fetchmany(CHUNK)
             if not chunk:
                 if n and seen == n:  # the first n were not enough: read on past them
-                    rows, n = best(0), 0
+                    n *= 8
+                    rows = best(n)
                     rows.fetchmany(seen)
                     continue
                 break
-            if want and len(final) >= want and -final[want - 1][0] > -HEADING_BOOST * chunk[0][1]:
+            if want and len(final) >= want and _settled(final[want - 1], chunk[0]):
                 break
             seen += len(chunk)
             up = self.boosted([p for p, _ in chunk])
@@ -239,6 +247,14 @@ class _Boost:
                 insort(final, (sc * HEADING_BOOST if p in up else sc, p))
             del final[want or len(final):]
         return [(p, -sc) for sc, p in final]
+
+
+def _settled(last: tuple[float, int], nxt: tuple[int, float]) -> bool:
+    """Whether the row `nxt` (id, -score) and every row after it, doubled, rank below `last`
+    (-score, id). Rows come by (score, id), so on a tie the rows still to come have larger ids
+    than nxt; doubling is exact in floating point."""
+    bound = nxt[1] * HEADING_BOOST
+    return last[0] < bound or (last[0] == bound and last[1] < nxt[0])
 
 
 def _match_where(conn, match: str, keep: _Ranges | None) -> tuple[str, list]:
@@ -264,9 +280,10 @@ def _unranked(conn, q: Query, keep: _Ranges | None, limit: int, offset: int) -> 
         cond, values = _id_condition(conn, keep, column="id")
         where.append(cond)
         params += values
-    expr = any_of(q.exclude)
+    expr = any_of(q.exclude, unigram=True)
     if expr:
-        where.append("id NOT IN (SELECT rowid FROM para_fts WHERE para_fts MATCH ?)")
+        where.append(f"id NOT IN (SELECT rowid >> {rank.SHIFT} FROM para_fts "
+                     "WHERE para_fts MATCH ?)")
         params.append(expr)
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
     sql = f"SELECT id FROM paras WHERE {' AND '.join(where)} ORDER BY id{page}"

@@ -7,7 +7,9 @@ Layout (one database file, WAL mode):
   sections  the heading tree, each with the paragraph-id range it spans; a paragraph's
             heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
-  para_fts  contentless FTS5 over the folded bigrams of each paragraph (rowid = paras.id)
+  para_fts  contentless FTS5 over each paragraph's folded text: g holds its bigrams, u each
+            occurrence of a frequent character alone; no per-row sizes (columnsize=0): the
+            rowid is paras.id << 5 | length class, which is what ranking reads (index/rank.py)
   sec_fts   the same over section titles (rowid = sections.id), for the heading boost; it
             keeps no per-row sizes (columnsize=0): it is matched, never ranked
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from .textnorm import FOLD_VERSION
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Every character but separators is a token character: a bigram is always one token.
 TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
 BUSY_TIMEOUT_MS = 5000
@@ -45,6 +47,9 @@ def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
+            # Chinese text takes 2 bytes a character in UTF-16, 3 in UTF-8. Only takes effect
+            # on a new, empty file.
+            conn.execute("PRAGMA encoding = 'UTF-16le'")
         else:
             uri = f"file:{path}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -120,9 +125,9 @@ def create_schema(conn: sqlite3.Connection) -> None:
     # A document's paragraphs are found by id range (docs.first_para..last_para): no index.
     db["paras"].create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
                         "text": str}, pk="id")
-    for name, sizes in (("para_fts", ""), ("sec_fts", "columnsize=0, ")):
-        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(g, content='', {sizes}"
-                     f"tokenize=\"{TOKENIZE}\")")
+    for name, columns in (("para_fts", "g, u"), ("sec_fts", "g")):
+        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, content='', "
+                     f"columnsize=0, tokenize=\"{TOKENIZE}\")")
         # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")

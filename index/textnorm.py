@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
+from pathlib import Path
 
 # Bump when fold() or grams() change: an index built with another version must be rebuilt,
 # because deleting rows from the contentless full-text table replays the grams.
@@ -65,6 +66,33 @@ def grams(folded: str) -> str:
     if not folded:
         return ""
     return " ".join(map(str.__add__, folded, folded[1:])) + " " + folded[-1]
+
+
+def _frequent_chars() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "frequent_chars.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset("".join(ln.strip() for ln in lines if not ln.startswith("#")))
+
+
+FREQUENT_CHARS = _frequent_chars()
+
+
+class _UnigramTable(dict):
+    """str.translate table: a frequent character to itself and a space, any other to nothing."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        out = self[code] = ch + " " if ch in FREQUENT_CHARS else None
+        return out
+
+
+_UNIGRAMS = _UnigramTable()
+
+
+def unigrams(folded: str) -> str:
+    """Each occurrence of a frequent character, alone (the index's column u): a one-character
+    query on one of them reads one posting list instead of a prefix over its bigrams."""
+    return folded.translate(_UNIGRAMS)
 
 
 def fold_map(text: str) -> tuple[str, list[int]]:

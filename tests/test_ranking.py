@@ -52,13 +52,26 @@ def test_written_out_ranges_and_the_python_fallbacks_rank_alike(provinces_db, mo
         assert _ranked(conn, q, 20) == written[q][:20], q
 
 
-def test_ranking_is_fts5_bm25_doubled_under_a_naming_heading(provinces_db):
-    """The top 20 are exactly what scoring every match would give: FTS5's own bm25() over
-    every matching paragraph, doubled where a section title containing a term spans it."""
+def _occurrences(text: str, needle: str) -> int:
+    """Overlapping occurrences, as FTS5 counts a phrase's instances."""
+    n, at = 0, text.find(needle)
+    while at != -1:
+        n, at = n + 1, text.find(needle, at + 1)
+    return n
+
+
+def test_ranking_is_bm25_from_the_text_doubled_under_a_naming_heading(provinces_db):
+    """The top 20 are exactly what scoring every matching paragraph from its own text gives
+    (index/rank.py's formula: tf counted in the folded text, idf over all paragraphs, the
+    length class of the folded length), doubled where a section title naming a term spans it."""
     from index.query import parse
+    from index.rank import fts_rowid, model
     from index.search import HEADING_BOOST, _Ranges
 
     conn = connect(provinces_db)
+    m = model(conn)
+    texts = {pid: fold(t) for pid, t in conn.execute("SELECT id, text FROM paras")}
+    assert m.rows == len(texts)
     for q in QUERIES:
         parsed = parse(q)
         if parsed.fts() is None:
@@ -67,9 +80,29 @@ def test_ranking_is_fts5_bm25_doubled_under_a_naming_heading(provinces_db):
             "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s ON s.id = "
             "sec_fts.rowid WHERE sec_fts MATCH ? AND s.first_para IS NOT NULL",
             (parsed.any_term_fts(),)).fetchall()) if parsed.terms else _Ranges([])
+        phrases = sorted({fold(t) for t in parsed.terms + parsed.exclude})
+        df = {f: sum(f in t for t in texts.values()) for f in phrases}
         keep = {h.para_id for h in search(conn, q, limit=0).hits}
-        scores = {pid: -s * (HEADING_BOOST if pid in boosted else 1.0) for pid, s in conn.execute(
-            "SELECT rowid, bm25(para_fts) FROM para_fts WHERE para_fts MATCH ?", (parsed.fts(),))
-            if pid in keep}
-        best = sorted(scores, key=lambda p: (-scores[p], p))[:20]
+        scores = {}
+        for pid in keep:
+            t = texts[pid]
+            s = m.score(fts_rowid(pid, len(t)), [(_occurrences(t, f), df[f]) for f in phrases])
+            scores[pid] = s * (HEADING_BOOST if pid in boosted else 1.0)
+        best = sorted(scores, key=lambda p: (-round(scores[p], 9), p))[:20]
         assert _ranked(conn, q, 20) == [(p, round(scores[p], 9)) for p in best], q
+
+
+def test_a_frequent_character_reads_its_own_column_and_finds_the_same(provinces_db):
+    """的, 发 and 业 are in the frequent-character column u: the same paragraphs and order as
+    the bigram prefix that a rare character uses."""
+    from index.query import _phrase
+    from index.rank import SHIFT
+
+    conn = connect(provinces_db)
+    for ch in ("的", "发", "业"):
+        assert _phrase(ch, unigram=True).startswith("u :")
+        by_u, by_prefix = (
+            [r for (r,) in conn.execute(f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts "
+                                        "MATCH ? ORDER BY rowid", (_phrase(ch, unigram=u),))]
+            for u in (True, False))
+        assert by_u == by_prefix and by_u, ch
