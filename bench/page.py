@@ -298,7 +298,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     a("- Indexing: a fresh database, `python main.py --db DB index CORPUS` as a subprocess; wall "
       "time around the process; peak memory is the child's `ru_maxrss` from `wait4`; database "
       "size is the file plus its WAL after the process exits.")
-    a("- Distinct bigrams: rows of `fts5vocab(para_fts, 'row')`, i.e. the index vocabulary.")
+    a("- Distinct bigrams: the terms of column g in `fts5vocab(para_fts, 'col')` (bigrams and the paragraphs' last characters), i.e. the index vocabulary.")
     a("- Theme comparison: `index.compare.compare(conn, theme)` for 产城融合 and "
       "`theme_matrix(conn, themes)` over the shipped lexicon, warm medians (a call over 5 s "
       "is timed once). TUI: the app's `run_test()` headless at 160×48 — first paint is when "

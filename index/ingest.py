@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import store
+from . import facets, store
 from .model import LoadError, Parsed, RawDoc
 from .rank import fts_rowid
 from .textnorm import fold, grams, unigrams
@@ -294,15 +294,16 @@ def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
         ((first_para + i, doc_id, p.seq, p.kind,
           None if p.section is None else first_sec + p.section, p.text)
          for i, p in enumerate(paras)))
-    conn.executemany("INSERT INTO para_fts (rowid, g, u) VALUES (?, ?, ?)",
-                     (_fts_row(first_para + i, p.text) for i, p in enumerate(paras)))
+    facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"))
+    conn.executemany("INSERT INTO para_fts (rowid, g, u, m) VALUES (?, ?, ?, ?)",
+                     (_fts_row(first_para + i, p.text, facet) for i, p in enumerate(paras)))
     return last_para + 1, first_sec + len(parsed.sections)
 
 
-def _fts_row(para_id: int, text: str) -> tuple[int, str, str]:
-    """(rowid, g, u) of a paragraph in para_fts; deleting it replays exactly these."""
+def _fts_row(para_id: int, text: str, facet: str) -> tuple[int, str, str, str]:
+    """(rowid, g, u, m) of a paragraph in para_fts; deleting it replays exactly these."""
     folded = fold(text)
-    return fts_rowid(para_id, len(folded)), grams(folded), unigrams(folded)
+    return fts_rowid(para_id, len(folded)), grams(folded), unigrams(folded), facet
 
 
 def _delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
@@ -311,10 +312,13 @@ def _delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
 
 
 def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
-    """Remove one document's rows; the full-text deletes replay the grams of the stored text."""
+    """Remove one document's rows; the full-text deletes replay the grams of the stored text
+    and the facet tokens of the stored metadata."""
+    row = conn.execute("SELECT zone, short, year FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+    facet = facets.tokens(row[0] or "", row[1] or "", row[2]) if row else ""
     conn.executemany(
-        "INSERT INTO para_fts (para_fts, rowid, g, u) VALUES ('delete', ?, ?, ?)",
-        [_fts_row(pid, text) for pid, text in conn.execute(
+        "INSERT INTO para_fts (para_fts, rowid, g, u, m) VALUES ('delete', ?, ?, ?, ?)",
+        [_fts_row(pid, text, facet) for pid, text in conn.execute(
             "SELECT id, text FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
             "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)",
             (doc_id, doc_id)).fetchall()])

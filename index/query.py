@@ -59,8 +59,10 @@ class Query:
 def _phrase(term: str, unigram: bool = False) -> str | None:
     """FTS5 phrase that matches exactly the rows whose folded text contains term.
 
-    Bigram phrases read column g (para_fts and sec_fts both have it). With unigram, a frequent
-    character reads para_fts's column u, which holds its every occurrence alone."""
+    A phrase of bigrams can only match column g (the other columns hold one-character and
+    longer Latin tokens), and a column filter would slow it down. A one-character prefix reads
+    column g by name (para_fts and sec_fts both have it); with unigram, a frequent character
+    reads para_fts's column u instead, which holds its every occurrence alone."""
     f = fold(term)
     if not f:
         return None
@@ -70,7 +72,7 @@ def _phrase(term: str, unigram: bool = False) -> str | None:
         # a single character starts a bigram token, or is the last one
         return 'g : "' + f.replace('"', '""') + '"*'
     bigrams = grams(f).rsplit(" ", 1)[0]  # drop the trailing single character
-    return 'g : "' + bigrams.replace('"', '""') + '"'
+    return '"' + bigrams.replace('"', '""') + '"'
 
 
 def any_of(terms: list[str], unigram: bool = False) -> str | None:

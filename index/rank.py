@@ -17,7 +17,8 @@ matches). Here the full-text table keeps no sizes (columnsize=0); its rowid is
 para_id·32 + length class, so the length is read from the rowid itself. With no sizes, FTS5's
 bm25() sees every length as −1 per column; the column weight w = c0/k1 (c0 = k1·(1 − b + b·D0/avg)
 for that length) turns its saturation into the one above, exactly. So one SQL expression,
-bm25(para_fts, w, w) × the length factor of (rowid & 31), ranks every match with no lookup.
+bm25(para_fts, w, w, 0) × the length factor of (rowid & 31), ranks every match with no lookup
+(column m, the zone and year tokens of index/facets.py, weighs nothing).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import sqlite3
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
 SHIFT = 5  # rowid = para_id << SHIFT | length class
 MASK = (1 << SHIFT) - 1
-COLUMNS = 2  # para_fts columns: g (bigrams), u (frequent characters alone)
+COLUMNS = 3  # para_fts columns: g (bigrams), u (frequent characters alone), m (zone, year)
 
 
 def length_class(tokens: int) -> int:
@@ -91,11 +92,12 @@ class Model:
 
     def sql(self, table: str = "para_fts") -> tuple[str, list[float]]:
         """(expression, params): the negated score of the current row (lower is better)."""
+        w = [self.weight, self.weight]
         if not self.avg:
-            return f"bm25({table}, ?, ?)", [self.weight, self.weight]
+            return f"bm25({table}, ?, ?, 0)", w
         q = f"({table}.rowid & {MASK})"
-        return (f"bm25({table}, ?, ?) * ? / (? + ? * (2 * {q} * ({q} + 1) + 1))",
-                [self.weight, self.weight, 1 + K1, 1 + K1 * (1 - B), K1 * B / self.avg])
+        return (f"bm25({table}, ?, ?, 0) * ? / (? + ? * (2 * {q} * ({q} + 1) + 1))",
+                w + [1 + K1, 1 + K1 * (1 - B), K1 * B / self.avg])
 
     # The same score in Python, for tests and diagnosis.
     def idf(self, n: int) -> float:

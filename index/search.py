@@ -14,10 +14,11 @@ from bisect import bisect_right, insort
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import rank
+from . import facets, rank
 from .library import section_paths
 from .query import Query, any_of, parse
 from .snippet import make_snippet
+from .store import generation
 from .textnorm import fold, find_spans
 
 HEADING_BOOST = 2.0
@@ -82,16 +83,34 @@ class _Ranges:
         return bool(self.los)
 
 
-def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
-    """(doc_id, first_para, last_para) of documents passing the filters; None = no filter."""
+_DOCS: dict[tuple[str, ...], list[tuple]] = {}  # store.generation -> rows
+
+
+def _doc_rows(conn: sqlite3.Connection) -> list[tuple]:
+    """(doc_id, zone, short, year, first_para, last_para) of every document, read again only
+    after a write to the database (store.generation)."""
+    key = generation(conn)
+    rows = _DOCS.get(key) if key[0] else None
+    if rows is None:
+        rows = conn.execute(
+            "SELECT doc_id, zone, short, year, first_para, last_para FROM docs").fetchall()
+        if key[0]:
+            if len(_DOCS) > 16:
+                _DOCS.clear()
+            _DOCS[key] = rows
+    return rows
+
+
+def _passing(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
+    """The _doc_rows passing the filters; None = no filter."""
     if not q.has_filters:
         return None
-    rows = conn.execute("SELECT doc_id, zone, short, year, first_para, last_para FROM docs")
     zones = [fold(z) for z in q.zones]
     docs = set(q.docs)
     out = []
     named: dict[tuple, bool] = {}  # (zone, short) -> passes the zone filter; few distinct
-    for doc_id, zone, short, year, lo, hi in rows:
+    for row in _doc_rows(conn):
+        doc_id, zone, short, year = row[:4]
         if zones:
             ok = named.get((zone, short))
             if ok is None:
@@ -103,8 +122,30 @@ def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
             continue
         if docs and doc_id not in docs:
             continue
-        out.append((doc_id, lo, hi))
+        out.append(row)
     return out
+
+
+def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
+    """(doc_id, first_para, last_para) of documents passing the filters; None = no filter."""
+    rows = _passing(conn, q)
+    return None if rows is None else [(r[0], r[4], r[5]) for r in rows]
+
+
+MAX_FACET_TOKENS = 200  # zone:/year: as full-text tokens up to this many; beyond, id ranges
+
+
+def _facet_match(q: Query, rows: list[tuple]) -> str | None:
+    """zone:/year: filters as an FTS5 expression on column m (index/facets.py), or None when
+    they are better checked as id ranges (doc: filters, or very many zones)."""
+    if q.docs:
+        return None
+    zones = {facets.zone_token(r[1], r[2]) for r in rows} if q.zones else set()
+    years = {facets.year_token(r[3]) for r in rows} if q.years else set()
+    if len(zones) + len(years) > MAX_FACET_TOKENS:
+        return None
+    parts = [facets.any_token(list(t)) for t in (zones, years) if t]
+    return " AND ".join(parts) or None
 
 
 def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
@@ -130,13 +171,16 @@ def snapshot(conn: sqlite3.Connection):
 
 def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResult:
     res = SearchResult(query=q, hits=[], notes=list(q.notes))
-    docs = matching_docs(conn, q)
+    docs = _passing(conn, q)
     if docs is not None and not docs:
         res.notes.append("no document passes the filters")
         res.total = 0
         return res
-    keep = _Ranges([(lo, hi) for _, lo, hi in docs]) if docs is not None else None
+    keep = _Ranges([(r[4], r[5]) for r in docs]) if docs is not None else None
     match = q.fts()
+    facet = _facet_match(q, docs) if match and docs is not None else None
+    if facet:  # FTS5 intersects the filter with the terms: no per-match range check
+        match, keep = f"({match}) AND {facet}", None
     if match is None:
         ids = _unranked(conn, q, keep, limit, offset)
         if not q.terms and not q.has_filters and not q.exclude:

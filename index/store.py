@@ -8,8 +8,9 @@ Layout (one database file, WAL mode):
             heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
   para_fts  contentless FTS5 over each paragraph's folded text: g holds its bigrams, u each
-            occurrence of a frequent character alone; no per-row sizes (columnsize=0): the
-            rowid is paras.id << 5 | length class, which is what ranking reads (index/rank.py)
+            occurrence of a frequent character alone, m its document's zone and year tokens
+            (index/facets.py); no per-row sizes (columnsize=0): the rowid is
+            paras.id << 5 | length class, which is what ranking reads (index/rank.py)
   sec_fts   the same over section titles (rowid = sections.id), for the heading boost; it
             keeps no per-row sizes (columnsize=0): it is matched, never ranked
 """
@@ -17,12 +18,13 @@ Layout (one database file, WAL mode):
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 from .textnorm import FOLD_VERSION
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Every character but separators is a token character: a bigram is always one token.
 TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
 BUSY_TIMEOUT_MS = 5000
@@ -125,7 +127,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     # A document's paragraphs are found by id range (docs.first_para..last_para): no index.
     db["paras"].create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
                         "text": str}, pk="id")
-    for name, columns in (("para_fts", "g, u"), ("sec_fts", "g")):
+    for name, columns in (("para_fts", "g, u, m"), ("sec_fts", "g")):
         conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, content='', "
                      f"columnsize=0, tokenize=\"{TOKENIZE}\")")
         # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
@@ -133,19 +135,30 @@ def create_schema(conn: sqlite3.Connection) -> None:
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
-                           {"key": "fold", "value": FOLD_VERSION}])
+                           {"key": "fold", "value": FOLD_VERSION},
+                           {"key": "created", "value": uuid.uuid4().hex}])
 
 
 @contextmanager
 def write_transaction(conn: sqlite3.Connection):
-    """All or nothing: a process killed inside leaves the database as it was before."""
+    """All or nothing: a process killed inside leaves the database as it was before. Each one
+    counts up meta.generation, by which readers know their cached document list is stale."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
+        conn.execute("INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT(key) "
+                     "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def generation(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """(database file, its creation id, write count): equal keys mean the same contents."""
+    name = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('created', 'generation')"))
+    return name or "", meta.get("created", ""), meta.get("generation", "0")
 
 
 def integrity_errors(conn: sqlite3.Connection) -> list[str]:

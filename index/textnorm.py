@@ -8,7 +8,10 @@ matches ai, and a line break inside a word does not hide it. The same fold feeds
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
+from array import array
 from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
@@ -57,15 +60,29 @@ def fold_char(ch: str) -> str:
     return _FOLD[ord(ch)]
 
 
+_CODEC = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # array('I') order
+_SPACE = array("I", [32])
+assert _SPACE.itemsize == 4
+
+
 def grams(folded: str) -> str:
     """Space-separated overlapping bigrams of folded text, plus its last character alone.
 
     "产城融合" -> "产城 城融 融合 合". Every substring of two or more characters is then a
-    phrase of consecutive bigrams, and every single character starts some token.
+    phrase of consecutive bigrams, and every single character starts some token. Built by
+    interleaving code points in an array (five times faster than joining 2-character strings:
+    this is most of indexing's own Python time).
     """
-    if not folded:
-        return ""
-    return " ".join(map(str.__add__, folded, folded[1:])) + " " + folded[-1]
+    n = len(folded)
+    if n < 2:
+        return folded
+    chars = array("I")
+    chars.frombytes(folded.encode(_CODEC))
+    out = _SPACE * (3 * n - 2)  # "ab bc … " and the last character
+    out[0:3 * n - 3:3] = chars[:-1]
+    out[1:3 * n - 3:3] = chars[1:]
+    out[3 * n - 3] = chars[-1]
+    return out.tobytes().decode(_CODEC)
 
 
 def _frequent_chars() -> frozenset[str]:
@@ -77,22 +94,13 @@ def _frequent_chars() -> frozenset[str]:
 FREQUENT_CHARS = _frequent_chars()
 
 
-class _UnigramTable(dict):
-    """str.translate table: a frequent character to itself and a space, any other to nothing."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        out = self[code] = ch + " " if ch in FREQUENT_CHARS else None
-        return out
-
-
-_UNIGRAMS = _UnigramTable()
+_NOT_FREQUENT = re.compile("[^" + "".join(sorted(FREQUENT_CHARS)) + "]+")
 
 
 def unigrams(folded: str) -> str:
     """Each occurrence of a frequent character, alone (the index's column u): a one-character
     query on one of them reads one posting list instead of a prefix over its bigrams."""
-    return folded.translate(_UNIGRAMS)
+    return " ".join(_NOT_FREQUENT.sub("", folded))
 
 
 def fold_map(text: str) -> tuple[str, list[int]]:

@@ -346,3 +346,26 @@ def test_manifest_cache_follows_edits(tmp_path):
     st = m.stat()
     os.utime(m, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     assert overrides(doc) == {"zone": "二号"}
+
+
+def test_edited_zone_and_year_are_what_the_filters_see(tmp_path):
+    """A metadata edit re-indexes the document: zone:/year: filters (full-text tokens) follow
+    the new values and forget the old ones."""
+    import shutil
+
+    from index.corpus import Corpus
+    from index.search import search
+
+    folder = tmp_path / "docs"
+    shutil.copytree(SAMPLES, folder)
+    corpus = Corpus(tmp_path / "x.db")
+    corpus.index([folder])
+    before = search(corpus.conn(), "招商 zone:海门", limit=0).hits
+    assert before
+    doc_id = before[0].doc_id
+    corpus.set_metadata(doc_id, {"zone": "测试新区", "year": 2015})
+    conn = corpus.conn()
+    after = search(conn, "招商 zone:测试新区 year:2015", limit=0).hits
+    assert [h.text for h in after] == [h.text for h in before]
+    assert search(conn, "招商 zone:测试新区 year:2016", limit=0).hits == []
+    assert search(conn, "招商 zone:海门 year:2015", limit=0).hits == after  # short name kept

@@ -33,20 +33,22 @@ def test_scores_are_ordered_and_limit_offset_agree(provinces_db):
 
 
 QUERIES = ["营商环境", "产业", "发展", "的", "园", "人工智能 zone:浙江", "zone:海南 -旅游",
-           "发展 -经济", "营商环境 OR 放管服", "产业 发展", "科技创新 year:2026"]
+           "发展 -经济", "营商环境 OR 放管服", "产业 发展", "科技创新 year:2026",
+           "创新 zone:省 year:2025-2026", "发展 zone:浙江,福建 -经济", "产业 year:1990"]
 
 
 def _ranked(conn, q, limit):
     return [(h.para_id, round(h.score, 9)) for h in search(conn, q, limit=limit).hits]
 
 
-def test_written_out_ranges_and_the_python_fallbacks_rank_alike(provinces_db, monkeypatch):
+def test_facet_tokens_written_out_ranges_and_the_python_fallbacks_rank_alike(provinces_db, monkeypatch):
     import index.search as search_module
 
     conn = connect(provinces_db)
     written = {q: _ranked(conn, q, 0) for q in QUERIES}
     monkeypatch.setattr(search_module, "MAX_SQL_RANGES", 0)  # filters as a Python function
     monkeypatch.setattr(search_module, "BOOST_RANGES", 0)  # boost checked per paragraph
+    monkeypatch.setattr(search_module, "MAX_FACET_TOKENS", -1)  # zone:/year: as id ranges
     for q in QUERIES:
         assert _ranked(conn, q, 0) == written[q], q
         assert _ranked(conn, q, 20) == written[q][:20], q
@@ -93,13 +95,13 @@ def test_ranking_is_bm25_from_the_text_doubled_under_a_naming_heading(provinces_
 
 
 def test_a_frequent_character_reads_its_own_column_and_finds_the_same(provinces_db):
-    """的, 发 and 业 are in the frequent-character column u: the same paragraphs and order as
+    """的, 展 and 业 are in the frequent-character column u: the same paragraphs and order as
     the bigram prefix that a rare character uses."""
     from index.query import _phrase
     from index.rank import SHIFT
 
     conn = connect(provinces_db)
-    for ch in ("的", "发", "业"):
+    for ch in ("的", "展", "业"):
         assert _phrase(ch, unigram=True).startswith("u :")
         by_u, by_prefix = (
             [r for (r,) in conn.execute(f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts "
