@@ -216,11 +216,11 @@ def why(key: str, res: dict) -> str:
         if filt:
             lst = ", ".join(f"`{x['query']}` {f_ms(x['search_ms'])} ms for {x['hits']:,} matches"
                             for x in filt[:3])
-            text += (f" Filtered queries cost as much as their unfiltered terms ({lst}): "
-                     f"FTS5 produces every match of the terms in the whole corpus and the "
-                     f"zone/year filter is checked on each of them (id ranges written into "
-                     f"the statement, or a Python function `dz_keep()` beyond "
-                     f"MAX_SQL_RANGES).")
+            text += (f" Filtered queries ({lst}): zone: and year: are full-text tokens that "
+                     f"FTS5 intersects with the terms (index/facets.py), but each zone token "
+                     f"is one more phrase whose posting list is read, and doc: filters (or "
+                     f"more than MAX_FACET_TOKENS zones) are still checked on every match as "
+                     f"id ranges.")
         many = [x for x in ana if (x.get("fts_statements") or 0) > 5
                 and x["search_ms"] > 5 * max(x["rank_ms"], 0.01)]
         if many:
