@@ -246,12 +246,21 @@ class Corpus:
 
         return all_themes()
 
-    def compare(self, theme, zones=None, distinctive: bool = False):
+    def compare(self, theme, zones=None, distinctive: bool = False,
+                separate_process: bool = False):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
-        jieba unless distinctive=True (then add_distinctive later, e.g. in a worker)."""
+        jieba unless distinctive=True (then add_distinctive later, e.g. in a worker).
+
+        separate_process: compute it in the helper process (see add_distinctive), so that
+        a caller's other threads, such as an app's drawing, never wait for the interpreter
+        lock while it runs; the result is the same plain data."""
         from .compare import compare
         from .themes import find_theme
 
+        if separate_process:
+            done = _in_helper(_compare_job, str(self.path), theme, zones, distinctive)
+            if done is not None:
+                return done
         conn = self.conn()
         note = ""
         if isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
@@ -272,10 +281,7 @@ class Corpus:
         from .compare import add_distinctive
 
         if separate_process:
-            try:
-                done = _helper().submit(_distinctive_job, comparison).result()
-            except Exception:  # no helper process here (sandbox, broken pool): do it inline
-                done = None
+            done = _in_helper(_distinctive_job, comparison)
             if done is not None:
                 for zone, new in zip(comparison.zones, done.zones):
                     zone.distinctive = new.distinctive
@@ -290,9 +296,15 @@ class Corpus:
 
         return nearest(None, comparison, passage)
 
-    def matrix(self):
+    def matrix(self, separate_process: bool = False):
+        """Every theme × every zone (index.report.theme_matrix); separate_process as in
+        compare()."""
         from .report import theme_matrix
 
+        if separate_process:
+            done = _in_helper(_matrix_job, str(self.path))
+            if done is not None:
+                return done
         return theme_matrix(self.conn(), self.themes())
 
     def markdown(self, comparison, limit: int = 10) -> str:
@@ -320,18 +332,94 @@ class _Lease:
 
 
 _HELPER = None
+_HELPER_LOCK = threading.Lock()
+
+
+def start_helper() -> None:
+    """Start the helper process now (it boots while the caller goes on), so that the first
+    job does not wait for it. Optional: the first job starts it otherwise."""
+    try:
+        _helper().submit(int)
+    except Exception:
+        pass
 
 
 def _helper():
     """One long-lived helper process (spawned, so no lock held by a thread is inherited)."""
     global _HELPER
-    if _HELPER is None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    with _HELPER_LOCK:  # workers of several threads may ask at once
+        if _HELPER is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        _HELPER = ProcessPoolExecutor(max_workers=1,
-                                      mp_context=multiprocessing.get_context("spawn"))
-    return _HELPER
+            _start_resource_tracker()
+            _HELPER = ProcessPoolExecutor(max_workers=1, initializer=_helper_init,
+                                          mp_context=multiprocessing.get_context("spawn"))
+        return _HELPER
+
+
+def _start_resource_tracker() -> None:
+    """multiprocessing's resource tracker, started with a real stderr.
+
+    Spawning a process first starts that tracker, which passes sys.stderr.fileno() on. An
+    app that captures printing (Textual replaces sys.stderr by an object whose fileno() is
+    -1) would make every spawn fail with "bad value(s) in fds_to_keep"."""
+    import contextlib
+    import sys
+    from multiprocessing import resource_tracker
+
+    try:
+        real = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        real = False
+    if real or sys.__stderr__ is None:
+        resource_tracker.ensure_running()
+        return
+    with contextlib.redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
+
+
+def _helper_init() -> None:
+    """In the helper: nothing it prints may reach the caller's terminal (an app draws
+    there); errors of a job come back with its result."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _in_helper(job, *args):
+    """job(*args) in the helper process; None if the helper cannot run it (no processes in
+    this sandbox, a broken pool, an error in the job): the caller then does it inline, which
+    raises the job's own error, if any, where the caller expects it."""
+    global _HELPER
+    try:
+        return _helper().submit(job, *args).result()
+    except Exception as exc:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if isinstance(exc, BrokenProcessPool):
+            _HELPER = None  # the next call starts a new helper
+        return None
+
+
+_HELPER_CORPORA: dict[str, Corpus] = {}  # in the helper: one Corpus per database path
+
+
+def _helper_corpus(path: str) -> Corpus:
+    corpus = _HELPER_CORPORA.pop(path, None) or Corpus(path)
+    _HELPER_CORPORA[path] = corpus  # most recently used last
+    while len(_HELPER_CORPORA) > 4:
+        _HELPER_CORPORA.pop(next(iter(_HELPER_CORPORA))).close()
+    return corpus
+
+
+def _compare_job(path: str, theme, zones, distinctive: bool):
+    return _helper_corpus(path).compare(theme, zones, distinctive=distinctive)
+
+
+def _matrix_job(path: str):
+    return _helper_corpus(path).matrix()
 
 
 def _distinctive_job(comparison):

@@ -13,11 +13,18 @@ from tui.messages import CorpusFailed, CorpusReady, OpenInReader
 from tui.screens.base import CorpusScreen
 
 
-def _screen(module: str, name: str):
+def _screen(module: str, name: str, app: App):
     """Screens are imported when first shown, so start-up loads only the home screen."""
     import importlib
 
-    return getattr(importlib.import_module(f"tui.screens.{module}"), name)()
+    screen = getattr(importlib.import_module(f"tui.screens.{module}"), name)()
+    if any(app._screen_stacks.values()):
+        # Once a first screen is up, the stylesheet is parsed and a new screen counts as
+        # styled with it: its widgets get their styles as they mount. Otherwise Textual
+        # restyles every widget of every screen when a mode's screen is first shown (twice):
+        # half a second with Compare's panes full.
+        screen._css_update_count = app._css_update_count
+    return screen
 
 
 class DuizhaoApp(App):
@@ -25,15 +32,15 @@ class DuizhaoApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = actions.bindings("app")
     DEFAULT_MODE = "compare"
-    MODES = {
-        "compare": lambda: _screen("compare", "CompareScreen"),
-        "search": lambda: _screen("search", "SearchScreen"),
-        "reader": lambda: _screen("reader", "ReaderScreen"),
-        "library": lambda: _screen("library", "LibraryScreen"),
-    }
+    SCREENS_BY_MODE = {"compare": ("compare", "CompareScreen"),
+                       "search": ("search", "SearchScreen"),
+                       "reader": ("reader", "ReaderScreen"),
+                       "library": ("library", "LibraryScreen")}
 
     def __init__(self, db: str | Path | None = None, *, theme_name: str = "产城融合",
                  keymap_file: Path | None = None, cursor_blink: bool = True):
+        self.MODES = {mode: (lambda where=where: _screen(*where, self))
+                      for mode, where in self.SCREENS_BY_MODE.items()}
         super().__init__()
         self.cursor_blink = cursor_blink  # off for snapshots
         self.db_arg = db
@@ -60,9 +67,10 @@ class DuizhaoApp(App):
     @work(thread=True, exclusive=True, group="corpus")
     def prepare_corpus(self) -> None:
         """Open the database (building the samples into the default one the first time)."""
-        from index.corpus import resolve_db
+        from index.corpus import resolve_db, start_helper
         from index.store import StoreError
 
+        start_helper()  # Compare's work runs there; it boots while the database opens
         try:
             path = resolve_db(self.db_arg)
             corpus = Corpus(path)
@@ -81,7 +89,6 @@ class DuizhaoApp(App):
         for screen in self._installed_and_mode_screens():
             if isinstance(screen, CorpusScreen) and screen.is_mounted:
                 screen.corpus_ready()
-        self.warm_up_segmenter()
 
     def corpus_changed(self) -> None:
         """Documents were added or edited: every open screen reloads what it shows."""
@@ -99,17 +106,6 @@ class DuizhaoApp(App):
                 if screen not in seen:
                     seen.append(screen)
         return seen
-
-    @work(thread=True, exclusive=True, group="jieba")
-    def warm_up_segmenter(self) -> None:
-        """Load jieba in the background after first paint (for distinctive words)."""
-        try:
-            from index import segment
-        except ImportError:
-            return
-        warm = getattr(segment, "warm_up", None)
-        if warm:
-            warm()
 
     # -- navigation --------------------------------------------------------------------
     def on_open_in_reader(self, message: OpenInReader) -> None:

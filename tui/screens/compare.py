@@ -3,8 +3,10 @@
 Each pane lists that zone's passages carrying the theme (theme expressions highlighted,
 heading path shown) under its figures and distinctive words. Shared phrases wear the same
 colour in every pane. Moving through one pane lines up the nearest passage of every other
-pane (sync, on by default). The comparison runs in a worker without jieba; distinctive
-words follow from a second worker once jieba is loaded.
+pane (sync, on by default). The comparison, the theme matrix and the distinctive words
+(jieba) are computed in the core's helper process (Corpus separate_process), the workers
+here only wait for them, so the app answers keys meanwhile; a comparison that arrives while
+another screen is shown is drawn when Compare comes back.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from tui.messages import OpenInReader
 from tui.render import HIT, SHARED_STYLES, clip_right
 from tui.screens.base import CorpusScreen
 from tui.widgets.lists import VimListView
-from tui.widgets.passage import Passage
+from tui.widgets.passage import Passage, Wrapped
 
 
 @dataclass
@@ -47,6 +49,11 @@ class MatrixReady(Message):
 
 
 @dataclass
+class ThemesReady(Message):
+    themes: list  # index.themes.Theme, in lexicon order
+
+
+@dataclass
 class Nearest(Message):
     comparison: object
     passage: object
@@ -58,15 +65,22 @@ class ThemeItem(ListItem):
         super().__init__(Static(label))
         self.theme_name = name
 
+    def set_label(self, label: Text) -> None:
+        self.query_one(Static).update(label)
 
-class PassageItem(ListItem):
+
+class PassageItem(Wrapped, ListItem):
+    """A passage, drawn by the list item itself (one widget a passage, not two: a
+    comparison mounts hundreds, and every widget costs styling and layout)."""
+
     def __init__(self, passage, body: Text):
-        super().__init__(Passage(body))
+        super().__init__()
+        self.body = body
         self.passage = passage
 
 
 class MoreItem(ListItem):
-    """The last row of a long pane: Enter mounts the next page of passages."""
+    """The last row of a long pane: reaching it (or Enter) mounts the next passages."""
 
     def __init__(self, start: int, rest: int):
         super().__init__(Static(Text(f"… {rest} more passages (Enter)", style="dim italic")))
@@ -82,26 +96,44 @@ class ZonePane(Vertical):
         self.shared_styles = shared_styles
         self.pinned = pinned
 
-    PAGE = 40  # passages mounted at a time: a zone may have thousands
+    FIRST = 10  # passages mounted at first: more than a pane shows (a zone may have thousands)
+    PAGE = 40  # passages mounted each time the cursor comes near the end of those
 
     def compose(self) -> ComposeResult:
         yield Passage(self.header(), classes="pane-head")
-        yield VimListView(*self._items(0), classes="pane-list")
+        yield VimListView(*self._items(0, self.FIRST), classes="pane-list")
 
-    def _items(self, start: int) -> list[ListItem]:
+    def _items(self, start: int, count: int) -> list[ListItem]:
         passages = self.zone.passages
         items: list[ListItem] = [PassageItem(p, self.body(p))
-                                 for p in passages[start:start + self.PAGE]]
-        rest = len(passages) - start - self.PAGE
+                                 for p in passages[start:start + count]]
+        rest = len(passages) - start - count
         if rest > 0:
-            items.append(MoreItem(start + self.PAGE, rest))
+            items.append(MoreItem(start + count, rest))
         return items
 
-    async def show_more(self, item: "MoreItem") -> None:
+    async def show_more(self, item: "MoreItem", upto: int = 0) -> None:
+        """Mount the next page of passages (at least up to passage number `upto`)."""
         index = self.list.index
         await item.remove()
-        await self.list.extend(self._items(item.start))
+        await self.list.extend(self._items(item.start, max(self.PAGE, upto + 3 - item.start)))
         self.list.index = index
+
+    async def reveal(self, passage) -> int | None:
+        """The list index of `passage`, mounting passages up to it if need be."""
+        at = next((i for i, p in enumerate(self.zone.passages) if p is passage), None)
+        if at is None:
+            return None
+        last = self.list.children[-1] if len(self.list) else None
+        if isinstance(last, MoreItem) and at >= last.start:
+            await self.show_more(last, upto=at)
+        return at
+
+    async def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        last = self.list.children[-1] if len(self.list) else None
+        if (isinstance(last, MoreItem) and self.list.index is not None
+                and self.list.index >= len(self.list) - 3):
+            await self.show_more(last)
 
     def header(self) -> Text:
         z = self.zone
@@ -175,6 +207,8 @@ class CompareScreen(CorpusScreen):
         self.order: list[str] = []
         self.synced = self.SYNC_DEFAULT
         self._syncing = False
+        self._matrix_due = True  # the theme list's counts are to be (re)computed
+        self._unrendered = False  # a comparison arrived while another screen was shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,17 +222,25 @@ class CompareScreen(CorpusScreen):
         yield Footer()
 
     def corpus_ready(self) -> None:
-        self.load_matrix()
+        # The comparison first; the theme names at once, their counts (the matrix) once
+        # the comparison is in. Both computations run in the helper process (Corpus
+        # separate_process), so keys get answered while they run.
         self.show_theme(self.key or self.app.start_theme)
+        self._matrix_due = True
+        self.load_themes()
 
     # -- workers -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="themes")
+    def load_themes(self) -> None:
+        self.post_message(ThemesReady(list(self.corpus.themes().values())))
+
     @work(thread=True, exclusive=True, group="matrix")
     def load_matrix(self) -> None:
-        self.post_message(MatrixReady(self.corpus.matrix()))
+        self.post_message(MatrixReady(self.corpus.matrix(separate_process=True)))
 
     @work(thread=True, exclusive=True, group="compare")
     def run_compare(self, key: str) -> None:
-        comp = self.corpus.compare(key)
+        comp = self.corpus.compare(key, separate_process=True)
         if get_current_worker().is_cancelled:
             return
         self.post_message(Compared(key, comp))
@@ -211,19 +253,31 @@ class CompareScreen(CorpusScreen):
             self.post_message(Distinctive(key, comp))
 
     # -- messages ----------------------------------------------------------------------
+    def on_themes_ready(self, message: ThemesReady) -> None:
+        themes = self.query_one("#themes", ListView)
+        if [i.theme_name for i in themes.query(ThemeItem)] == [t.name for t in message.themes]:
+            return  # the same list (corpus changed): its counts follow from the matrix
+        themes.clear()
+        themes.extend(ThemeItem(t.name, Text(visible(t.name), style="bold"))
+                      for t in message.themes)
+
     def on_matrix_ready(self, message: MatrixReady) -> None:
         m = message.matrix
-        items = []
+        themes = self.query_one("#themes", ListView)
+        items = {i.theme_name: i for i in themes.query(ThemeItem)}
+        new = []
         for theme in m.themes:
             row = m.cells.get(theme.name, {})
             zones = sum(1 for c in row.values() if c.passages)
             passages = sum(c.passages for c in row.values())
             label = Text(visible(theme.name), style="bold")
             label.append(f" {zones}区 {passages}段", style="dim")
-            items.append(ThemeItem(theme.name, label))
-        themes = self.query_one("#themes", ListView)
-        themes.clear()
-        themes.extend(items)
+            if theme.name in items:
+                items[theme.name].set_label(label)
+            else:
+                new.append(ThemeItem(theme.name, label))
+        if new:
+            themes.extend(new)
 
     def show_theme(self, key: str) -> None:
         key = key.strip()
@@ -241,7 +295,17 @@ class CompareScreen(CorpusScreen):
         names = [z.zone for z in self.comparison.zones]
         self.order = [z for z in self.order if z in names] + [z for z in names
                                                                if z not in self.order]
+        if self._matrix_due:
+            self._matrix_due = False
+            self.load_matrix()
+        if not self.is_current:  # drawn when Compare is shown again, not while typing elsewhere
+            self._unrendered = True
+            return
         await self.render_panes()
+
+    async def on_screen_resume(self) -> None:
+        if self._unrendered and self.comparison is not None:
+            await self.render_panes()
 
     def on_distinctive(self, message: Distinctive) -> None:
         if message.key != self.key or message.comparison is not self.comparison:
@@ -265,6 +329,7 @@ class CompareScreen(CorpusScreen):
         return shown[:max(self.MAX_PANES, len(self.pinned))]
 
     async def render_panes(self, focus_zone: str | None = None) -> None:
+        self._unrendered = False
         comp = self.comparison
         status = Text(visible(comp.theme.name), style="bold")
         if comp.theme.gloss:
@@ -289,6 +354,9 @@ class CompareScreen(CorpusScreen):
         panes = self.query_one("#panes", HorizontalScroll)
         await panes.remove_children()
         widgets = [ZonePane(z, styles, z.zone in self.pinned) for z in shown]
+        width = self._pane_width(len(widgets))
+        for w in widgets:  # at their width from the start: passages wrap once
+            w.styles.width = width
         await panes.mount_all(widgets)
         self._fit_panes()
         if widgets and not isinstance(self.focused, Input):
@@ -350,7 +418,7 @@ class CompareScreen(CorpusScreen):
         if not get_current_worker().is_cancelled:
             self.post_message(Nearest(comp, passage, nearest))
 
-    def on_nearest(self, message: "Nearest") -> None:
+    async def on_nearest(self, message: "Nearest") -> None:
         if message.comparison is not self.comparison:
             return
         self._syncing = True
@@ -358,10 +426,9 @@ class CompareScreen(CorpusScreen):
             target = message.nearest.get(pane.zone.zone)
             if target is None or pane.zone.zone == message.passage.zone:
                 continue
-            for i, item in enumerate(pane.list.children):
-                if isinstance(item, PassageItem) and item.passage is target:
-                    pane.list.index = i
-                    break
+            at = await pane.reveal(target)
+            if at is not None:
+                pane.list.index = at
         self.call_after_refresh(self._end_sync)
 
     def _end_sync(self) -> None:
@@ -379,10 +446,13 @@ class CompareScreen(CorpusScreen):
         panes = list(self.query(ZonePane))
         if not panes:
             return
-        room = self.query_one("#panes").size.width or self.size.width
-        width = max(self.MIN_PANE, room // len(panes))
+        width = self._pane_width(len(panes))
         for pane in panes:
             pane.styles.width = width
+
+    def _pane_width(self, count: int) -> int:
+        room = self.query_one("#panes").size.width or self.size.width
+        return max(self.MIN_PANE, room // max(count, 1))
 
     def _fit_sidebar(self, show: bool = False) -> None:
         side = self.query_one("#theme-side")

@@ -1,0 +1,101 @@
+"""What keeps the app answering keys while Compare's start-up work runs."""
+
+from __future__ import annotations
+
+from pilotkit import settle
+from tui.app import DuizhaoApp
+from tui.screens.compare import MoreItem, PassageItem, ThemeItem, ZonePane
+
+
+def _zones(app, screen=None):
+    return [p.zone.short for p in (screen or app.screen).query(ZonePane)]
+
+
+async def test_comparison_matrix_and_distinctive_words_run_in_the_helper_process(
+        samples_db, monkeypatch):
+    """Inside a running app (whose stderr Textual replaces), the helper process starts and
+    does Compare's work: the same computations in this process would fail here."""
+    import index.compare
+    import index.phrasing
+    import index.report
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("computed in the app's process")
+
+    monkeypatch.setattr(index.compare, "compare", not_here)
+    monkeypatch.setattr(index.report, "theme_matrix", not_here)
+    monkeypatch.setattr(index.phrasing, "add_distinctive", not_here)
+    monkeypatch.setattr(index.compare, "add_distinctive", not_here, raising=False)
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        assert set(_zones(app)) == {"奉化", "嵊州", "海门", "北仑"}
+        panes = list(app.screen.query(ZonePane))
+        assert all(p.zone.distinctive is not None for p in panes)
+        labels = [str(i.query_one("Static").render()) for i in app.screen.query(ThemeItem)]
+        assert labels and all("区" in label and "段" in label for label in labels)
+
+
+async def test_a_screen_first_shown_after_a_theme_change_has_that_theme(samples_db):
+    async def search_colours(toggle_first: bool):
+        app = DuizhaoApp(db=samples_db)
+        if not toggle_first:
+            app.theme = "textual-light"
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(app, pilot)
+            if toggle_first:
+                await pilot.press("ctrl+t")
+                await settle(app, pilot)
+            await pilot.press("f3")
+            await settle(app, pilot)
+            screen = app.screen
+            return (screen.styles.background, screen.query_one("#status").styles.color,
+                    screen.query_one("#q").styles.background, app.theme)
+
+    toggled = await search_colours(True)
+    started_light = await search_colours(False)
+    assert toggled[-1] == "textual-light"
+    assert toggled == started_light
+
+
+async def test_a_comparison_that_arrives_while_another_screen_shows_is_drawn_on_return(
+        samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        compare = app.screen
+        await pilot.press("f3")
+        await settle(app, pilot)
+        compare.show_theme("招商引资")
+        await settle(app, pilot)
+        assert "梅山" not in _zones(app, compare)  # not drawn behind the Search screen
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert app.screen is compare and "梅山" in _zones(app)
+
+
+async def test_a_long_pane_mounts_more_passages_as_the_cursor_nears_its_end(
+        samples_db, monkeypatch):
+    monkeypatch.setattr(ZonePane, "FIRST", 1)
+    monkeypatch.setattr(ZonePane, "PAGE", 1)
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        pane = max(app.screen.query(ZonePane), key=lambda p: len(p.zone.passages))
+        assert len(pane.zone.passages) >= 5
+
+        def shown():
+            return [i.passage for i in pane.list.children if isinstance(i, PassageItem)]
+
+        before = len(shown())
+        assert before < len(pane.zone.passages)
+        assert isinstance(pane.list.children[-1], MoreItem)
+        pane.list.focus()
+        await pilot.press("j", "j", "j")
+        await settle(app, pilot)
+        assert len(shown()) > before
+        assert shown() == pane.zone.passages[:len(shown())]
+        # sync brings a pane to a passage not mounted yet
+        target = pane.zone.passages[-1]
+        at = await pane.reveal(target)
+        assert pane.list.children[at].passage is target
