@@ -186,6 +186,12 @@ class Corpus:
             result.notes.insert(0, note)
         return result
 
+    def warm_up(self) -> None:
+        """Load what the first search needs (modules, this thread's connection, the index's
+        first pages), so that the first keystroke is as quick as the next ones."""
+        self.search("发展", limit=1, count=True, pinyin=True)
+        self.search("fazhan", limit=1, count=False, pinyin=True)
+
     def docs(self):
         from .library import list_docs
 

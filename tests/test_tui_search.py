@@ -81,3 +81,25 @@ async def test_a_new_keystroke_cancels_the_stale_search(samples_db):
         assert all("营商" in hit.text for hit, _ in rows)
         assert app.screen.query_one("#q", Input).value == "营商"
         assert status.split()[0] == str(len(rows))
+
+
+async def test_results_beyond_the_first_screenful_are_made_as_the_cursor_nears_them(samples_db):
+    from tui.screens.search import PAGE
+
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3", *"发展")
+        await _ready(app, pilot)
+        results = app.screen.query_one("#results")
+        assert len(results.rows) > 2 * PAGE
+        assert results.option_count == PAGE
+        results.focus()
+        for _ in range(PAGE):
+            await pilot.press("j")
+        assert results.option_count > PAGE
+        await pilot.press("G")
+        assert results.option_count == len(results.rows)
+        assert results.highlighted == len(results.rows) - 1
+        hit, _ = results.current()
+        assert hit is results.rows[-1][0]

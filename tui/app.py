@@ -83,6 +83,10 @@ class DuizhaoApp(App):
             return
         self.corpus = corpus
         self.post_message(CorpusReady(str(path), n))
+        try:
+            corpus.warm_up()  # the first keystroke on Search as quick as the others
+        except Exception:
+            pass  # a real search reports what is wrong
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.sub_title = f"{message.documents} documents · {Path(message.path).name}"

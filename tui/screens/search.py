@@ -32,7 +32,7 @@ class SearchDone(Message):
     query: str
     result: object  # index.search.SearchResult
     elapsed_ms: float
-    prompts: list | None = None  # the result list's prompts, made in the worker
+    prompts: list | None = None  # the first result prompts (PAGE), made in the worker
     kwic: bool = False  # the mode and width the prompts were made for
     width: int = 0
 
@@ -49,10 +49,11 @@ class Results(OptionList):
         super().__init__(**kwargs)
         self.rows: list[tuple] = []  # (hit, span or None) per option
         self.kwic = False
-        self._pending: list[Text] = []  # prompts not yet added: added as the cursor nears them
+        self._width = 0  # the width the options were made for
 
     def show(self, hits, kwic: bool, prompts: list[Text] | None = None) -> None:
-        """Show the hits; `prompts`, built beforehand by build() at this width, if given."""
+        """Show the hits; `prompts`: those of the first rows, built beforehand by build() at
+        this width, if given (the rest are made as the cursor comes near them)."""
         self.kwic = kwic
         self.rows = self.rows_for(hits, kwic)
         self._redraw(keep=False, prompts=prompts)
@@ -72,22 +73,22 @@ class Results(OptionList):
 
     def _redraw(self, keep: bool = True, prompts: list[Text] | None = None) -> None:
         at = self.highlighted if keep else 0
-        if prompts is None or len(prompts) != len(self.rows):
-            prompts = self.build(self.rows, self.prompt_width())
+        # A screenful now; the rest as the cursor comes near the end (making and drawing
+        # every wrapped result at once would hold up each keystroke's results).
+        first = min(max(PAGE, (at or 0) + PAGE), len(self.rows))
+        self._width = self.prompt_width()
+        prompts = list(prompts or [])[:first]
+        prompts += self.build(self.rows[len(prompts):first], self._width)
         self.clear_options()
-        # A screenful now; the rest as the cursor comes near the end (drawing every wrapped
-        # result at once would hold up each keystroke's results).
-        first = max(PAGE, (at or 0) + PAGE)
-        self._pending = prompts[first:]
-        self.add_options([Option(p) for p in prompts[:first]])
+        self.add_options([Option(p) for p in prompts])
         if self.rows:
             self.highlighted = min(at or 0, len(self.rows) - 1)
 
     def _more(self, everything: bool = False) -> None:
-        if self._pending:
-            n = len(self._pending) if everything else PAGE
-            batch, self._pending = self._pending[:n], self._pending[n:]
-            self.add_options([Option(p) for p in batch])
+        start = self.option_count
+        if start < len(self.rows):
+            end = len(self.rows) if everything else start + PAGE
+            self.add_options([Option(p) for p in self.build(self.rows[start:end], self._width)])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index >= self.option_count - 3:
@@ -191,7 +192,7 @@ class SearchScreen(CorpusScreen):
         # snippets and wrapping here, not on the UI thread: it only swaps the options in
         kwic, results = self.kwic, self.query_one("#results", Results)
         width = results.prompt_width()
-        prompts = results.build(results.rows_for(result.hits, kwic), width)
+        prompts = results.build(results.rows_for(result.hits, kwic)[:PAGE], width)
         if get_current_worker().is_cancelled:
             return
         self.post_message(SearchDone(query, result, elapsed, prompts, kwic, width))
