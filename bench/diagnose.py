@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from measure import _ranked, time_call
+from measure_tui import TUI_TARGETS, tui_value, tui_why
 from spec import HIGHER_IS_BETTER, MB, TARGETS, f_ms
 
 # ---------------------------------------------------------------- targets
@@ -24,12 +25,12 @@ def value_of(res: dict, key: str):
 
 
 def checks(res: dict) -> dict:
-    targets = TARGETS.get(res["mb"])
+    targets = TARGETS.get(res["mb"], {}) | TUI_TARGETS.get(res["mb"], {})
     if not targets:
         return {}
     out = {}
     for key, limit in targets.items():
-        v = value_of(res, key)
+        v = tui_value(res, key) if key.startswith("tui_") else value_of(res, key)
         if v is None:
             out[key] = {"value": None, "target": limit, "met": None}
             continue
@@ -188,6 +189,8 @@ def anatomy(db: Path, rows: list[dict]) -> list[dict]:
 
 def why(key: str, res: dict) -> str:
     """One sentence or two on the cause of a miss, from the measured figures."""
+    if key.startswith("tui_"):
+        return tui_why(key, res)
     ix, se, e2e = res["index"], res["search"], res["e2e"]
     prof = res.get("profiles", {})
     if key in ("p50_ms", "p99_ms"):

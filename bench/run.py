@@ -79,11 +79,16 @@ def bench_size(mb: int, work: Path, quick: bool) -> dict:
     say(f"theme comparison: {cmp_['status']}" + (
         f" — one theme {cmp_['one_s'] * 1000:.0f} ms, matrix of {cmp_['themes']} themes "
         f"{cmp_['matrix_s'] * 1000:.0f} ms" if cmp_["status"] == "ok" else ""))
-    tui = bench_tui(db, 30 if quick else 90)
+    tui = bench_tui(db, 30 if quick else 90, tmux_runs=1 if quick else 5)
     say("TUI first paint / keystroke: " + (
         "measured when the app lands" if tui["status"] == "absent" else
         f"{tui['first_paint_s']:.2f} s (empty Textual app {tui['empty_first_paint_s']:.2f} s) / "
         f"{tui['keystroke_ms']:.0f} ms" if tui["status"] == "ok" else tui["status"]))
+    if tui["status"] != "absent":
+        say("TUI first paint in tmux: " + (
+            f"{tui['first_paint_tmux_s']:.2f} s (empty Textual app "
+            f"{tui['empty_first_paint_tmux_s']:.2f} s)" if tui.get("tmux_status") == "ok"
+            else tui.get("tmux_status", "not measured")))
     res = {"mb": mb, "tui": tui, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
            {"zones": len(zones), "zone0": zones[0], "zone1": zones[1]},
            "index": ix, "search": se, "e2e": e2e, "ref": ref, "compare": cmp_,
