@@ -371,6 +371,9 @@ class DocView(Widget, can_focus=True):
             self._place(block)
         elif self.paras and self.size.height and not self._fully_visible(self.current + 1):
             self._ensure_visible(self.current + 1)  # e.g. the find box took a line
+        # The frame drawn for the new size may already be on screen (a real terminal draws
+        # before this handler runs): draw again from the place just set.
+        self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
