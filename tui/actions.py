@@ -29,7 +29,9 @@ class Act:
 
 
 ACTS: list[Act] = [
-    # app-wide
+    # app-wide (help first: on an 80-column footer it must not be the one cut off)
+    Act("app", "help", "f1,question_mark", "app.help", "Help",
+        help="Keys and help for the current screen"),
     Act("app", "compare", "f2", "app.switch_mode('compare')", "Compare",
         help="Compare a theme across zones, one pane per zone"),
     Act("app", "search", "f3", "app.switch_mode('search')", "Search",
@@ -38,8 +40,6 @@ ACTS: list[Act] = [
         help="Read a document with its outline"),
     Act("app", "library", "f5", "app.switch_mode('library')", "Library",
         help="Documents in the index; add files, edit metadata"),
-    Act("app", "help", "f1,question_mark", "app.help", "Help",
-        help="Keys and help for the current screen"),
     Act("app", "palette", "ctrl+p", "app.command_palette", "Commands", show=False,
         help="Command palette: every action, theme and document", palette=False),
     Act("app", "theme", "ctrl+t", "app.toggle_dark", "Light/dark", show=False,
