@@ -189,9 +189,24 @@ class Corpus:
     def warm_up(self) -> None:
         """Load what the first search needs (modules, this thread's connection, the index's
         first pages), so that the first keystroke is as quick as the next ones. Not the
-        pinyin table: building it takes a second of pure Python (the interpreter lock),
-        paid by the first query typed in pinyin."""
+        pinyin table: building it takes a second of pure Python (the interpreter lock);
+        see prepare_pinyin."""
         self.search("发展", limit=1, count=True, pinyin=True)
+
+    def prepare_pinyin(self) -> bool:
+        """Build the pinyin table in the helper process and keep it here, so that the first
+        query typed in pinyin neither waits for it nor holds this process's interpreter lock
+        for a second. False when the helper cannot (then the first pinyin query builds it)."""
+        from .pinyin import cached, install
+
+        conn = self.conn()
+        if cached(conn):
+            return True
+        done = _in_helper(_pinyin_job, str(self.path))
+        if done is None:
+            return False
+        install(conn, *done)
+        return True
 
     def docs(self):
         from .library import list_docs
@@ -427,6 +442,12 @@ def _compare_job(path: str, theme, zones, distinctive: bool):
 
 def _matrix_job(path: str):
     return _helper_corpus(path).matrix()
+
+
+def _pinyin_job(path: str):
+    from .pinyin import built
+
+    return built(_helper_corpus(path).conn())
 
 
 def _distinctive_job(comparison):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -50,18 +51,49 @@ class Vocabulary:
 
 
 _CACHE: dict[tuple, Vocabulary] = {}
+_LOCK = threading.Lock()
+
+
+def _state(conn: sqlite3.Connection) -> tuple:
+    """What the vocabulary of a database depends on (not the file name)."""
+    return (*conn.execute(_SPAN).fetchone(),
+            *conn.execute("SELECT max(indexed_at), count(*) FROM files").fetchone())
+
+
+def _key(conn: sqlite3.Connection, state: tuple) -> tuple:
+    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    return (path or id(conn), *state)
 
 
 def vocabulary(conn: sqlite3.Connection) -> Vocabulary:
     """The candidate terms of this database, built on first use and cached per state."""
-    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
-    key = (path or id(conn), *conn.execute(_SPAN).fetchone(),
-           *conn.execute("SELECT max(indexed_at), count(*) FROM files").fetchone())
-    if key not in _CACHE:
+    state = _state(conn)
+    key = _key(conn, state)
+    vocab = _CACHE.get(key)
+    if vocab is None:
+        vocab = _build(conn)
+        install(conn, state, vocab)
+    return vocab
+
+
+def cached(conn: sqlite3.Connection) -> bool:
+    return _key(conn, _state(conn)) in _CACHE
+
+
+def built(conn: sqlite3.Connection) -> tuple[tuple, Vocabulary]:
+    """(state, vocabulary) of this database, for install() in another process."""
+    state = _state(conn)
+    return state, vocabulary(conn)
+
+
+def install(conn: sqlite3.Connection, state: tuple, vocab: Vocabulary) -> None:
+    """Cache a vocabulary built for this database in the given state (perhaps elsewhere;
+    threads may install at once: a search worker and the app's warm-up)."""
+    key = _key(conn, state)
+    with _LOCK:
         for stale in list(_CACHE)[:-3]:  # keep a few databases
-            del _CACHE[stale]
-        _CACHE[key] = _build(conn)
-    return _CACHE[key]
+            _CACHE.pop(stale, None)
+        _CACHE[key] = vocab
 
 
 def _sample(conn: sqlite3.Connection) -> tuple[str, float, int]:

@@ -139,3 +139,24 @@ def test_vocabulary_follows_the_index(tmp_path):
     after = pinyin.vocabulary(connect(db))
     assert after is not before
     assert "鲲鹏产业" in pinyin.expand(connect(db), "kunpeng chanye")
+
+
+def test_the_table_built_in_the_helper_process_is_the_one_used_here(samples_db):
+    """The app builds the pinyin table in the helper process (no interpreter-lock stall);
+    what comes back is cached here and expands exactly like a table built here."""
+    from index.corpus import Corpus
+
+    corpus = Corpus(samples_db)
+    conn = corpus.conn()
+    here = pinyin._build(conn)
+    pinyin._CACHE.clear()
+    assert corpus.prepare_pinyin()
+    assert pinyin.cached(conn)
+    there = pinyin.vocabulary(conn)
+    assert there is not here
+
+    def entries(v):  # the order of terms of equal standing follows string hashing
+        return sorted(zip(v.terms, map(tuple, v.sylls), v.freq, v.lex))
+
+    assert entries(there) == entries(here) and there.latin == here.latin
+    assert "产城融合" in pinyin.expand(conn, "ccrh")

@@ -85,6 +85,7 @@ class DuizhaoApp(App):
         self.post_message(CorpusReady(str(path), n))
         try:
             corpus.warm_up()  # the first keystroke on Search as quick as the others
+            corpus.prepare_pinyin()  # built in the helper process: no stall here
         except Exception:
             pass  # a real search reports what is wrong
 
