@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .rank import SHIFT
+from .store import db_file
 from .themes import load_themes
 
 MAX_BIGRAMS = 30_000  # the most frequent bigrams
@@ -61,8 +62,7 @@ def _state(conn: sqlite3.Connection) -> tuple:
 
 
 def _key(conn: sqlite3.Connection, state: tuple) -> tuple:
-    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
-    return (path or id(conn), *state)
+    return (db_file(conn) or id(conn), *state)
 
 
 def vocabulary(conn: sqlite3.Connection) -> Vocabulary:

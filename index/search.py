@@ -176,11 +176,12 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResul
         res.notes.append("no document passes the filters")
         res.total = 0
         return res
-    keep = _Ranges([(r[4], r[5]) for r in docs]) if docs is not None else None
     match = q.fts()
     facet = _facet_match(q, docs) if match and docs is not None else None
     if facet:  # FTS5 intersects the filter with the terms: no per-match range check
         match, keep = f"({match}) AND {facet}", None
+    else:
+        keep = _Ranges([(r[4], r[5]) for r in docs]) if docs is not None else None
     if match is None:
         ids = _unranked(conn, q, keep, limit, offset)
         if not q.terms and not q.has_filters and not q.exclude:

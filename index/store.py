@@ -154,11 +154,15 @@ def write_transaction(conn: sqlite3.Connection):
         raise
 
 
+def db_file(conn: sqlite3.Connection) -> str:
+    """The file of the connection's main database ("" in memory)."""
+    return next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "") or ""
+
+
 def generation(conn: sqlite3.Connection) -> tuple[str, ...]:
     """(database file, its creation id, write count): equal keys mean the same contents."""
-    name = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
     meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('created', 'generation')"))
-    return name or "", meta.get("created", ""), meta.get("generation", "0")
+    return db_file(conn), meta.get("created", ""), meta.get("generation", "0")
 
 
 def integrity_errors(conn: sqlite3.Connection) -> list[str]:
