@@ -32,7 +32,8 @@ from tui.screens.modals import DocPicker, VimOptionList, doc_label
 from tui.screens.reader_find import FindInDocument
 from tui.screens.reader_split import SectionIndex, SplitView
 from tui.widgets.doc_pane import DocPane
-from tui.widgets.doc_view import DocView, hit_indices
+from tui.widgets.doc_blocks import hit_indices
+from tui.widgets.doc_view import DocView
 from tui.widgets.outline import Outline
 
 SLOTS = ("left", "right")

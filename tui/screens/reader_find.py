@@ -8,7 +8,7 @@ from functools import partial
 from textual.message import Message
 from textual.widgets import Input
 
-from tui.widgets.doc_view import hit_indices
+from tui.widgets.doc_blocks import hit_indices
 
 
 @dataclass

@@ -23,7 +23,6 @@ paragraph i. ``current`` is a paragraph index (0-based; ``seq`` is 1-based).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -35,39 +34,14 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from index.textnorm import find_spans, fold, visible
 from tui import actions
-from tui.render import HIT
-from tui.wrap import wrap
+from tui.widgets.doc_blocks import (BlockCache, Line, hit_indices, paragraph_lines, scrollbar,
+                                    title_lines)
 
 GUTTER = 2  # "▌ " marks the current paragraph
 SCROLLBAR = 1
-CACHE_LIMIT = 4000  # wrapped blocks kept
 
 _LIST_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "top": "first", "bottom": "last"}
-
-
-def hit_indices(paras, terms) -> list[int]:
-    """Indices of the paragraphs containing any of the terms (matched on folded text, the
-    same normal form as search and find_spans). Cheap enough for 20,000 paragraphs (~0.1 s);
-    callers run it in a worker."""
-    needles = [n for n in (fold(t) for t in terms) if n]
-    if not needles:
-        return []
-    out = []
-    for i, p in enumerate(paras):
-        f = fold(p.text)
-        if any(n in f for n in needles):
-            out.append(i)
-    return out
-
-
-@dataclass
-class _Line:
-    block: int
-    text: Text  # one wrapped line of the block (hit spans styled), or blank
-    first: bool = False
-    sep: bool = False  # the blank line after a paragraph
 
 
 class DocView(Widget, can_focus=True):
@@ -127,9 +101,8 @@ class DocView(Widget, can_focus=True):
         self.terms: tuple[str, ...] = ()
         self.hits: list[int] = []
         self._hit_set: set[int] = set()
-        self._cache: dict[int, list[Text]] = {}
-        self._cache_width = -1
-        self._frame: list[_Line] | None = None
+        self._cache = BlockCache()
+        self._frame: list[Line] | None = None
         self._frame_size: Size | None = None
         self._pending_place: int | None = None  # place this block once the size is known
         self._bar: tuple[int, int] | None = None
@@ -363,7 +336,7 @@ class DocView(Widget, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._text_width() != self._cache_width:
+        if self._text_width() != self._cache.width:
             self._cache.clear()
         self._frame = None
         if self._pending_place is not None and self.size.height:
@@ -381,47 +354,15 @@ class DocView(Widget, can_focus=True):
         self._frame = None
 
     def _block_lines(self, block: int) -> list[Text]:
-        width = self._text_width()
-        if width != self._cache_width:
-            self._cache.clear()
-            self._cache_width = width
-        lines = self._cache.get(block)
-        if lines is None:
-            if len(self._cache) > CACHE_LIMIT:
-                self._cache.clear()
-            lines = self._cache[block] = self._wrap_block(block, width)
-        return lines
+        return self._cache.get(block, self._text_width(), self._wrap_block)
 
     def _wrap_block(self, block: int, width: int) -> list[Text]:
         if block == 0:
-            return self._title_lines(width)
-        para = self.paras[block - 1]
-        spans = find_spans(para.text, list(self.terms)) if block - 1 in self._hit_set else []
-        text = Text(visible(para.text).replace("\n", " "))
-        for s, e in spans:
-            text.stylize(HIT, s, e)
-        text.expand_tabs(4)
-        lines = wrap(text, width).split("\n", allow_blank=True) if text.plain else [Text("")]
-        return [*lines, Text("")]
-
-    def _title_lines(self, width: int) -> list[Text]:
-        info = self.doc.info
-        out: list[Text] = []
-        zone = visible(getattr(info, "zone", "") or "")
-        title = visible(getattr(info, "title", "") or "") or visible(getattr(info, "doc_id", ""))
-        meta = [visible(x) for x in (getattr(info, "date", ""), getattr(info, "doc_number", ""),
-                                     getattr(info, "source", "")) if x]
-        style = {name: self.get_component_rich_style(f"doc-view--{name}", partial=True)
-                 for name in ("zone", "title", "meta")}
-        if zone:
-            out += wrap(Text(zone, style=style["zone"]), width).split("\n", allow_blank=True)
-        out += wrap(Text(title, style=style["title"]), width).split("\n", allow_blank=True)
-        if meta:
-            out += wrap(Text(" · ".join(meta), style=style["meta"]), width).split(
-                "\n", allow_blank=True)
-        out.append(Text("─" * min(width, 40), style=style["meta"]))
-        out.append(Text(""))
-        return out
+            style = {name: self.get_component_rich_style(f"doc-view--{name}", partial=True)
+                     for name in ("zone", "title", "meta")}
+            return title_lines(self.doc.info, style, width)
+        return paragraph_lines(self.paras[block - 1].text, self.terms,
+                               block - 1 in self._hit_set, width)
 
     def _block_height(self, block: int) -> int:
         return len(self._block_lines(block))
@@ -485,36 +426,23 @@ class DocView(Widget, can_focus=True):
         return start is not None and start >= 0 and end <= self._height()
 
     # -- rendering -----------------------------------------------------------------------
-    def _get_frame(self) -> list[_Line]:
+    def _get_frame(self) -> list[Line]:
         if self._frame is not None and self._frame_size == self.size:
             return self._frame
         h = self._height()
-        frame: list[_Line] = []
+        frame: list[Line] = []
         b, off = self.top, self.top_line
         while len(frame) < h and b < self.blocks:
             lines = self._block_lines(b)
             last = len(lines) - 1
             for i in range(off, len(lines)):
-                frame.append(_Line(b, lines[i], i == 0, b > 0 and i == last))
+                frame.append(Line(b, lines[i], i == 0, b > 0 and i == last))
                 if len(frame) >= h:
                     break
             b, off = b + 1, 0
         self._frame, self._frame_size = frame, self.size
-        self._bar = self._scrollbar_geometry(frame, h)
+        self._bar = scrollbar(self.blocks, self.top, self.top_line, frame, h)
         return frame
-
-    def _scrollbar_geometry(self, frame: list[_Line], h: int) -> tuple[int, int] | None:
-        """(thumb position, thumb size) in rows, or None when everything fits."""
-        n = self.blocks
-        if n <= 1:
-            return None
-        at_top = self.top == 0 and self.top_line == 0
-        if at_top and (not frame or (frame[-1].block == n - 1 and len(frame) < h)):
-            return None
-        shown = max(1, len({line.block for line in frame}))
-        size = max(1, min(h, round(h * shown / n)))
-        pos = round((h - size) * min(1.0, self.top / max(1, n - shown)))
-        return pos, size
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
