@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pilotkit import settle
 from tui.app import DuizhaoApp
-from tui.screens.compare import CompareScreen, PassageItem, ZonePane
+from tui.screens.compare import CompareScreen
+from tui.widgets.zone_pane import PassageItem, ZonePane
 
 
 def _zones(app):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pilotkit import settle
 from tui.app import DuizhaoApp
-from tui.screens.compare import MoreItem, PassageItem, ThemeItem, ZonePane
+from tui.widgets.zone_pane import MoreItem, PassageItem, ThemeItem, ZonePane
 
 
 def _zones(app, screen=None):
