@@ -74,6 +74,9 @@ class BlockCache:
     def __len__(self) -> int:
         return len(self._lines)
 
+    def discard(self, block: int) -> None:
+        self._lines.pop(block, None)
+
     def get(self, block: int, width: int, make: Callable[[int, int], list[Text]]) -> list[Text]:
         if width != self.width:
             self._lines.clear()
