@@ -416,12 +416,15 @@ def _vector(p: Passage) -> Counter:
     return p._vec
 
 
-def nearest(conn: sqlite3.Connection | None, source, passage: Passage, zone: str | None = None):
+def nearest(conn: sqlite3.Connection | None, source, passage: Passage, zone: str | None = None,
+            zones=None):
     """The passage most like `passage` (cosine over character bigrams) in another zone.
 
     source: a Comparison, a list of passages, or a Theme (its passages are found via conn).
     zone given: that zone's nearest passage or None; otherwise {zone: passage} for every
-    other zone with passages. The theme's own expressions and punctuation are ignored.
+    other zone with passages (only those named in `zones`, if given: the panes on screen,
+    not a large corpus's hundreds of zones). The theme's own expressions and punctuation
+    are ignored.
     """
     if isinstance(source, Comparison):
         pool = source.passages()
@@ -430,9 +433,12 @@ def nearest(conn: sqlite3.Connection | None, source, passage: Passage, zone: str
     else:
         pool = list(source)
     f = fold(zone) if zone is not None else None
+    wanted = set(zones) if zones is not None else None
 
     def zone_of(p):
         if p.zone == passage.zone or (f is not None and f not in (fold(p.zone), fold(p.short))):
+            return None
+        if wanted is not None and p.zone not in wanted:
             return None
         return p.zone
     best = nearest_by_zone(_vector(passage), pool, _vector, zone_of)

@@ -312,11 +312,12 @@ class Corpus:
                 return comparison
         return add_distinctive(comparison)
 
-    def nearest(self, comparison, passage) -> dict:
-        """{zone: its passage most like `passage`} for every other zone of the comparison."""
+    def nearest(self, comparison, passage, zones=None) -> dict:
+        """{zone: its passage most like `passage`} for every other zone of the comparison
+        (or of those in `zones`)."""
         from .compare import nearest
 
-        return nearest(None, comparison, passage)
+        return nearest(None, comparison, passage, zones=zones)
 
     def matrix(self, separate_process: bool = False):
         """Every theme × every zone (index.report.theme_matrix); separate_process as in

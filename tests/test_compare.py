@@ -242,6 +242,9 @@ def test_nearest_passage_in_each_other_zone(zhaoshang, conn):
     assert similarity(p, best) == max(similarity(p, q) for q in shengzhou.passages)
     assert nearest(conn, zhaoshang.theme, p, "嵊州").para_id == best.para_id
     assert nearest(conn, [p], p, "嵊州") is None
+    # only the zones asked for (the panes on screen), the same choice for those
+    some = [shengzhou.zone, p.zone]
+    assert nearest(conn, zhaoshang, p, zones=some) == {shengzhou.zone: best}
 
 
 def test_theme_matrix_agrees_with_compare(conn, themes):
