@@ -5,7 +5,7 @@ from __future__ import annotations
 from pilotkit import settle
 from tui.app import DuizhaoApp
 from tui.screens.compare import CompareScreen
-from tui.widgets.zone_pane import PassageItem, ZonePane
+from tui.widgets.zone_pane import ZonePane
 
 
 def _zones(app):
@@ -21,7 +21,7 @@ async def test_opens_on_产城融合_with_four_zones_side_by_side(samples_db):
         panes = list(app.screen.query(ZonePane))
         assert all(p.region.width >= 34 for p in panes)
         assert len({p.region.x for p in panes}) == 4  # side by side
-        texts = {p.zone.short: " ".join(i.passage.text for i in p.list.children) for p in panes}
+        texts = {p.zone.short: " ".join(x.text for x in p.list.passages) for p in panes}
         assert "科产城" in texts["嵊州"] and "产城深度融合" in texts["北仑"]
         # distinctive words arrive after jieba loads
         assert all(p.zone.distinctive is not None for p in panes)
@@ -44,7 +44,9 @@ async def test_moving_across_panes_sync_open_copy_and_export(samples_db, tmp_pat
         # the other panes moved to their nearest passage
         for pane in screen.query(ZonePane):
             if pane is not second:
-                assert isinstance(pane.list.highlighted_child, PassageItem)
+                nearest = app.screen.corpus.nearest(screen.comparison, passage)[pane.zone.zone]
+                assert pane.list.current_passage is nearest
+                assert pane.list.cursor in pane.list.visible_blocks()
         await pilot.press("c")
         assert app.clipboard.startswith(passage.text) and f"第{passage.para}段" in app.clipboard
         await pilot.press("e")
@@ -91,3 +93,20 @@ async def test_small_terminal_keeps_panes_apart(samples_db):
         assert len(visible) >= 2
         regions = sorted((p.region.x, p.region.right) for p in visible)
         assert all(a[1] <= b[0] for a, b in zip(regions, regions[1:]))
+
+
+async def test_moving_between_panes_keeps_the_footer(samples_db):
+    """Panes have the same keys: the footer is not rebuilt on every move (it is costly)."""
+    from textual.widgets._footer import FooterKey
+
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert "Export" in [k.description for k in keys]
+        await pilot.press("l", "l", "h")
+        await settle(app, pilot)
+        assert list(app.screen.query(FooterKey)) == keys
+        await pilot.press("f3")  # another screen, other keys
+        await settle(app, pilot)
+        assert "KWIC" in [k.description for k in app.screen.query(FooterKey)]

@@ -54,11 +54,10 @@ async def test_kwic_pinyin_filters_and_copy(samples_db):
         await _ready(app, pilot)
         results = screen.query_one("#results")
         assert results.kwic and results.rows and all(span for _, span in results.rows)
-        line = results.get_option_at_index(0).prompt.plain
-        assert "招商" in line
+        assert "招商" in results.rendered_text().splitlines()[0]
         starts = set()  # the hit begins at the same cell column on every line
         for i in range(len(results.rows)):
-            prompt = results.get_option_at_index(i).prompt
+            (prompt,) = results.block_lines(i)
             hit = next(sp for sp in prompt.spans if sp.style == HIT)
             assert prompt.plain[hit.start:hit.end] == "招商"
             starts.add(cell_len(prompt.plain[:hit.start]))
@@ -83,23 +82,26 @@ async def test_a_new_keystroke_cancels_the_stale_search(samples_db):
         assert status.split()[0] == str(len(rows))
 
 
-async def test_results_beyond_the_first_screenful_are_made_as_the_cursor_nears_them(samples_db):
-    from tui.screens.search import PAGE
-
+async def test_only_the_results_on_screen_are_made(samples_db):
     app = DuizhaoApp(db=samples_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await _ready(app, pilot)
         await pilot.press("f3", *"发展")
         await _ready(app, pilot)
         results = app.screen.query_one("#results")
-        assert len(results.rows) > 2 * PAGE
-        assert results.option_count == PAGE
+        assert len(results.rows) >= 60
+        shown = results.visible_blocks()
+        assert shown[0] == 0 and len(results._cache) <= len(shown) + 1
+        first = results.rows[0][0]
+        assert first.title[:6] in results.rendered_text()
         results.focus()
-        for _ in range(PAGE):
-            await pilot.press("j")
-        assert results.option_count > PAGE
+        await pilot.press("j", "j")
+        assert results.cursor == 2
         await pilot.press("G")
-        assert results.option_count == len(results.rows)
-        assert results.highlighted == len(results.rows) - 1
+        assert results.cursor == len(results.rows) - 1
         hit, _ = results.current()
         assert hit is results.rows[-1][0]
+        assert len(results.rows) - 1 in results.visible_blocks()
+        assert len(results._cache) < 30  # the top and the bottom screenful, not all of them
+        await pilot.press("g")
+        assert results.cursor == 0 and results.visible_blocks()[0] == 0

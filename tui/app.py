@@ -10,6 +10,7 @@ from textual.app import App
 from index.corpus import Corpus
 from tui import actions
 from tui.messages import CorpusFailed, CorpusReady, OpenInReader
+from tui.memory import settle_memory
 from tui.screens.base import CorpusScreen
 
 
@@ -88,6 +89,7 @@ class DuizhaoApp(App):
             corpus.prepare_pinyin()  # built in the helper process: no stall here
         except Exception:
             pass  # a real search reports what is wrong
+        settle_memory()
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.sub_title = f"{message.documents} documents · {Path(message.path).name}"

@@ -18,17 +18,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, HorizontalScroll, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, ListView, Static
+from textual.widgets import Header, Input, ListView, Static
 from textual.worker import get_current_worker
 
 from index.textnorm import visible
 from tui import actions
 from tui.citation import cite
+from tui.memory import settle_memory
 from tui.messages import OpenInReader
 from tui.render import SHARED_STYLES
 from tui.screens.base import CorpusScreen
+from tui.widgets.block_view import BlockView
+from tui.widgets.footer import KeyFooter
 from tui.widgets.lists import VimListView
-from tui.widgets.zone_pane import MoreItem, PassageItem, ThemeItem, ZonePane
+from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
 @dataclass
@@ -81,9 +84,9 @@ class CompareScreen(CorpusScreen):
         self.hidden: set[str] = set()
         self.order: list[str] = []
         self.synced = self.SYNC_DEFAULT
-        self._syncing = False
         self._matrix_due = True  # the theme list's counts are to be (re)computed
         self._unrendered = False  # a comparison arrived while another screen was shown
+        self._settled = False  # settle_memory() called after the first comparison drawn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,7 +97,7 @@ class CompareScreen(CorpusScreen):
             with Vertical(id="compare-main"):
                 yield Static("", id="compare-status")
                 yield HorizontalScroll(id="panes")
-        yield Footer()
+        yield KeyFooter()
 
     def corpus_ready(self) -> None:
         # The comparison first; the theme names at once, their counts (the matrix) once
@@ -177,6 +180,9 @@ class CompareScreen(CorpusScreen):
             self._unrendered = True
             return
         await self.render_panes()
+        if not self._settled:  # the first comparison: start-up is over (see settle_memory)
+            self._settled = True
+            settle_memory()
 
     async def on_screen_resume(self) -> None:
         if self._unrendered and self.comparison is not None:
@@ -241,8 +247,6 @@ class CompareScreen(CorpusScreen):
     def _focus_pane(self, pane: ZonePane) -> None:
         if pane.is_mounted:
             pane.list.focus()
-            if pane.list.index is None and len(pane.list):
-                pane.list.index = 0
             pane.scroll_visible()
 
     def current_pane(self) -> ZonePane | None:
@@ -253,8 +257,7 @@ class CompareScreen(CorpusScreen):
 
     def current_passage(self):
         pane = self.current_pane()
-        item = pane.list.highlighted_child if pane else None
-        return item.passage if isinstance(item, PassageItem) else None
+        return pane.list.current_passage if pane else None
 
     # -- events and actions ------------------------------------------------------------
     @on(ListView.Selected, "#themes")
@@ -269,45 +272,34 @@ class CompareScreen(CorpusScreen):
         self.show_theme(event.value)
         self.query_one("#panes").focus()
 
-    @on(ListView.Selected, ".pane-list")
-    async def action_open_passage(self) -> None:
-        pane = self.current_pane()
-        item = pane.list.highlighted_child if pane else None
-        if isinstance(item, MoreItem):
-            await pane.show_more(item)
-            return
+    @on(BlockView.Chosen, ".pane-list")
+    def action_open_passage(self) -> None:
         p = self.current_passage()
         if p is not None:
             self.post_message(OpenInReader(p.doc_id, p.para, tuple(p.terms)))
 
-    @on(ListView.Highlighted, ".pane-list")
-    def _highlighted(self, event: ListView.Highlighted) -> None:
-        if not self.synced or self._syncing or self.comparison is None:
+    @on(BlockView.Moved, ".pane-list")
+    def _moved(self, event: BlockView.Moved) -> None:
+        # a pane moved by sync does not sync the others in turn
+        if not self.synced or event.origin == "sync" or self.comparison is None:
             return
-        if isinstance(event.item, PassageItem) and event.list_view is self.focused:
-            self.find_nearest(self.comparison, event.item.passage)
+        if event.view is self.focused and event.view.current_passage is not None:
+            zones = [pane.zone.zone for pane in self.query(ZonePane)]
+            self.find_nearest(self.comparison, event.view.current_passage, zones)
 
     @work(thread=True, exclusive=True, group="sync")
-    def find_nearest(self, comp, passage) -> None:
-        nearest = self.corpus.nearest(comp, passage)
+    def find_nearest(self, comp, passage, zones) -> None:
+        nearest = self.corpus.nearest(comp, passage, zones)
         if not get_current_worker().is_cancelled:
             self.post_message(Nearest(comp, passage, nearest))
 
-    async def on_nearest(self, message: "Nearest") -> None:
+    def on_nearest(self, message: "Nearest") -> None:
         if message.comparison is not self.comparison:
             return
-        self._syncing = True
         for pane in self.query(ZonePane):
             target = message.nearest.get(pane.zone.zone)
-            if target is None or pane.zone.zone == message.passage.zone:
-                continue
-            at = await pane.reveal(target)
-            if at is not None:
-                pane.list.index = at
-        self.call_after_refresh(self._end_sync)
-
-    def _end_sync(self) -> None:
-        self._syncing = False
+            if target is not None and pane.zone.zone != message.passage.zone:
+                pane.reveal(target)
 
     NARROW = 110  # below this width the theme list hides until t or / calls it
 

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from index.textnorm import visible
 from tui import actions
 from tui.screens.base import CorpusScreen
 from tui.screens.modals import MetadataForm, PathPrompt
+from tui.widgets.footer import KeyFooter
 
 MAX_ERROR_NOTES = 8  # unreadable files notified one by one, then "…and N more"
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages from the worker
@@ -129,7 +130,7 @@ class LibraryScreen(CorpusScreen):
             yield Static("", id="lib-index-label")
             with Horizontal():
                 yield ProgressBar(id="lib-index-bar", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._widths: tuple[int, ...] = ()

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from index.textnorm import visible
@@ -31,9 +31,10 @@ from tui.screens.base import CorpusScreen
 from tui.screens.modals import DocPicker, VimOptionList, doc_label
 from tui.screens.reader_find import FindInDocument
 from tui.screens.reader_split import SectionIndex, SplitView
-from tui.widgets.doc_pane import DocPane
 from tui.widgets.doc_blocks import hit_indices
+from tui.widgets.doc_pane import DocPane
 from tui.widgets.doc_view import DocView
+from tui.widgets.footer import KeyFooter
 from tui.widgets.outline import Outline
 
 SLOTS = ("left", "right")
@@ -116,7 +117,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
         yield Static("", id="reader-status")
         yield Input(placeholder="find in this document (words separated by spaces) · "
                                 "Enter finds · Esc closes", id="reader-find")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reader-panes").display = False

@@ -12,8 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from rich.cells import cell_len
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from tui import actions
@@ -21,10 +20,11 @@ from tui.citation import cite
 from tui.messages import OpenInReader
 from tui.render import highlighted, hit_header, kwic_line
 from tui.screens.base import CorpusScreen
+from tui.widgets.block_view import BlockView
+from tui.widgets.footer import KeyFooter
 from tui.wrap import wrap
 
 LIMIT = 100  # hits shown; the status line gives the total
-PAGE = 20  # results drawn at first; more as the cursor nears the end of those
 
 
 @dataclass
@@ -32,91 +32,45 @@ class SearchDone(Message):
     query: str
     result: object  # index.search.SearchResult
     elapsed_ms: float
-    prompts: list | None = None  # the first result prompts (PAGE), made in the worker
-    kwic: bool = False  # the mode and width the prompts were made for
-    width: int = 0
 
 
-class Results(OptionList):
-    """The hits, drawn lazily line by line (an OptionList), each prompt wrapped for Chinese
-    at the list's width; j/k/g/G move like every list."""
+class Results(BlockView):
+    """The hits, one block each (a header line, then the snippet wrapped for Chinese), or in
+    KWIC mode one concordance line per hit span. A virtual list: only the results on screen
+    are made and wrapped, so a keystroke's results cost a screenful however many there are."""
 
-    BINDINGS = [Binding(a.key, {"down": "cursor_down", "up": "cursor_up", "top": "first",
-                                "bottom": "last"}[a.name], show=False, id=a.id)
-                for a in actions.acts("list")]
+    choose_on_click = True  # Enter is the screen's (search.open), remappable
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.rows: list[tuple] = []  # (hit, span or None) per option
+        self.rows: list[tuple] = []  # (hit, span or None) per block
         self.kwic = False
-        self._width = 0  # the width the options were made for
 
-    def show(self, hits, kwic: bool, prompts: list[Text] | None = None) -> None:
-        """Show the hits; `prompts`: those of the first rows, built beforehand by build() at
-        this width, if given (the rest are made as the cursor comes near them)."""
+    @property
+    def block_count(self) -> int:
+        return len(self.rows)
+
+    def show(self, hits, kwic: bool) -> None:
         self.kwic = kwic
-        self.rows = self.rows_for(hits, kwic)
-        self._redraw(keep=False, prompts=prompts)
+        self.separated = not kwic
+        self.rows = ([(h, span) for h in hits for span in h.spans[:20]] if kwic
+                     else [(h, None) for h in hits])
+        self.reset()
 
-    @staticmethod
-    def rows_for(hits, kwic: bool) -> list[tuple]:
-        return ([(h, span) for h in hits for span in h.spans[:20]] if kwic
-                else [(h, None) for h in hits])
-
-    def prompt_width(self) -> int:
-        return max((self.scrollable_content_region.width or self.size.width or 100) - 1, 20)
-
-    @classmethod
-    def build(cls, rows, width: int) -> list[Text]:
-        """The prompts of the rows: plain data, so a worker thread can make them."""
-        return [cls._prompt(h, span, width) for h, span in rows]
-
-    def _redraw(self, keep: bool = True, prompts: list[Text] | None = None) -> None:
-        at = self.highlighted if keep else 0
-        # A screenful now; the rest as the cursor comes near the end (making and drawing
-        # every wrapped result at once would hold up each keystroke's results).
-        first = min(max(PAGE, (at or 0) + PAGE), len(self.rows))
-        self._width = self.prompt_width()
-        prompts = list(prompts or [])[:first]
-        prompts += self.build(self.rows[len(prompts):first], self._width)
-        self.clear_options()
-        self.add_options([Option(p) for p in prompts])
-        if self.rows:
-            self.highlighted = min(at or 0, len(self.rows) - 1)
-
-    def _more(self, everything: bool = False) -> None:
-        start = self.option_count
-        if start < len(self.rows):
-            end = len(self.rows) if everything else start + PAGE
-            self.add_options([Option(p) for p in self.build(self.rows[start:end], self._width)])
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index >= self.option_count - 3:
-            self._more()
-
-    def action_last(self) -> None:
-        self._more(everything=True)
-        super().action_last()
-
-    @staticmethod
-    def _prompt(hit, span, width: int) -> Text:
+    def wrap_block(self, block: int, width: int) -> list[Text]:
+        hit, span = self.rows[block]
         if span is not None:
             tag = Text(f"{(hit.short or hit.zone)[:4]:<4} ", style="cyan")
             side = (width - 5 - cell_len(hit.text[span[0]:span[1]])) // 2
-            return tag + kwic_line(hit.text, span, side, side)
+            return [tag + kwic_line(hit.text, span, side, side)]
         snippet, spans = hit.snippet(160)
         body = hit_header(hit.short or hit.zone, hit.title, hit.section, hit.para)
         body.append("\n")
         body.append_text(highlighted(snippet, spans))
-        return wrap(body, width)
-
-    def on_resize(self) -> None:
-        if self.rows:
-            self._redraw()
+        return [*wrap(body, width).split("\n", allow_blank=True), Text("")]
 
     def current(self):
-        i = self.highlighted
-        return self.rows[i] if i is not None and 0 <= i < len(self.rows) else None
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
 
 class SearchScreen(CorpusScreen):
@@ -135,7 +89,7 @@ class SearchScreen(CorpusScreen):
             yield Select([], prompt="all years", id="year")
         yield Static("", id="status")
         yield Results(id="results")
-        yield Footer()
+        yield KeyFooter()
 
     def corpus_ready(self) -> None:
         self.load_filters()
@@ -189,13 +143,7 @@ class SearchScreen(CorpusScreen):
         if get_current_worker().is_cancelled:
             return  # a newer keystroke took over
         elapsed = (time.perf_counter() - started) * 1000
-        # snippets and wrapping here, not on the UI thread: it only swaps the options in
-        kwic, results = self.kwic, self.query_one("#results", Results)
-        width = results.prompt_width()
-        prompts = results.build(results.rows_for(result.hits, kwic)[:PAGE], width)
-        if get_current_worker().is_cancelled:
-            return
-        self.post_message(SearchDone(query, result, elapsed, prompts, kwic, width))
+        self.post_message(SearchDone(query, result, elapsed))
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.query != self.full_query():
@@ -219,9 +167,7 @@ class SearchScreen(CorpusScreen):
         if self.kwic:
             line.append(" · KWIC", style="magenta")
         status.update(line)
-        fits = message.kwic == self.kwic and message.width == results.prompt_width()
-        prompts = message.prompts if fits else None
-        results.show(r.hits, self.kwic, prompts)
+        results.show(r.hits, self.kwic)
 
     # -- actions -----------------------------------------------------------------------
     def action_focus_input(self) -> None:
@@ -245,7 +191,7 @@ class SearchScreen(CorpusScreen):
     def _submitted(self) -> None:
         self.query_one("#results", Results).focus()
 
-    @on(OptionList.OptionSelected, "#results")
+    @on(BlockView.Chosen, "#results")
     def action_open_hit(self) -> None:
         hit = self._current()
         if hit is not None:

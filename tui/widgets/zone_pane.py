@@ -1,17 +1,18 @@
 """One pane of the Compare screen: a zone's header (figures, own forms, distinctive words)
-and its passages, mounted a page at a time; and the theme list's items."""
+over its passages (a virtual list); and the theme list's items."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import ListItem, ListView, Static
+from textual.widgets import ListItem, Static
 
 from index.textnorm import find_spans, visible
 from tui.render import HIT, clip_right
-from tui.widgets.lists import VimListView
-from tui.widgets.passage import Passage, Wrapped
+from tui.widgets.block_view import BlockView
+from tui.widgets.passage import Passage
+from tui.wrap import wrap
 
 
 class ThemeItem(ListItem):
@@ -23,22 +24,32 @@ class ThemeItem(ListItem):
         self.query_one(Static).update(label)
 
 
-class PassageItem(Wrapped, ListItem):
-    """A passage, drawn by the list item itself (one widget a passage, not two: a
-    comparison mounts hundreds, and every widget costs styling and layout)."""
+class PaneList(BlockView):
+    """A zone's passages, one block each (heading path, then the passage wrapped with its
+    theme expressions and shared phrases styled). A virtual list: a zone may have thousands
+    of passages and twelve panes show at once, yet only what is on screen is wrapped."""
 
-    def __init__(self, passage, body: Text):
-        super().__init__()
-        self.body = body
-        self.passage = passage
+    choose_on_click = True  # Enter is the screen's (compare.open), remappable
 
+    def __init__(self, pane: "ZonePane", **kwargs):
+        super().__init__(**kwargs)
+        self.pane = pane
 
-class MoreItem(ListItem):
-    """The last row of a long pane: reaching it (or Enter) mounts the next passages."""
+    @property
+    def passages(self) -> list:
+        return self.pane.zone.passages
 
-    def __init__(self, start: int, rest: int):
-        super().__init__(Static(Text(f"… {rest} more passages (Enter)", style="dim italic")))
-        self.start = start
+    @property
+    def block_count(self) -> int:
+        return len(self.passages)
+
+    @property
+    def current_passage(self):
+        return self.passages[self.cursor] if self.passages else None
+
+    def wrap_block(self, block: int, width: int) -> list[Text]:
+        body = self.pane.body(self.passages[block])
+        return [*wrap(body, width).split("\n", allow_blank=True), Text("")]
 
 
 class ZonePane(Vertical):
@@ -50,44 +61,16 @@ class ZonePane(Vertical):
         self.shared_styles = shared_styles
         self.pinned = pinned
 
-    FIRST = 10  # passages mounted at first: more than a pane shows (a zone may have thousands)
-    PAGE = 40  # passages mounted each time the cursor comes near the end of those
-
     def compose(self) -> ComposeResult:
         yield Passage(self.header(), classes="pane-head")
-        yield VimListView(*self._items(0, self.FIRST), classes="pane-list")
+        yield PaneList(self, classes="pane-list")
 
-    def _items(self, start: int, count: int) -> list[ListItem]:
-        passages = self.zone.passages
-        items: list[ListItem] = [PassageItem(p, self.body(p))
-                                 for p in passages[start:start + count]]
-        rest = len(passages) - start - count
-        if rest > 0:
-            items.append(MoreItem(start + count, rest))
-        return items
-
-    async def show_more(self, item: "MoreItem", upto: int = 0) -> None:
-        """Mount the next page of passages (at least up to passage number `upto`)."""
-        index = self.list.index
-        await item.remove()
-        await self.list.extend(self._items(item.start, max(self.PAGE, upto + 3 - item.start)))
-        self.list.index = index
-
-    async def reveal(self, passage) -> int | None:
-        """The list index of `passage`, mounting passages up to it if need be."""
+    def reveal(self, passage) -> int | None:
+        """Put the cursor on `passage` (sync: no Moved message of its own) and say where."""
         at = next((i for i, p in enumerate(self.zone.passages) if p is passage), None)
-        if at is None:
-            return None
-        last = self.list.children[-1] if len(self.list) else None
-        if isinstance(last, MoreItem) and at >= last.start:
-            await self.show_more(last, upto=at)
+        if at is not None:
+            self.list.go_to_block(at, "sync")
         return at
-
-    async def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
-        last = self.list.children[-1] if len(self.list) else None
-        if (isinstance(last, MoreItem) and self.list.index is not None
-                and self.list.index >= len(self.list) - 3):
-            await self.show_more(last)
 
     def header(self) -> Text:
         z = self.zone
@@ -135,5 +118,5 @@ class ZonePane(Vertical):
         self.query_one(".pane-head", Passage).update(self.header())
 
     @property
-    def list(self) -> ListView:
-        return self.query_one(".pane-list", ListView)
+    def list(self) -> PaneList:
+        return self.query_one(PaneList)

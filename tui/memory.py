@@ -1,0 +1,15 @@
+"""Keeping the garbage collector off the keystrokes."""
+
+from __future__ import annotations
+
+import gc
+
+
+def settle_memory() -> None:
+    """What start-up built (the pinyin table, the document list, the first comparison, the
+    widgets) lives as long as the app: move it out of the garbage collector's sight
+    (gc.freeze). Otherwise each full collection walks a couple of hundred thousand objects,
+    a pause of 90–110 ms at 50 MB that lands on some keystroke. Frozen objects are still
+    freed by reference counting; only cycles among them (a comparison's panes, once a new
+    theme replaces them) are kept, a one-off few kilobytes."""
+    gc.freeze()
