@@ -38,7 +38,11 @@ _DOC_COLS = ("doc_id, zone, short, title, date, year, source, chars, paragraphs,
 
 
 def list_docs(conn: sqlite3.Connection) -> list[DocInfo]:
-    rows = conn.execute(f"SELECT {_DOC_COLS} FROM docs ORDER BY zone, date, title, doc_id")
+    """Every document, by zone, date, title and id in code-point order. Sorted here: the
+    database stores text as UTF-16, whose byte order (what ORDER BY compares) is not the
+    characters' order."""
+    rows = conn.execute(f"SELECT {_DOC_COLS} FROM docs").fetchall()
+    rows.sort(key=lambda r: (r[1] or "", r[4] or "", r[3] or "", r[0]))
     return [DocInfo(*r) for r in rows]
 
 

@@ -138,3 +138,9 @@ def test_a_default_database_from_another_version_is_rebuilt_from_its_files(tmp_p
     conn = connect(db)
     assert len(list_docs(conn)) == 6  # the five samples and the user's own file
     assert search(conn, "以港兴城").hits[0].doc_id == "我的文件"
+
+
+def test_documents_are_listed_in_character_order(provinces_db):
+    """The database keeps text as UTF-16; the list is still in the characters' order."""
+    zones = [d.zone for d in list_docs(connect(provinces_db))]
+    assert zones == sorted(zones) and len(set(zones)) >= 16
