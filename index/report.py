@@ -141,7 +141,8 @@ def markdown(comp: Comparison, limit: int = 5) -> str:
     lines += ["## Overview", "", "| zone | passages | per 10k chars | sections touched | "
               "dispersion | main statement |", "|---|---:|---:|---:|---:|---|"]
     for z in comp.zones:
-        main = " / ".join(md_escape(m.title) for m in z.main_sections) or "–"
+        # one main section per document: a heading several documents share is named once
+        main = " / ".join(dict.fromkeys(md_escape(m.title) for m in z.main_sections)) or "–"
         lines.append(f"| {md_escape(z.zone)} | {len(z.passages)} | {z.per_10k:.1f} | "
                      f"{_pct(z.section_share)} | {z.dispersion:.2f} | {main} |")
     lines.append("")

@@ -269,6 +269,31 @@ def test_markdown_report_cites_zone_title_section_paragraph(cheng):
     assert md_escape("a*b_[c]<d>") == r"a\*b\_\[c\]\<d\>"
 
 
+def test_markdown_names_a_main_heading_shared_by_two_documents_once(tmp_path):
+    """Two reports of one zone with the same main section: the overview row names it once."""
+    import shutil
+
+    from conftest import SAMPLES
+    from index.ingest import index_paths
+
+    src = SAMPLES / "海门开发区_工作计划.txt"
+    for name in ("2021_海门_工作计划.txt", "2022_海门_工作计划.txt"):
+        shutil.copy(src, tmp_path / name)
+        text = (tmp_path / name).read_text(encoding="utf-8")  # not the same text twice
+        (tmp_path / name).write_text(text + "\n" + name, encoding="utf-8")
+    (tmp_path / "corpus.toml").write_text(
+        '["2021_海门_工作计划.txt"]\nzone = "海门"\n["2022_海门_工作计划.txt"]\nzone = "海门"\n',
+        encoding="utf-8")
+    db = tmp_path / "two.db"
+    index_paths(db, [tmp_path])
+    comp = compare(connect(db), "产城融合")
+    (zone,) = comp.zones
+    titles = [m.title for m in zone.main_sections]
+    assert len(titles) == 2 and len(set(titles)) == 1
+    row = next(line for line in markdown(comp).splitlines() if line.startswith("| 海门 |"))
+    assert row.count(md_escape(titles[0])) == 1
+
+
 # ------------------------------------------------------------------ command line
 
 
