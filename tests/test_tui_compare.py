@@ -110,3 +110,21 @@ async def test_moving_between_panes_keeps_the_footer(samples_db):
         await pilot.press("f3")  # another screen, other keys
         await settle(app, pilot)
         assert "KWIC" in [k.description for k in app.screen.query(FooterKey)]
+
+
+async def test_reordering_panes_and_pinned_zones_staying_in_front(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        first, second, *rest = _zones(app)
+        await pilot.press("greater_than_sign")
+        await settle(app, pilot)
+        assert _zones(app)[:2] == [second, first]
+        assert app.screen.current_pane().zone.short == first  # the moved pane keeps focus
+        await pilot.press("less_than_sign")
+        await settle(app, pilot)
+        assert _zones(app)[:2] == [first, second]
+        await pilot.press("p", "greater_than_sign")  # pinned: it stays in front
+        await settle(app, pilot)
+        assert _zones(app)[:2] == [first, second]
+        assert any("Pinned zones stay in front" in n.message for n in app._notifications)

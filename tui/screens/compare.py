@@ -346,7 +346,8 @@ class CompareScreen(CorpusScreen):
         pane = self.current_pane()
         if pane is None or self.comparison is None:
             return
-        change(pane.zone.zone)
+        if change(pane.zone.zone) is False:
+            return
         await self.render_panes(focus_zone=pane.zone.zone)
 
     async def action_pin(self) -> None:
@@ -362,6 +363,11 @@ class CompareScreen(CorpusScreen):
             names = [z.zone for z in self.visible_zones()]
             i = names.index(zone)
             j = max(0, min(len(names) - 1, i + step))
+            if i == j:
+                return False  # already at that end
+            if (zone in self.pinned) != (names[j] in self.pinned):
+                self.notify("Pinned zones stay in front of the others: p unpins", timeout=4)
+                return False
             names[i], names[j] = names[j], names[i]
             self.pinned = [n for n in names if n in self.pinned]
             self.order = names + [z for z in self.order if z not in names]
