@@ -95,8 +95,9 @@ async def test_small_terminal_keeps_panes_apart(samples_db):
         assert all(a[1] <= b[0] for a, b in zip(regions, regions[1:]))
 
 
-async def test_moving_between_panes_keeps_the_footer(samples_db):
-    """Panes have the same keys: the footer is not rebuilt on every move (it is costly)."""
+async def test_footer_starts_with_help_and_stays_as_focus_moves_between_panes(samples_db):
+    """Help is the first key; panes have the same keys, so the footer is not rebuilt on
+    every move (it is costly)."""
     from textual.widgets._footer import FooterKey
 
     app = DuizhaoApp(db=samples_db)
@@ -104,6 +105,7 @@ async def test_moving_between_panes_keeps_the_footer(samples_db):
         await settle(app, pilot)
         keys = list(app.screen.query(FooterKey))
         assert "Export" in [k.description for k in keys]
+        assert keys[0].description == "Help"  # first: an 80-column footer cuts off the end
         await pilot.press("l", "l", "h")
         await settle(app, pilot)
         assert list(app.screen.query(FooterKey)) == keys
