@@ -250,7 +250,9 @@ class Corpus:
         return index_paths(self.path, paths, progress=progress, prune=prune)
 
     def set_metadata(self, doc_id: str, fields: dict):
-        """Write zone/year/title… for a document to its manifest and re-index its file."""
+        """Write zone/year/title… for a document to its manifest and re-index its file. A
+        changed zone drops the manifest's short name (derived again from the new zone)
+        unless `fields` gives one."""
         from .manifest import write_override
 
         info = self.docs_by_id().get(doc_id)
@@ -258,6 +260,9 @@ class Corpus:
             raise KeyError(doc_id)
         key = self.conn().execute("SELECT key FROM docs WHERE doc_id = ?",
                                   (doc_id,)).fetchone()[0]
+        fields = dict(fields)
+        if fields.get("zone") not in (None, info.zone) and "short" not in fields:
+            fields["short"] = None  # a new zone: its short name follows it, not the old one's
         manifest = write_override(Path(info.path), key or "", fields)
         report = self.index([info.path])
         return manifest, report
