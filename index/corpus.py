@@ -383,7 +383,20 @@ def _helper():
             _start_resource_tracker()
             _HELPER = ProcessPoolExecutor(max_workers=1, initializer=_helper_init,
                                           mp_context=multiprocessing.get_context("spawn"))
+            import atexit
+
+            atexit.register(_drop_helper)
         return _HELPER
+
+
+def _drop_helper() -> None:
+    """At exit, let the pool go while the modules it reports through still exist (otherwise
+    its weakref callback prints "Exception ignored … 'NoneType' object has no attribute
+    'util'" once the interpreter has torn them down)."""
+    global _HELPER
+    helper, _HELPER = _HELPER, None
+    if helper is not None:
+        helper.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_resource_tracker() -> None:
