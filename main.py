@@ -90,8 +90,10 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
+@click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
+              "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
 @click.pass_context
-def search(ctx, query, limit, as_json=False):
+def search(ctx, query, limit, as_json=False, pinyin=False):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -101,13 +103,13 @@ def search(ctx, query, limit, as_json=False):
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
     Letter case, full/half width and whitespace are ignored when matching.
     """
-    from index.search import search as run_search
-    from index.store import StoreError, connect
+    from index.corpus import Corpus
+    from index.store import StoreError
 
     db = _db(ctx)
     try:
-        conn = connect(db)
-        result = run_search(conn, " ".join(query), limit=limit, count=not as_json)
+        result = Corpus(db).search(" ".join(query), limit=limit, count=not as_json,
+                                   pinyin=pinyin)
     except StoreError as exc:
         output.fail(str(exc))
     if as_json:
@@ -150,8 +152,10 @@ def docs(ctx, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
               help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
+@click.option("--pinyin", is_flag=True, help="An ad-hoc query typed in pinyin or its "
+              "initials (ccrh) stands for the corpus terms it spells, as in the app.")
 @click.pass_context
-def compare(ctx, theme, zones, limit, fmt, as_json, no_words):
+def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -165,8 +169,8 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words):
     """
     import re
 
-    from index.compare import compare as run_compare
-    from index.store import StoreError, connect
+    from index.corpus import Corpus
+    from index.store import StoreError
     from index.themes import ThemeError
 
     if not " ".join(theme).strip():
@@ -174,8 +178,8 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words):
     db = _db(ctx)
     wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
     try:
-        comp = run_compare(connect(db), " ".join(theme), wanted or None,
-                           distinctive=not no_words)
+        comp = Corpus(db).compare(" ".join(theme), wanted or None, distinctive=not no_words,
+                                  pinyin=pinyin)
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:

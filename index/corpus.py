@@ -274,9 +274,11 @@ class Corpus:
         return all_themes()
 
     def compare(self, theme, zones=None, distinctive: bool = False,
-                separate_process: bool = False):
+                separate_process: bool = False, pinyin: bool = True):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
-        jieba unless distinctive=True (then add_distinctive later, e.g. in a worker).
+        jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
+        ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
+        typed).
 
         separate_process: compute it in the helper process (see add_distinctive), so that
         a caller's other threads, such as an app's drawing, never wait for the interpreter
@@ -285,12 +287,12 @@ class Corpus:
         from .themes import find_theme
 
         if separate_process:
-            done = _in_helper(_compare_job, str(self.path), theme, zones, distinctive)
+            done = _in_helper(_compare_job, str(self.path), theme, zones, distinctive, pinyin)
             if done is not None:
                 return done
         conn = self.conn()
         note = ""
-        if isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
+        if pinyin and isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
             parsed, note = with_pinyin(conn, theme)
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
@@ -455,8 +457,8 @@ def _helper_corpus(path: str) -> Corpus:
     return corpus
 
 
-def _compare_job(path: str, theme, zones, distinctive: bool):
-    return _helper_corpus(path).compare(theme, zones, distinctive=distinctive)
+def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool):
+    return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin)
 
 
 def _matrix_job(path: str):

@@ -60,6 +60,20 @@ def test_limit_zero_and_filters(tmp_path):
     assert json.loads(run("search", "招商", "year:1999", "--json", env=env).stdout) == []
 
 
+def test_pinyin_on_request(tmp_path):
+    """--pinyin reads ccrh as the corpus terms it spells; without it ccrh is just letters."""
+    env = {"DUIZHAO_DB": str(tmp_path / "user.db")}
+    assert json.loads(run("search", "ccrh", "--json", env=env).stdout) == []
+    out = run("search", "ccrh", "--pinyin", "--json", "--limit", "0", env=env)
+    plain = json.loads(run("search", "产城融合", "--json", "--limit", "0", env=env).stdout)
+    assert [h["text"] for h in json.loads(out.stdout)] == [h["text"] for h in plain]
+    assert "note: pinyin ccrh → 产城融合" in out.stderr
+    comp = run("compare", "ccrh", "--pinyin", "--json", "--no-words", env=env)
+    assert json.loads(comp.stdout)["theme"]["name"] == "产城融合"
+    literal = json.loads(run("compare", "ccrh", "--json", "--no-words", env=env).stdout)
+    assert literal["zones"] == []
+
+
 def test_nothing_indexable_exits_nonzero_with_reasons(tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()
