@@ -26,6 +26,22 @@ def test_fold_ignores_width_case_and_space():
     assert fold("ＰＭ２．５ Ai\u3000（一）") == "pm2.5ai(一)"
 
 
+def test_fold_skips_only_characters_that_fold_to_themselves():
+    """fold() leaves the CJK ideograph blocks as they are; every one of them must fold to
+    itself, character by character, or the index and the queries would disagree."""
+    from index.textnorm import IDENTITY_RANGES, fold_char
+
+    for lo, hi in IDENTITY_RANGES:
+        assert all(fold_char(chr(c)) == chr(c) for c in range(lo, hi + 1))
+
+
+@given(st.text(max_size=60))
+def test_fold_is_the_characters_folds_joined(text):
+    from index.textnorm import fold_char
+
+    assert fold(text) == "".join(fold_char(c) for c in text)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=0, max_size=40))
 def test_any_string_is_a_valid_query_and_hits_contain_its_terms(samples_db, text):
