@@ -25,7 +25,7 @@ from .query import _phrase, any_of
 from .rank import SHIFT
 from .search import snapshot
 from .segment import all_themes
-from .textnorm import fold
+from .textnorm import fold, unfold_spans
 from .themes import _GAP_RE, Theme, ThemeError, adhoc_theme, find_theme, pattern_regex
 
 MAIN_BOOST = 2.0      # a passage inside a section whose heading names the theme
@@ -186,18 +186,34 @@ def match_expression(theme: Theme) -> str | None:
 
 
 def _classifier(theme: Theme):
-    """form -> family: expressions by theme.family_of, pattern matches by their words."""
-    exprs = set(theme.expressions())
-    pats = [(p, re.compile(pattern_regex(p))) for p in theme.patterns]
+    """folded match -> family: expressions by theme.family_of, pattern matches by their
+    words (the theme's matcher() runs on folded text)."""
+    exprs = {fold(e): e for e in reversed(theme.expressions())}
+    pats = [(p, re.compile(pattern_regex(p, folded=True))) for p in theme.patterns]
 
     def family(form: str) -> str:
         if form in exprs:
-            return theme.family_of(form)
+            return theme.family_of(exprs[form])
         bare = _NON_WORD.sub("", form)  # “科产城人”融合 -> 科产城人融合
         if bare in exprs:
-            return theme.family_of(bare)
+            return theme.family_of(exprs[bare])
         return next((p for p, rx in pats if rx.fullmatch(form)), form)
     return family
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def theme_matches(rx: re.Pattern, text: str):
+    """The theme's matches in text, matched on its folded form (as search matches):
+    [(folded match, the text's own form, span in text)]."""
+    folded = fold(text)
+    found = list(rx.finditer(folded))
+    if not found:
+        return []
+    spans = unfold_spans(text, folded, [m.span() for m in found])
+    return [(m.group(), _SPACE.sub("", text[s:e]) or m.group(), (s, e))
+            for m, (s, e) in zip(found, spans)]
 
 
 # ------------------------------------------------------------------ finding passages
@@ -236,7 +252,7 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[_Doc] | Non
     """Every non-caption paragraph the theme's regex matches, in reading order."""
     docs = _docs(conn) if docs is None else docs
     firsts = [d.first for d in docs]
-    rx, family = theme.regex(), _classifier(theme)
+    rx, family = theme.matcher(), _classifier(theme)
     ids = [r[0] for r in _candidates(conn, match_expression(theme))]
     out = []
     for chunk in range(0, len(ids), 900):
@@ -248,18 +264,18 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[_Doc] | Non
             path = paths.get(section, "")
             if kind == "caption" or not text:
                 continue
-            matches = list(rx.finditer(text))
+            matches = theme_matches(rx, text)
             if not matches:
                 continue
             i = bisect_right(firsts, pid) - 1
             if i < 0 or pid > docs[i].last:
                 continue
             d = docs[i]
-            forms = [m.group() for m in matches]
+            forms = [form for _, form, _ in matches]
             out.append(Passage(
                 pid, d.doc_id, d.zone, d.short, d.title, seq, kind, path or "", text,
-                terms=list(dict.fromkeys(forms)), spans=_merge([m.span() for m in matches]),
-                families=[family(f) for f in forms], forms=forms,
+                terms=list(dict.fromkeys(forms)), spans=_merge([sp for _, _, sp in matches]),
+                families=[family(f) for f, _, _ in matches], forms=forms,
                 position=(pid - d.first + 0.5) / (d.last - d.first + 1)))
     return out
 
@@ -277,7 +293,7 @@ def _merge(spans):
 def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
                   ) -> list[MainSection]:
     """Outermost sections whose heading matches the theme (a zone's main statement on it)."""
-    rx = theme.regex()
+    rx = theme.matcher()
     ids = [r[0] for r in _candidates(conn, match_expression(theme), "sec_fts")]
     found = []
     for chunk in range(0, len(ids), 900):
@@ -288,7 +304,8 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
             f"WHERE s.id IN ({','.join('?' * len(part))})", part).fetchall()
     paths = section_paths(conn, {r[8] for r in found})
     found = [(*r[:8], paths.get(r[8], "")) for r in found]
-    found = [r for r in found if r[1] in doc_ids and r[5] is not None and rx.search(r[2] or "")]
+    found = [r for r in found
+             if r[1] in doc_ids and r[5] is not None and rx.search(fold(r[2] or ""))]
     outer = [r for r in found if not any(
         o is not r and o[1] == r[1] and o[5] <= r[5] and r[6] <= o[6] and o[4] < r[4]
         for o in found)]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .compare import Comparison, MainSection, Passage, ZoneResult, _docs, match_expression
 from .rank import SHIFT
 from .search import snapshot
+from .textnorm import fold
 from .themes import Theme
 from .throttle import pause
 
@@ -232,7 +233,7 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
                    else "SELECT id FROM paras")
             cands[t.name] = [r[0] for r in conn.execute(sql, (m,) if m else ())]
         wanted = set().union(*cands.values()) if cands else set()
-        texts = _texts(conn, wanted)
+        texts = _folded_texts(conn, wanted)
     chars: dict[str, int] = {}
     shorts: dict[str, str] = {}
     for d in docs:
@@ -243,7 +244,7 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
     out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars)], themes)
     for t in themes:
         pause()  # let a keystroke's search go first
-        rx = t.regex()
+        rx = t.matcher()  # on folded text, as compare matches
         row: dict[str, MatrixCell] = {}
         for pid in cands[t.name]:
             text = texts.get(pid)
@@ -263,15 +264,17 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
     return out
 
 
-def _texts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:
-    """Texts of the non-caption paragraphs among ids."""
+def _folded_texts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:
+    """Folded texts (index.textnorm.fold, what themes match in) of the non-caption
+    paragraphs among ids: folded once, matched by every theme."""
     if len(ids) > 2000:  # a large share of the corpus: one pass is faster than IN lists
         rows = conn.execute("SELECT id, text FROM paras WHERE kind != 'caption'")
-        return {pid: text for pid, text in rows if pid in ids}
+        return {pid: fold(text) for pid, text in rows if pid in ids}
     out: dict[int, str] = {}
     lst = sorted(ids)
     for i in range(0, len(lst), 900):
         part = lst[i:i + 900]
-        out.update(conn.execute("SELECT id, text FROM paras WHERE kind != 'caption' AND id IN "
-                                f"({','.join('?' * len(part))})", part).fetchall())
+        out.update((pid, fold(text)) for pid, text in conn.execute(
+            "SELECT id, text FROM paras WHERE kind != 'caption' AND id IN "
+            f"({','.join('?' * len(part))})", part))
     return out

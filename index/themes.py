@@ -15,6 +15,8 @@ from typing import Iterable
 
 import platformdirs
 
+from .textnorm import fold
+
 SHIPPED_PATH = Path(__file__).parent / "data" / "themes.toml"
 FILE_NAME = "themes.toml"
 
@@ -22,6 +24,7 @@ GAP = "…"
 DEFAULT_GAP = 4
 MAX_GAP = 50
 GAP_CLASS = "[^。；！？]"  # a gap never crosses the end of a sentence or clause list
+FOLDED_GAP_CLASS = "[^。；！？;!?]"  # the same in folded text (NFKC makes ；！？ ;!?)
 _GAP_RE = re.compile(r"…(?:\{(\d+)\})?")
 _NEVER = re.compile(r"(?!)")
 _KEYS = {"name", "gloss", "terms", "patterns", "families"}
@@ -40,6 +43,7 @@ class Theme:
     families: dict[str, list[str]] = field(default_factory=dict)
     source: str = ""  # file the theme came from, or "query" for ad-hoc themes
     _regex: re.Pattern | None = field(default=None, init=False, repr=False)
+    _matcher: re.Pattern | None = field(default=None, init=False, repr=False)
 
     def expressions(self) -> list[str]:
         """All exact expressions (terms and family members), deduplicated, longest first."""
@@ -64,8 +68,20 @@ class Theme:
         return self._regex
 
 
-def pattern_regex(pattern: str) -> str:
-    """Regex source for a gap pattern: "…" = up to 4 characters, "…{N}" = up to N.
+    def matcher(self) -> re.Pattern:
+        """regex() for folded text (index.textnorm.fold), the normal form search matches in:
+        what comparison and the theme matrix run, so that 5Ｇ, a line break inside a term or
+        a letter's case hide a passage from them no more than from search (cached)."""
+        if self._matcher is None:
+            alts = [re.escape(f) for f in dict.fromkeys(fold(e) for e in self.expressions()) if f]
+            alts += [pattern_regex(p, folded=True) for p in self.patterns]
+            self._matcher = re.compile("|".join(alts)) if alts else _NEVER
+        return self._matcher
+
+
+def pattern_regex(pattern: str, folded: bool = False) -> str:
+    """Regex source for a gap pattern: "…" = up to 4 characters, "…{N}" = up to N; folded:
+    for folded text (its literals folded, the gap's stops as folding writes them).
 
     Raises ValueError when the pattern is malformed.
     """
@@ -79,13 +95,15 @@ def pattern_regex(pattern: str) -> str:
         raise ValueError(f"pattern {pattern!r} starts or ends with a gap")
     if any(not lit for lit in literals[1:-1]):
         raise ValueError(f"pattern {pattern!r} has two gaps in a row")
-    out = [re.escape(literals[0])]
-    for n, lit in zip(gaps, literals[1:]):
+    lit = fold if folded else str
+    gap = FOLDED_GAP_CLASS if folded else GAP_CLASS
+    out = [re.escape(lit(literals[0]))]
+    for n, literal in zip(gaps, literals[1:]):
         size = DEFAULT_GAP if n is None else int(n)
         if not 1 <= size <= MAX_GAP:
             raise ValueError(f"gap size {size} in {pattern!r} is not between 1 and {MAX_GAP}")
-        out.append(f"{GAP_CLASS}{{0,{size}}}?")
-        out.append(re.escape(lit))
+        out.append(f"{gap}{{0,{size}}}?")
+        out.append(re.escape(lit(literal)))
     return "".join(out)
 
 

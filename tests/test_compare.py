@@ -294,6 +294,33 @@ def test_markdown_names_a_main_heading_shared_by_two_documents_once(tmp_path):
     assert row.count(md_escape(titles[0])) == 1
 
 
+def test_comparison_matches_in_the_normal_form_search_uses(tmp_path):
+    """Width, letter case and a space inside a term hide a passage from compare no more
+    than from search: 5Ｇ is 5G, 产城 融合 (a PDF's line break) is 产城融合."""
+    from index.ingest import index_paths
+    from index.search import search
+
+    (tmp_path / "a.txt").write_text("一、总体要求\n大力推进５Ｇ应用，促进产城 融合发展。\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("一、总体要求\n推进5g应用，深化产城融合。\n", encoding="utf-8")
+    (tmp_path / "corpus.toml").write_text('["a.txt"]\nzone = "甲区"\n["b.txt"]\nzone = "乙区"\n',
+                                          encoding="utf-8")
+    db = tmp_path / "x.db"
+    index_paths(db, [tmp_path])
+    conn = connect(db)
+    comp = compare(conn, "5G应用")  # ad-hoc
+    found = {(p.doc_id, p.para) for z in comp.zones for p in z.passages}
+    assert found == {(h.doc_id, h.para) for h in search(conn, "5G应用", limit=0).hits}
+    assert len(found) == 2
+    comp = compare(conn, "产城融合")
+    (jia,) = [z for z in comp.zones if z.zone == "甲区"]
+    (p,) = jia.passages
+    assert p.forms == ["产城融合"]  # the text's own form, the space dropped
+    assert [p.text[s:e] for s, e in p.spans] == ["产城 融合"]
+    m = theme_matrix(conn, [comp.theme])
+    assert m.cell("产城融合", "甲区").passages == 1
+
+
 # ------------------------------------------------------------------ command line
 
 
