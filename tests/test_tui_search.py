@@ -105,3 +105,24 @@ async def test_only_the_results_on_screen_are_made(samples_db):
         assert len(results._cache) < 30  # the top and the bottom screenful, not all of them
         await pilot.press("g")
         assert results.cursor == 0 and results.visible_blocks()[0] == 0
+
+
+async def test_kwic_lines_up_the_hit_whatever_the_zone_names_width(provinces_db):
+    """浙江 and 黑龙江 take 4 and 6 cells: the zone column is padded in cells, so the hit
+    starts at the same column on every line."""
+    app = DuizhaoApp(db=provinces_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3", *"营商环境")
+        await _ready(app, pilot)
+        await pilot.press("ctrl+g")
+        await _ready(app, pilot)
+        results = app.screen.query_one("#results")
+        names = {len(h.short or h.zone) for h, _ in results.rows}
+        assert len(names) > 1  # zone names of different lengths
+        starts = set()
+        for i in range(len(results.rows)):
+            (line,) = results.block_lines(i)
+            hit = next(sp for sp in line.spans if sp.style == HIT)
+            starts.add(cell_len(line.plain[:hit.start]))
+        assert len(starts) == 1

@@ -5,26 +5,27 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from rich.cells import cell_len
-from textual.binding import Binding
 from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
+from index.textnorm import visible
 from tui import actions
 from tui.citation import cite
 from tui.messages import OpenInReader
-from tui.render import highlighted, hit_header, kwic_line
+from tui.render import clip_right, highlighted, hit_header, kwic_line
 from tui.screens.base import CorpusScreen
 from tui.widgets.block_view import BlockView
 from tui.widgets.footer import KeyFooter
 from tui.wrap import wrap
 
 LIMIT = 100  # hits shown; the status line gives the total
+TAG = 9  # cells for the zone in front of a concordance line
 
 
 @dataclass
@@ -59,9 +60,10 @@ class Results(BlockView):
 
     def wrap_block(self, block: int, width: int) -> list[Text]:
         hit, span = self.rows[block]
-        if span is not None:
-            tag = Text(f"{(hit.short or hit.zone)[:4]:<4} ", style="cyan")
-            side = (width - 5 - cell_len(hit.text[span[0]:span[1]])) // 2
+        if span is not None:  # the zone in 8 cells (four characters), then the line
+            name = clip_right(visible(hit.short or hit.zone), TAG - 1)
+            tag = Text(name + " " * (TAG - cell_len(name)), style="cyan")
+            side = (width - TAG - cell_len(hit.text[span[0]:span[1]])) // 2
             return [tag + kwic_line(hit.text, span, side, side)]
         snippet, spans = hit.snippet(160)
         body = hit_header(hit.short or hit.zone, hit.title, hit.section, hit.para)
