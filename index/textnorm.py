@@ -75,14 +75,23 @@ def _identity_class() -> str:
 _TO_FOLD = re.compile(f"[^{_identity_class()}]+")
 
 
+# The commonest characters that change in Chinese text, replaced first by str.replace (a
+# scan in C): then few runs are left for the regex's callback.
+_COMMON = [(ch, _FOLD[ord(ch)]) for ch in "，（）；！：？％［］\u3000 \n\t"]
+
+
 def _fold_run(m: re.Match) -> str:
     return m.group().translate(_FOLD)
 
 
 def fold(text: str) -> str:
-    """The matching form of text (see module doc). Only the runs of characters that may
-    change are looked up, the ideographs in between are left as they are: three times as
-    fast as translating every character (indexing and comparison fold every paragraph)."""
+    """The matching form of text (see module doc). The commonest changing characters are
+    replaced in bulk, the runs of other characters that may change are looked up, the
+    ideographs in between are left as they are: the same as folding every character, three
+    times as fast (indexing and comparison fold every paragraph)."""
+    for ch, to in _COMMON:
+        if ch in text:
+            text = text.replace(ch, to)
     return _TO_FOLD.sub(_fold_run, text)
 
 
