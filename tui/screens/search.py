@@ -159,7 +159,7 @@ class SearchScreen(CorpusScreen):
             return
         r = message.result
         total = r.total if r.total is not None else len(r.hits)
-        line = Text(f"{total} paragraphs", style="bold")
+        line = Text(f"{total:,} paragraph{'' if total == 1 else 's'}", style="bold")
         if total > len(r.hits):
             line.append(f" (best {len(r.hits)} shown)")
         if self.SHOW_TIMING:
