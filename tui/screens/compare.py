@@ -218,7 +218,7 @@ class CompareScreen(CorpusScreen):
         if comp.adhoc:
             status.append(" · ad-hoc query", style="yellow")
         shown = self.visible_zones()
-        status.append(f" · {len(shown)} zones")
+        status.append(f" · {len(shown)} zone{'' if len(shown) == 1 else 's'}")
         if len(comp.zones) - len(self.hidden) > len(shown):
             status.append(f" (of {len(comp.zones)}: x hides one, the next comes in)", style="dim")
         if self.hidden:
