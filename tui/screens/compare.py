@@ -213,7 +213,7 @@ class CompareScreen(CorpusScreen):
         self._unrendered = False
         comp = self.comparison
         status = Text(visible(comp.theme.name), style="bold")
-        if comp.theme.gloss:
+        if comp.theme.gloss and not comp.adhoc:  # an ad-hoc theme's gloss says "ad-hoc query"
             status.append(f" ({comp.theme.gloss})", style="dim")
         if comp.adhoc:
             status.append(" · ad-hoc query", style="yellow")
