@@ -126,3 +126,19 @@ async def test_kwic_lines_up_the_hit_whatever_the_zone_names_width(provinces_db)
             hit = next(sp for sp in line.spans if sp.style == HIT)
             starts.add(cell_len(line.plain[:hit.start]))
         assert len(starts) == 1
+
+
+async def test_a_click_on_a_result_opens_it_in_the_reader(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3", *"招商")
+        await _ready(app, pilot)
+        results = app.screen.query_one("#results")
+        second = results.rows[1][0]
+        row = next(y for y in range(results.size.height)
+                   if results._get_frame()[y].block == 1)
+        await pilot.click("#results", offset=(10, row))
+        await _ready(app, pilot)
+        assert app.current_mode == "reader"
+        assert app.screen.view().current_para.seq == second.para
