@@ -95,3 +95,22 @@ async def test_a_long_pane_wraps_only_the_passages_on_screen(samples_db):
         target = pane.zone.passages[-1]
         assert pane.reveal(target) == len(pane.zone.passages) - 1
         assert view.current_passage is target and view.cursor in view.visible_blocks()
+
+
+async def test_theme_counts_that_arrive_before_the_theme_items_have_mounted(samples_db):
+    """The matrix can come back in the same moment as the theme list: the counts go onto
+    items whose label is not mounted yet, without an error."""
+    from tui.screens.compare import MatrixReady, ThemesReady
+
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        themes = list(screen.corpus.themes().values())
+        matrix = screen.corpus.matrix()
+        await screen.query_one("#themes").clear()
+        screen.on_themes_ready(ThemesReady(themes))  # items made, mounting
+        screen.on_matrix_ready(MatrixReady(matrix))  # the same moment
+        await settle(app, pilot)
+        labels = [str(i.label.render()) for i in screen.query(ThemeItem)]
+        assert len(labels) == len(themes) and all("段" in label for label in labels)

@@ -17,11 +17,14 @@ from tui.wrap import wrap
 
 class ThemeItem(ListItem):
     def __init__(self, name: str, label: Text):
-        super().__init__(Static(label))
+        self.label = Static(label)
+        super().__init__(self.label)
         self.theme_name = name
 
     def set_label(self, label: Text) -> None:
-        self.query_one(Static).update(label)
+        # the label itself, not a query: the matrix may arrive before the item has mounted
+        # its children (a query would find nothing and raise)
+        self.label.update(label)
 
 
 class PaneList(BlockView):
