@@ -407,7 +407,7 @@ class BlockView(Widget, can_focus=True):
             lines = self.block_lines(b)
             last = len(lines) - 1
             for i in range(off, len(lines)):
-                frame.append(Line(b, lines[i], i == 0, self.separated and i == last))
+                frame.append(Line(b, lines[i], self.separated and i == last))
                 if len(frame) >= h:
                     break
             b, off = b + 1, 0

@@ -94,7 +94,6 @@ class Line:
     """One line of the frame on screen."""
     block: int
     text: Text  # one wrapped line of the block (hit spans styled), or blank
-    first: bool = False
     sep: bool = False  # the blank line after a paragraph
 
 

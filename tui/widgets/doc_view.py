@@ -17,7 +17,6 @@ import bisect
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 
 from tui.widgets.block_view import BlockView
 from tui.widgets.doc_blocks import hit_indices, paragraph_lines, title_lines
@@ -42,18 +41,13 @@ class DocView(BlockView):
 
     first_selectable = 1  # the title block is shown, never current
 
-    class CurrentChanged(Message):
+    class CurrentChanged(BlockView.Moved):
         """The current paragraph moved (origin: key, jump, scroll, sync, load, click)."""
 
-        def __init__(self, view: "DocView", index: int, origin: str) -> None:
-            super().__init__()
-            self.view = view
-            self.index = index
-            self.origin = origin
-
         @property
-        def control(self) -> "DocView":
-            return self.view
+        def index(self) -> int:
+            """The current paragraph (0-based): block 0 is the title."""
+            return self.block - 1
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -70,10 +64,6 @@ class DocView(BlockView):
         return len(self.paras) + 1 if self.doc is not None else 0
 
     @property
-    def blocks(self) -> int:
-        return self.block_count
-
-    @property
     def current(self) -> int:
         return max(0, self.cursor - 1)
 
@@ -82,15 +72,13 @@ class DocView(BlockView):
         return self.paras[self.current] if self.paras else None
 
     def moved(self, origin: str) -> None:
-        self.post_message(self.CurrentChanged(self, self.current, origin))
+        self.post_message(self.CurrentChanged(self, self.cursor, origin))
 
     def load(self, doc, seq: int = 1, terms=(), hits=None) -> None:
         """Show a document (a corpus.Document) with paragraph `seq` (1-based) current."""
         self.doc = doc
         self.paras = list(doc.paras)
-        self.terms = tuple(terms)
-        self.hits = list(hits) if hits is not None else hit_indices(self.paras, self.terms)
-        self._hit_set = set(self.hits)
+        self._set_terms(terms, hits)
         self.reset(cursor=(seq or 1) if self.paras else None)
         self.moved("load")
 
@@ -99,10 +87,14 @@ class DocView(BlockView):
         self.reset()
 
     def set_terms(self, terms, hits=None) -> None:
+        self._set_terms(terms, hits)
+        self.restyle()
+
+    def _set_terms(self, terms, hits) -> None:
+        """The terms to highlight and the paragraphs with them (found here if not given)."""
         self.terms = tuple(terms)
         self.hits = list(hits) if hits is not None else hit_indices(self.paras, self.terms)
         self._hit_set = set(self.hits)
-        self.restyle()
 
     def go_to(self, index: int, origin: str = "jump") -> None:
         """Make paragraph `index` current; keep the view if it is already on screen."""

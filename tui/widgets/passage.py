@@ -8,11 +8,17 @@ from textual.widget import Widget
 from tui.wrap import wrap
 
 
-class Wrapped:
-    """Mixin for a widget that draws `self.body` (a Text) wrapped at its width."""
+class Passage(Widget):
+    """Draws `body` (a Text) wrapped at the widget's width, as tall as it needs."""
 
-    body: Text
-    _wrapped: tuple[int, Text, int] | None = None  # (width, lines, line count)
+    DEFAULT_CSS = """
+    Passage { height: auto; }
+    """
+
+    def __init__(self, body: Text, **kwargs):
+        super().__init__(**kwargs)
+        self.body = body
+        self._wrapped: tuple[int, Text, int] | None = None  # (width, lines, line count)
 
     def update(self, body: Text) -> None:
         self.body = body
@@ -32,13 +38,3 @@ class Wrapped:
 
     def render(self) -> Text:
         return self._wrap(self.size.width or 80)[0]
-
-
-class Passage(Wrapped, Widget):
-    DEFAULT_CSS = """
-    Passage { height: auto; }
-    """
-
-    def __init__(self, body: Text, **kwargs):
-        super().__init__(**kwargs)
-        self.body = body
