@@ -13,6 +13,17 @@ from index.store import connect
 from tui.app import DuizhaoApp
 
 
+def _hit_columns(results, term: str) -> set[int]:
+    """The cell columns where the hit starts on the KWIC lines (each line's hit is term)."""
+    starts = set()
+    for i in range(len(results.rows)):
+        (line,) = results.block_lines(i)
+        hit = next(sp for sp in line.spans if sp.style == HIT)
+        assert line.plain[hit.start:hit.end] == term
+        starts.add(cell_len(line.plain[:hit.start]))
+    return starts
+
+
 async def test_typing_searches_and_enter_opens_the_reader(samples_db):
     app = DuizhaoApp(db=samples_db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -55,13 +66,7 @@ async def test_kwic_pinyin_filters_and_copy(samples_db):
         results = screen.query_one("#results")
         assert results.kwic and results.rows and all(span for _, span in results.rows)
         assert "招商" in results.rendered_text().splitlines()[0]
-        starts = set()  # the hit begins at the same cell column on every line
-        for i in range(len(results.rows)):
-            (prompt,) = results.block_lines(i)
-            hit = next(sp for sp in prompt.spans if sp.style == HIT)
-            assert prompt.plain[hit.start:hit.end] == "招商"
-            starts.add(cell_len(prompt.plain[:hit.start]))
-        assert len(starts) == 1
+        assert len(_hit_columns(results, "招商")) == 1  # the same column on every line
         results.focus()
         await pilot.press("c")
         assert app.clipboard.endswith("段") and "——海门" in app.clipboard
@@ -120,12 +125,7 @@ async def test_kwic_lines_up_the_hit_whatever_the_zone_names_width(provinces_db)
         results = app.screen.query_one("#results")
         names = {len(h.short or h.zone) for h, _ in results.rows}
         assert len(names) > 1  # zone names of different lengths
-        starts = set()
-        for i in range(len(results.rows)):
-            (line,) = results.block_lines(i)
-            hit = next(sp for sp in line.spans if sp.style == HIT)
-            starts.add(cell_len(line.plain[:hit.start]))
-        assert len(starts) == 1
+        assert len(_hit_columns(results, "营商环境")) == 1
 
 
 async def test_a_click_on_a_result_opens_it_in_the_reader(samples_db):
