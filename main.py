@@ -5,18 +5,37 @@ A thin command line over index/ (the corpus engine) and tui/ (the app).
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from index.export import FORMATS
 from tui import console as output
 
 
+DB_HELP = ("Database file (before or after the command). Default: the per-user database "
+           "($DUIZHAO_DB or the platform data dir), built from the bundled samples on first use.")
+
+
+def _remember_db(ctx: click.Context, _param, value):
+    """--db given after the command wins over one given before it."""
+    if value is not None:
+        root = ctx.find_root()
+        if root.obj is None:
+            root.obj = {}
+        root.obj["db"] = value
+    return value
+
+
+def db_option(f):
+    """--db on a command, so that `main.py search 营商环境 --db my.db` works as well as
+    `main.py --db my.db search 营商环境`."""
+    return click.option("--db", type=click.Path(dir_okay=False), expose_value=False,
+                        callback=_remember_db, is_eager=True, help=DB_HELP)(f)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False),
-              help="Database file. Default: the per-user database ($DUIZHAO_DB or the "
-                   "platform data dir), built from the bundled samples on first use.")
+@click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """对照 duizhao — compare how zones and governments phrase the same policy themes.
@@ -24,12 +43,13 @@ def cli(ctx: click.Context, db: str | None) -> None:
     Without a command, opens the app (Compare, Search, Reader, Library) on the bundled
     sample corpus or the --db database. F1 in the app lists every key.
     """
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db}  # a command's own --db replaces it (db_option)
     if ctx.invoked_subcommand is None:
         ctx.invoke(app)
 
 
 @cli.command()
+@db_option
 @click.option("--theme", default="产城融合", show_default=True,
               help="Theme (or any query) the Compare screen opens with.")
 @click.pass_context
@@ -39,20 +59,23 @@ def app(ctx, theme="产城融合"):
         output.fail("the app needs a terminal; for scripts use search, compare, themes, docs")
     from tui.app import DuizhaoApp
 
-    DuizhaoApp(db=ctx.obj["db"], theme_name=theme).run()
+    DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()
 
 
-def _db(ctx: click.Context, *, building: bool = False):
-    from index.corpus import resolve_db
-    from index.store import StoreError
+def _corpus(ctx: click.Context, *, building: bool = False):
+    """The Corpus of --db, or of the per-user database made ready from the samples."""
+    from index.corpus import Corpus
+    from index.store.connection import StoreError
 
     try:
-        return resolve_db(ctx.obj["db"], progress=None if building else output.quiet_progress())
+        return Corpus.open(ctx.find_root().obj["db"],
+                           progress=None if building else output.quiet_progress())
     except StoreError as exc:
         output.fail(str(exc))
 
 
 @cli.command()
+@db_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--prune", is_flag=True, help="Drop documents whose files are gone.")
 @click.option("--text-column", help="Dataset column holding the text.")
@@ -69,24 +92,24 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
     Unchanged files are skipped, changed files replace their old version, unreadable files
     are listed with the reason. Exit status 1 only when nothing could be indexed.
     """
-    from index.ingest import index_paths
-    from index.store import StoreError
+    from index.store.connection import StoreError
 
     columns = {k: v for k, v in (("text", text_column), ("title", title_column),
                                  ("zone", zone_column), ("date", date_column),
                                  ("source", source_column)) if v}
-    db = _db(ctx, building=True)
+    corpus = _corpus(ctx, building=True)
     try:
         with output.index_progress() as progress:
-            report = index_paths(db, paths, prune=prune, columns=columns or None,
-                                 progress=progress, max_bytes=max_mb * 2**20)
+            report = corpus.index(paths, prune=prune, columns=columns or None,
+                                  progress=progress, max_bytes=max_mb * 2**20)
     except StoreError as exc:
         output.fail(str(exc))
-    output.index_report(report, db)
+    output.index_report(report, corpus.path)
     sys.exit(1 if report.failed else 0)
 
 
 @cli.command()
+@db_option
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
@@ -103,18 +126,16 @@ def search(ctx, query, limit, as_json=False, pinyin=False):
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
     Letter case, full/half width and whitespace are ignored when matching.
     """
-    from index.corpus import Corpus
-    from index.store import StoreError
+    from index.store.connection import StoreError
 
-    db = _db(ctx)
+    corpus = _corpus(ctx)
     try:
-        result = Corpus(db).search(" ".join(query), limit=limit, count=not as_json,
+        result = corpus.search(" ".join(query), limit=limit, count=not as_json,
                                    pinyin=pinyin)
     except StoreError as exc:
         output.fail(str(exc))
     if as_json:
-        json.dump([h.as_json() for h in result.hits], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(corpus.export(result.hits, "json"))
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
     else:
@@ -122,33 +143,34 @@ def search(ctx, query, limit, as_json=False, pinyin=False):
 
 
 @cli.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of documents.")
 @click.pass_context
 def docs(ctx, as_json):
     """List the indexed documents."""
-    from index.library import list_docs
-    from index.store import StoreError, connect
+    from index.store.connection import StoreError
 
-    db = _db(ctx)
+    corpus = _corpus(ctx)
     try:
-        rows = list_docs(connect(db))
+        rows = corpus.docs()
     except StoreError as exc:
         output.fail(str(exc))
     if as_json:
-        json.dump([d.as_json() for d in rows], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(corpus.export(rows, "json"))
     else:
-        output.docs_table(rows, db)
+        output.docs_table(rows, corpus.path)
 
 
 @cli.command()
+@db_option
 @click.argument("theme", nargs=-1, required=True)
 @click.option("--zones", help="Zones to compare, comma-separated names or short names "
               "(substring match); default every zone with a passage.")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
               help="Passages per zone; 0 for all.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "md"]), default="rich",
-              show_default=True, help="md: a Markdown report with citations.")
+@click.option("--format", "fmt", type=click.Choice(["rich", *FORMATS]), default="rich",
+              show_default=True, help="rich: for the terminal; md: a Markdown report with "
+              "citations; json: as --json.")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
               help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
@@ -169,30 +191,24 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
     """
     import re
 
-    from index.corpus import Corpus
-    from index.store import StoreError
-    from index.themes import ThemeError
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
 
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
-    db = _db(ctx)
+    corpus = _corpus(ctx)
     wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
     try:
-        comp = Corpus(db).compare(" ".join(theme), wanted or None, distinctive=not no_words,
+        comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
                                   pinyin=pinyin)
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:
-        json.dump(comp.as_json(limit), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        fmt = "json"
+    if fmt != "rich":
+        sys.stdout.write(corpus.export(comp, fmt, limit))
         for note in comp.notes:
             click.echo(f"note: {note}", err=True)
-    elif fmt == "md":
-        from index.report import markdown
-
-        for note in comp.notes:
-            click.echo(f"note: {note}", err=True)
-        sys.stdout.write(markdown(comp, limit))
     else:
         from tui import compare_console
 
@@ -200,6 +216,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
 
 
 @cli.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True,
               help='Print [{"theme", "gloss", "zones": {zone: {"passages", "mentions", '
                    '"per_10k"}}}].')
@@ -210,18 +227,15 @@ def themes(ctx, as_json):
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
     passages carrying the theme in brackets.
     """
-    from index.compare import all_themes
-    from index.report import theme_matrix
-    from index.store import StoreError, connect
+    from index.store.connection import StoreError
 
-    db = _db(ctx)
+    corpus = _corpus(ctx)
     try:
-        m = theme_matrix(connect(db), all_themes())
+        m = corpus.matrix()
     except StoreError as exc:
         output.fail(str(exc))
     if as_json:
-        json.dump(m.as_json(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(corpus.export(m, "json"))
     else:
         from tui import compare_console
 

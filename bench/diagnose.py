@@ -9,7 +9,7 @@ import re
 import time
 from pathlib import Path
 
-from measure import _ranked, time_call
+from measure import ranked, time_call
 from measure_tui import TUI_TARGETS, tui_value, tui_why
 from spec import HIGHER_IS_BETTER, MB, TARGETS, f_ms
 
@@ -64,7 +64,7 @@ def diagnose(res: dict, corpus: Path, db: Path, work: Path, missed: list[str]) -
 
 def profile_index(corpus: Path, work: Path, limit_bytes: int = 5 * MB) -> dict:
     """cProfile of index_paths() on the first files of the corpus (about limit_bytes)."""
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     files, total = [], 0
     for p in sorted(corpus.rglob("*.txt")):
@@ -102,14 +102,14 @@ def top_entries(prof: cProfile.Profile, key: str, n: int) -> str:
 
 
 def profile_search(db: Path, q: str) -> dict:
-    from index.query import parse
-    from index.store import connect
+    from index.search.query import parse
+    from index.store.connection import connect
 
     conn = connect(db)
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(3):
-        _ranked(conn, q)
+        ranked(conn, q)
     prof.disable()
     conn.close()
     return {"query": q, "fts": parse(q).fts(), "top": top_entries(prof, "tottime", 10)}
@@ -117,13 +117,13 @@ def profile_search(db: Path, q: str) -> dict:
 
 def anatomy(db: Path, rows: list[dict]) -> list[dict]:
     """Where a slow query's time goes: FTS5 posting traversal alone (count), ranking of every
-    match (the score expression of index/rank.py, ORDER BY … LIMIT 20), the whole search();
+    match (the score expression of index/search/rank.py, ORDER BY … LIMIT 20), the whole search();
     and how many index terms the query reads (a one-character term is a prefix query over
     every bigram it starts, unless it is one of the frequent characters indexed alone)."""
-    from index.query import parse
-    from index.rank import model
-    from index.store import connect
-    from index.textnorm import FREQUENT_CHARS, fold, grams
+    from index.search.query import parse
+    from index.search.rank import model
+    from index.store.connection import connect
+    from index.text.normal import FREQUENT_CHARS, fold, grams
 
     conn = connect(db)
     score, score_params = model(conn).sql()
@@ -150,7 +150,7 @@ def anatomy(db: Path, rows: list[dict]) -> list[dict]:
             boost_rows = len(conn.execute(sql, (boost_expr,)).fetchall())
         statements: list[str] = []
         conn.set_trace_callback(statements.append)
-        _ranked(conn, r["expanded"])
+        ranked(conn, r["expanded"])
         conn.set_trace_callback(None)
         internal = sum(1 for x in statements if x.startswith("--"))  # FTS5's own reads
         fts_statements = sum(1 for x in statements if "MATCH" in x and not x.startswith("--"))
@@ -201,7 +201,7 @@ def why(key: str, res: dict) -> str:
                 f"(ms / matching paragraphs): {lst}. Time grows with the number of matching "
                 f"paragraphs, because every match is scored before the top 20 are kept "
                 f"(FTS5's bm25() over its positions, the length read from the rowid: no "
-                f"lookup per match, index/rank.py).")
+                f"lookup per match, index/search/rank.py).")
         ana = prof.get("anatomy") or []
         plain = [x for x in ana if (x.get("fts_statements") or 0) <= 5]
         if plain and key == "p99_ms":
@@ -220,7 +220,7 @@ def why(key: str, res: dict) -> str:
             lst = ", ".join(f"`{x['query']}` {f_ms(x['search_ms'])} ms for {x['hits']:,} matches"
                             for x in filt[:3])
             text += (f" Filtered queries ({lst}): zone: and year: are full-text tokens that "
-                     f"FTS5 intersects with the terms (index/facets.py), but each zone token "
+                     f"FTS5 intersects with the terms (index/store/facets.py), but each zone token "
                      f"is one more phrase whose posting list is read, and doc: filters (or "
                      f"more than MAX_FACET_TOKENS zones) are still checked on every match as "
                      f"id ranges.")
@@ -250,7 +250,7 @@ def why(key: str, res: dict) -> str:
     if key == "index_rss_mb":
         return (f"peak resident memory of `main.py index` was {ix['rss_mb']:.0f} MB. FTS5 "
                 f"buffers pending terms up to its `hashsize` (32 MiB per full-text table, "
-                f"index/store.py) and each batch of files (4 MiB / 200 files) is held parsed "
+                f"index/store/connection.py) and each batch of files (4 MiB / 200 files) is held parsed "
                 f"in memory before it is written.")
     if key == "db_ratio":
         tot = sum(s for _, s in ix["tables"]) or 1

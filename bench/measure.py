@@ -140,8 +140,8 @@ def expand(q: str, zones: list[str]) -> str:
     return q.replace("{Z0}", gen_corpus.short(zones[0])).replace("{Z1}", gen_corpus.short(zones[1]))
 
 
-def _ranked(conn, q: str, count: bool = False):
-    from index.search import search
+def ranked(conn, q: str, count: bool = False):
+    from index.search.engine import search
 
     res = search(conn, q, limit=20, count=count)
     for h in res.hits:
@@ -151,10 +151,10 @@ def _ranked(conn, q: str, count: bool = False):
 
 def total_hits(conn, q: str) -> int:
     """Paragraphs the query matches (for filter-only queries: paragraphs passing the filters)."""
-    from index.query import parse
-    from index.search import matching_docs
+    from index.search.query import parse
+    from index.search.engine import matching_docs
 
-    res = _ranked(conn, q, count=True)
+    res = ranked(conn, q, count=True)
     if res.total is not None:
         return res.total
     docs = matching_docs(conn, parse(q))
@@ -183,7 +183,7 @@ def time_call(fn, reps: int) -> tuple[float, list[float]]:
 def bench_search(db: Path, queries: list[tuple[str, str]], zones: list[str], reps: int) -> dict:
     """Per-query medians over `reps` rounds; each round runs every query once, so that a
     passing load spike on the machine touches all queries alike instead of one query."""
-    from index.store import connect
+    from index.store.connection import connect
 
     conn = connect(db)
     qs = [expand(raw, zones) for _, raw in queries]
@@ -191,16 +191,16 @@ def bench_search(db: Path, queries: list[tuple[str, str]], zones: list[str], rep
     cpu: list[list[float]] = [[] for _ in qs]
     counted: list[list[float]] = [[] for _ in qs]
     for q in qs:  # warm-up
-        _ranked(conn, q)
-        _ranked(conn, q, count=True)
+        ranked(conn, q)
+        ranked(conn, q, count=True)
     for _ in range(reps):
         for i, q in enumerate(qs):
             c0 = time.thread_time()
             t0 = time.perf_counter()
-            _ranked(conn, q)
+            ranked(conn, q)
             t1 = time.perf_counter()
             cpu[i].append(time.thread_time() - c0)
-            _ranked(conn, q, count=True)
+            ranked(conn, q, count=True)
             t2 = time.perf_counter()
             plain[i].append(t1 - t0)
             counted[i].append(t2 - t1)
@@ -294,8 +294,8 @@ def bench_compare(db: Path) -> dict:
         return {"status": f"index.compare does not import ({type(exc).__name__}: {exc})"}
     if not (hasattr(mod, "compare") and hasattr(mod, "theme_matrix")):
         return {"status": "not available yet (index.compare has no compare/theme_matrix)"}
-    from index.store import connect
-    from index.themes import load_themes
+    from index.store.connection import connect
+    from index.words.themes import load_themes
 
     themes = load_themes()
     conn = connect(db)

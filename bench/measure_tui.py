@@ -134,7 +134,7 @@ def bench_tui(db: Path, timeout: int, tmux_runs: int = TMUX_RUNS) -> dict:
     return res | bench_tmux(db, tmux_runs)
 
 
-def _tui_child(db: Path, timeout: int) -> dict:
+def tui_child(db: Path, timeout: int) -> dict:
     try:
         from textual.app import App
 

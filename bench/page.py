@@ -199,12 +199,12 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
             if prof.get("anatomy"):
                 a(f"Anatomy of the slowest queries at {r['mb']} MB (ms, warm medians): FTS5 "
                   f"`count(*)` reads the postings only; `ORDER BY score LIMIT 20` adds the "
-                  f"score of every match (index/rank.py: bm25() with the length class from "
+                  f"score of every match (index/search/rank.py: bm25() with the length class from "
                   f"the rowid); “boost sections” is the heading-boost lookup (section titles "
                   f"containing a query term, whose paragraphs get a doubled score); "
                   f"`search()` is the whole call with the rows and snippets. Statements are "
                   f"counted with SQLite's trace hook during one `search()`: the ones "
-                  f"index/search.py runs (of which full-text MATCH statements), and the reads "
+                  f"index/search/engine.py runs (of which full-text MATCH statements), and the reads "
                   f"FTS5 makes internally (segment pages).")
                 a("")
                 a("| query | hits | count(*) | score LIMIT 20 | boost sections (ms) | search() "

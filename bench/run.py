@@ -30,7 +30,7 @@ import gen_corpus  # noqa: E402
 from diagnose import checks, diagnose  # noqa: E402
 from measure import (bench_compare, bench_e2e, bench_index, bench_reference,  # noqa: E402
                      bench_search, machine)
-from measure_tui import _tui_child, bench_tui  # noqa: E402
+from measure_tui import tui_child, bench_tui  # noqa: E402
 from page import render  # noqa: E402
 from spec import DOC, E2E, E2E_QUICK, MB, QUERIES, QUICK, say  # noqa: E402
 
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="only rewrite the page from a results.json of an earlier run")
     a = ap.parse_args(argv)
     if a.tui_only:
-        res = _tui_child(Path(a.tui_only), a.tui_timeout)
+        res = tui_child(Path(a.tui_only), a.tui_timeout)
         sys.stdout.flush()
         print("\n" + json.dumps(res, ensure_ascii=False), flush=True)
         return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from index.ingest import index_paths  # noqa: E402
+from index.store.ingest import index_paths  # noqa: E402
 from pilotkit import settle  # noqa: E402
 from tui.app import DuizhaoApp  # noqa: E402
 

@@ -35,7 +35,7 @@ def province_rows() -> list[dict]:
 @pytest.fixture(scope="session")
 def samples_db(tmp_path_factory) -> Path:
     """The bundled samples indexed once for the session."""
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     db = tmp_path_factory.mktemp("samples") / "samples.db"
     report = index_paths(db, [SAMPLES])
@@ -46,7 +46,7 @@ def samples_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def provinces_db(tmp_path_factory) -> Path:
     """The bundled samples plus the 16 provincial reports."""
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     if not PROVINCES.is_dir():
         pytest.skip("shared provincial reports not available")

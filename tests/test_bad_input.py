@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from conftest import ROOT, SAMPLES
-from index.ingest import index_paths
-from index.search import search
-from index.store import connect
+from index.store.ingest import index_paths
+from index.search.engine import search
+from index.store.connection import connect
 
 TEXT = (SAMPLES / "海门开发区_工作计划.txt").read_text(encoding="utf-8")
 
@@ -86,7 +86,7 @@ def test_a_50_mb_file_indexes_in_bounded_memory(tmp_path):
             fh.write(f"第{n}部分\n\n" + para.replace("园区", f"园区{n}") + "\n\n")
             n += 1
     code = ("import resource, sys\n"
-            "from index.ingest import index_paths\n"
+            "from index.store.ingest import index_paths\n"
             "r = index_paths(sys.argv[1], [sys.argv[2]])\n"
             "assert r.indexed and not r.errors, r.errors\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")

@@ -10,20 +10,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import PROVINCES, ROOT
 
-from index.compare import (
-    EMPTY,
-    add_distinctive,
-    all_themes,
-    compare,
-    excluded_words,
-    find_passages,
-    nearest,
-    similarity,
-)
-from index.phrasing import stopwords
-from index.report import markdown, md_escape, theme_matrix
-from index.store import connect
-from index.themes import Theme, adhoc_theme
+from index.compare.distinctive import add_distinctive, excluded_words
+from index.compare.engine import compare, nearest, similarity
+from index.compare.matrix import theme_matrix
+from index.compare.model import EMPTY
+from index.compare.passages import find_passages
+from index.compare.report import markdown, md_escape
+from index.words.segment import stopwords
+from index.words.themes import all_themes
+from index.store.connection import connect
+from index.words.themes import Theme, adhoc_theme
 from main import cli
 
 
@@ -49,7 +45,7 @@ def zhaoshang(conn, themes):
 
 @pytest.fixture(scope="module")
 def provinces_only_db(tmp_path_factory):
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     if not PROVINCES.is_dir():
         pytest.skip("shared provincial reports not available")
@@ -192,7 +188,7 @@ def test_distinctive_words_are_each_zones_own_vocabulary(which, request):
 
 
 def test_compare_without_distinctive_never_imports_jieba(samples_db):
-    code = ("import sys\nfrom index.store import connect\nfrom index.compare import compare\n"
+    code = ("import sys\nfrom index.store.connection import connect\nfrom index.compare.engine import compare\n"
             "c = compare(connect(sys.argv[1]), '招商引资', distinctive=False)\n"
             "print('jieba' in sys.modules, all(z.distinctive is None for z in c.zones), "
             "len(c.zones))")
@@ -274,7 +270,7 @@ def test_markdown_names_a_main_heading_shared_by_two_documents_once(tmp_path):
     import shutil
 
     from conftest import SAMPLES
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     src = SAMPLES / "海门开发区_工作计划.txt"
     for name in ("2021_海门_工作计划.txt", "2022_海门_工作计划.txt"):
@@ -297,8 +293,8 @@ def test_markdown_names_a_main_heading_shared_by_two_documents_once(tmp_path):
 def test_comparison_matches_in_the_normal_form_search_uses(tmp_path):
     """Width, letter case and a space inside a term hide a passage from compare no more
     than from search: 5Ｇ is 5G, 产城 融合 (a PDF's line break) is 产城融合."""
-    from index.ingest import index_paths
-    from index.search import search
+    from index.store.ingest import index_paths
+    from index.search.engine import search
 
     (tmp_path / "a.txt").write_text("一、总体要求\n大力推进５Ｇ应用，促进产城 融合发展。\n",
                                     encoding="utf-8")
@@ -381,7 +377,7 @@ def test_cli_营商环境_over_the_16_provinces(provinces_only_db, themes):
 
 
 def test_document_text_is_data(tmp_path):
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "甲区_计划.txt").write_text(

@@ -14,8 +14,8 @@ import time
 import pytest
 
 from conftest import PROVINCES, ROOT, SAMPLES
-from index.search import search
-from index.store import StoreError, connect, integrity_errors
+from index.search.engine import search
+from index.store.connection import StoreError, connect, integrity_errors
 
 QUERIES = ["营商环境", "产城融合", "税", "AI", "招商 OR 引资", "高质量发展 -疫情"]
 
@@ -98,7 +98,7 @@ def test_searches_during_indexing_see_whole_documents(corpus, tmp_path):
         for doc_id, n in conn.execute("SELECT doc_id, paragraphs FROM docs").fetchall():
             pass
         # within one snapshot, every document has all its paragraphs
-        from index.search import snapshot
+        from index.store.connection import snapshot
         with snapshot(conn):
             counts = dict(conn.execute("SELECT doc_id, paragraphs FROM docs").fetchall())
             real = dict(conn.execute("SELECT doc_id, count(*) FROM paras GROUP BY doc_id"))
@@ -112,7 +112,7 @@ def test_searches_during_indexing_see_whole_documents(corpus, tmp_path):
 
 def test_locked_database_gives_a_clear_message_after_a_bounded_wait(samples_db, tmp_path,
                                                                      monkeypatch):
-    import index.store as store
+    import index.store.connection as store
 
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 300)
     db = tmp_path / "locked.db"
@@ -120,7 +120,7 @@ def test_locked_database_gives_a_clear_message_after_a_bounded_wait(samples_db, 
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("PRAGMA journal_mode=DELETE")
     holder.execute("BEGIN EXCLUSIVE")
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     started = time.perf_counter()
     with pytest.raises(StoreError, match="locked"):
@@ -148,7 +148,7 @@ def test_read_only_database_searches_but_cannot_index(samples_db, tmp_path):
     os.chmod(tmp_path, 0o555)
     try:
         assert search(connect(db), "产城融合").hits
-        from index.ingest import index_paths
+        from index.store.ingest import index_paths
 
         if os.geteuid() != 0:  # root ignores file permissions
             with pytest.raises(StoreError, match="read-only|cannot"):

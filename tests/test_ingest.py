@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from index.ingest import index_paths
-from index.library import list_docs, original_text
-from index.search import search
-from index.store import connect, integrity_errors
+from index.store.ingest import index_paths
+from index.store.library import list_docs, original_text
+from index.search.engine import search
+from index.store.connection import connect, integrity_errors
 from conftest import SAMPLES
 
 
@@ -122,7 +122,7 @@ def test_samples_carry_manifest_metadata(samples_db):
 def test_a_default_database_from_another_version_is_rebuilt_from_its_files(tmp_path):
     import sqlite3
 
-    from index.corpus import ensure_samples
+    from index.bootstrap import ensure_samples
 
     db = tmp_path / "duizhao.db"
     ensure_samples(db)

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from index.loaders import COLUMN_NAMES, SUPPORTED, decode, load, walk  # noqa: F401
+from index.load.loaders import COLUMN_NAMES, SUPPORTED, decode, load, walk  # noqa: F401
 from index.model import LoadError, RawDoc  # noqa: F401
 from test_loaders import PROVINCES, SEED, gbk_text, load_one, reason, seed_text, write  # noqa: F401
 

@@ -1,4 +1,4 @@
-"""Behavioural tests for index/loaders.py, on real policy text where it is available."""
+"""Behavioural tests for index/load/loaders.py, on real policy text where it is available."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.loaders import decode, load
+from index.load.loaders import decode, load
 from index.model import LoadError, RawDoc
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -14,19 +14,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index import manifest  # noqa: E402
-from index.manifest import ManifestError, find_manifest, overrides, write_override  # noqa: E402
-from index.metadata import (  # noqa: E402
+from index.meta import manifest  # noqa: E402
+from index.meta.manifest import ManifestError, find_manifest, overrides, write_override  # noqa: E402
+from index.meta.dates import normalize_date  # noqa: E402
+from index.meta.detect import (  # noqa: E402
     detect,
     find_date,
     find_doc_number,
     find_source,
     find_title,
     find_zone,
-    normalize_date,
-    resolve,
     short_zone,
 )
+from index.meta.resolve import resolve  # noqa: E402
 from index.model import RawDoc  # noqa: E402
 
 SAMPLES = ROOT / "samples"
@@ -354,7 +354,7 @@ def test_edited_zone_and_year_are_what_the_filters_see(tmp_path):
     import shutil
 
     from index.corpus import Corpus
-    from index.search import search
+    from index.search.engine import search
 
     folder = tmp_path / "docs"
     shutil.copytree(SAMPLES, folder)

@@ -7,18 +7,16 @@ from collections import Counter
 
 import pytest
 
-from index.phrasing import (
-    _intervals,
+from index.compare.distinctive import distinctive, log_odds
+from index.compare.phrasing import (
     clauses,
     cosine,
-    distinctive,
-    is_content_word,
-    log_odds,
+    intervals,
     quoted,
     shared_and_unique,
     shingles,
-    stopwords,
 )
+from index.words.segment import is_content_word, stopwords
 
 # ------------------------------------------------------------------ Fightin' Words
 
@@ -119,7 +117,7 @@ def test_intervals_are_maximal_runs_with_the_same_key():
 
     def two(m):
         return m & (m - 1) != 0
-    got = list(_intervals(keys, lambda a, b: a & b, two))
+    got = list(intervals(keys, lambda a, b: a & b, two))
     # [0..2] AND = 011 (maximal: 3 has one zone); [1..1] = 111 is left/right extensible
     # only with a loss, so it is maximal too; [4..5] = 110.
     assert (0, 2, 0b011) in got and (1, 1, 0b111) in got and (4, 5, 0b110) in got

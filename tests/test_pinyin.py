@@ -7,8 +7,8 @@ import time
 import pytest
 from conftest import SAMPLES
 
-from index import pinyin
-from index.store import connect
+from index.search import pinyin
+from index.store.connection import connect
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_vocabulary_is_fast_and_cached(provinces_db):
 
 
 def test_vocabulary_follows_the_index(tmp_path):
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     db = tmp_path / "grow.db"
     assert not index_paths(db, [SAMPLES]).errors

@@ -2,10 +2,10 @@
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from index.query import parse
-from index.search import search
-from index.store import connect
-from index.textnorm import fold
+from index.search.query import parse
+from index.search.engine import search
+from index.store.connection import connect
+from index.text.normal import fold
 
 
 def test_terms_phrases_or_and_exclusions():
@@ -29,7 +29,7 @@ def test_fold_ignores_width_case_and_space():
 def test_fold_skips_only_characters_that_fold_to_themselves():
     """fold() leaves the CJK ideograph blocks as they are; every one of them must fold to
     itself, character by character, or the index and the queries would disagree."""
-    from index.textnorm import IDENTITY_RANGES, fold_char
+    from index.text.normal import IDENTITY_RANGES, fold_char
 
     for lo, hi in IDENTITY_RANGES:
         assert all(fold_char(chr(c)) == chr(c) for c in range(lo, hi + 1))
@@ -37,7 +37,7 @@ def test_fold_skips_only_characters_that_fold_to_themselves():
 
 @given(st.text(max_size=60))
 def test_fold_is_the_characters_folds_joined(text):
-    from index.textnorm import fold_char
+    from index.text.normal import fold_char
 
     assert fold(text) == "".join(fold_char(c) for c in text)
 
@@ -85,7 +85,7 @@ def test_filter_only_and_exclusion_only_queries_list_in_reading_order(samples_db
 
 
 def test_spans_map_back_to_the_original_text():
-    from index.textnorm import find_spans
+    from index.text.normal import find_spans
 
     text = "推进 5Ｇ 与ＡＩ\u200b融合，建设（一）号工程；ＰＭ２．５ 下降"
     for needle, shown in [("5g", "5Ｇ"), ("ai", "ＡＩ"), ("(一)", "（一）"), ("pm2.5", "ＰＭ２．５")]:

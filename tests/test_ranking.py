@@ -1,8 +1,8 @@
 """Ranking: the section about a term, and repetition, rank above a passing mention."""
 
-from index.search import search
-from index.store import connect
-from index.textnorm import fold
+from index.search.engine import search
+from index.store.connection import connect
+from index.text.normal import fold
 
 
 def test_passages_under_a_heading_naming_the_term_come_first(samples_db):
@@ -42,7 +42,7 @@ def _ranked(conn, q, limit):
 
 
 def test_facet_tokens_written_out_ranges_and_the_python_fallbacks_rank_alike(provinces_db, monkeypatch):
-    import index.search as search_module
+    import index.search.engine as search_module
 
     conn = connect(provinces_db)
     written = {q: _ranked(conn, q, 0) for q in QUERIES}
@@ -64,11 +64,12 @@ def _occurrences(text: str, needle: str) -> int:
 
 def test_ranking_is_bm25_from_the_text_doubled_under_a_naming_heading(provinces_db):
     """The top 20 are exactly what scoring every matching paragraph from its own text gives
-    (index/rank.py's formula: tf counted in the folded text, idf over all paragraphs, the
+    (index/search/rank.py's formula: tf counted in the folded text, idf over all paragraphs, the
     length class of the folded length), doubled where a section title naming a term spans it."""
-    from index.query import parse
-    from index.rank import fts_rowid, model
-    from index.search import HEADING_BOOST, _Ranges
+    from index.search.query import parse
+    from index.search.rank import model
+    from index.store.rowid import fts_rowid
+    from index.search.engine import HEADING_BOOST, IdRanges
 
     conn = connect(provinces_db)
     m = model(conn)
@@ -78,10 +79,10 @@ def test_ranking_is_bm25_from_the_text_doubled_under_a_naming_heading(provinces_
         parsed = parse(q)
         if parsed.fts() is None:
             continue  # filter-only: reading order, not ranked
-        boosted = _Ranges(conn.execute(
+        boosted = IdRanges(conn.execute(
             "SELECT s.first_para, s.last_para FROM sec_fts JOIN sections s ON s.id = "
             "sec_fts.rowid WHERE sec_fts MATCH ? AND s.first_para IS NOT NULL",
-            (parsed.any_term_fts(),)).fetchall()) if parsed.terms else _Ranges([])
+            (parsed.any_term_fts(),)).fetchall()) if parsed.terms else IdRanges([])
         phrases = sorted({fold(t) for t in parsed.terms + parsed.exclude})
         df = {f: sum(f in t for t in texts.values()) for f in phrases}
         keep = {h.para_id for h in search(conn, q, limit=0).hits}
@@ -97,14 +98,14 @@ def test_ranking_is_bm25_from_the_text_doubled_under_a_naming_heading(provinces_
 def test_a_frequent_character_reads_its_own_column_and_finds_the_same(provinces_db):
     """的, 展 and 业 are in the frequent-character column u: the same paragraphs and order as
     the bigram prefix that a rare character uses."""
-    from index.query import _phrase
-    from index.rank import SHIFT
+    from index.search.query import phrase
+    from index.store.rowid import SHIFT
 
     conn = connect(provinces_db)
     for ch in ("的", "展", "业"):
-        assert _phrase(ch, unigram=True).startswith("u :")
+        assert phrase(ch, unigram=True).startswith("u :")
         by_u, by_prefix = (
             [r for (r,) in conn.execute(f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts "
-                                        "MATCH ? ORDER BY rowid", (_phrase(ch, unigram=u),))]
+                                        "MATCH ? ORDER BY rowid", (phrase(ch, unigram=u),))]
             for u in (True, False))
         assert by_u == by_prefix and by_u, ch

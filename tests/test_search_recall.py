@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.search import search
-from index.store import connect
-from index.textnorm import fold
+from index.search.engine import search
+from index.store.connection import connect
+from index.text.normal import fold
 
 QUERIES = [
     # one and two characters

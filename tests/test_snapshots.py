@@ -18,7 +18,7 @@ APP = Path(__file__).parent / "snapshot_app.py"
 
 @pytest.fixture(scope="module")
 def snapshot_db(tmp_path_factory):
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     db = tmp_path_factory.mktemp("snap") / "snap.db"
     index_paths(db, [SAMPLES])

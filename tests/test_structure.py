@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from index.clean import repair, split_sentences
-from index.structure import outline, parse
+from index.text.repair import repair, split_sentences
+from index.text.structure import outline, parse
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from index.themes import (  # noqa: E402
+from index.words.themes import (  # noqa: E402
     Theme,
     ThemeError,
     adhoc_theme,
@@ -186,7 +186,7 @@ def test_user_theme_paths(tmp_path, monkeypatch):
     import platformdirs
 
     config = tmp_path / "config"
-    monkeypatch.setattr(platformdirs, "user_config_path", lambda app: config / app)
+    monkeypatch.setattr(platformdirs, "user_config_path", lambda app, **kw: config / app)
     corpus_a, corpus_b = tmp_path / "a", tmp_path / "b"
     corpus_a.mkdir()
     corpus_b.mkdir()

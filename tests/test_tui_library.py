@@ -31,7 +31,7 @@ class LibraryFirst(DuizhaoApp):
 
 @pytest.fixture
 def corpus_copy(tmp_path):
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     folder = tmp_path / "samples"
     shutil.copytree(SAMPLES, folder)

@@ -236,7 +236,7 @@ async def test_split_view_syncs_sections_and_closes(samples_db):
 
 @pytest.fixture
 def tricky_db(tmp_path):
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -268,7 +268,7 @@ async def test_markup_and_escape_sequences_show_literally(tricky_db):
 
 @pytest.fixture(scope="module")
 def huge_db(tmp_path_factory):
-    from index.ingest import index_paths
+    from index.store.ingest import index_paths
 
     folder = tmp_path_factory.mktemp("huge")
     lines = []

@@ -7,9 +7,9 @@ from textual.widgets import Input, Static
 from pilotkit import settle as _ready
 from rich.cells import cell_len
 
-from index.search import search
+from index.search.engine import search
 from tui.render import HIT
-from index.store import connect
+from index.store.connection import connect
 from tui.app import DuizhaoApp
 
 

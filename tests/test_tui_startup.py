@@ -15,17 +15,17 @@ async def test_comparison_matrix_and_distinctive_words_run_in_the_helper_process
         samples_db, monkeypatch):
     """Inside a running app (whose stderr Textual replaces), the helper process starts and
     does Compare's work: the same computations in this process would fail here."""
-    import index.compare
-    import index.phrasing
-    import index.report
+    import index.compare.distinctive
+    import index.compare.engine
+    import index.compare.matrix
 
     def not_here(*args, **kwargs):
         raise AssertionError("computed in the app's process")
 
-    monkeypatch.setattr(index.compare, "compare", not_here)
-    monkeypatch.setattr(index.report, "theme_matrix", not_here)
-    monkeypatch.setattr(index.phrasing, "add_distinctive", not_here)
-    monkeypatch.setattr(index.compare, "add_distinctive", not_here, raising=False)
+    monkeypatch.setattr(index.compare.engine, "compare", not_here)
+    monkeypatch.setattr(index.compare.matrix, "theme_matrix", not_here)
+    monkeypatch.setattr(index.compare.distinctive, "add_distinctive", not_here)
+    monkeypatch.setattr(index.compare.engine, "add_distinctive", not_here)
     app = DuizhaoApp(db=samples_db)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)

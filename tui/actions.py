@@ -122,9 +122,9 @@ def acts(scope: str) -> list[Act]:
 
 
 def keymap_path() -> Path:
-    from platformdirs import user_config_path
+    from index.locations import keymap_path as path
 
-    return user_config_path("duizhao", appauthor=False) / "keymap.toml"
+    return path()
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:

@@ -68,13 +68,12 @@ class DuizhaoApp(App):
     @work(thread=True, exclusive=True, group="corpus")
     def prepare_corpus(self) -> None:
         """Open the database (building the samples into the default one the first time)."""
-        from index.corpus import resolve_db, start_helper
-        from index.store import StoreError
+        from index.store.connection import StoreError
 
-        start_helper()  # Compare's work runs there; it boots while the database opens
+        Corpus.start_helper()  # Compare's work runs there; it boots while the database opens
         try:
-            path = resolve_db(self.db_arg)
-            corpus = Corpus(path)
+            corpus = Corpus.open(self.db_arg)
+            path = corpus.path
             n = len(corpus.docs())
         except StoreError as exc:
             self.post_message(CorpusFailed(str(exc)))

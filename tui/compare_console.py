@@ -13,8 +13,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from index.snippet import make_snippet
-from index.textnorm import find_spans, visible
+from index.search.snippet import make_snippet
+from index.text.normal import find_spans, visible
 from tui.console import HIT_STYLE, err, out
 
 COLUMN_MIN = 38  # terminal cells per zone column

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from index.textnorm import visible
+from index.text.normal import visible
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from index.textnorm import visible
+from index.text.normal import visible
 
 HIT = "bold reverse"
 SHARED_STYLES = ["bold magenta", "bold green", "bold blue", "bold red", "bold cyan"]

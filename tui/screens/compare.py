@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Header, Input, ListView, Static
 from textual.worker import get_current_worker
 
-from index.textnorm import visible
+from index.text.normal import visible
 from tui import actions
 from tui.citation import cite
 from tui.memory import settle_memory
@@ -396,15 +396,16 @@ class CompareScreen(CorpusScreen):
 
     def action_export(self) -> None:
         if self.comparison is not None:
-            self.export_markdown(self.comparison)
+            self.export_comparison(self.comparison, "md")
 
     @work(thread=True, exclusive=True, group="export")
-    def export_markdown(self, comp) -> None:
+    def export_comparison(self, comp, fmt: str) -> None:
         from pathlib import Path
 
-        text = self.corpus.markdown(comp)
-        safe = "".join(c for c in comp.theme.name if c.isalnum())[:30] or "comparison"
-        path = Path.cwd() / f"duizhao-{safe}.md"
+        from index.export import file_name
+
+        text = self.corpus.export(comp, fmt)
+        path = Path.cwd() / file_name(comp.theme.name, fmt)
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:

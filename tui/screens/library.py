@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
-from index.textnorm import visible
+from index.text.normal import visible
 from tui import actions
 from tui.screens.base import CorpusScreen
 from tui.screens.modals import MetadataForm, PathPrompt
@@ -166,7 +166,7 @@ class LibraryScreen(CorpusScreen):
     # -- the table -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library-docs")
     def load_docs(self, select: str | None = None, select_path: str | None = None) -> None:
-        from index.store import StoreError
+        from index.store.connection import StoreError
 
         try:
             docs = self.corpus.docs()
@@ -304,7 +304,7 @@ class LibraryScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="library-index")
     def index_path(self, path: str) -> None:
-        from index.store import StoreError
+        from index.store.connection import StoreError
 
         last = 0.0
 
@@ -387,8 +387,8 @@ class LibraryScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="library-meta")
     def save_meta(self, doc_id: str, fields: dict) -> None:
-        from index.manifest import ManifestError
-        from index.store import StoreError
+        from index.meta.manifest import ManifestError
+        from index.store.connection import StoreError
 
         try:
             manifest, report = self.corpus.set_metadata(doc_id, fields)

@@ -20,7 +20,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.textnorm import fold, visible
+from index.text.normal import fold, visible
 from tui import actions
 
 _DIALOG_CSS = """
@@ -98,7 +98,7 @@ class DocPicker(ModalScreen):
 
     @work(thread=True, exclusive=True, group="picker")
     def load_docs(self) -> None:
-        from index.store import StoreError
+        from index.store.connection import StoreError
 
         corpus = getattr(self.app, "corpus", None)
         if corpus is None:

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from index.textnorm import visible
+from index.text.normal import visible
 from tui import actions
 from tui.citation import cite
 from tui.render import clip_right
@@ -185,7 +185,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
                         name=f"load {doc_id}")
 
     def _load_worker(self, slot: str, doc_id: str, seq: int, terms, focus: bool) -> None:
-        from index.store import StoreError
+        from index.store.connection import StoreError
 
         try:
             doc = self.corpus.document(doc_id)
@@ -231,7 +231,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
 
     @work(thread=True, exclusive=True, group="reader-docs")
     def list_docs(self) -> None:
-        from index.store import StoreError
+        from index.store.connection import StoreError
 
         try:
             docs = self.corpus.docs()

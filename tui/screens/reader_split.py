@@ -8,7 +8,7 @@ the most character bigrams — unless it is already inside that section.
 
 from __future__ import annotations
 
-from index.textnorm import fold
+from index.text.normal import fold
 from tui.screens.modals import DocPicker
 
 UNNUMBERED = ("", "#", "**")

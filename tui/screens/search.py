@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from index.textnorm import visible
+from index.text.normal import visible
 from tui import actions
 from tui.citation import cite
 from tui.messages import OpenInReader

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from index.textnorm import find_spans, fold, visible
+from index.text.normal import find_spans, fold, visible
 from tui.render import HIT
 from tui.wrap import wrap
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from index.textnorm import visible
+from index.text.normal import visible
 from tui.widgets.doc_view import DocView
 
 

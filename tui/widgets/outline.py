@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 
-from index.textnorm import visible
+from index.text.normal import visible
 from tui import actions
 
 _LIST_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "top": "scroll_home",

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ListItem, Static
 
-from index.textnorm import find_spans, visible
+from index.text.normal import find_spans, visible
 from tui.render import HIT, clip_right
 from tui.widgets.block_view import BlockView
 from tui.widgets.passage import Passage

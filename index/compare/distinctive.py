@@ -1,0 +1,132 @@
+"""Distinctive words: the words a zone uses more than the other zones, with a z-score.
+
+Distinctive words use the log-odds ratio with an informative Dirichlet prior of Monroe,
+Colaresi & Quinn (2008), "Fightin' Words", Political Analysis 16(4):
+
+    ω_i(w) = (y_i(w) + α(w)) / (n_i + α0 − y_i(w) − α(w))
+    δ(w)   = log ω_i(w) − log ω_j(w)
+    σ²(w) ≈ 1 / (y_i(w) + α(w)) + 1 / (y_j(w) + α(w))
+    z(w)   = δ(w) / σ(w)
+
+with y the word counts of one zone (i) and of all the other zones (j), n their totals, and
+α(w) = α0 · prior(w) / Σ prior: the prior is the pooled counts of every zone (or any
+background counter), scaled to a total of α0.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from index.words.segment import is_content_word
+from index.words.themes import GAP_RE
+
+PRIOR_FLOOR = 0.01
+
+
+@dataclass(frozen=True)
+class Scored:
+    term: str
+    z: float
+    delta: float
+    var: float
+    count: int  # occurrences in the zone (y_i)
+    other: int  # occurrences in the other zones (y_j)
+
+
+def log_odds(counts_i: Counter, counts_j: Counter, prior: Counter | None = None,
+             alpha0: float | None = None, words: Iterable[str] | None = None
+             ) -> dict[str, Scored]:
+    """Log-odds ratio with informative Dirichlet prior for every word of i or j (or `words`).
+
+    prior defaults to the pooled counts i + j; alpha0 (the prior's total weight) defaults to
+    the prior's own total, i.e. α(w) = prior(w). A word missing from the prior gets α = 0.01.
+    """
+    if prior is None:
+        prior = counts_i + counts_j
+    total_prior = sum(prior.values())
+    if alpha0 is None:
+        alpha0 = float(total_prior)
+    scale = alpha0 / total_prior if total_prior else 0.0
+    n_i, n_j = sum(counts_i.values()), sum(counts_j.values())
+    out = {}
+    for w in (set(counts_i) | set(counts_j)) if words is None else words:
+        a = max(prior.get(w, 0) * scale, PRIOR_FLOOR)
+        y_i, y_j = counts_i.get(w, 0), counts_j.get(w, 0)
+        om_i = (y_i + a) / max(n_i + alpha0 - y_i - a, 1e-9)
+        om_j = (y_j + a) / max(n_j + alpha0 - y_j - a, 1e-9)
+        delta = math.log(om_i) - math.log(om_j)
+        var = 1.0 / (y_i + a) + 1.0 / (y_j + a)
+        out[w] = Scored(w, delta / math.sqrt(var), delta, var, y_i, y_j)
+    return out
+
+
+def distinctive(zone_counts: dict[str, Counter], *, prior: Counter | None = None,
+                alpha0: float | None = None, min_count: int = 2, top: int = 12,
+                z_min: float = 1.0, keep=None) -> dict[str, list[Scored]]:
+    """Per zone, its words most over-represented against all the other zones together.
+
+    A word is listed when the zone uses it at least min_count times, z > z_min and
+    keep(word) is true (default: is_content_word); best z first, at most `top`.
+    With fewer than two zones there is nothing to compare against: every list is empty.
+    """
+    keep = keep or is_content_word
+    pooled: Counter = Counter()
+    for c in zone_counts.values():
+        pooled.update(c)
+    out: dict[str, list[Scored]] = {}
+    for zone, counts in zone_counts.items():
+        if len(zone_counts) < 2 or not counts:
+            out[zone] = []
+            continue
+        rest = pooled.copy()
+        rest.subtract(counts)
+        rest = +rest  # drop zeros
+        words = [w for w, n in counts.items() if n >= min_count and keep(w)]
+        scores = log_odds(counts, rest, prior if prior is not None else pooled, alpha0, words)
+        good = [s for s in scores.values() if s.z > z_min]
+        good.sort(key=lambda s: (-s.z, -s.count, s.term))
+        out[zone] = good[:top]
+    return out
+
+
+# ------------------------------------------------------------------ a comparison's zones
+
+
+def excluded_words(theme) -> list[str]:
+    """The theme's expressions and pattern literals: never listed as distinctive words."""
+    lits = [lit for p in theme.patterns for lit in GAP_RE.split(p)[0::2] if len(lit) >= 2]
+    return theme.expressions() + lits
+
+
+def add_distinctive(comp, **kwargs):
+    """Fill in each zone's distinctive words (Fightin' Words, one zone vs the others).
+
+    Loads jieba on first use (index.words.segment). kwargs go to distinctive().
+    """
+    from index.words.segment import segment
+    from index.throttle import pause
+
+    # Ad-hoc terms are not added to jieba (that would change every later segmentation in the
+    # process); their pieces are kept out of the list by `exclude` instead.
+    exclude = excluded_words(comp.theme)
+    # zone names: 北仑 is "distinctive" of 北仑's passages but tells the reader nothing
+    names = {n for z in comp.zones for n in (z.zone, z.short) if n}
+    active = [z for z in comp.zones if z.passages]
+    counts: dict[str, Counter] = {}
+    for z in active:
+        counts[z.zone] = c = Counter()
+        for p in z.passages:
+            pause()  # let a keystroke's search go first
+            c.update(segment(p.text))
+    scored = distinctive(counts, keep=lambda w: w not in names and is_content_word(w, exclude),
+                         **kwargs)
+    for z in comp.zones:
+        z.distinctive = scored.get(z.zone, [])
+    note = "distinctive words need passages in at least two zones"
+    if len(active) == 1 and note not in comp.notes:
+        comp.notes.append(note)
+    comp.distinctive_done = True
+    return comp

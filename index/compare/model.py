@@ -1,0 +1,167 @@
+"""The comparison's data: passages, zones, main sections, variants, and their JSON.
+
+A Comparison is plain data (picklable: the app computes it in a helper process). Its JSON
+shape is a contract users' scripts rely on (docs/compare.md): extend it, never break it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from index.compare.phrasing import Phrase
+from index.compare.distinctive import Scored
+from index.text.normal import fold
+from index.words.themes import Theme
+
+EMPTY = "no passage carries the theme"
+
+
+@dataclass
+class Passage:
+    para_id: int
+    doc_id: str
+    zone: str
+    short: str
+    title: str
+    para: int          # paragraph number in its document (paras.seq)
+    kind: str          # "body" or "heading"
+    section: str       # heading path, " › "-joined
+    text: str
+    terms: list[str] = field(default_factory=list)     # distinct forms matched, in text order
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)  # family of each matched occurrence
+    forms: list[str] = field(default_factory=list)     # form of each matched occurrence
+    position: float = 0.0  # where in its document, 0 (start) .. 1 (end)
+    in_main: bool = False
+    score: float = 0.0
+    _vec: Counter | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class MainSection:
+    doc_id: str
+    title: str
+    number: str
+    level: int
+    path: str
+    para: int                 # paragraph number where the section starts
+    paras: int                # paragraphs in the section
+    subheadings: list[str]
+    first_para: int = 0       # paragraph id range, for membership
+    last_para: int = 0
+
+
+@dataclass
+class Variant:
+    family: str
+    count: int
+    forms: dict[str, int]
+
+
+@dataclass
+class ZoneResult:
+    zone: str
+    short: str
+    doc_ids: list[str]
+    chars: int
+    passages: list[Passage] = field(default_factory=list)  # best first
+    mentions: int = 0
+    sections: int = 0
+    sections_touched: int = 0
+    positions: list[float] = field(default_factory=list)
+    dispersion: float = 0.0
+    variants: list[Variant] = field(default_factory=list)
+    main_sections: list[MainSection] = field(default_factory=list)
+    unique: list[Phrase] = field(default_factory=list)
+    distinctive: list[Scored] | None = None  # None: not computed (needs jieba)
+    empty: str | None = None
+
+    @property
+    def per_10k(self) -> float:
+        return self.mentions * 10_000 / self.chars if self.chars else 0.0
+
+    @property
+    def section_share(self) -> float | None:
+        return self.sections_touched / self.sections if self.sections else None
+
+    def figures(self) -> dict:
+        return zone_figures(self)
+
+
+@dataclass
+class Comparison:
+    theme: Theme
+    adhoc: bool
+    zones: list[ZoneResult]
+    shared: list[Phrase] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    distinctive_done: bool = False
+
+    def zone(self, name: str) -> ZoneResult | None:
+        f = fold(name)
+        for z in self.zones:
+            if f in (fold(z.zone), fold(z.short)):
+                return z
+        return next((z for z in self.zones if f in fold(z.zone) or f in fold(z.short)), None)
+
+    def passages(self) -> list[Passage]:
+        return [p for z in self.zones for p in z.passages]
+
+    def as_json(self, limit: int = 5) -> dict:
+        """The documented JSON shape (comparison_json); limit passages per zone."""
+        return comparison_json(self, limit)
+
+
+# ------------------------------------------------------------------ JSON
+
+
+def passage_json(p: Passage) -> dict:
+    return {"doc_id": p.doc_id, "section": p.section, "para": p.para, "text": p.text,
+            "terms": p.terms, "title": p.title, "kind": p.kind,
+            "spans": [list(s) for s in p.spans], "score": round(p.score, 3),
+            "position": round(p.position, 3), "in_main_section": p.in_main}
+
+
+def main_section_json(m: MainSection) -> dict:
+    return {"doc_id": m.doc_id, "title": m.title, "number": m.number, "path": m.path,
+            "para": m.para, "paras": m.paras, "subheadings": m.subheadings}
+
+
+def zone_figures(z: ZoneResult) -> dict:
+    share = z.section_share
+    return {"passages": len(z.passages), "mentions": z.mentions, "chars": z.chars,
+            "per_10k": round(z.per_10k, 2), "sections": z.sections,
+            "sections_touched": z.sections_touched,
+            "section_share": None if share is None else round(share, 3),
+            "dispersion": round(z.dispersion, 3),
+            "positions": [round(p, 3) for p in z.positions]}
+
+
+def zone_json(z: ZoneResult, limit: int = 5) -> dict:
+    shown = z.passages if not limit else z.passages[:limit]
+    out = {"zone": z.zone, "doc_ids": z.doc_ids, "per_10k": round(z.per_10k, 2),
+           "passages": [passage_json(p) for p in shown],
+           "distinctive": [{"term": s.term, "z": round(s.z, 2), "count": s.count}
+                           for s in z.distinctive or []],
+           "short": z.short, "figures": zone_figures(z),
+           "main_sections": [main_section_json(m) for m in z.main_sections],
+           "variants": [{"family": v.family, "count": v.count, "forms": v.forms}
+                        for v in z.variants],
+           "unique": [{"phrase": p.phrase, "count": p.total, "kind": p.kind} for p in z.unique]}
+    if z.empty:
+        out["empty"] = z.empty
+    return out
+
+
+def comparison_json(comp: Comparison, limit: int = 5) -> dict:
+    """The JSON contract: {"theme": {"name", "terms"}, "zones": [...], "shared": [...]}, then
+    extensions. limit: passages per zone, 0 for all."""
+    t = comp.theme
+    return {"theme": {"name": t.name, "terms": t.expressions(), "gloss": t.gloss,
+                      "patterns": t.patterns},
+            "zones": [zone_json(z, limit) for z in comp.zones],
+            "shared": [{"phrase": p.phrase, "zones": p.zones, "counts": p.counts,
+                        "kind": p.kind} for p in comp.shared],
+            "adhoc": comp.adhoc, "notes": comp.notes,
+            "distinctive_computed": comp.distinctive_done}

@@ -1,0 +1,210 @@
+"""Finding a theme's passages: exact matches in folded text, full-text candidates first.
+
+resolve_theme() turns a name into a lexicon theme or an ad-hoc query; match_expression()
+is the FTS5 expression whose matches include every paragraph the theme can match; the
+theme's regex then decides on the folded text, so the result is exact (what search finds).
+find_passages() and main_sections() return plain data (model.py).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from index.compare.model import MainSection, Passage
+from index.search.query import any_of, phrase
+from index.store.library import section_paths
+from index.store.rowid import SHIFT
+from index.text.normal import fold, unfold_spans
+from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme, pattern_regex
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+# ------------------------------------------------------------------ themes
+
+
+def resolve_theme(name: str, themes: dict[str, Theme] | None = None
+                  ) -> tuple[Theme, bool, list[str]]:
+    """(theme, is_adhoc, notes): a lexicon theme by name or gloss, else an ad-hoc query.
+
+    Raises ThemeError for an empty name.
+    """
+    themes = all_themes() if themes is None else themes
+    theme = find_theme(themes, name)
+    if theme is not None:
+        return theme, False, []
+    notes = []
+    try:
+        theme = adhoc_theme(name)
+    except ThemeError as e:  # a malformed gap (产城…, …{60}): every word as literal text
+        words = list(dict.fromkeys(name.split()))
+        if not words:
+            raise
+        theme = Theme(name.strip(), "ad-hoc query", words, [], {}, "query")
+        notes.append(f"{str(e).removeprefix('query: ')}: matched as literal text instead")
+    note = (f"“{name.strip()}” is not a theme of the lexicon: compared as an ad-hoc query "
+            f"(exact terms: {'、'.join(theme.terms + theme.patterns)})")
+    owners = [t.name for t in themes.values() if name.strip() in t.expressions()]
+    if owners:
+        note += f"; it is an expression of the theme {'、'.join(owners)}"
+    return theme, True, [note, *notes]
+
+
+def match_expression(theme: Theme) -> str | None:
+    """FTS5 expression whose matches include every paragraph the theme's regex can match.
+
+    Any expression, or for each gap pattern the AND of its literal parts. None when some
+    pattern has no searchable literal (then every paragraph is a candidate).
+    """
+    parts = []
+    expr = any_of(theme.expressions())
+    if expr:
+        parts.append(expr)
+    for pattern in theme.patterns:
+        lits = [p for p in (phrase(lit) for lit in GAP_RE.split(pattern)[0::2]) if p]
+        if not lits:
+            return None
+        parts.append("(" + " AND ".join(lits) + ")")
+    return " OR ".join(parts) if parts else None
+
+
+def _classifier(theme: Theme):
+    """folded match -> family: expressions by theme.family_of, pattern matches by their
+    words (the theme's matcher() runs on folded text)."""
+    exprs = {fold(e): e for e in reversed(theme.expressions())}
+    pats = [(p, re.compile(pattern_regex(p, folded=True))) for p in theme.patterns]
+
+    def family(form: str) -> str:
+        if form in exprs:
+            return theme.family_of(exprs[form])
+        bare = _NON_WORD.sub("", form)  # “科产城人”融合 -> 科产城人融合
+        if bare in exprs:
+            return theme.family_of(exprs[bare])
+        return next((p for p, rx in pats if rx.fullmatch(form)), form)
+    return family
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def theme_matches(rx: re.Pattern, text: str):
+    """The theme's matches in text, matched on its folded form (as search matches):
+    [(folded match, the text's own form, span in text)]."""
+    folded = fold(text)
+    found = list(rx.finditer(folded))
+    if not found:
+        return []
+    spans = unfold_spans(text, folded, [m.span() for m in found])
+    return [(m.group(), _SPACE.sub("", text[s:e]) or m.group(), (s, e))
+            for m, (s, e) in zip(found, spans)]
+
+
+# ------------------------------------------------------------------ finding passages
+
+
+@dataclass
+class DocRange:
+    doc_id: str
+    zone: str
+    short: str
+    title: str
+    chars: int
+    first: int
+    last: int
+
+
+def doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
+    """Every document with paragraphs, in paragraph-id order (ids are consecutive)."""
+    rows = conn.execute("SELECT doc_id, zone, short, title, chars, first_para, last_para "
+                        "FROM docs WHERE first_para IS NOT NULL ORDER BY first_para")
+    return [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
+                 r[4] or 0, r[5], r[6]) for r in rows]
+
+
+def candidates(conn, match: str | None, table: str = "para_fts"):
+    """Ids (paragraphs, or sections for sec_fts) whose text the expression matches, in order."""
+    if match is None:
+        rows = "paras" if table == "para_fts" else "sections"
+        return conn.execute(f"SELECT id FROM {rows} ORDER BY id")
+    rowid = f"rowid >> {SHIFT}" if table == "para_fts" else "rowid"  # see index/search/rank.py
+    return conn.execute(f"SELECT {rowid} FROM {table} WHERE {table} MATCH ? ORDER BY rowid",
+                        (match,))
+
+
+def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] | None = None
+                  ) -> list[Passage]:
+    """Every non-caption paragraph the theme's regex matches, in reading order."""
+    docs = doc_ranges(conn) if docs is None else docs
+    firsts = [d.first for d in docs]
+    rx, family = theme.matcher(), _classifier(theme)
+    ids = [r[0] for r in candidates(conn, match_expression(theme))]
+    out = []
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk:chunk + 900]
+        rows = conn.execute("SELECT id, seq, kind, section, text FROM paras WHERE id IN "
+                            f"({','.join('?' * len(part))}) ORDER BY id", part).fetchall()
+        paths = section_paths(conn, {r[3] for r in rows})
+        for pid, seq, kind, section, text in rows:
+            path = paths.get(section, "")
+            if kind == "caption" or not text:
+                continue
+            matches = theme_matches(rx, text)
+            if not matches:
+                continue
+            i = bisect_right(firsts, pid) - 1
+            if i < 0 or pid > docs[i].last:
+                continue
+            d = docs[i]
+            forms = [form for _, form, _ in matches]
+            out.append(Passage(
+                pid, d.doc_id, d.zone, d.short, d.title, seq, kind, path or "", text,
+                terms=list(dict.fromkeys(forms)), spans=_merge([sp for _, _, sp in matches]),
+                families=[family(f) for f, _, _ in matches], forms=forms,
+                position=(pid - d.first + 0.5) / (d.last - d.first + 1)))
+    return out
+
+
+def _merge(spans):
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
+                  ) -> list[MainSection]:
+    """Outermost sections whose heading matches the theme (a zone's main statement on it)."""
+    rx = theme.matcher()
+    ids = [r[0] for r in candidates(conn, match_expression(theme), "sec_fts")]
+    found = []
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk:chunk + 900]
+        found += conn.execute(
+            "SELECT s.id, s.doc_id, s.title, s.number, s.level, s.first_para, s.last_para, "
+            "p.seq, p.section FROM sections s LEFT JOIN paras p ON p.id = s.first_para "
+            f"WHERE s.id IN ({','.join('?' * len(part))})", part).fetchall()
+    paths = section_paths(conn, {r[8] for r in found})
+    found = [(*r[:8], paths.get(r[8], "")) for r in found]
+    found = [r for r in found
+             if r[1] in doc_ids and r[5] is not None and rx.search(fold(r[2] or ""))]
+    outer = [r for r in found if not any(
+        o is not r and o[1] == r[1] and o[5] <= r[5] and r[6] <= o[6] and o[4] < r[4]
+        for o in found)]
+    out = []
+    # Outermost first (a level-3 item that happens to name the theme comes last).
+    for sid, doc_id, title, number, level, lo, hi, seq, path in sorted(
+            outer, key=lambda r: (r[4] or 1, r[5])):
+        # children follow their parent within the document's consecutive section ids
+        last = conn.execute("SELECT max(id) FROM sections WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        subs = [t for (t,) in conn.execute(
+            "SELECT title FROM sections WHERE id > ? AND id <= ? AND parent = ? ORDER BY idx",
+            (sid, last, sid))]
+        out.append(MainSection(doc_id, title, number or "", level or 1, path or title,
+                               seq or 0, hi - lo + 1, subs, lo, hi))
+    return out

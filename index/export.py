@@ -1,0 +1,72 @@
+"""Export formats: one table, used by the command line's --format and by the app's export.
+
+Each entry names a format, the file suffix it writes and a writer that turns what a command
+produced (a comparison, search hits, the document list, the theme matrix) into text. A new
+format is one entry here; a writer that has no rendering for a kind of data raises
+ExportError with a message naming what it can write.
+
+    name   suffix   writes
+    md     .md      a comparison as a cited Markdown report
+    json   .json    anything with as_json() (the documented JSON shapes), or a list of such
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+
+class ExportError(ValueError):
+    """This format cannot write this kind of data."""
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    label: str  # shown to users: "Markdown", "JSON"
+    write: Callable[..., str]  # (data, limit=…) -> text
+
+
+def _json(data, limit: int = 5) -> str:
+    if isinstance(data, (list, tuple)):
+        value = [d.as_json() if hasattr(d, "as_json") else d for d in data]
+    elif hasattr(data, "as_json"):
+        takes_limit = "limit" in inspect.signature(data.as_json).parameters
+        value = data.as_json(limit) if takes_limit else data.as_json()
+    else:
+        raise ExportError(f"JSON cannot write {type(data).__name__}")
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _markdown(data, limit: int = 5) -> str:
+    from index.compare.model import Comparison
+    from index.compare.report import markdown
+
+    if not isinstance(data, Comparison):
+        raise ExportError(f"Markdown is written for comparisons, not {type(data).__name__}")
+    return markdown(data, limit)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("md", ".md", "Markdown", _markdown),
+    Format("json", ".json", "JSON", _json),
+)}
+
+
+def render(data, fmt: str, limit: int = 5) -> str:
+    """data written in format fmt (a key of FORMATS)."""
+    try:
+        f = FORMATS[fmt]
+    except KeyError:
+        raise ExportError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}") from None
+    return f.write(data, limit=limit)
+
+
+def file_name(stem: str, fmt: str) -> str:
+    """A file name for an export: the stem's letters and digits (at most 30), and the
+    format's suffix."""
+    safe = "".join(c for c in stem if c.isalnum())[:30] or "export"
+    return f"duizhao-{safe}{FORMATS[fmt].suffix}"

@@ -1,0 +1,96 @@
+"""One long-lived helper process for heavy, pure-Python work (comparisons, jieba, pinyin).
+
+Work that holds the interpreter lock for a second (loading jieba, a comparison over a large
+corpus) would stall an app's drawing if it ran in one of the app's threads. ``run(job, *args)``
+runs a picklable top-level function in a spawned helper process instead and returns its
+result, or None when the helper cannot run it (no processes in this sandbox, a broken pool,
+an error in the job): the caller then does the work inline, which raises the job's own error,
+if any, where the caller expects it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+_HELPER = None
+_HELPER_LOCK = threading.Lock()
+
+
+def start() -> None:
+    """Start the helper process now (it boots while the caller goes on), so that the first
+    job does not wait for it. Optional: the first job starts it otherwise."""
+    try:
+        _pool().submit(int)
+    except Exception:
+        pass
+
+
+def run(job, *args):
+    """job(*args) in the helper process; None if the helper cannot run it."""
+    global _HELPER
+    try:
+        return _pool().submit(job, *args).result()
+    except Exception as exc:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if isinstance(exc, BrokenProcessPool):
+            _HELPER = None  # the next call starts a new helper
+        return None
+
+
+def _pool():
+    """The pool of one process (spawned, so no lock held by a thread is inherited)."""
+    global _HELPER
+    with _HELPER_LOCK:  # workers of several threads may ask at once
+        if _HELPER is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _start_resource_tracker()
+            _HELPER = ProcessPoolExecutor(max_workers=1, initializer=_init,
+                                          mp_context=multiprocessing.get_context("spawn"))
+            import atexit
+
+            atexit.register(_drop)
+        return _HELPER
+
+
+def _drop() -> None:
+    """At exit, let the pool go while the modules it reports through still exist (otherwise
+    its weakref callback prints "Exception ignored … 'NoneType' object has no attribute
+    'util'" once the interpreter has torn them down)."""
+    global _HELPER
+    helper, _HELPER = _HELPER, None
+    if helper is not None:
+        helper.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_resource_tracker() -> None:
+    """multiprocessing's resource tracker, started with a real stderr.
+
+    Spawning a process first starts that tracker, which passes sys.stderr.fileno() on. An
+    app that captures printing (Textual replaces sys.stderr by an object whose fileno() is
+    -1) would make every spawn fail with "bad value(s) in fds_to_keep"."""
+    import contextlib
+    import sys
+    from multiprocessing import resource_tracker
+
+    try:
+        real = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        real = False
+    if real or sys.__stderr__ is None:
+        resource_tracker.ensure_running()
+        return
+    with contextlib.redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
+
+
+def _init() -> None:
+    """In the helper: nothing it prints may reach the caller's terminal (an app draws
+    there); errors of a job come back with its result."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)

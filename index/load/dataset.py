@@ -1,0 +1,169 @@
+"""Datasets: one document per .csv row or .jsonl line, fields found by column name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from index.load.decode import decode
+from index.load.common import meta_value
+from index.model import LoadError, RawDoc
+
+# Dataset field -> accepted column names (matched case-insensitively, first match wins).
+COLUMN_NAMES: dict[str, list[str]] = {
+    "text": ["text", "full_text", "content", "body", "正文", "内容", "全文"],
+    "title": ["title", "标题", "name", "题目"],
+    "zone": ["zone", "province", "city", "region", "county", "district", "地区", "省份", "城市", "发布机构", "issuer"],
+    "date": ["date", "publish_date", "published", "pubdate", "日期", "发布日期", "成文日期"],
+    "year": ["year", "年份"],
+    "source": ["source", "url", "source_url", "link", "来源", "链接"],
+    "doc_number": ["doc_number", "文号", "发文字号"],
+}
+
+
+def _raise_csv_limit() -> None:
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:  # C long is 32 bits on some platforms
+            limit //= 10
+
+
+_raise_csv_limit()
+
+
+def _norm_col(name: str) -> str:
+    return str(name).replace("\ufeff", "").strip().lower()
+
+
+def resolve_columns(names: list[str], columns: dict[str, str] | None) -> dict[str, str]:
+    """Map each field to a (normalised) column name; explicit `columns` win over COLUMN_NAMES."""
+    available = [_norm_col(n) for n in names]
+    present = set(available)
+    shown = ", ".join(str(n).replace("\ufeff", "").strip() for n in names) or "(none)"
+    mapping: dict[str, str] = {}
+    for field, col in (columns or {}).items():
+        if not col:
+            continue
+        c = _norm_col(col)
+        if c not in present:
+            raise LoadError(f"no column named '{col}' for {field} (columns: {shown})")
+        mapping[field] = c
+    used = set(mapping.values())
+    for field, candidates in COLUMN_NAMES.items():
+        if field in mapping:
+            continue
+        for cand in candidates:
+            c = _norm_col(cand)
+            if c in present and c not in used:
+                mapping[field] = c
+                used.add(c)
+                break
+    if "text" not in mapping:
+        raise LoadError(f"no text column among: {shown} (name one with --text-column)")
+    return mapping
+
+
+def _row_doc(path: Path, key: str, row: dict, mapping: dict[str, str], fmt: str, enc: str) -> RawDoc | None:
+    """Build one dataset RawDoc from a normalised-name row; None when its text is empty."""
+    text = row.get(mapping["text"])
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        text = str(text)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    meta: dict = {}
+    for field, col in mapping.items():
+        if field == "text":
+            continue
+        v = row.get(col)
+        if v is None or isinstance(v, (dict, list)):
+            continue
+        v = v.strip() if isinstance(v, str) else v
+        if v == "" or isinstance(v, bool):
+            continue
+        meta[field] = meta_value(v) if field == "year" else (v if isinstance(v, (str, int)) else str(v))
+    return RawDoc(path=str(path), key=key, text=text, fmt=fmt, meta=meta, encoding=enc)
+
+
+def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
+    text, enc = decode(data)
+    header_line, pos = "", 0
+    while pos < len(text) and not header_line.strip():
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        header_line, pos = text[pos:end], end + 1
+    if not header_line.strip():
+        raise LoadError("empty file")
+    # Sniff the delimiter: the one that splits the header into the most columns.
+    delim = max(",\t;", key=lambda d: len(next(csv.reader([header_line], delimiter=d))))
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    docs: list[RawDoc] = []
+    warns: list[str] = []
+    header = None
+    n = 0
+    try:
+        for record in reader:
+            if not any(f.strip() for f in record):
+                continue  # blank line
+            if header is None:
+                header = record
+                mapping = resolve_columns(header, columns)
+                index = {}
+                for i, name in enumerate(header):
+                    index.setdefault(_norm_col(name), i)
+                continue
+            n += 1
+            row = {col: record[index[col]] if index[col] < len(record) else "" for col in mapping.values()}
+            doc = _row_doc(path, str(n), row, mapping, "csv", enc)
+            if doc is None:
+                warns.append(f"row {n}: empty text, skipped")
+            else:
+                docs.append(doc)
+    except csv.Error as e:
+        raise LoadError(f"malformed CSV near line {reader.line_num} ({e})") from None
+    if header is None:
+        raise LoadError("empty file")
+    if not docs and n == 0:
+        raise LoadError("CSV has a header but no rows")
+    return docs, warns
+
+
+def load_jsonl(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
+    text, enc = decode(data)
+    rows: list[tuple[int, dict]] = []
+    warns: list[str] = []
+    names: dict[str, None] = {}  # column names in order of first appearance
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError):
+            warns.append(f"line {lineno}: not valid JSON, skipped")
+            continue
+        if not isinstance(obj, dict):
+            warns.append(f"line {lineno}: not a JSON object, skipped")
+            continue
+        row = {}
+        for k, v in obj.items():
+            c = _norm_col(k)
+            names.setdefault(k, None)
+            row.setdefault(c, v)
+        rows.append((lineno, row))
+    if not rows:
+        raise LoadError("not valid JSON lines")
+    mapping = resolve_columns(list(names), columns)
+    docs = []
+    for lineno, row in rows:
+        doc = _row_doc(path, str(lineno), row, mapping, "jsonl", enc)
+        if doc is None:
+            warns.append(f"line {lineno}: empty text, skipped")
+        else:
+            docs.append(doc)
+    warns.sort(key=lambda w: int(w.split(":", 1)[0].split()[1]))  # line order
+    return docs, warns

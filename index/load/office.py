@@ -1,0 +1,161 @@
+"""Office formats: .docx (python-docx) and .pdf (pypdf text layer)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import warnings
+from pathlib import Path
+
+from index.load.common import brief, collapse_blank, single
+from index.model import LoadError, RawDoc
+
+# --------------------------------------------------------------------------- docx
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_TEMPLATE_STAMP = "2013-12-23"  # python-docx's default template date: not a real date
+
+
+def load_docx(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
+    import docx
+    from docx.table import Table
+
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise LoadError("damaged or truncated .docx (this is an old Word .doc file; save it as .docx)")
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except Exception as e:
+        raise LoadError(f"damaged or truncated .docx ({brief(e)})") from None
+
+    lines: list[str] = []
+    warnings_: list[str] = []
+    try:
+        blocks = list(doc.iter_inner_content()) if hasattr(doc, "iter_inner_content") else (
+            list(doc.paragraphs) + list(doc.tables))
+        for block in blocks:
+            if isinstance(block, Table):
+                lines.extend(_docx_table(block))
+                continue
+            text = block.text.replace("\r\n", "\n").replace("\r", "\n")
+            level = _docx_heading_level(block)
+            if level and text.strip():
+                lines.append("#" * level + " " + " ".join(text.split()))
+            else:
+                lines.append(text)
+    except Exception as e:
+        raise LoadError(f"damaged or truncated .docx ({brief(e)})") from None
+
+    meta: dict = {}
+    try:
+        cp = doc.core_properties
+        if cp.title and cp.title.strip():
+            meta["title"] = cp.title.strip()
+        when = cp.created or cp.modified
+        if when and not when.isoformat().startswith(_TEMPLATE_STAMP):
+            meta["date"] = when.date().isoformat()
+    except Exception:
+        warnings_.append("document properties unreadable, ignored")
+    text = "\n".join(collapse_blank(lines))
+    return [single(path, text, "docx", meta, None)], warnings_
+
+
+def _docx_heading_level(par) -> int:
+    try:
+        style = par.style
+        name = style.name if style is not None else ""
+    except Exception:
+        return 0
+    m = _HEADING_STYLE.match((name or "").strip())
+    if m:
+        return int(m.group(1))
+    return 1 if (name or "").strip().lower() in ("title", "标题") else 0
+
+
+def _docx_table(table) -> list[str]:
+    out, seen = [], {}  # id -> element; holding the element keeps its id unique
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue  # a merged cell is repeated for each grid slot it covers
+            seen[id(cell._tc)] = cell._tc
+            cells.append(" ".join(cell.text.split()))
+        line = "  ".join(c for c in cells if c)
+        if line:
+            out.append(line)
+    return out
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+@contextlib.contextmanager
+def _quiet_pypdf():
+    logger = logging.getLogger("pypdf")
+    old = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(old)
+
+
+def load_pdf(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
+    from pypdf import PdfReader
+
+    if b"%PDF" not in data[:1024]:
+        raise LoadError("not a PDF file (no %PDF header)")
+    warnings_: list[str] = []
+    with _quiet_pypdf():
+        try:
+            reader = PdfReader(io.BytesIO(data))
+        except Exception as e:
+            raise LoadError(f"damaged or truncated .pdf ({brief(e)})") from None
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as e:
+                if "cryptography" in str(e).lower() or "AES" in str(e):
+                    raise LoadError("encrypted PDF (needs the 'cryptography' package)") from None
+                raise LoadError("encrypted PDF") from None
+            if not ok:
+                raise LoadError("encrypted PDF")
+        try:
+            pages = reader.pages
+            n = len(pages)
+        except Exception as e:
+            raise LoadError(f"damaged or truncated .pdf ({brief(e)})") from None
+        texts = []
+        for i in range(n):
+            try:
+                t = pages[i].extract_text() or ""
+            except Exception as e:
+                warnings_.append(f"page {i + 1}: text unreadable, skipped ({brief(e)})")
+                t = ""
+            texts.append(t.replace("\r\n", "\n").replace("\r", "\n"))
+        meta = _pdf_meta(reader)
+    if not any(t.strip() for t in texts):
+        if n and len(warnings_) == n:
+            raise LoadError("damaged .pdf (no page could be read)")
+        raise LoadError("PDF has no text layer (scanned image?)")
+    return [RawDoc(path=str(path), key="", text="\n\n".join(texts), fmt="pdf", meta=meta)], warnings_
+
+
+def _pdf_meta(reader) -> dict:
+    meta: dict = {}
+    try:
+        info = reader.metadata
+        if info:
+            if info.title and str(info.title).strip():
+                meta["title"] = str(info.title).strip()
+            raw = str(info.get("/CreationDate") or "")
+            m = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", raw)
+            if m:
+                meta["date"] = "-".join(m.groups())
+    except Exception:
+        pass
+    return meta

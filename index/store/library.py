@@ -1,0 +1,178 @@
+"""Read access to what is indexed: the document list, one document's paragraphs and outline."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+SECTION_SEP = " › "
+
+
+@dataclass
+class DocInfo:
+    doc_id: str
+    zone: str
+    short: str
+    title: str
+    date: str
+    year: int | None
+    source: str
+    chars: int
+    paragraphs: int
+    path: str
+    doc_number: str
+    fmt: str
+
+    def as_json(self) -> dict:
+        """The documented docs shape (doc_id … paragraphs), then extensions."""
+        return {"doc_id": self.doc_id, "zone": self.zone, "title": self.title,
+                "date": self.date, "source": self.source, "chars": self.chars,
+                "paragraphs": self.paragraphs, "short": self.short, "year": self.year,
+                "doc_number": self.doc_number, "path": self.path, "format": self.fmt}
+
+
+_DOC_COLS = ("doc_id, zone, short, title, date, year, source, chars, paragraphs, path, "
+             "doc_number, fmt")
+
+
+def list_docs(conn: sqlite3.Connection) -> list[DocInfo]:
+    """Every document, by zone, date, title and id in code-point order. Sorted here: the
+    database stores text as UTF-16, whose byte order (what ORDER BY compares) is not the
+    characters' order."""
+    rows = conn.execute(f"SELECT {_DOC_COLS} FROM docs").fetchall()
+    rows.sort(key=lambda r: (r[1] or "", r[4] or "", r[3] or "", r[0]))
+    return [DocInfo(*r) for r in rows]
+
+
+def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
+    r = conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+    return DocInfo(*r) if r else None
+
+
+def section_titles(conn: sqlite3.Connection, section_ids) -> dict[int, list[str]]:
+    """{section id: the titles from the outermost section down to it}."""
+    known: dict[int, tuple[int | None, str]] = {}
+    todo = {s for s in section_ids if s is not None}
+    while todo:
+        part = list(todo)[:900]
+        todo.difference_update(part)
+        for sid, parent, title in conn.execute(
+                f"SELECT id, parent, title FROM sections WHERE id IN ({','.join('?' * len(part))})",
+                part):
+            known[sid] = (parent, title or "")
+            if parent is not None and parent not in known:
+                todo.add(parent)
+    return {s: _titles(s, known) for s in section_ids if s is not None}
+
+
+def section_paths(conn: sqlite3.Connection, section_ids) -> dict[int, str]:
+    """{section id: its heading path}, as shown with a paragraph."""
+    return {s: SECTION_SEP.join(t) for s, t in section_titles(conn, section_ids).items()}
+
+
+def _titles(sid: int | None, known: dict) -> list[str]:
+    titles = []
+    while sid is not None and sid in known and len(titles) < 64:
+        sid, title = known[sid]
+        titles.append(title)
+    return titles[::-1]
+
+
+def section_path(sid: int | None, known: dict) -> str:
+    """The heading path of section sid, given {id: (parent, title)} of its ancestors."""
+    return SECTION_SEP.join(_titles(sid, known))
+
+
+@dataclass
+class ParaRow:
+    id: int
+    seq: int
+    kind: str
+    section: int | None  # sections.id
+    path: str
+    text: str
+
+
+@dataclass
+class SectionRow:
+    id: int
+    parent: int | None
+    level: int
+    number: str
+    title: str
+    first_seq: int | None  # paragraph numbers (1-based) the section spans
+    last_seq: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}{self.title}" if self.number not in ("#", "**", "") else self.title
+
+
+@dataclass
+class Document:
+    info: DocInfo
+    paras: list[ParaRow]
+    sections: list[SectionRow]
+
+
+def document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
+    """One document whole: its metadata, its paragraphs with heading paths, its outline."""
+    info = get_doc(conn, doc_id)
+    if info is None:
+        return None
+    first, last = conn.execute("SELECT first_para, last_para FROM docs WHERE doc_id = ?",
+                               (doc_id,)).fetchone()
+    first = first or 1
+    sections = [SectionRow(sid, parent, level, number, title,
+                           None if lo is None else lo - first + 1,
+                           None if hi is None else hi - first + 1)
+                for sid, parent, level, number, title, lo, hi in conn.execute(
+                    "SELECT id, parent, level, number, title, first_para, last_para "
+                    "FROM sections WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+    known = {s.id: (s.parent, s.title or "") for s in sections}
+    paths = {s.id: section_path(s.id, known) for s in sections}
+    paras = [ParaRow(pid, seq, kind, sec, paths.get(sec, ""), text)
+             for pid, seq, kind, sec, text in conn.execute(
+                 "SELECT id, seq, kind, section, text FROM paras WHERE id BETWEEN ? AND ? "
+                 "ORDER BY id", (first, last if last is not None else first - 1))]
+    return Document(info, paras, sections)
+
+
+def doc_key(conn: sqlite3.Connection, doc_id: str) -> str:
+    """The document's key within its file ("" for a one-document file, a row for datasets)."""
+    row = conn.execute("SELECT key FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+    return (row[0] or "") if row else ""
+
+
+def original_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str | None, str]:
+    """(text, note): the document's text as it comes out of its file, before repair.
+
+    The original is not copied into the database; it is read again from the file, and only
+    if the file is still the one that was indexed (same sha1). Otherwise the text is None and
+    the note says why."""
+    from index.load.loaders import load
+
+    r = conn.execute("SELECT d.path, d.key, f.sha1 FROM docs d LEFT JOIN files f "
+                     "ON f.path = d.path WHERE d.doc_id = ?", (doc_id,)).fetchone()
+    if r is None:
+        return None, f"no document {doc_id}"
+    path, key, sha1 = r
+    try:
+        h = hashlib.sha1()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError as exc:
+        return None, f"the file {path} cannot be read ({exc.strerror or exc})"
+    if sha1 and h.hexdigest() != sha1:
+        return None, f"the file {path} has changed since it was indexed; index it again"
+    try:
+        raws, _ = load(Path(path))
+    except Exception as exc:  # a loader failing on a file it read before
+        return None, f"the file {path} cannot be read again ({exc})"
+    for raw in raws:
+        if (raw.key or "") == (key or "") or len(raws) == 1:
+            return raw.text, ""
+    return None, f"row {key} is no longer in {path}"
