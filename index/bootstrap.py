@@ -19,9 +19,9 @@ from index.store.connection import (OtherVersionError, StoreError, connect, inde
 
 
 def sample_files() -> list[Path]:
-    """The sample corpus: the files directly in samples/ (its manifest included); the
+    """The sample corpus: the files of samples/zones/, its manifest included. (The
     provincial reports in samples/provinces-2026/ are a corpus of their own, indexed on
-    request."""
+    request.)"""
     return sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file())
 
 
@@ -50,11 +50,9 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
                     return False
             finally:
                 conn.close()
-    from index.load.loaders import SUPPORTED
     from index.store.ingest import index_paths
 
-    index_paths(db_path, [p for p in sample_files() if p.suffix.lower() in SUPPORTED],
-                progress=progress)
+    index_paths(db_path, [SAMPLES_DIR], progress=progress)
     set_meta_value(db_path, "samples", sig)
     return True
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 APP = "duizhao"
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES_DIR = ROOT / "samples"  # the five development-zone documents the app opens on
-PROVINCES_DIR = SAMPLES_DIR / "provinces-2026"  # 16 provincial work reports of 2026
+SAMPLES_DIR = ROOT / "samples" / "zones"  # the five development-zone documents the app opens on
+PROVINCES_DIR = ROOT / "samples" / "provinces-2026"  # 16 provincial work reports of 2026
 THEMES_FILE = "themes.toml"
 KEYMAP_FILE = "keymap.toml"
 

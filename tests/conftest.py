@@ -1,4 +1,9 @@
-"""Shared fixtures: real text from the bundled samples and the shared provincial reports."""
+"""Shared fixtures: real text from the two bundled corpora, carried in the repository.
+
+samples/ holds the five development-zone documents (byte copies of the project's seeds, renamed)
+and samples/provinces-2026/ the 16 provincial government work reports of 2026, so a fresh clone
+runs every test with no other data.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-PROVINCES = SHARED / "corpus" / "provinces-2026"
-SAMPLES = ROOT / "samples"
+SAMPLES = ROOT / "samples" / "zones"
+PROVINCES = ROOT / "samples" / "provinces-2026"
+# The seeds as received (shared/seeds/000_…004_…), in their order, under their sample names.
+SEED_FILES = [SAMPLES / n for n in (
+    "2020_奉化经济开发区_工作思路.txt",
+    "2018_宁波国际海洋生态科技城_六争攻坚实施意见.txt",
+    "2020_北仑区_六争攻坚专题报道.txt",
+    "2019_嵊州经济开发区_工作总结与计划.txt",
+    "海门开发区_工作计划.txt",
+)]
+
+
+def seed_text(n: int) -> str:
+    """Seed n (0-4) as received."""
+    return SEED_FILES[n].read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +39,6 @@ def _isolated_user_db(tmp_path_factory, monkeypatch):
 
 
 def province_rows() -> list[dict]:
-    if not PROVINCES.is_dir():
-        pytest.skip("shared provincial reports not available")
     csv.field_size_limit(10**9)
     rows = []
     for f in sorted(PROVINCES.glob("*.csv")):
@@ -48,8 +63,6 @@ def provinces_db(tmp_path_factory) -> Path:
     """The bundled samples plus the 16 provincial reports."""
     from index.store.ingest import index_paths
 
-    if not PROVINCES.is_dir():
-        pytest.skip("shared provincial reports not available")
     db = tmp_path_factory.mktemp("prov") / "prov.db"
     report = index_paths(db, [SAMPLES, PROVINCES])
     assert not report.errors, report.errors

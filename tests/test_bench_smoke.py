@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.skipif(not (ROOT.parent / "shared" / "corpus").is_dir(),
-                                reason="the benchmark corpus is made from the shared reports")
 
 
 @pytest.mark.slow

@@ -34,8 +34,6 @@ def test_first_search_builds_the_sample_corpus_and_finds_three_zones(tmp_path):
 
 
 def test_index_provinces_then_every_province_has_营商环境(tmp_path):
-    if not PROVINCES.is_dir():
-        pytest.skip("shared provincial reports not available")
     env = {"DUIZHAO_DB": str(tmp_path / "user.db")}
     out = run("index", str(PROVINCES), env=env)
     assert "Indexed 16 files" in out.stdout

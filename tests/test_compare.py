@@ -46,9 +46,6 @@ def zhaoshang(conn, themes):
 @pytest.fixture(scope="module")
 def provinces_only_db(tmp_path_factory):
     from index.store.ingest import index_paths
-
-    if not PROVINCES.is_dir():
-        pytest.skip("shared provincial reports not available")
     db = tmp_path_factory.mktemp("prov_only") / "prov.db"
     assert not index_paths(db, [PROVINCES]).errors
     return db

@@ -45,10 +45,7 @@ def test_csv_provincial_columns(tmp_path, seed_text):
 
 
 def test_csv_real_provincial_file():
-    files = sorted(PROVINCES.glob("*.csv")) if PROVINCES.exists() else []
-    if not files:
-        pytest.skip("shared provincial CSVs not available")
-    path = next(f for f in files if "北京" in f.name) if any("北京" in f.name for f in files) else files[0]
+    path = next(f for f in sorted(PROVINCES.glob("*.csv")) if "北京" in f.name)
     docs, warns = load(path)
     assert docs and not warns
     d = docs[0]

@@ -11,9 +11,9 @@ import pytest
 from index.load.loaders import decode, load
 from index.model import LoadError, RawDoc
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seeds" / "001_35aee153b5e1f174.txt"
-PROVINCES = SHARED / "corpus" / "provinces-2026"
+from conftest import PROVINCES, SEED_FILES  # noqa: E402
+
+SEED = SEED_FILES[1]
 
 # Traditional Chinese policy-style sample (Big5-encodable), written for the Big5 test.
 TRADITIONAL = (
@@ -26,8 +26,6 @@ TRADITIONAL = (
 
 @pytest.fixture(scope="module")
 def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip("shared seed files not available")
     return SEED.read_text(encoding="utf-8")[:2000]
 
 

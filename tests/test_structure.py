@@ -1,5 +1,5 @@
 """index.clean (text repair) and index.structure (document tree) on the real seeds and
-provincial reports in the shared data directory (skipped when it is missing)."""
+provincial reports bundled in samples/provinces-2026/."""
 
 from __future__ import annotations
 
@@ -14,18 +14,15 @@ import pytest
 from index.text.repair import repair, split_sentences
 from index.text.structure import outline, parse
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
-PROVINCES = SHARED / "corpus" / "provinces-2026"
+from conftest import PROVINCES, SEED_FILES  # noqa: E402
+
 PROVINCE_NAMES = ["浙江省", "北京市", "陕西省", "海南省", "湖南省", "新疆维吾尔自治区"]
 
-needs_data = pytest.mark.skipif(not SEEDS.is_dir() or not PROVINCES.is_dir(),
-                                reason="shared seeds / provincial reports not available")
 
 
 @lru_cache(None)
 def seed(n: int) -> str:
-    return next(SEEDS.glob(f"{n:03d}_*.txt")).read_text(encoding="utf-8")
+    return SEED_FILES[n].read_text(encoding="utf-8")
 
 
 @lru_cache(None)
@@ -55,7 +52,6 @@ def para_with(p, needle):
 # ---------------------------------------------------------------- repair
 
 
-@needs_data
 def test_fenghua_page_breaks_rejoined():
     t = texts(parsed(0))
     assert any("努力缓解疫情影响" in x for x in t)
@@ -67,7 +63,6 @@ def test_fenghua_page_breaks_rejoined():
     assert "设施建设" in whole[whole.index("完善基础配套设"):][:12]
 
 
-@needs_data
 def test_beilun_page_breaks_rejoined():
     t = texts(parsed(2))
     assert any("通过抓进度、重储备、强招引、促开工" in x for x in t)
@@ -99,7 +94,6 @@ def test_hard_wrapped_text_rejoined():
     assert [x.text for x in parse(wrapped).paras] == paras
 
 
-@needs_data
 @pytest.mark.parametrize("name", PROVINCE_NAMES)
 def test_provincial_chrome_removed(name):
     p = parsed(name)
@@ -112,7 +106,6 @@ def test_provincial_chrome_removed(name):
     assert any(b.kind == "chrome" for b in repair(province(name)))
 
 
-@needs_data
 def test_provincial_title_lines():
     assert "2026年浙江省政府工作报告" in parsed("浙江省").title_lines
     assert parsed("陕西省").title_lines.count("陕西省2026年政府工作报告") == 1
@@ -121,7 +114,6 @@ def test_provincial_title_lines():
         assert tl and "政府工作报告" in tl[0] and "各位代表：" not in tl
 
 
-@needs_data
 def test_seed_title_lines():
     assert parsed(0).title_lines[-1] == "打造新能源汽车产业园，建设产城融合示范区"
     assert "特别报道" in parsed(0).title_lines[0]
@@ -133,7 +125,6 @@ def test_seed_title_lines():
     assert parsed(3).title_lines == [] and parsed(4).title_lines == []
 
 
-@needs_data
 def test_captions_and_subheadings():
     beilun = {x.text: x.kind for x in parsed(2).paras}
     for caption in ["凤凰新城 (陈张坤 摄)", "宁波·北仑南甯青年音乐节", "凤凰城首批重大项目启动暨凤环巢项目开工仪式",
@@ -149,7 +140,6 @@ def test_captions_and_subheadings():
 # ---------------------------------------------------------------- structure
 
 
-@needs_data
 def test_section_paths():
     shengzhou = parsed(3)
     assert para_with(shengzhou, "招商选资").path[0] == "2018年工作总结"
@@ -174,7 +164,6 @@ def test_section_paths():
                 assert x.path[-1] == p.sections[x.section].title
 
 
-@needs_data
 def test_item_runs_become_subsections():
     for p, parent_title in [(parsed(4), "高层次推进开发开放,全面打造园区发展新优势"),
                             (parsed(3), "重能级抓项目,招商选资卓有成效")]:
@@ -199,7 +188,6 @@ def test_item_marker_needs_punctuation_before_it():
     assert [x.text for x in p.paras[1:]] == ["主要做法有：", "一是抓项目；", "二是抓服务；", "三是抓作风。"]
 
 
-@needs_data
 def test_item_runs_across_paragraphs():
     beijing = parsed("北京市")
     first = para_with(beijing, "一是首都功能持续优化提升")
@@ -209,7 +197,6 @@ def test_item_runs_across_paragraphs():
     assert beijing.sections[s1.parent].title == "2025年工作回顾"
 
 
-@needs_data
 def test_levels_follow_numbering_nesting():
     zj = parsed("浙江省")
     by_title = {s.title: s for s in zj.sections}
@@ -229,7 +216,6 @@ def test_levels_follow_numbering_nesting():
         ("第一章", 1), ("第一条", 2), ("第二条", 2), ("第二章", 1), ("第三条", 2)]
 
 
-@needs_data
 @pytest.mark.parametrize("key", [0, 1, 2, 3, 4, "浙江省", "湖南省", "海南省"])
 def test_outline(key):
     p = parsed(key)
@@ -241,7 +227,6 @@ def test_outline(key):
         assert level == s.level and s.title in label and p.paras[seq - 1].section == s.idx
 
 
-@needs_data
 def test_outline_labels():
     ol = outline(parsed(3))
     assert ol[0] == (1, "一、2018年工作总结", 1)
@@ -260,7 +245,6 @@ def test_split_sentences():
     assert split_sentences("") == []
 
 
-@needs_data
 def test_sentences_round_trip():
     for t in all_texts():
         for x in parse(t).paras:
@@ -271,7 +255,6 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"^#+\s", "", s.strip()).replace("**", ""))
 
 
-@needs_data
 def test_no_body_text_lost():
     for t in all_texts():
         chrome = {b.line for b in repair(t) if b.kind == "chrome"}
@@ -283,7 +266,6 @@ def test_no_body_text_lost():
                 assert len(sentence) <= 15 or sentence in whole, sentence
 
 
-@needs_data
 def test_reparse_is_stable():
     """Writing the paragraphs out (headings as markdown) and parsing again gives the same
     texts; captions stay captions (a lead line whose body went to 一是 items may come back

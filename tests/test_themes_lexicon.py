@@ -22,8 +22,8 @@ from index.words.themes import (  # noqa: E402
     user_theme_paths,
 )
 
-SEEDS = Path("/work/shared/seeds")
-PROVINCES = Path("/work/shared/corpus/provinces-2026")
+from conftest import PROVINCES, SEED_FILES  # noqa: E402
+
 GENERIC = ["发展", "建设", "推进", "工作", "服务", "加强"]
 
 
@@ -34,12 +34,10 @@ def _paras(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, list[str]]:
     """Document key ("seed:001", "prov:浙江省") -> its paragraphs."""
-    if not SEEDS.is_dir() or not PROVINCES.is_dir():
-        pytest.skip("shared corpus not available")
     csv.field_size_limit(10**9)
     docs = {}
-    for p in sorted(SEEDS.glob("*.txt")):
-        docs[f"seed:{p.name[:3]}"] = _paras(p.read_text(encoding="utf-8"))
+    for i, p in enumerate(SEED_FILES):
+        docs[f"seed:{i:03d}"] = _paras(p.read_text(encoding="utf-8"))
     for p in sorted(PROVINCES.glob("*.csv")):
         with p.open(encoding="utf-8-sig", newline="") as f:
             for row in csv.DictReader(f):

@@ -19,7 +19,7 @@ from tui.app import DuizhaoApp
 from tui.screens.library import LibraryScreen
 from tui.screens.modals import MetadataForm, PathPrompt, complete_path
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "zones"
 
 
 class LibraryFirst(DuizhaoApp):
