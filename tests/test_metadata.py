@@ -30,7 +30,7 @@ from index.meta.resolve import resolve  # noqa: E402
 from index.model import RawDoc  # noqa: E402
 
 SAMPLES = ROOT / "samples" / "zones"
-from conftest import PROVINCES, SEED_FILES  # noqa: E402
+from conftest import PROVINCES  # noqa: E402
 
 SAMPLE_FILES = {
     "奉化": ("2020_奉化经济开发区_工作思路.txt", "000"),

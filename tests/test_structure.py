@@ -7,7 +7,6 @@ import csv
 import re
 import time
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 

@@ -17,7 +17,8 @@ import tui.app as app_module
 from pilotkit import settle
 from tui.app import DuizhaoApp
 from tui.screens.library import LibraryScreen
-from tui.screens.modals import MetadataForm, PathPrompt, complete_path
+from tui.dialogs.metadata_form import MetadataForm
+from tui.dialogs.path_prompt import PathPrompt, complete_path
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "zones"
 

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from pilotkit import settle
 import tui.app as app_module
 from tui.app import DuizhaoApp
-from tui.screens.modals import DocPicker
+from tui.dialogs.doc_picker import DocPicker
 from tui.screens.reader import ReaderScreen
 
 HAIMEN = "海门开发区_工作计划"

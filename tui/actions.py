@@ -117,6 +117,18 @@ def bindings(scope: str) -> list[Binding]:
             for a in ACTS if a.scope == scope]
 
 
+LIST_TARGETS = {"down": "cursor_down", "up": "cursor_up", "top": "first", "bottom": "last"}
+
+
+def list_bindings(targets: dict[str, str] | None = None) -> list[Binding]:
+    """The registry's list keys (j/k/g/G) as hidden Bindings for a list-like widget, each
+    calling the widget's own action: targets maps down/up/top/bottom to action names
+    (default LIST_TARGETS)."""
+    targets = {**LIST_TARGETS, **(targets or {})}
+    return [Binding(a.key, targets[a.name], a.description, show=False, id=a.id)
+            for a in ACTS if a.scope == "list"]
+
+
 def acts(scope: str) -> list[Act]:
     return [a for a in ACTS if a.scope == scope]
 

@@ -27,3 +27,65 @@ class OpenInReader(Message):
     doc_id: str
     seq: int = 1
     terms: tuple[str, ...] = ()
+
+
+# -- Compare ---------------------------------------------------------------------------
+
+
+@dataclass
+class Compared(Message):
+    key: str
+    comparison: object  # index.compare.model.Comparison
+
+
+@dataclass
+class Distinctive(Message):
+    key: str
+    comparison: object
+
+
+@dataclass
+class MatrixReady(Message):
+    matrix: object
+
+
+@dataclass
+class ThemesReady(Message):
+    themes: list  # index.words.themes.Theme, in lexicon order
+
+
+@dataclass
+class Nearest(Message):
+    comparison: object
+    passage: object
+    nearest: dict
+
+
+# -- Library ---------------------------------------------------------------------------
+
+
+@dataclass
+class DocsLoaded(Message):
+    docs: list
+    error: str = ""
+    select: str | None = None  # doc_id to put the cursor on
+    select_path: str | None = None  # or the first document of this file
+
+
+@dataclass
+class IndexProgress(Message):
+    progress: object  # index.store.ingest.Progress: files and bytes done and in all, current path
+
+
+@dataclass
+class IndexDone(Message):
+    report: object | None
+    error: str = ""
+
+
+@dataclass
+class MetaDone(Message):
+    doc_id: str
+    manifest: str = ""
+    report: object | None = None
+    error: str = ""

@@ -11,13 +11,10 @@ another screen is shown is drawn when Compare comes back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, HorizontalScroll, Vertical
-from textual.message import Message
 from textual.widgets import Header, Input, ListView, Static
 from textual.worker import get_current_worker
 
@@ -25,7 +22,7 @@ from index.text.normal import visible
 from tui import actions
 from tui.citation import cite
 from tui.memory import settle_memory
-from tui.messages import OpenInReader
+from tui.messages import Compared, Distinctive, MatrixReady, Nearest, OpenInReader, ThemesReady
 from tui.render import SHARED_STYLES
 from tui.screens.base import CorpusScreen
 from tui.widgets.block_view import BlockView
@@ -34,33 +31,6 @@ from tui.widgets.lists import VimListView
 from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
-@dataclass
-class Compared(Message):
-    key: str
-    comparison: object  # index.compare.Comparison
-
-
-@dataclass
-class Distinctive(Message):
-    key: str
-    comparison: object
-
-
-@dataclass
-class MatrixReady(Message):
-    matrix: object
-
-
-@dataclass
-class ThemesReady(Message):
-    themes: list  # index.themes.Theme, in lexicon order
-
-
-@dataclass
-class Nearest(Message):
-    comparison: object
-    passage: object
-    nearest: dict
 
 
 class CompareScreen(CorpusScreen):

@@ -8,7 +8,6 @@ written to the corpus.toml next to the file (index.manifest) and the file is re-
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -17,19 +16,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from index.text.normal import visible
 from tui import actions
 from tui.screens.base import CorpusScreen
-from tui.screens.modals import MetadataForm, PathPrompt
+from tui.dialogs.metadata_form import MetadataForm
+from tui.dialogs.path_prompt import PathPrompt
+from tui.messages import DocsLoaded, IndexDone, IndexProgress, MetaDone
 from tui.widgets.footer import KeyFooter
+from tui.widgets.lists import VimDataTable
 
 MAX_ERROR_NOTES = 8  # unreadable files notified one by one, then "…and N more"
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages from the worker
-
-_LIST_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "top": "first", "bottom": "last"}
 
 # column key, header, sort value on DocInfo (None: unknown, always listed last); keys 1-5
 COLUMNS = [
@@ -41,46 +40,9 @@ COLUMNS = [
 ]
 
 
-class VimDataTable(DataTable):
-    """A row-cursor table with j/k/g/G from the action registry."""
-
-    BINDINGS = [Binding(a.key, _LIST_ACTIONS[a.name], a.description, show=False, id=a.id)
-                for a in actions.acts("list")]
-
-    def action_first(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=0)
-
-    def action_last(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=self.row_count - 1)
 
 
-@dataclass
-class DocsLoaded(Message):
-    docs: list
-    error: str = ""
-    select: str | None = None  # doc_id to put the cursor on
-    select_path: str | None = None  # or the first document of this file
 
-
-@dataclass
-class IndexProgress(Message):
-    progress: object  # index.ingest.Progress: files and bytes done and in all, current path
-
-
-@dataclass
-class IndexDone(Message):
-    report: object | None
-    error: str = ""
-
-
-@dataclass
-class MetaDone(Message):
-    doc_id: str
-    manifest: str = ""
-    report: object | None = None
-    error: str = ""
 
 
 def _mb(n: int) -> str:

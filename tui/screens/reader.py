@@ -28,7 +28,8 @@ from tui import actions
 from tui.citation import cite
 from tui.render import clip_right
 from tui.screens.base import CorpusScreen
-from tui.screens.modals import DocPicker, VimOptionList, doc_label
+from tui.dialogs.doc_picker import DocPicker, doc_label
+from tui.widgets.lists import VimOptionList
 from tui.screens.reader_find import FindInDocument
 from tui.screens.reader_split import SectionIndex, SplitView
 from tui.widgets.doc_blocks import hit_indices

@@ -9,7 +9,7 @@ the most character bigrams — unless it is already inside that section.
 from __future__ import annotations
 
 from index.text.normal import fold
-from tui.screens.modals import DocPicker
+from tui.dialogs.doc_picker import DocPicker
 
 UNNUMBERED = ("", "#", "**")
 

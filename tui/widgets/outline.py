@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import Tree
 
 from index.text.normal import visible
 from tui import actions
 
-_LIST_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "top": "scroll_home",
-                 "bottom": "scroll_end"}
 EXPAND_ALL_UP_TO = 400  # bigger outlines open with only their top level expanded
 
 
 class Outline(Tree):
     """Node data is the corpus SectionRow; labels are Text (never markup)."""
 
-    BINDINGS = [Binding(a.key, _LIST_ACTIONS[a.name], a.description, show=False, id=a.id)
-                for a in actions.acts("list")]
+    BINDINGS = actions.list_bindings({"top": "scroll_home", "bottom": "scroll_end"})
 
     DEFAULT_CSS = """
     Outline { width: 28; height: 1fr; border-right: vkey $panel-lighten-2;

@@ -1,17 +1,4 @@
-"""A virtual list of wrapped text blocks with a cursor: one Line-API widget, no widget per
-block. The reader's document view, the search results and each Compare pane are one.
-
-Wrapped Chinese text (kinsoku rules, cells not characters) has a height that is only known
-after wrapping, and wrapping tens of thousands of blocks takes about a second, again on every
-resize. So the scroll position is *block-anchored*: ``(top block, line offset inside it)``.
-Each frame wraps only the blocks that reach the screen (a few dozen), keeps their lines in a
-small cache (dropped when the width or the content changes) and composes ``height`` lines
-from there; jumps only look at the blocks around the target. The scrollbar in the last
-column is positional (block number of the top line) and clicking it jumps there.
-
-Subclasses say how many blocks there are (``block_count``), how a block wraps
-(``wrap_block``) and which blocks the cursor can stand on (``first_selectable``).
-"""
+"""The BlockView widget: blocks of wrapped lines with a cursor (see the package doc)."""
 
 from __future__ import annotations
 
@@ -26,16 +13,15 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui import actions
-from tui.widgets.doc_blocks import BlockCache, Line, scrollbar
+from tui.widgets.block_view.frame import BlockCache, Line, scrollbar
+from tui.widgets.block_view.geometry import BlockGeometry
 
 GUTTER = 2  # "▌ " marks the cursor's block
 SCROLLBAR = 1
 
-_LIST_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "top": "first", "bottom": "last"}
 
-
-class BlockView(Widget, can_focus=True):
-    """Blocks of wrapped lines, a cursor on one of them (see the module doc)."""
+class BlockView(BlockGeometry, Widget, can_focus=True):
+    """Blocks of wrapped lines, a cursor on one of them (see the package doc)."""
 
     BINDINGS = [
         Binding("down", "cursor_down", "Down", show=False),
@@ -44,8 +30,7 @@ class BlockView(Widget, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("home", "first", "Top", show=False),
         Binding("end", "last", "Bottom", show=False),
-    ] + [Binding(a.key, _LIST_ACTIONS[a.name], a.description, show=False, id=a.id)
-         for a in actions.acts("list")]
+    ] + actions.list_bindings()
 
     COMPONENT_CLASSES = {"block-view--current", "block-view--marker", "block-view--thumb",
                          "block-view--track"}
@@ -170,19 +155,6 @@ class BlockView(Widget, can_focus=True):
         self._invalidate()
         self.moved(origin)
 
-    def _ensure_visible(self, block: int) -> None:
-        h = self._height()
-        if block < self.top or (block == self.top and self.top_line > 0):
-            self.top, self.top_line = block, 0
-            return
-        start, end = self._block_span(block)
-        if start is None:
-            self._place(block)
-        elif end - start >= h:
-            self.top, self.top_line = block, 0
-        elif end > h:
-            self.scroll_lines(end - h, follow=False)
-
     def action_cursor_down(self) -> None:
         if not self.selectable:
             return
@@ -229,52 +201,6 @@ class BlockView(Widget, can_focus=True):
         if self.selectable:
             self.post_message(self.Chosen(self, self.cursor))
 
-    def scroll_lines(self, delta: int, follow: bool = True) -> None:
-        """Scroll by lines; the cursor follows if its block leaves the screen."""
-        if not self.block_count:
-            return
-        top, off = self.top, self.top_line
-        if delta > 0:
-            while delta > 0:
-                # never past the point where the last line sits at the bottom (looked up a
-                # screenful at a time, so a huge delta costs what it scrolls over)
-                room = min(delta, self._lines_below_bottom())
-                if room <= 0:
-                    break
-                delta -= room
-                while room > 0:
-                    h = self._block_height(top)
-                    step = min(room, h - off)
-                    off += step
-                    room -= step
-                    if off >= h:
-                        if top + 1 >= self.block_count:
-                            off = h - 1
-                            break
-                        top, off = top + 1, 0
-                self.top, self.top_line = top, off
-        else:
-            delta = -delta
-            while delta > 0:
-                if off >= delta:
-                    off -= delta
-                    break
-                delta -= off
-                if top == 0:
-                    off = 0
-                    break
-                top -= 1
-                off = self._block_height(top)
-        self.top, self.top_line = top, off
-        self._invalidate()
-        if follow and self.selectable:
-            shown = [b for b in self.visible_blocks() if b >= self.first_selectable]
-            if shown and self.cursor not in shown:
-                fully = [b for b in shown if self._fully_visible(b)] or shown
-                self.cursor = fully[0] if self.cursor < shown[0] else fully[-1]
-                self._invalidate()
-                self.moved("scroll")
-
     # -- mouse ---------------------------------------------------------------------------
     def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -302,9 +228,6 @@ class BlockView(Widget, can_focus=True):
                 self.action_choose()
 
     # -- layout helpers ------------------------------------------------------------------
-    def _height(self) -> int:
-        return max(1, self.size.height)
-
     def text_width(self) -> int:
         return max(8, self.size.width - GUTTER - SCROLLBAR - 1)
 
@@ -334,67 +257,6 @@ class BlockView(Widget, can_focus=True):
 
     def block_lines(self, block: int) -> list[Text]:
         return self._cache.get(block, self.text_width(), self.wrap_block)
-
-    def _block_height(self, block: int) -> int:
-        return len(self.block_lines(block))
-
-    def _place(self, block: int, context: int | None = None) -> None:
-        """Put `block` about a quarter down the view (context lines above it)."""
-        if not self.size.height:
-            self._pending_place = block
-            return
-        h = self._height()
-        if context is None:
-            context = h // 4
-        self.top, self.top_line = block, 0
-        k = context
-        b = block
-        while k > 0 and b > 0:
-            b -= 1
-            bh = self._block_height(b)
-            if bh <= k:
-                k -= bh
-                self.top, self.top_line = b, 0
-            else:
-                self.top, self.top_line = b, bh - k
-                k = 0
-        # near the end: fill the view instead of leaving blank lines below the last block
-        below = self._lines_below_bottom()
-        if below < 0:
-            self.scroll_lines(below, follow=False)
-        self._frame = None
-
-    def _lines_below_bottom(self) -> int:
-        """Lines below the view's bottom edge (negative: blank rows at the bottom). Looks at
-        no more than a screenful of blocks."""
-        h = self._height()
-        total = -self.top_line
-        b = self.top
-        while b < self.block_count:
-            total += self._block_height(b)
-            if total > 2 * h:
-                return total - h
-            b += 1
-        return total - h
-
-    def _block_span(self, block: int) -> tuple[int | None, int | None]:
-        """(first row, row after the last) of block relative to the view top (the blank
-        separator not counted), or Nones when it is more than a screen away."""
-        h = self._height()
-        if block < self.top:
-            return None, None
-        row = -self.top_line
-        b = self.top
-        while b < block:
-            row += self._block_height(b)
-            if row > h:
-                return None, None
-            b += 1
-        return row, row + self._block_height(block) - (1 if self.separated else 0)
-
-    def _fully_visible(self, block: int) -> bool:
-        start, end = self._block_span(block)
-        return start is not None and start >= 0 and end <= self._height()
 
     # -- rendering -----------------------------------------------------------------------
     def _get_frame(self) -> list[Line]:
