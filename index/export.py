@@ -8,6 +8,9 @@ ExportError with a message naming what it can write.
     name   suffix   writes
     md     .md      a comparison as a cited Markdown report
     json   .json    anything with as_json() (the documented JSON shapes), or a list of such
+    csv    .csv     one record per row with a header row, UTF-8 with a BOM (so spreadsheet
+                    programs open Chinese correctly): data with as_rows() -> (header, rows),
+                    or whose JSON is a list of flat objects (nested values as JSON text)
 """
 
 from __future__ import annotations
@@ -41,6 +44,37 @@ def _json(data, limit: int = 5) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
+def rows_of(data, limit: int = 5) -> tuple[list[str], list[list]]:
+    """(header, rows) of data: its own as_rows() when it has one, else its JSON as a list of
+    objects (keys in first-seen order; a nested value written as JSON text)."""
+    if hasattr(data, "as_rows"):
+        takes_limit = "limit" in inspect.signature(data.as_rows).parameters
+        return data.as_rows(limit) if takes_limit else data.as_rows()
+    value = json.loads(_json(data, limit))
+    if isinstance(value, dict):
+        value = [value]
+    if not all(isinstance(v, dict) for v in value):
+        raise ExportError(f"CSV cannot write {type(data).__name__}: not a list of records")
+    header: list[str] = []
+    for v in value:
+        header += [k for k in v if k not in header]
+    cell = (lambda x: json.dumps(x, ensure_ascii=False) if isinstance(x, (dict, list)) else
+            ("" if x is None else x))
+    return header, [[cell(v.get(k)) for k in header] for v in value]
+
+
+def _csv(data, limit: int = 5) -> str:
+    import csv
+    import io
+
+    header, rows = rows_of(data, limit)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return "\ufeff" + out.getvalue()
+
+
 def _markdown(data, limit: int = 5) -> str:
     from index.compare.model import Comparison
     from index.compare.report import markdown
@@ -53,6 +87,7 @@ def _markdown(data, limit: int = 5) -> str:
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("md", ".md", "Markdown", _markdown),
     Format("json", ".json", "JSON", _json),
+    Format("csv", ".csv", "CSV", _csv),
 )}
 
 
