@@ -100,3 +100,35 @@ def test_markup_and_escapes_in_documents_print_literally(tmp_path):
     assert "\x1b[31m" not in out.stdout and "␛[31m" in out.stdout
     hits = json.loads(run("--db", db, "search", "产城融合", "--json").stdout)
     assert hits[0]["text"].startswith("[bold]产城融合[/]")
+
+
+def test_db_works_before_or_after_the_command(samples_db, tmp_path):
+    """`main.py --db F search …` and `main.py search … --db F` read the same database; the
+    per-user one is not made."""
+    env = {"DUIZHAO_DB": str(tmp_path / "never-made.db")}
+    before = json.loads(run("--db", str(samples_db), "search", "营商环境", "--json",
+                            env=env).stdout)
+    after = json.loads(run("search", "营商环境", "--json", "--db", str(samples_db),
+                           env=env).stdout)
+    assert before == after and before
+    docs = json.loads(run("docs", "--json", "--db", str(samples_db), env=env).stdout)
+    assert len(docs) == 5
+    themes = json.loads(run("themes", "--db", str(samples_db), "--json", env=env).stdout)
+    assert any(t["theme"] == "产城融合" for t in themes)
+    assert not (tmp_path / "never-made.db").exists()
+
+
+def test_every_export_format_of_compare(samples_db):
+    import csv
+    import io
+
+    md = run("compare", "产城融合", "--format", "md", "--no-words", "--db", str(samples_db)).stdout
+    assert md.startswith("# ") and "奉化" in md
+    js = json.loads(run("compare", "产城融合", "--format", "json", "--no-words",
+                        "--db", str(samples_db)).stdout)
+    assert list(js)[:3] == ["theme", "zones", "shared"]
+    text = run("compare", "产城融合", "--format", "csv", "--no-words",
+               "--db", str(samples_db)).stdout
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) >= 2
