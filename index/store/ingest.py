@@ -109,11 +109,26 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
         if progress:
             progress(Progress(len(candidates), len(candidates), done_bytes, sum(sizes), ""))
     except sqlite3.DatabaseError as exc:
-        raise store.StoreError(store.explain(exc, Path(db_path))) from None
+        raise _stopped(exc, Path(db_path), report, started) from None
     finally:
         conn.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stopped(exc: sqlite3.DatabaseError, db_path: Path, report: IndexReport,
+             started: float) -> store.StoreError:
+    """The error that stopped a run, saying what it had committed (each batch is all or
+    nothing, so what is committed is whole and a rerun resumes after it)."""
+    report.seconds = time.perf_counter() - started
+    cls = store.DamagedError if store.is_damage(exc) else store.StoreError
+    msg = store.explain(exc, db_path)
+    if not store.is_damage(exc):
+        msg += (f". {len(report.indexed)} file(s) ({report.docs} documents) were indexed and "
+                f"committed before it stopped; run the same command again to resume")
+    err = cls(msg)
+    err.report = report
+    return err
 
 
 def _size(p: Path) -> int:
@@ -217,33 +232,43 @@ def _label(raw: RawDoc) -> str:
 
 
 def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
-    """Replace every file of the batch in one transaction."""
+    """Replace every file of the batch in one transaction; the report counts them only once
+    it is committed."""
+    done = IndexReport()
     with store.write_transaction(conn):
-        next_para = (conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1
-        next_sec = (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1
-        now = time.strftime("%Y-%m-%dT%H:%M:%S")
-        for prep in batch:
-            if prep.touch:
-                conn.execute("UPDATE files SET mtime = ?, size = ? WHERE path = ?",
-                             (prep.mtime, prep.size, prep.path))
-                continue
-            _delete_file_docs(conn, prep.path)
-            error = prep.error
-            taken: set[str] = set()
-            for raw, parsed, meta in prep.docs:
-                doc_id = _doc_id(conn, raw, len(prep.docs), prep.path, taken)
-                next_para, next_sec = _insert_doc(conn, doc_id, raw, parsed, meta,
-                                                  next_para, next_sec)
-                report.docs += 1
-                report.paragraphs += len(parsed.paras)
-            conn.execute(
-                "INSERT OR REPLACE INTO files (path, size, mtime, sha1, manifest, status, "
-                "reason, docs, indexed_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (prep.path, prep.size, prep.mtime, prep.sha1, prep.manifest,
-                 "error" if error else "ok", error, len(prep.docs), now))
-            if not error:
-                report.indexed.append(prep.path)
-                report.bytes += prep.size
+        _write_batch(conn, batch, done)
+    report.indexed.extend(done.indexed)
+    report.docs += done.docs
+    report.paragraphs += done.paragraphs
+    report.bytes += done.bytes
+
+
+def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
+    next_para = (conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1
+    next_sec = (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1
+    now = time.strftime("%Y-%m-%dT%H:%M:%S")
+    for prep in batch:
+        if prep.touch:
+            conn.execute("UPDATE files SET mtime = ?, size = ? WHERE path = ?",
+                         (prep.mtime, prep.size, prep.path))
+            continue
+        _delete_file_docs(conn, prep.path)
+        error = prep.error
+        taken: set[str] = set()
+        for raw, parsed, meta in prep.docs:
+            doc_id = _doc_id(conn, raw, len(prep.docs), prep.path, taken)
+            next_para, next_sec = _insert_doc(conn, doc_id, raw, parsed, meta,
+                                              next_para, next_sec)
+            report.docs += 1
+            report.paragraphs += len(parsed.paras)
+        conn.execute(
+            "INSERT OR REPLACE INTO files (path, size, mtime, sha1, manifest, status, "
+            "reason, docs, indexed_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (prep.path, prep.size, prep.mtime, prep.sha1, prep.manifest,
+             "error" if error else "ok", error, len(prep.docs), now))
+        if not error:
+            report.indexed.append(prep.path)
+            report.bytes += prep.size
 
 
 def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
