@@ -72,7 +72,10 @@ def rebuild(db_path: Path, progress=None) -> None:
 
 def resolve_db(db: str | Path | None, progress=None) -> Path:
     """The database to use: the given file, or the per-user one made ready from the samples."""
-    if db:
+    if db is not None:
+        if not str(db).strip():
+            raise StoreError("--db is empty: give a database file name, or leave --db out "
+                             "for the per-user database")
         return Path(db)
     path = default_db_path()
     ensure_samples(path, progress=progress)

@@ -155,14 +155,22 @@ class Corpus:
         return original_text(self.conn(), doc_id)
 
     def index(self, paths, progress=None, prune: bool = False, columns=None,
-              max_bytes: int | None = None):
-        """Index files or folders into this database (store.ingest.index_paths)."""
+              max_bytes: int | None = None, follow_links: bool = False):
+        """Index files or folders into this database (store.ingest.index_paths); links out
+        of the folders are followed only with follow_links."""
         from index.store.ingest import index_paths
 
         self.close()  # let the writer see a quiet database; reopened on next read
         kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
         return index_paths(self.path, paths, progress=progress, prune=prune, columns=columns,
-                           **kwargs)
+                           follow_links=follow_links, **kwargs)
+
+    @staticmethod
+    def count_files(paths, follow_links: bool = False, stop_at: int = 5000) -> tuple[int, bool]:
+        """(files an index run would read, True if more than stop_at), without reading them."""
+        from index.load.loaders import count_files
+
+        return count_files(paths, follow_links=follow_links, stop_at=stop_at)
 
     def set_metadata(self, doc_id: str, fields: dict):
         """Write zone/year/title… for a document to its manifest and re-index its file. A

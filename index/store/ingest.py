@@ -44,6 +44,7 @@ class IndexReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # files of other kinds found in folders
     removed: list[str] = field(default_factory=list)  # pruned files
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # links out, system folders
     docs: int = 0
     paragraphs: int = 0
     bytes: int = 0
@@ -71,14 +72,14 @@ class _Prepared:
 def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool = False,
                 columns: dict[str, str] | None = None,
                 progress: Callable[[Progress], None] | None = None,
-                max_bytes: int = 200 * 2**20) -> IndexReport:
+                max_bytes: int = 200 * 2**20, follow_links: bool = False) -> IndexReport:
     from index.load.loaders import SUPPORTED, walk
 
     started = time.perf_counter()
     report = IndexReport()
     explicit = {str(Path(p)) for p in paths}
     candidates: list[Path] = []
-    for p in walk(paths):
+    for p in walk(paths, follow_links=follow_links, skipped=report.skipped):
         if p.suffix.lower() in SUPPORTED or str(p) in explicit:
             candidates.append(p)
         else:

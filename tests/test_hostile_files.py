@@ -1,0 +1,113 @@
+"""Hostile file trees and names (issue 12): links out of the folder and to /, huge trees,
+newlines in names, an empty --db. Every fixture is generated here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SAMPLES
+from index.load.loaders import count_files, walk
+from index.store.ingest import index_paths
+
+GOOD = SAMPLES / "海门开发区_工作计划.txt"
+
+
+def _cli(*args, **kw):
+    out = subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, **kw)
+    return out
+
+
+@pytest.fixture
+def linked(tmp_path):
+    """A folder with a document, a link to a file outside it, a link to /, a loop and a
+    link to a document inside it."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "passwd.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n秘密的内容不应被索引。\n", encoding="utf-8")
+    folder = tmp_path / "corpus"
+    (folder / "a").mkdir(parents=True)
+    (folder / "doc.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "a" / "root").symlink_to("/", target_is_directory=True)
+    (folder / "a" / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "a" / "same.txt").symlink_to(folder / "doc.txt")
+    return folder
+
+
+def test_links_out_of_the_folder_and_to_root_are_not_followed(linked, tmp_path):
+    report = index_paths(tmp_path / "l.db", [linked])
+    assert [Path(p).name for p in report.indexed] == ["doc.txt"]
+    notes = dict(report.skipped)
+    assert "outside the folders" in notes[str(linked / "passwd.txt")]
+    assert "a link to /," in notes[str(linked / "a" / "root")]
+    assert str(linked / "a" / "loop") not in notes  # inside: its target is walked anyway
+
+
+def test_follow_links_follows_deliberately_and_never_loops(linked, tmp_path):
+    (linked / "a" / "root").unlink()  # the whole file system is too much for a test
+    (linked / "a" / "up").symlink_to(tmp_path, target_is_directory=True)  # loops back in
+    got = sorted(p.name for p in walk([linked], follow_links=True))
+    assert got == ["doc.txt", "passwd.txt", "passwd.txt", "same.txt"]  # each folder once
+
+
+def test_system_and_hidden_folders_are_skipped(tmp_path):
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "x.txt").write_text("缓存", encoding="utf-8")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "y.txt").write_text("依赖", encoding="utf-8")
+    (tmp_path / "etc").symlink_to("/etc", target_is_directory=True)
+    (tmp_path / "z.txt").write_text("正文", encoding="utf-8")
+    skipped: list = []
+    assert [p.name for p in walk([tmp_path], follow_links=True, skipped=skipped)] == ["z.txt"]
+    assert skipped == [(str(tmp_path / "etc"), "a system folder: not indexed unless named "
+                                               "on its own")]
+
+
+def test_counting_a_huge_tree_stops_early():
+    n, more = count_files(["/"], stop_at=50)
+    assert more and n <= 51
+
+
+def test_index_asks_before_more_files_than_the_threshold(tmp_path, monkeypatch):
+    import main
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for k in range(6):
+        (folder / f"{k}.txt").write_text(f"第{k}号文件的正文。", encoding="utf-8")
+    monkeypatch.setattr(main, "CONFIRM_FILES", 5)
+    db = str(tmp_path / "m.db")
+    runner = CliRunner()
+    refused = runner.invoke(main.cli, ["--db", db, "index", str(folder)])  # stdin: no terminal
+    assert refused.exit_code == 1 and "more than 5 files" in refused.output
+    assert "--yes" in refused.output and not Path(db).exists()
+    done = runner.invoke(main.cli, ["--db", db, "index", str(folder), "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "Indexed 6 files" in " ".join(done.output.split())
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_message_line(tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "evil\nIndexed 99 files.txt").write_bytes(b"")
+    (folder / "ok.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    out = _cli("--db", str(tmp_path / "n.db"), "index", str(folder))
+    lines = (out.stdout + out.stderr).splitlines()
+    assert not any(line.startswith("Indexed 99") for line in lines)
+    assert any("evil␊Indexed 99 files.txt" in line and "empty" in line for line in lines)
+
+
+def test_an_empty_db_option_is_an_error(tmp_path):
+    env = {**os.environ, "DUIZHAO_DB": str(tmp_path / "user.db")}
+    for args in (("--db", "", "docs"), ("docs", "--db", "")):
+        out = _cli(*args, env=env)
+        assert out.returncode != 0 and "--db is empty" in " ".join(out.stderr.split())
+    assert not (tmp_path / "user.db").exists()
