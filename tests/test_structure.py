@@ -11,7 +11,7 @@ from functools import lru_cache
 import pytest
 
 from index.text.repair import repair, split_sentences
-from index.text.structure import outline, parse
+from index.text.structure import MAX_PARA_CHARS, outline, parse, split_long
 
 from conftest import PROVINCES, SEED_FILES  # noqa: E402
 
@@ -294,4 +294,16 @@ def test_fast_on_large_input():
     line = "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念" * (2_000_000 // 75)
     start = time.perf_counter()
     p = parse(line)
-    assert time.perf_counter() - start < 2 and len(p.paras) == 1
+    assert time.perf_counter() - start < 2
+    # one line of 660,000 characters: stored whole, in pieces of at most MAX_PARA_CHARS
+    assert "".join(x.text for x in p.paras) == line
+    assert max(len(x.text) for x in p.paras) <= MAX_PARA_CHARS < len(line)
+
+
+def test_a_very_long_paragraph_is_cut_after_sentence_ends():
+    sentence = "推动科技创新和产业创新深度融合，加快发展新质生产力。"
+    text = sentence * (3 * MAX_PARA_CHARS // len(sentence))
+    pieces = split_long(text)
+    assert "".join(pieces) == text and len(pieces) >= 3
+    assert all(len(p) <= MAX_PARA_CHARS and p.endswith("。") for p in pieces[:-1])
+    assert split_long("短段落。") == ["短段落。"]

@@ -162,8 +162,10 @@ def load(
         raise LoadError(f"file too large (> {_size(max_bytes)} limit)")
 
     loader = _LOADERS[suffix]
+    held = [data]
+    del data  # the loader's argument is then the only reference: it can free the bytes
     try:
-        return loader(path, data, columns)
+        return loader(path, held.pop(), columns)
     except LoadError:
         raise
     except MemoryError:
@@ -185,6 +187,7 @@ def _size(n: int) -> str:
 
 def _load_text(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
     text, enc = decode(data)
+    del data
     text, meta, warning = split_front_matter(text)
     fmt = "txt" if path.suffix.lower() == ".txt" else "md"
     return [single(path, text, fmt, meta, enc)], [warning] if warning else []
