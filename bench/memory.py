@@ -140,6 +140,8 @@ def pdf_bomb(path: Path, mb: int = 1000) -> None:
 
 CASES = [
     ("docx bomb (document.xml 1.1 GB of padding)", "bomb.docx", docx_bomb),
+    ("docx bomb under the size limit (30 MB, 1000-fold)", "padded.docx",
+     lambda p: docx_bomb(p, 30)),
     ("docx, 40 MB of real paragraphs in document.xml", "real.docx", lambda p: docx_real(p, 40)),
     ("pdf bomb (content stream 1 GB)", "bomb.pdf", pdf_bomb),
     ("txt, 50 MB in one line", "oneline.txt", one_line_text),

@@ -111,3 +111,89 @@ def test_an_empty_db_option_is_an_error(tmp_path):
         out = _cli(*args, env=env)
         assert out.returncode != 0 and "--db is empty" in " ".join(out.stderr.split())
     assert not (tmp_path / "user.db").exists()
+
+
+# -- archive bombs -----------------------------------------------------------------------
+
+_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+          'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+          'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+          '"application/xml"/><Override PartName="/word/document.xml" ContentType="application/'
+          'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
+         'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+         'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/'
+         'document.xml"/></Relationships>')
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx(path: Path, text: str, padding_mb: int = 0) -> None:
+    """A minimal .docx: one paragraph of text, then `padding_mb` MB of spaces."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", _TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>{text}</w:t></w:r>'
+                    f'</w:p>'.encode())
+            for _ in range(padding_mb):
+                f.write(b" " * 2**20)
+            f.write(b"</w:body></w:document>")
+
+
+def test_docx_zip_bombs_are_refused_and_the_rest_indexed(tmp_path):
+    folder = tmp_path / "docx"
+    folder.mkdir()
+    _docx(folder / "good.docx", "产城融合是开发区的重要方向。")
+    _docx(folder / "huge.docx", "炸弹", padding_mb=60)      # over the XML limit
+    _docx(folder / "padded.docx", "炸弹", padding_mb=3)     # small, but 1000-fold
+    report = index_paths(tmp_path / "z.db", [folder])
+    assert [Path(p).name for p in report.indexed] == ["good.docx"]
+    reasons = {Path(p).name: r for p, r in report.errors}
+    assert "expand to 60 MB" in reasons["huge.docx"] and "zip bomb" in reasons["huge.docx"]
+    assert "-fold" in reasons["padded.docx"] and "zip bomb" in reasons["padded.docx"]
+
+
+def test_a_docx_part_lying_about_its_size_is_caught_by_the_streaming_read(tmp_path):
+    import zipfile
+
+    from index.load.office import check_archive
+    from index.model import LoadError
+
+    path = tmp_path / "liar.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{_W}"><w:body>' + " " * 2**20
+                   + "</w:body></w:document>")
+        info = z.getinfo("word/document.xml")
+    data = bytearray(path.read_bytes())
+    tiny = (1000).to_bytes(4, "little")
+    data[info.header_offset + 22: info.header_offset + 26] = tiny  # local header
+    at = data.find(b"PK\x01\x02")
+    while at != -1:  # central directory entries
+        length = int.from_bytes(data[at + 28: at + 30], "little")
+        if data[at + 46: at + 46 + length] == b"word/document.xml":
+            data[at + 24: at + 28] = tiny
+        at = data.find(b"PK\x01\x02", at + 4)
+    assert zipfile.ZipFile(__import__("io").BytesIO(bytes(data))).getinfo(
+        "word/document.xml").file_size == 1000  # it now declares 1,000 bytes
+    with pytest.raises(LoadError, match="damaged|declared"):
+        check_archive(bytes(data))
+
+
+def test_a_csv_field_over_the_limit_skips_its_row_and_keeps_the_rest(tmp_path, monkeypatch):
+    from index.load import dataset
+    from index.load.loaders import load
+
+    monkeypatch.setattr(dataset, "MAX_FIELD_CHARS", 1000)
+    path = tmp_path / "rows.csv"
+    huge = "巨" * 600
+    path.write_text('title,text\n一,"第一行。"\n二,"' + huge + '\n' + huge + '\n""引号"" 尾"\n'
+                    '三,"第三行。"\n四,' + huge * 2 + '\n五,"第五行。"\n', encoding="utf-8")
+    raws, warnings = load(path)
+    assert [(r.key, r.text) for r in raws] == [("1", "第一行。"), ("3", "第三行。"),
+                                               ("5", "第五行。")]
+    assert [w.split(":")[0] for w in warnings] == ["row 2", "row 4"]
+    assert all("longer than 1,000 characters" in w for w in warnings)
