@@ -197,3 +197,21 @@ def test_a_csv_field_over_the_limit_skips_its_row_and_keeps_the_rest(tmp_path, m
                                                ("5", "第五行。")]
     assert [w.split(":")[0] for w in warnings] == ["row 2", "row 4"]
     assert all("longer than 1,000 characters" in w for w in warnings)
+
+
+def test_a_file_mixing_gbk_and_utf8_keeps_both_parts(tmp_path):
+    from index.corpus import Corpus
+
+    text = GOOD.read_text(encoding="utf-8").split("\n")
+    half = len(text) // 2
+    path = tmp_path / "mixed.txt"  # two files concatenated: UTF-8, then GBK, then UTF-8
+    path.write_bytes("\n".join(text[:half]).encode("utf-8") + b"\n"
+                     + "附录：营商环境专项行动。\n".encode("gbk")
+                     + "\n".join(text[half:]).encode("utf-8"))
+    db = tmp_path / "mixed.db"
+    report = index_paths(db, [path])
+    assert report.indexed and not report.errors, report.errors
+    corpus = Corpus(db)
+    assert corpus.conn().execute("select encoding from docs").fetchone()[0] == "utf-8+gbk"
+    assert corpus.search("营商环境专项行动").hits
+    assert corpus.search(text[1].strip()[:6]).hits and corpus.search(text[-2].strip()[:6]).hits
