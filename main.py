@@ -259,11 +259,12 @@ def themes(ctx, as_json):
     passages carrying the theme in brackets.
     """
     from index.store.connection import StoreError
+    from index.words.themes import ThemeError
 
     corpus = _corpus(ctx)
     try:
         m = corpus.matrix()
-    except StoreError as exc:
+    except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:
         sys.stdout.write(corpus.export(m, "json"))

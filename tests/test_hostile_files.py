@@ -215,3 +215,40 @@ def test_a_file_mixing_gbk_and_utf8_keeps_both_parts(tmp_path):
     assert corpus.conn().execute("select encoding from docs").fetchone()[0] == "utf-8+gbk"
     assert corpus.search("营商环境专项行动").hits
     assert corpus.search(text[1].strip()[:6]).hits and corpus.search(text[-2].strip()[:6]).hits
+
+
+# -- a broken themes.toml ----------------------------------------------------------------
+
+
+@pytest.fixture
+def broken_themes(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    (config / "duizhao").mkdir(parents=True)
+    bad = config / "duizhao" / "themes.toml"
+    bad.write_text('[[theme]]\nname = "坏的"\nterm = ["拼错的键"]\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return bad
+
+
+def test_a_broken_user_themes_file_stops_with_its_name(broken_themes, samples_db):
+    from index.words.themes import ThemeError, all_themes
+
+    with pytest.raises(ThemeError, match="themes.toml"):
+        all_themes()
+    env = {**os.environ}
+    for args in (("themes",), ("compare", "产城融合", "--no-words")):
+        out = _cli("--db", str(samples_db), *args, env=env)
+        err = " ".join(out.stderr.split())
+        assert out.returncode != 0 and "themes.toml" in err and "term" in err, err
+        assert "Traceback" not in out.stderr
+
+
+async def test_the_app_reports_a_broken_themes_file(broken_themes, samples_db):
+    from pilotkit import settle
+    from tui.app import DuizhaoApp
+
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        shown = [n.message for n in app._notifications]
+        assert any("themes.toml" in m for m in shown), shown

@@ -17,7 +17,8 @@ HIT_STYLE = "bold black on yellow"
 
 
 def fail(message: str, code: int = 2):
-    err.print(Text("error: ", style="bold red") + Text(visible(message)))
+    # not wrapped by Rich: a path in the message stays whole (the terminal wraps it)
+    err.print(Text("error: ", style="bold red") + Text(visible(message)), soft_wrap=True)
     sys.exit(code)
 
 
