@@ -369,3 +369,20 @@ def _prune(conn: sqlite3.Connection, report: IndexReport) -> None:
             _delete_file_docs(conn, p)
             conn.execute("DELETE FROM files WHERE path = ?", (p,))
     report.removed.extend(gone)
+
+
+def forget_files(db_path: str | Path, paths: Iterable[str]) -> int:
+    """Remove the given files' documents from the database (one transaction); how many
+    files it held. Used when the bundled samples move (another clone of the project)."""
+    paths = list(paths)
+    if not paths:
+        return 0
+    conn = store.connect(db_path, write=True)
+    try:
+        with store.reporting(db_path), store.write_transaction(conn):
+            for p in paths:
+                _delete_file_docs(conn, p)
+                conn.execute("DELETE FROM files WHERE path = ?", (p,))
+    finally:
+        conn.close()
+    return len(paths)
