@@ -112,6 +112,17 @@ def csv_big_field(path: Path, mb: int = 190) -> None:
         fh.write('又一个,"另一行正常的文字。"\n')
 
 
+def csv_rows(path: Path, mb: int = 150) -> None:
+    """A dataset: many ordinary rows, each the sample text with its number."""
+    body = SAMPLE.replace('"', "'")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("title,text\n")
+        n = 0
+        while fh.tell() < mb * 2**20:
+            fh.write(f'第{n}号,"{body.replace("园区", f"园区{n}")}"\n')
+            n += 1
+
+
 def pdf_bomb(path: Path, mb: int = 1000) -> None:
     """One page whose content stream inflates to `mb` MB of spaces."""
     import zlib
@@ -147,6 +158,7 @@ CASES = [
     ("txt, 50 MB in one line", "oneline.txt", one_line_text),
     ("txt, 50 MB of paragraphs", "paras.txt", paragraphs_text),
     ("csv, one field of 190 MB", "bigfield.csv", csv_big_field),
+    ("csv, 150 MB of ordinary rows", "rows.csv", csv_rows),
 ]
 
 

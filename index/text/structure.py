@@ -92,7 +92,7 @@ class _Builder:
         return idx
 
     def para(self, kind: str, text: str, section: int | None) -> None:
-        path = list(self.paths[section]) if section is not None else []
+        path = self.paths[section] if section is not None else []  # shared, never changed
         for piece in split_long(text):
             self.paras.append(Para(len(self.paras) + 1, kind, piece, section, path))
 
