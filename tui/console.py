@@ -112,7 +112,7 @@ def index_report(report, db) -> None:
         line.append(f" {len(report.unchanged)} unchanged.")
     if report.removed:
         line.append(f" {len(report.removed)} removed (files gone).")
-    out.print(line)
+    out.print(line, soft_wrap=True)
     if report.ignored:
         kinds = sorted({p.rsplit(".", 1)[-1].lower() if "." in p else "(no extension)"
                         for p in report.ignored})
