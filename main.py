@@ -17,6 +17,9 @@ DB_HELP = ("Database file (before or after the command). Default: the per-user d
            "($DUIZHAO_DB or the platform data dir), built from the bundled samples on first use.")
 
 
+CONFIRM_FILES = 5000  # `index` over more files asks first (--yes does not)
+
+
 def _remember_db(ctx: click.Context, _param, value):
     """--db given after the command wins over one given before it."""
     if value is not None:
@@ -84,28 +87,56 @@ def _corpus(ctx: click.Context, *, building: bool = False):
 @click.option("--date-column", help="Dataset column holding the date.")
 @click.option("--source-column", help="Dataset column holding the source or URL.")
 @click.option("--max-mb", default=200, show_default=True, help="Skip files larger than this.")
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links wherever they lead "
+              "(by default a link out of the folders given is skipped, with a note).")
+@click.option("--yes", "-y", is_flag=True, help=f"Index more than {CONFIRM_FILES:,} files "
+              f"without asking.")
 @click.pass_context
 def index(ctx, paths, prune, text_column, title_column, zone_column, date_column,
-          source_column, max_mb):
+          source_column, max_mb, follow_links=False, yes=False):
     """Index files or folders (txt, md, html, docx, pdf, csv, jsonl), recursively.
 
     Unchanged files are skipped, changed files replace their old version, unreadable files
-    are listed with the reason. Exit status 1 only when nothing could be indexed.
+    are listed with the reason. Hidden and system folders are skipped, links out of the
+    folders are not followed (--follow-links), and more than 5,000 files are indexed only
+    after a confirmation (--yes). Exit status 1 only when nothing could be indexed.
     """
+    from index.corpus import Corpus
     from index.store.connection import StoreError
 
     columns = {k: v for k, v in (("text", text_column), ("title", title_column),
                                  ("zone", zone_column), ("date", date_column),
                                  ("source", source_column)) if v}
+    if not yes:
+        _confirm_large_run(paths, Corpus.count_files(paths, follow_links, CONFIRM_FILES))
     corpus = _corpus(ctx, building=True)
     try:
         with output.index_progress() as progress:
             report = corpus.index(paths, prune=prune, columns=columns or None,
-                                  progress=progress, max_bytes=max_mb * 2**20)
+                                  progress=progress, max_bytes=max_mb * 2**20,
+                                  follow_links=follow_links)
     except StoreError as exc:
+        if exc.report is not None:  # stopped part way (disk full): what it had committed
+            output.index_report(exc.report, corpus.path)
         output.fail(str(exc))
     output.index_report(report, corpus.path)
     sys.exit(1 if report.failed else 0)
+
+
+def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
+    """`index /` or `index ~` must not crawl silently: above CONFIRM_FILES, ask (on a
+    terminal) or stop with a message."""
+    n, more = counted
+    if not more:
+        return
+    where = ", ".join(paths)
+    question = f"{where} holds more than {CONFIRM_FILES:,} files to index. Index them all?"
+    if sys.stdin.isatty():
+        if click.confirm(question, default=False, err=True):
+            return
+        output.fail("nothing indexed", code=1)
+    output.fail(f"{where} holds more than {CONFIRM_FILES:,} files to index; pass --yes to "
+                f"index them all, or name a smaller folder", code=1)
 
 
 @cli.command()
@@ -228,11 +259,12 @@ def themes(ctx, as_json):
     passages carrying the theme in brackets.
     """
     from index.store.connection import StoreError
+    from index.words.themes import ThemeError
 
     corpus = _corpus(ctx)
     try:
         m = corpus.matrix()
-    except StoreError as exc:
+    except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:
         sys.stdout.write(corpus.export(m, "json"))

@@ -26,16 +26,36 @@ def sample_files() -> list[Path]:
 
 
 def samples_signature() -> str:
+    """The samples' names and contents (not their folder or times): a second clone of the
+    project has the same samples, and the per-user database keeps one copy of them."""
     h = hashlib.sha1()
     for p in sample_files():
-        st = p.stat()
-        h.update(f"{p.name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        h.update(f"{p.name}:{hashlib.sha1(p.read_bytes()).hexdigest()}\n".encode())
     return h.hexdigest()
 
 
+def _sample_copies(paths: list[str]) -> tuple[list[str], list[str]]:
+    """(indexed files that are bundled samples of another folder, e.g. of another clone;
+    those of this folder)."""
+    names = {p.name for p in sample_files()}
+    here = str(SAMPLES_DIR.resolve())
+    other, mine = [], []
+    for p in paths:
+        path = Path(p)
+        if path.name in names and path.parent.name == SAMPLES_DIR.name \
+                and path.parent.parent.name == SAMPLES_DIR.parent.name:
+            (mine if str(path.parent) == here else other).append(p)
+    return other, mine
+
+
 def ensure_samples(db_path: Path, progress=None) -> bool:
-    """Index the bundled samples into db_path if they are missing or changed; True if it did."""
+    """Index the bundled samples into db_path if they are missing or changed; True if it
+    did. The samples of another folder (another clone, an older version) are replaced, so
+    the database holds one copy of them; while a still existing copy has the same content,
+    it is kept as it is."""
     sig = samples_signature()
+    stale: list[str] = []
+    mine: list[str] = []
     if db_path.exists():
         try:
             conn = connect(db_path)
@@ -46,12 +66,18 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
             conn = None
         if conn is not None:
             try:
-                if meta_value(conn, "samples") == sig:
-                    return False
+                same = meta_value(conn, "samples") == sig
             finally:
                 conn.close()
-    from index.store.ingest import index_paths
+            stale, mine = _sample_copies(indexed_paths(db_path))
+            if same and mine and not stale:
+                return False
+            if same and not mine and any(os.path.exists(p) for p in stale):
+                return False  # another clone's samples, still there: the same content
+    from index.store.ingest import forget_files, index_paths
 
+    # All copies first when there are two: the one indexed again gets the plain ids.
+    forget_files(db_path, stale + mine if stale else [])
     index_paths(db_path, [SAMPLES_DIR], progress=progress)
     set_meta_value(db_path, "samples", sig)
     return True
@@ -65,14 +91,19 @@ def rebuild(db_path: Path, progress=None) -> None:
     paths = indexed_paths(db_path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    keep = [p for p in paths if os.path.exists(p) and not Path(p).is_relative_to(SAMPLES_DIR)]
+    samples = set(_sample_copies(paths)[0])
+    keep = [p for p in paths if os.path.exists(p) and p not in samples
+            and not Path(p).is_relative_to(SAMPLES_DIR)]
     if keep:
         index_paths(db_path, keep, progress=progress)
 
 
 def resolve_db(db: str | Path | None, progress=None) -> Path:
     """The database to use: the given file, or the per-user one made ready from the samples."""
-    if db:
+    if db is not None:
+        if not str(db).strip():
+            raise StoreError("--db is empty: give a database file name, or leave --db out "
+                             "for the per-user database")
         return Path(db)
     path = default_db_path()
     ensure_samples(path, progress=progress)

@@ -9,12 +9,23 @@ are in index/locations.py and index/bootstrap.py; this module only delegates.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from pathlib import Path
 
 from index import helper
-from index.store.connection import connect
+from index.store.connection import connect, reporting
+
+
+def _store_errors(method):
+    """A damaged, locked, full or unreadable database surfaces as a StoreError naming the
+    file and what to do, from every read (never a bare sqlite3 traceback)."""
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        with reporting(self.path):
+            return method(self, *args, **kwargs)
+    return wrapped
 
 
 class Corpus:
@@ -78,6 +89,7 @@ class Corpus:
         foreground()
 
     # -- search ----------------------------------------------------------------------
+    @_store_errors
     def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False):
         """Ranked hits; with pinyin=True a query typed in pinyin expands to corpus terms."""
         from index.search.engine import search
@@ -94,6 +106,7 @@ class Corpus:
             result.notes.insert(0, note)
         return result
 
+    @_store_errors
     def warm_up(self) -> None:
         """Load what the first search needs (modules, this thread's connection, the index's
         first pages), so that the first keystroke is as quick as the next ones. Not the
@@ -101,6 +114,7 @@ class Corpus:
         see prepare_pinyin."""
         self.search("发展", limit=1, count=True, pinyin=True)
 
+    @_store_errors
     def prepare_pinyin(self) -> bool:
         """Build the pinyin table in the helper process and keep it here, so that the first
         query typed in pinyin neither waits for it nor holds this process's interpreter lock
@@ -117,6 +131,7 @@ class Corpus:
         return True
 
     # -- the library -----------------------------------------------------------------
+    @_store_errors
     def docs(self):
         from index.store.library import list_docs
 
@@ -125,12 +140,14 @@ class Corpus:
     def docs_by_id(self) -> dict:
         return {d.doc_id: d for d in self.docs()}
 
+    @_store_errors
     def document(self, doc_id: str):
         """One document whole (store.library.Document), or None."""
         from index.store.library import document
 
         return document(self.conn(), doc_id)
 
+    @_store_errors
     def original(self, doc_id: str) -> tuple[str | None, str]:
         """(text, note): the file's text before repair, read again; see library.original_text."""
         from index.store.library import original_text
@@ -138,14 +155,22 @@ class Corpus:
         return original_text(self.conn(), doc_id)
 
     def index(self, paths, progress=None, prune: bool = False, columns=None,
-              max_bytes: int | None = None):
-        """Index files or folders into this database (store.ingest.index_paths)."""
+              max_bytes: int | None = None, follow_links: bool = False):
+        """Index files or folders into this database (store.ingest.index_paths); links out
+        of the folders are followed only with follow_links."""
         from index.store.ingest import index_paths
 
         self.close()  # let the writer see a quiet database; reopened on next read
         kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
         return index_paths(self.path, paths, progress=progress, prune=prune, columns=columns,
-                           **kwargs)
+                           follow_links=follow_links, **kwargs)
+
+    @staticmethod
+    def count_files(paths, follow_links: bool = False, stop_at: int = 5000) -> tuple[int, bool]:
+        """(files an index run would read, True if more than stop_at), without reading them."""
+        from index.load.loaders import count_files
+
+        return count_files(paths, follow_links=follow_links, stop_at=stop_at)
 
     def set_metadata(self, doc_id: str, fields: dict):
         """Write zone/year/title… for a document to its manifest and re-index its file. A
@@ -173,6 +198,7 @@ class Corpus:
 
         return all_themes()
 
+    @_store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
                 separate_process: bool = False, pinyin: bool = True):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
@@ -229,6 +255,7 @@ class Corpus:
 
         return nearest(None, comparison, passage, zones=zones)
 
+    @_store_errors
     def matrix(self, separate_process: bool = False):
         """Every theme × every zone (index.compare.matrix.theme_matrix); separate_process
         as in compare()."""

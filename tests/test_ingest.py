@@ -144,3 +144,26 @@ def test_documents_are_listed_in_character_order(provinces_db):
     """The database keeps text as UTF-16; the list is still in the characters' order."""
     zones = [d.zone for d in list_docs(connect(provinces_db))]
     assert zones == sorted(zones) and len(set(zones)) >= 16
+
+
+def test_a_second_clone_of_the_project_does_not_add_a_second_copy_of_the_samples(
+        tmp_path, monkeypatch):
+    import shutil
+
+    import index.bootstrap as bootstrap
+
+    db = tmp_path / "duizhao.db"
+    assert bootstrap.ensure_samples(db)
+    ids = sorted(d.doc_id for d in list_docs(connect(db)))
+    clone = tmp_path / "clone2" / "samples" / "zones"
+    shutil.copytree(bootstrap.SAMPLES_DIR, clone)  # same content, new paths and times
+    monkeypatch.setattr(bootstrap, "SAMPLES_DIR", clone.resolve())
+    assert not bootstrap.ensure_samples(db)  # the same samples: nothing to do
+    assert sorted(d.doc_id for d in list_docs(connect(db))) == ids
+    # A database that already got a second copy (before this fix) is mended.
+    index_paths(db, [clone])
+    assert len(list_docs(connect(db))) == 2 * len(ids)
+    assert bootstrap.ensure_samples(db)
+    docs = list_docs(connect(db))
+    assert sorted(d.doc_id for d in docs) == ids
+    assert all(str(clone.resolve()) in d.path for d in docs)

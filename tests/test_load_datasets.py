@@ -133,11 +133,14 @@ def test_walk(tmp_path):
     (root / "sub" / "深 层" / "up").symlink_to(root / "sub", target_is_directory=True)
     (root / "alias.txt").symlink_to(root / "b.txt")
 
-    got = [p.relative_to(root).as_posix() for p in walk([root])]
+    got = [p.relative_to(root).as_posix() for p in walk([root], follow_links=True)]
     assert got == ["a 文件.md", "alias.txt", "b.txt", "sub/z.csv", "sub/深 层/x.html", "其他.pdf"]
+    # by default links are not followed: what they point to is walked under its own name
+    default = [p.relative_to(root).as_posix() for p in walk([root])]
+    assert default == ["a 文件.md", "b.txt", "sub/z.csv", "sub/深 层/x.html", "其他.pdf"]
     # again: deterministic; a missing path is passed through; a folder given twice is walked once
     missing = tmp_path / "nope.txt"
-    again = list(walk([str(root), missing, root / "sub"]))
+    again = list(walk([str(root), missing, root / "sub"], follow_links=True))
     assert [p.relative_to(root).as_posix() for p in again[:6]] == got and again[6:] == [missing]
     assert list(walk([root / "b.txt"])) == [root / "b.txt"]
 
@@ -149,5 +152,6 @@ def test_walk_symlink_loop_only(tmp_path):
     (a / "to_b").symlink_to(b, target_is_directory=True)
     (b / "to_a").symlink_to(a, target_is_directory=True)
     (b / "正文.txt").write_text("内容", encoding="utf-8")
-    assert [p.name for p in walk([a])] == ["正文.txt"]
-    assert load_one(next(walk([a]))).text == "内容"
+    assert [p.name for p in walk([a], follow_links=True)] == ["正文.txt"]
+    assert load_one(next(walk([a], follow_links=True))).text == "内容"
+    assert list(walk([a])) == []  # b is outside a: not followed by default

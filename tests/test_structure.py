@@ -11,7 +11,7 @@ from functools import lru_cache
 import pytest
 
 from index.text.repair import repair, split_sentences
-from index.text.structure import outline, parse
+from index.text.structure import MAX_PARA_CHARS, outline, parse, split_long
 
 from conftest import PROVINCES, SEED_FILES  # noqa: E402
 
@@ -303,6 +303,18 @@ def test_parsing_time_grows_linearly_with_input():
     ratio = _best_time(parse, small * 4) / _best_time(parse, small)
     assert ratio < 8, f"4x the paragraphs took {ratio:.1f}x as long"
     line = "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念" * (250_000 // 75)
-    assert len(parse(line * 4).paras) == 1
+    # one line of 330,000 characters: stored whole, in pieces of at most MAX_PARA_CHARS
+    p = parse(line * 4)
+    assert "".join(x.text for x in p.paras) == line * 4
+    assert max(len(x.text) for x in p.paras) <= MAX_PARA_CHARS < len(line)
     ratio = _best_time(parse, line * 4) / _best_time(parse, line)
     assert ratio < 8, f"a line 4x as long took {ratio:.1f}x as long"
+
+
+def test_a_very_long_paragraph_is_cut_after_sentence_ends():
+    sentence = "推动科技创新和产业创新深度融合，加快发展新质生产力。"
+    text = sentence * (3 * MAX_PARA_CHARS // len(sentence))
+    pieces = split_long(text)
+    assert "".join(pieces) == text and len(pieces) >= 3
+    assert all(len(p) <= MAX_PARA_CHARS and p.endswith("。") for p in pieces[:-1])
+    assert split_long("短段落。") == ["短段落。"]

@@ -75,6 +75,7 @@ class DuizhaoApp(App):
             corpus = Corpus.open(self.db_arg)
             path = corpus.path
             n = len(corpus.docs())
+            corpus.themes()  # a broken themes.toml: ThemeError naming it, shown below
         except StoreError as exc:
             self.post_message(CorpusFailed(str(exc)))
             return

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from index.text.normal import visible
+from index.text.normal import visible, visible_line
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -17,7 +17,8 @@ HIT_STYLE = "bold black on yellow"
 
 
 def fail(message: str, code: int = 2):
-    err.print(Text("error: ", style="bold red") + Text(visible(message)))
+    # not wrapped by Rich: a path in the message stays whole (the terminal wraps it)
+    err.print(Text("error: ", style="bold red") + Text(visible(message)), soft_wrap=True)
     sys.exit(code)
 
 
@@ -100,25 +101,31 @@ def quiet_progress():
 
 
 def index_report(report, db) -> None:
+    """What an index run did; every file name and reason on one line of its own (a name
+    holding a newline or escape is shown with symbols, never as a second line)."""
     mb = report.bytes / 2**20
     rate = mb / report.seconds if report.seconds else 0
     line = Text(f"Indexed {len(report.indexed)} files ({report.docs} documents, "
                 f"{report.paragraphs:,} paragraphs, {mb:.1f} MB) in {report.seconds:.1f} s "
-                f"({rate:.1f} MB/s) into {db}.")
+                f"({rate:.1f} MB/s) into ") + Text(visible_line(str(db)) + ".")
     if report.unchanged:
         line.append(f" {len(report.unchanged)} unchanged.")
     if report.removed:
         line.append(f" {len(report.removed)} removed (files gone).")
-    out.print(line)
+    out.print(line, soft_wrap=True)
     if report.ignored:
         kinds = sorted({p.rsplit(".", 1)[-1].lower() if "." in p else "(no extension)"
                         for p in report.ignored})
-        out.print(Text(f"{len(report.ignored)} other files ignored ({', '.join(kinds[:8])}).",
-                       style="dim"))
-    for path, reason in report.errors:
-        err.print(Text("could not index ", style="red") + Text(visible(path), style="bold")
-                  + Text(": " + visible(reason)))
-    for path, warning in report.warnings[:50]:
-        err.print(Text("warning ", style="yellow") + Text(visible(path)) + Text(": " + visible(warning)))
-    if len(report.warnings) > 50:
-        err.print(Text(f"… and {len(report.warnings) - 50} more warnings", style="yellow"))
+        out.print(Text(f"{len(report.ignored)} other files ignored "
+                       f"({visible_line(', '.join(kinds[:8]))}).", style="dim"))
+    _listed(report.errors, Text("could not index ", style="red"), None, bold=True)
+    _listed(report.warnings, Text("warning ", style="yellow"), 50)
+    _listed(getattr(report, "skipped", []), Text("skipped ", style="dim"), 20)
+
+
+def _listed(items, label: Text, most: int | None, bold: bool = False) -> None:
+    for path, reason in items[:most]:
+        err.print(label + Text(visible_line(path), style="bold" if bold else "")
+                  + Text(": " + visible_line(reason)), soft_wrap=True)
+    if most is not None and len(items) > most:
+        err.print(Text(f"… and {len(items) - most} more", style=label.style))

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
-import sys
 from pathlib import Path
 
 from index.load.decode import decode
@@ -22,19 +20,6 @@ COLUMN_NAMES: dict[str, list[str]] = {
     "source": ["source", "url", "source_url", "link", "来源", "链接"],
     "doc_number": ["doc_number", "文号", "发文字号"],
 }
-
-
-def _raise_csv_limit() -> None:
-    limit = sys.maxsize
-    while True:
-        try:
-            csv.field_size_limit(limit)
-            return
-        except OverflowError:  # C long is 32 bits on some platforms
-            limit //= 10
-
-
-_raise_csv_limit()
 
 
 def _norm_col(name: str) -> str:
@@ -90,8 +75,46 @@ def _row_doc(path: Path, key: str, row: dict, mapping: dict[str, str], fmt: str,
     return RawDoc(path=str(path), key=key, text=text, fmt=fmt, meta=meta, encoding=enc)
 
 
+def _lines(text: str):
+    """text line by line (ends kept), without a second whole copy."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end == -1 else end + 1
+        yield text[pos:end]
+        pos = end
+
+
+# One CSV field holds at most this many characters (a long book is a tenth of it): a
+# longer one would need several times its size in memory to read; its row is skipped.
+MAX_FIELD_CHARS = 2**24
+
+
+class _Feed:
+    """A CSV text's lines for csv.reader, keeping the quote parity of the record being
+    read, so that after an over-long field the rest of its record can be skipped."""
+
+    def __init__(self, text: str):
+        self.lines = _lines(text)
+        self.open = False  # inside a quoted field at the end of the last line
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if line.count('"') % 2:
+            self.open = not self.open
+        return line
+
+    def skip_record(self) -> None:
+        while self.open and next(self, None) is not None:
+            pass
+
+
 def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
     text, enc = decode(data)
+    del data  # the only reference (loaders.load hands it over): free the bytes now
     header_line, pos = "", 0
     while pos < len(text) and not header_line.strip():
         end = text.find("\n", pos)
@@ -101,31 +124,43 @@ def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
         raise LoadError("empty file")
     # Sniff the delimiter: the one that splits the header into the most columns.
     delim = max(",\t;", key=lambda d: len(next(csv.reader([header_line], delimiter=d))))
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    feed = _Feed(text)
+    reader = csv.reader(feed, delimiter=delim)
     docs: list[RawDoc] = []
     warns: list[str] = []
     header = None
     n = 0
-    try:
-        for record in reader:
-            if not any(f.strip() for f in record):
-                continue  # blank line
-            if header is None:
-                header = record
-                mapping = resolve_columns(header, columns)
-                index = {}
-                for i, name in enumerate(header):
-                    index.setdefault(_norm_col(name), i)
-                continue
+    csv.field_size_limit(MAX_FIELD_CHARS)  # process-wide: set again for every file
+    while True:
+        feed.open = False
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            if "field limit" not in str(e) or header is None:
+                raise LoadError(f"malformed CSV near line {reader.line_num} ({e})") from None
+            feed.skip_record()
             n += 1
-            row = {col: record[index[col]] if index[col] < len(record) else "" for col in mapping.values()}
-            doc = _row_doc(path, str(n), row, mapping, "csv", enc)
-            if doc is None:
-                warns.append(f"row {n}: empty text, skipped")
-            else:
-                docs.append(doc)
-    except csv.Error as e:
-        raise LoadError(f"malformed CSV near line {reader.line_num} ({e})") from None
+            warns.append(f"row {n}: a field longer than {MAX_FIELD_CHARS:,} characters, "
+                         f"skipped (near line {reader.line_num})")
+            continue
+        if not any(f.strip() for f in record):
+            continue  # blank line
+        if header is None:
+            header = record
+            mapping = resolve_columns(header, columns)
+            index = {}
+            for i, name in enumerate(header):
+                index.setdefault(_norm_col(name), i)
+            continue
+        n += 1
+        row = {col: record[index[col]] if index[col] < len(record) else "" for col in mapping.values()}
+        doc = _row_doc(path, str(n), row, mapping, "csv", enc)
+        if doc is None:
+            warns.append(f"row {n}: empty text, skipped")
+        else:
+            docs.append(doc)
     if header is None:
         raise LoadError("empty file")
     if not docs and n == 0:
@@ -135,10 +170,12 @@ def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
 
 def load_jsonl(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
     text, enc = decode(data)
+    del data
     rows: list[tuple[int, dict]] = []
     warns: list[str] = []
     names: dict[str, None] = {}  # column names in order of first appearance
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in enumerate(_lines(text), 1):
+        line = line.rstrip("\n")
         if not line.strip():
             continue
         try:

@@ -79,12 +79,10 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
     # (hits on common characters, minus decoding errors); decode the file with the winner.
     first = _HIGH_BYTE.search(data)
     sample = data[first.start() : first.start() + _SAMPLE] if first else data[:_SAMPLE]
-    best, best_score = None, None
-    for codec_names in _FAMILIES:
-        s = sample.decode(codec_names[-1], errors="replace")
-        score = sum(c in _COMMON for c in s) - len(_UNLIKELY.findall(s)) - 5 * s.count("\ufffd")
-        if best_score is None or score > best_score:
-            best, best_score = codec_names, score
+    best = best_family(sample, _FAMILIES)
+    mixed = decode_mixed(data)
+    if mixed is not None:
+        return mixed
     for name in best:
         try:
             return data.decode(name), name
@@ -99,6 +97,18 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
     if guessed:
         return guessed
     raise LoadError("binary file, not text")
+
+
+def best_family(sample: bytes, families: list[list[str]]) -> list[str]:
+    """The codec family whose decoding of sample hits most common characters (minus
+    unlikely ones and decoding errors); ties go to the first."""
+    best, best_score = families[0], None
+    for codec_names in families:
+        s = sample.decode(codec_names[-1], errors="replace")
+        score = sum(c in _COMMON for c in s) - len(_UNLIKELY.findall(s)) - 5 * s.count("\ufffd")
+        if best_score is None or score > best_score:
+            best, best_score = codec_names, score
+    return best
 
 
 def _decode_units(body: bytes, enc: str) -> str:
@@ -145,3 +155,43 @@ def check_textlike(text: str) -> None:
     bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if bad > len(sample) * 0.02:
         raise LoadError("binary file, not text")
+
+
+def decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """A file joining UTF-8 and legacy-encoded parts (files concatenated, a log written by
+    two programs): decode each line as UTF-8 if it is, else with the family's codecs, so
+    that what is text is kept. None when no non-ASCII line is UTF-8 (not mixed)."""
+    lines = data.split(b"\n")
+    utf8 = [False] * len(lines)
+    for n, line in enumerate(lines):
+        if _HIGH_BYTE.search(line):
+            try:
+                line.decode("utf-8")
+                utf8[n] = True
+            except UnicodeDecodeError:
+                pass
+    if not any(utf8):
+        return None
+    legacy = b"\n".join(line for n, line in enumerate(lines)
+                        if not utf8[n] and _HIGH_BYTE.search(line))[:_SAMPLE]
+    family = best_family(legacy, [f for f in _FAMILIES if f != ["utf-8"]])
+    out, legacy_lines = [], 0
+    for n, line in enumerate(lines):
+        if utf8[n] or not _HIGH_BYTE.search(line):
+            out.append(line.decode("utf-8"))
+            continue
+        damaged = line.decode("utf-8", errors="replace")
+        bad = damaged.count("\ufffd")
+        if bad <= 1 or bad * 50 <= len(_HIGH_BYTE.findall(line)):
+            out.append(damaged)  # UTF-8 with a bad byte or two (a cut character)
+            continue
+        legacy_lines += 1
+        for name in family:
+            try:
+                out.append(line.decode(name))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            out.append(line.decode(family[-1], errors="replace"))
+    return "\n".join(out), f"utf-8+{family[0]}" if legacy_lines else "utf-8"

@@ -21,7 +21,7 @@ from index.load.html import load_html
 from index.load.office import load_docx, load_pdf
 from index.model import LoadError, RawDoc
 
-__all__ = ["COLUMN_NAMES", "SUPPORTED", "decode", "load", "resolve_columns", "split_front_matter",
+__all__ = ["COLUMN_NAMES", "SUPPORTED", "count_files", "decode", "load", "resolve_columns", "split_front_matter",
            "walk"]
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".csv", ".jsonl"}
@@ -31,15 +31,30 @@ MANIFEST = "corpus.toml"
 # --------------------------------------------------------------------------- walk
 
 
-def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
+# Folders never crawled into (named on the command line they are walked as asked): the
+# operating system's, and caches of tools. Hidden folders (.git, .cache …) are skipped too.
+SYSTEM_FOLDERS = frozenset({
+    "/proc", "/sys", "/dev", "/run", "/boot", "/etc", "/usr", "/bin", "/sbin", "/lib",
+    "/lib32", "/lib64", "/libx32", "/var", "/snap", "/lost+found", "/System", "/Library",
+    "/private", "/cores"})
+SYSTEM_NAMES = frozenset({"node_modules", "__pycache__", "site-packages", "lost+found",
+                          "$RECYCLE.BIN", "System Volume Information"})
+
+
+def walk(paths: Iterable[str | Path], *, follow_links: bool = False,
+         skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
     """Yield the files under `paths` (depth first, sorted by name within each folder).
 
-    Follows symlinks but visits each real folder once, skips hidden names inside
-    folders and corpus.toml manifests; a missing path is yielded as is.
+    Skips hidden names, system folders and corpus.toml manifests inside folders. A symbolic
+    link met inside a folder is not followed: its target, when inside the folders given, is
+    walked under its own name; when outside, the link is skipped and noted in `skipped`
+    (path, reason). follow_links=True follows links wherever they lead, visiting each real
+    folder once (no loops). A path given by name is used as is (a missing one yielded too).
     """
     seen: set[str] = set()
+    paths = [Path(p) for p in paths]
+    roots = [os.path.realpath(p) for p in paths if p.is_dir()]
     for p in paths:
-        p = Path(p)
         if not p.is_dir():
             if p.name != MANIFEST:
                 yield p
@@ -54,7 +69,13 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
             if entry is None:
                 stack.pop()
                 continue
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or entry.name in SYSTEM_NAMES:
+                continue
+            if entry.is_symlink() and not follow_links:
+                target = os.path.realpath(entry.path)
+                if skipped is not None and not any(_inside(target, r) for r in roots):
+                    skipped.append((entry.path, f"a link to {target}, outside the folders "
+                                    f"given: not followed (--follow-links follows links)"))
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
@@ -62,11 +83,34 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
                 is_dir = False
             if is_dir:
                 real = os.path.realpath(entry.path)
-                if real not in seen:
+                if real in SYSTEM_FOLDERS:
+                    if skipped is not None:
+                        skipped.append((entry.path, "a system folder: not indexed unless "
+                                        "named on its own"))
+                elif real not in seen:
                     seen.add(real)
                     stack.append(_sorted_entries(Path(entry.path)))
             elif entry.name != MANIFEST:
                 yield Path(entry.path)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def count_files(paths: Iterable[str | Path], *, follow_links: bool = False,
+                stop_at: int = 5000) -> tuple[int, bool]:
+    """(number of supported files under paths, True if there are more than stop_at): what
+    an indexing run would read, counted without reading; stops early on a huge tree (also
+    after 20 x stop_at files of other kinds)."""
+    n = seen = 0
+    for p in walk(paths, follow_links=follow_links):
+        seen += 1
+        if p.suffix.lower() in SUPPORTED:
+            n += 1
+        if n > stop_at or seen > 20 * stop_at:
+            return n, True
+    return n, False
 
 
 def _sorted_entries(d: Path) -> Iterator[os.DirEntry]:
@@ -118,8 +162,10 @@ def load(
         raise LoadError(f"file too large (> {_size(max_bytes)} limit)")
 
     loader = _LOADERS[suffix]
+    held = [data]
+    del data  # the loader's argument is then the only reference: it can free the bytes
     try:
-        return loader(path, data, columns)
+        return loader(path, held.pop(), columns)
     except LoadError:
         raise
     except MemoryError:
@@ -141,6 +187,7 @@ def _size(n: int) -> str:
 
 def _load_text(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
     text, enc = decode(data)
+    del data
     text, meta, warning = split_front_matter(text)
     fmt = "txt" if path.suffix.lower() == ".txt" else "md"
     return [single(path, text, fmt, meta, enc)], [warning] if warning else []

@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import warnings
+import zipfile
 from pathlib import Path
 
 from index.load.common import brief, collapse_blank, single
@@ -18,12 +19,64 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TEMPLATE_STAMP = "2013-12-23"  # python-docx's default template date: not a real date
 
 
+# A .docx is a zip archive: what it expands to is checked before python-docx reads it (a
+# 3 MB file can hold a 1 GB document.xml). Parsing XML takes about 8x its size in memory,
+# so the XML parts may expand to 40 MB (a 2,000-page text); all parts (images are held
+# whole) to 128 MB; a part over 1 MB may not expand more than 200-fold (text XML: 5-20).
+DOCX_MAX_XML = 40 * 2**20
+DOCX_MAX_TOTAL = 128 * 2**20
+DOCX_MAX_RATIO = 200
+
+
+def check_archive(data: bytes, kind: str = ".docx") -> None:
+    """Refuse a zip whose parts expand beyond the limits, by their declared sizes and then
+    by reading each part as a stream (a part lying about its size fails its CRC check)."""
+    def refuse(why: str):
+        return LoadError(f"{why}: refused as a possible zip bomb (limits: {_mb(DOCX_MAX_XML)} "
+                         f"of XML, {_mb(DOCX_MAX_TOTAL)} in all, {DOCX_MAX_RATIO}-fold)")
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            xml = sum(i.file_size for i in infos if _is_xml(i.filename))
+            total = sum(i.file_size for i in infos)
+            if xml > DOCX_MAX_XML:
+                raise refuse(f"its text parts expand to {_mb(xml)}")
+            if total > DOCX_MAX_TOTAL:
+                raise refuse(f"it expands to {_mb(total)}")
+            for i in infos:
+                if i.file_size > 2**20 and i.file_size > DOCX_MAX_RATIO * max(i.compress_size, 1):
+                    raise refuse(f"{i.filename} expands {i.file_size // max(i.compress_size, 1)}"
+                                 f"-fold, to {_mb(i.file_size)}")
+            read = 0
+            for i in infos:
+                with z.open(i) as part:
+                    while chunk := part.read(1 << 20):
+                        read += len(chunk)
+                        if read > total:
+                            raise refuse("its parts expand beyond their declared sizes")
+    except LoadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError) as e:
+        raise LoadError(f"damaged or truncated {kind} ({brief(e)})") from None
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB" if n >= 2**20 else f"{n / 1024:,.0f} KB"
+
+
 def load_docx(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
     import docx
     from docx.table import Table
 
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise LoadError("damaged or truncated .docx (this is an old Word .doc file; save it as .docx)")
+    check_archive(data)
     try:
         doc = docx.Document(io.BytesIO(data))
     except Exception as e:

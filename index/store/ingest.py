@@ -3,7 +3,9 @@
 Each batch of files is written in one transaction, so a run killed at any moment leaves the
 previous state of every file intact; the next run finds the unfinished files changed (or new)
 and completes the job. An unchanged file (same size and mtime, or same content hash, and the
-same manifest) is skipped; a changed file replaces all its rows.
+same manifest) is skipped; a changed file replaces all its rows. A file's documents are
+parsed one at a time as they are written (a savepoint keeps each file all or nothing), so a
+dataset of thousands of rows never has them all parsed in memory at once.
 """
 
 from __future__ import annotations
@@ -16,12 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from index.store import facets
-
 from index.store import connection as store
-from index.model import LoadError, Parsed, RawDoc
-from index.store.rowid import fts_rowid
-from index.text.normal import fold, grams, unigrams
+from index.model import LoadError, RawDoc
+from index.store.rows import delete_file_docs, file_key, insert_doc
 
 BATCH_BYTES = 4 * 2**20
 BATCH_FILES = 200
@@ -44,6 +43,7 @@ class IndexReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # files of other kinds found in folders
     removed: list[str] = field(default_factory=list)  # pruned files
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # links out, system folders
     docs: int = 0
     paragraphs: int = 0
     bytes: int = 0
@@ -62,23 +62,28 @@ class _Prepared:
     mtime: float
     sha1: str
     manifest: str
-    docs: list[tuple[RawDoc, Parsed, dict]] = field(default_factory=list)
+    # Loaded, not yet parsed: each is parsed as it is written, so that a dataset of many
+    # rows never has all its parsed documents in memory at once (docs/reliability.md).
+    raws: list[RawDoc] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # why the file could not be indexed
     touch: bool = False  # same content under a new mtime: only the fingerprint changes
+    keep_old: bool = False  # indexed fine before: kept if this version cannot be parsed
+    shown: str = ""  # the path as the user gave it, for messages
+    written: int = 0  # documents written
 
 
 def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool = False,
                 columns: dict[str, str] | None = None,
                 progress: Callable[[Progress], None] | None = None,
-                max_bytes: int = 200 * 2**20) -> IndexReport:
+                max_bytes: int = 200 * 2**20, follow_links: bool = False) -> IndexReport:
     from index.load.loaders import SUPPORTED, walk
 
     started = time.perf_counter()
     report = IndexReport()
     explicit = {str(Path(p)) for p in paths}
     candidates: list[Path] = []
-    for p in walk(paths):
+    for p in walk(paths, follow_links=follow_links, skipped=report.skipped):
         if p.suffix.lower() in SUPPORTED or str(p) in explicit:
             candidates.append(p)
         else:
@@ -109,11 +114,26 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
         if progress:
             progress(Progress(len(candidates), len(candidates), done_bytes, sum(sizes), ""))
     except sqlite3.DatabaseError as exc:
-        raise store.StoreError(store.explain(exc, Path(db_path))) from None
+        raise _stopped(exc, Path(db_path), report, started) from None
     finally:
         conn.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stopped(exc: sqlite3.DatabaseError, db_path: Path, report: IndexReport,
+             started: float) -> store.StoreError:
+    """The error that stopped a run, saying what it had committed (each batch is all or
+    nothing, so what is committed is whole and a rerun resumes after it)."""
+    report.seconds = time.perf_counter() - started
+    cls = store.DamagedError if store.is_damage(exc) else store.StoreError
+    msg = store.explain(exc, db_path)
+    if not store.is_damage(exc):
+        msg += (f". {len(report.indexed)} file(s) ({report.docs} documents) were indexed and "
+                f"committed before it stopped; run the same command again to resume")
+    err = cls(msg)
+    err.report = report
+    return err
 
 
 def _size(p: Path) -> int:
@@ -121,10 +141,6 @@ def _size(p: Path) -> int:
         return p.stat().st_size
     except OSError:
         return 0
-
-
-def _key(path: Path) -> str:
-    return str(path.resolve()) if path.exists() else str(path.absolute())
 
 
 def _manifest_sig(path: Path) -> str:
@@ -137,7 +153,7 @@ def _manifest_sig(path: Path) -> str:
 def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
              ) -> _Prepared | None:
     """Load, parse and resolve one file, or record why not; None when there is nothing to write."""
-    key = _key(path)
+    key = file_key(path)
     try:
         st = path.stat()
     except OSError as exc:
@@ -160,12 +176,17 @@ def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
     if old and old[3] == sha1 and old[4] == manifest and st.st_size <= max_bytes:
         _remember_unchanged(old, path, report)
         return _Prepared(key, st.st_size, st.st_mtime, sha1, manifest, touch=True)
-    prepared = _parse_file(path, key, st, sha1, manifest, report, columns, max_bytes)
-    if prepared.error and old and old[5] == "ok":
-        # Keep the version indexed before rather than lose it; the next run tries again.
-        report.warnings.append((str(path), "kept the previously indexed version"))
+    prepared = _load_file(path, key, st, sha1, manifest, report, columns, max_bytes)
+    prepared.keep_old = bool(old and old[5] == "ok")
+    if prepared.error and prepared.keep_old:
+        _kept(prepared, report)
         return None
     return prepared
+
+
+def _kept(prepared: _Prepared, report: IndexReport) -> None:
+    """Keep the version indexed before rather than lose it; the next run tries again."""
+    report.warnings.append((prepared.shown, "kept the previously indexed version"))
 
 
 def _sha1(path: Path) -> str:
@@ -184,32 +205,55 @@ def _remember_unchanged(old: tuple, path: Path, report: IndexReport) -> None:
         report.unchanged.append(str(path))
 
 
-def _parse_file(path, key, st, sha1, manifest, report, columns, max_bytes) -> _Prepared:
+def _load_file(path, key, st, sha1, manifest, report, columns, max_bytes) -> _Prepared:
     from index.load.loaders import load
-    from index.meta.resolve import resolve
-    from index.text.structure import parse
 
     prepared = _Prepared(key, st.st_size, st.st_mtime, sha1, manifest)
+    prepared.shown = str(path)
     try:
-        raws, warnings = load(path, columns=columns, max_bytes=max_bytes)
+        prepared.raws, warnings = load(path, columns=columns, max_bytes=max_bytes)
         prepared.warnings.extend(warnings)
-        for raw in raws:
-            parsed = parse(raw.text)
-            if not any(p.text.strip() for p in parsed.paras):
-                prepared.warnings.append(f"{_label(raw)}no text after cleaning, skipped")
-                continue
-            prepared.docs.append((raw, parsed, resolve(raw, parsed.title_lines)))
-        if not prepared.docs:
-            raise LoadError("no readable text in it")
     except LoadError as exc:
         prepared.error = str(exc)
     except Exception as exc:  # a parser bug must not stop the run or lose the other files
         prepared.error = f"could not be parsed ({type(exc).__name__}: {exc})"
     if prepared.error:
         report.errors.append((str(path), prepared.error))
-        prepared.docs = []
+        prepared.raws = []
     report.warnings.extend((str(path), w) for w in prepared.warnings)
     return prepared
+
+
+def _insert_file(conn, prep: _Prepared, report: IndexReport, cursor: list[int]) -> str:
+    """Parse and insert the file's documents one at a time (each freed once written);
+    returns why nothing could be indexed ("" when something was)."""
+    from index.meta.resolve import resolve
+    from index.text.structure import parse
+
+    raws, prep.raws = prep.raws, []
+    ndocs = sum(1 for r in raws if r.text.strip())
+    raws.reverse()
+    taken: set[str] = set()
+    written = 0
+    while raws:
+        raw = raws.pop()
+        try:
+            parsed = parse(raw.text)
+            if not any(p.text.strip() for p in parsed.paras):
+                report.warnings.append((prep.shown, f"{_label(raw)}no text after cleaning, "
+                                                    f"skipped"))
+                continue
+            meta = resolve(raw, parsed.title_lines)
+        except Exception as exc:  # a parser bug must not stop the run or lose the other files
+            return f"could not be parsed ({type(exc).__name__}: {exc})"
+        raw.text = ""  # the paragraphs hold it now
+        doc_id = _doc_id(conn, raw, ndocs, prep.path, taken)
+        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, *cursor)
+        report.docs += 1
+        report.paragraphs += len(parsed.paras)
+        written += 1
+    prep.written = written
+    return "" if written else "no readable text in it"
 
 
 def _label(raw: RawDoc) -> str:
@@ -217,33 +261,58 @@ def _label(raw: RawDoc) -> str:
 
 
 def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
-    """Replace every file of the batch in one transaction."""
+    """Replace every file of the batch in one transaction; the report counts them only once
+    it is committed."""
+    done = IndexReport()
     with store.write_transaction(conn):
-        next_para = (conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1
-        next_sec = (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1
-        now = time.strftime("%Y-%m-%dT%H:%M:%S")
-        for prep in batch:
-            if prep.touch:
-                conn.execute("UPDATE files SET mtime = ?, size = ? WHERE path = ?",
-                             (prep.mtime, prep.size, prep.path))
-                continue
-            _delete_file_docs(conn, prep.path)
-            error = prep.error
-            taken: set[str] = set()
-            for raw, parsed, meta in prep.docs:
-                doc_id = _doc_id(conn, raw, len(prep.docs), prep.path, taken)
-                next_para, next_sec = _insert_doc(conn, doc_id, raw, parsed, meta,
-                                                  next_para, next_sec)
-                report.docs += 1
-                report.paragraphs += len(parsed.paras)
-            conn.execute(
-                "INSERT OR REPLACE INTO files (path, size, mtime, sha1, manifest, status, "
-                "reason, docs, indexed_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (prep.path, prep.size, prep.mtime, prep.sha1, prep.manifest,
-                 "error" if error else "ok", error, len(prep.docs), now))
-            if not error:
-                report.indexed.append(prep.path)
-                report.bytes += prep.size
+        _write_batch(conn, batch, done)
+    report.indexed.extend(done.indexed)
+    report.errors.extend(done.errors)
+    report.warnings.extend(done.warnings)
+    report.docs += done.docs
+    report.paragraphs += done.paragraphs
+    report.bytes += done.bytes
+
+
+def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
+    cursor = [(conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1,
+              (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1]
+    now = time.strftime("%Y-%m-%dT%H:%M:%S")
+    for prep in batch:
+        if prep.touch:
+            conn.execute("UPDATE files SET mtime = ?, size = ? WHERE path = ?",
+                         (prep.mtime, prep.size, prep.path))
+            continue
+        error, written = prep.error, 0
+        if not error:
+            conn.execute("SAVEPOINT file")  # this file's rows: all or none
+            done = IndexReport()
+            at = list(cursor)
+            delete_file_docs(conn, prep.path)
+            error = _insert_file(conn, prep, done, cursor)
+            report.warnings.extend(done.warnings)
+            if error:
+                conn.execute("ROLLBACK TO file")
+                conn.execute("RELEASE file")
+                cursor[:] = at
+                report.errors.append((prep.shown, error))
+                if prep.keep_old:
+                    _kept(prep, report)
+                    continue
+                delete_file_docs(conn, prep.path)
+            else:
+                conn.execute("RELEASE file")
+                report.docs += done.docs
+                report.paragraphs += done.paragraphs
+                written = prep.written
+        conn.execute(
+            "INSERT OR REPLACE INTO files (path, size, mtime, sha1, manifest, status, "
+            "reason, docs, indexed_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (prep.path, prep.size, prep.mtime, prep.sha1, prep.manifest,
+             "error" if error else "ok", error, written, now))
+        if not error:
+            report.indexed.append(prep.path)
+            report.bytes += prep.size
 
 
 def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
@@ -259,87 +328,29 @@ def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
     return doc_id
 
 
-def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
-                first_para: int, first_sec: int) -> tuple[int, int]:
-    paras = parsed.paras
-    last_para = first_para + len(paras) - 1
-    # Each section spans from its first paragraph to the last paragraph of its last descendant.
-    span: dict[int, list[int]] = {}
-    for i, p in enumerate(paras):
-        sec = p.section
-        while sec is not None:
-            lo_hi = span.setdefault(sec, [first_para + i, first_para + i])
-            lo_hi[1] = first_para + i
-            sec = parsed.sections[sec].parent
-    conn.execute(
-        "INSERT INTO docs (doc_id, path, key, fmt, encoding, zone, short, title, date, year, "
-        "doc_number, source, note, chars, paragraphs, first_para, last_para) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (doc_id, _key(Path(raw.path)), raw.key, raw.fmt, raw.encoding,
-         meta.get("zone") or "", meta.get("short") or "", meta.get("title") or "",
-         meta.get("date") or "", meta.get("year"), meta.get("doc_number") or "",
-         meta.get("source") or "", meta.get("note") or "",
-         sum(len(p.text) for p in paras), len(paras), first_para, last_para))
-    sec_rows = []
-    for s in parsed.sections:
-        lo, hi = span.get(s.idx, (None, None))
-        sec_rows.append((first_sec + s.idx, doc_id, s.idx,
-                         None if s.parent is None else first_sec + s.parent,
-                         s.level, s.number, s.title, lo, hi))
-    conn.executemany("INSERT INTO sections (id, doc_id, idx, parent, level, number, title, "
-                     "first_para, last_para) VALUES (?,?,?,?,?,?,?,?,?)", sec_rows)
-    conn.executemany("INSERT INTO sec_fts (rowid, g) VALUES (?, ?)",
-                     [(r[0], grams(fold(r[6]))) for r in sec_rows])
-    # generators, not lists: a 50 MB document's bigrams are never all in memory at once
-    conn.executemany(
-        "INSERT INTO paras (id, doc_id, seq, kind, section, text) VALUES (?,?,?,?,?,?)",
-        ((first_para + i, doc_id, p.seq, p.kind,
-          None if p.section is None else first_sec + p.section, p.text)
-         for i, p in enumerate(paras)))
-    facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"))
-    conn.executemany("INSERT INTO para_fts (rowid, g, u, m) VALUES (?, ?, ?, ?)",
-                     (_fts_row(first_para + i, p.text, facet) for i, p in enumerate(paras)))
-    return last_para + 1, first_sec + len(parsed.sections)
-
-
-def _fts_row(para_id: int, text: str, facet: str) -> tuple[int, str, str, str]:
-    """(rowid, g, u, m) of a paragraph in para_fts; deleting it replays exactly these."""
-    folded = fold(text)
-    return fts_rowid(para_id, len(folded)), grams(folded), unigrams(folded), facet
-
-
-def _delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
-    for (doc_id,) in conn.execute("SELECT doc_id FROM docs WHERE path = ?", (path,)).fetchall():
-        delete_doc(conn, doc_id)
-
-
-def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
-    """Remove one document's rows; the full-text deletes replay the grams of the stored text
-    and the facet tokens of the stored metadata."""
-    row = conn.execute("SELECT zone, short, year FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
-    facet = facets.tokens(row[0] or "", row[1] or "", row[2]) if row else ""
-    conn.executemany(
-        "INSERT INTO para_fts (para_fts, rowid, g, u, m) VALUES ('delete', ?, ?, ?, ?)",
-        [_fts_row(pid, text, facet) for pid, text in conn.execute(
-            "SELECT id, text FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
-            "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)",
-            (doc_id, doc_id)).fetchall()])
-    conn.executemany(
-        "INSERT INTO sec_fts (sec_fts, rowid, g) VALUES ('delete', ?, ?)",
-        [(sid, grams(fold(title))) for sid, title in conn.execute(
-            "SELECT id, title FROM sections WHERE doc_id = ?", (doc_id,))])
-    conn.execute("DELETE FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
-                 "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)", (doc_id, doc_id))
-    for table in ("sections", "docs"):
-        conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-
-
 def _prune(conn: sqlite3.Connection, report: IndexReport) -> None:
     gone = [p for (p,) in conn.execute("SELECT path FROM files") if not os.path.exists(p)]
     if not gone:
         return
     with store.write_transaction(conn):
         for p in gone:
-            _delete_file_docs(conn, p)
+            delete_file_docs(conn, p)
             conn.execute("DELETE FROM files WHERE path = ?", (p,))
     report.removed.extend(gone)
+
+
+def forget_files(db_path: str | Path, paths: Iterable[str]) -> int:
+    """Remove the given files' documents from the database (one transaction); how many
+    files it held. Used when the bundled samples move (another clone of the project)."""
+    paths = list(paths)
+    if not paths:
+        return 0
+    conn = store.connect(db_path, write=True)
+    try:
+        with store.reporting(db_path), store.write_transaction(conn):
+            for p in paths:
+                delete_file_docs(conn, p)
+                conn.execute("DELETE FROM files WHERE path = ?", (p,))
+    finally:
+        conn.close()
+    return len(paths)

@@ -207,3 +207,12 @@ def visible(text: str) -> str:
     markup string; this only removes what a terminal itself would interpret.
     """
     return text.translate(_VISIBLE)
+
+
+_VISIBLE_LINE = {**_VISIBLE, 9: "␉", 10: "␊", 0x2028: "␤", 0x2029: "¶"}
+
+
+def visible_line(text: str) -> str:
+    """visible(), and on one line: a tab, newline or line separator shown as a symbol, so
+    that a file name cannot split or forge a line of a message."""
+    return text.translate(_VISIBLE_LINE)

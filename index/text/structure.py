@@ -8,6 +8,8 @@ everything below it (so 一、 > （一） > 1. when a document nests them that 
 
 from __future__ import annotations
 
+import re
+
 from index.text.repair import Block, repair
 from index.text.headings import bold_lead, first_sentence, heading_only, is_terminated, match_number
 from index.model import Para, Parsed, Section
@@ -16,6 +18,33 @@ ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
             "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"]
 _ITEM_BOUNDARY = frozenset("。；，：,;:”’」』）)!?！？ \t")
 _PLAIN_NUMBERS = ("#", "**", "")  # numbers not shown in the outline label
+
+
+# A paragraph longer than this is stored as several, cut after a sentence end: a 50 MB
+# one-line file then indexes, searches and displays in bounded memory and time (one
+# paragraph's bigrams are built whole). Policy paragraphs are far shorter.
+MAX_PARA_CHARS = 10_000
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n")
+
+
+def split_long(text: str, most: int = MAX_PARA_CHARS) -> list[str]:
+    """text in pieces of at most `most` characters, each cut after the last sentence end
+    in its second half (else after the last space, else at `most`)."""
+    if len(text) <= most:
+        return [text]
+    pieces, start = [], 0
+    while len(text) - start > most:
+        end = start + most
+        cut = 0
+        for m in _SENTENCE_END.finditer(text, start + most // 2, end):
+            cut = m.end()
+        if not cut:
+            space = text.rfind(" ", start + most // 2, end)
+            cut = space + 1 if space > 0 else end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def _display(s: str) -> str:
@@ -63,8 +92,9 @@ class _Builder:
         return idx
 
     def para(self, kind: str, text: str, section: int | None) -> None:
-        path = list(self.paths[section]) if section is not None else []
-        self.paras.append(Para(len(self.paras) + 1, kind, text, section, path))
+        path = self.paths[section] if section is not None else []  # shared, never changed
+        for piece in split_long(text):
+            self.paras.append(Para(len(self.paras) + 1, kind, piece, section, path))
 
     def open(self, key: str, number: str, title: str) -> int:
         """Close what the new heading ends, then open its section under what remains."""
