@@ -94,6 +94,25 @@ class Corpus:
             result.notes.insert(0, note)
         return result
 
+    def kwic(self, query: str, sort: str = "rank", limit: int = 0, width: int = 40,
+             pinyin: bool = False):
+        """Concordance: one line per occurrence in the paragraphs search finds, sorted
+        (index/search/kwic.py: rank, L1-L3, R1-R3, zone, date); limit 0 for all; width in
+        terminal cells of context per side."""
+        from index.search.kwic import concordance
+
+        conn = self.conn()
+        note = ""
+        parsed = query
+        if pinyin:
+            from index.search.pinyin import rewrite_query
+
+            parsed, note = rewrite_query(conn, query)
+        result = concordance(conn, parsed, sort=sort, limit=limit, width=width)
+        if note:
+            result.notes.insert(0, note)
+        return result
+
     def warm_up(self) -> None:
         """Load what the first search needs (modules, this thread's connection, the index's
         first pages), so that the first keystroke is as quick as the next ones. Not the

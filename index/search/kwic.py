@@ -1,0 +1,208 @@
+"""Concordance (KWIC): every occurrence of a query's terms, one line each, sortable.
+
+The paragraphs are exactly those search() finds (same query language, filters and recall);
+within each, every occurrence of a positive term is found in the folded text and mapped
+back to the original (index/text/normal.py), so 5Ｇ finds 5G and a line break inside a term
+does not hide it. Two terms overlapping in the text are one occurrence (the longer); two
+adjacent ones are two.
+
+Sort orders (SORTS):
+    rank        search's order (best paragraphs first), occurrences in text order
+    L1 L2 L3    by the 1st / 2nd / 3rd word to the left of the hit, then the words beyond it
+    R1 R2 R3    by the 1st / 2nd / 3rd word to the right, then the words beyond it
+    zone        zone, then date, document and position
+    date        date (undated last), then zone, document and position
+Words are jieba's tokens (index/words/segment.py, the lexicon as its user dictionary) of
+the context up to CONTEXT_CHARS characters on that side of the hit, within the paragraph,
+punctuation skipped; they compare by code point (identical neighbours end up together). A
+line with no word at that position sorts first.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from index.search.query import Query, parse
+from index.search.snippet import char_cells
+from index.text.normal import fold, unfold_spans
+
+SORTS = ("rank", "L1", "L2", "L3", "R1", "R2", "R3", "zone", "date")
+CONTEXT_CHARS = 30  # characters segmented on each side for word sorting
+DEFAULT_WIDTH = 40  # terminal cells of context on each side (CJK characters take two)
+_SPACE = re.compile(r"\s+")
+_WORDY = re.compile(r"\w")
+
+
+def occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """(start, end) in text of every occurrence of a folded needle, in text order; of
+    occurrences that overlap, the first (and at one start the longest) is kept."""
+    needles = sorted({n for n in (fold(x) for x in needles) if n}, key=len, reverse=True)
+    if not needles or not text:
+        return []
+    folded = fold(text)
+    found = []
+    for n in needles:
+        at = folded.find(n)
+        while at != -1:
+            found.append((at, at + len(n)))
+            at = folded.find(n, at + 1)
+    found.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for s, e in found:
+        if not kept or s >= kept[-1][1]:
+            kept.append((s, e))
+    return unfold_spans(text, folded, kept)
+
+
+def clip_cells(text: str, cells: int, from_end: bool = False) -> str:
+    """The start (or end) of text that fits in `cells` terminal cells."""
+    chars = reversed(text) if from_end else iter(text)
+    used, n = 0, 0
+    for ch in chars:
+        w = char_cells(ch)
+        if used + w > cells:
+            break
+        used += w
+        n += 1
+    return (text[len(text) - n:] if n else "") if from_end else text[:n]
+
+
+def _flat(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+@dataclass
+class KwicLine:
+    """One occurrence: where it is, the paragraph, the span, and its context at `width`."""
+    para_id: int
+    doc_id: str
+    zone: str
+    short: str
+    title: str
+    date: str
+    year: int | None
+    section: str
+    para: int
+    text: str
+    start: int
+    end: int
+    width: int = DEFAULT_WIDTH
+    rank: int = 0  # the paragraph's place in search's order
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+    @property
+    def hit(self) -> str:
+        return _flat(self.text[self.start:self.end])
+
+    @property
+    def left(self) -> str:
+        """Context before the hit within the paragraph, at most `width` cells (whitespace
+        runs as one space)."""
+        raw = _flat(self.text[max(0, self.start - 2 * self.width - 8):self.start])
+        return clip_cells(raw, self.width, from_end=True)
+
+    @property
+    def right(self) -> str:
+        raw = _flat(self.text[self.end:self.end + 2 * self.width + 8])
+        return clip_cells(raw, self.width)
+
+    def words(self, side: str) -> list[str]:
+        """Words on one side ("L" or "R"), nearest first."""
+        from index.words.segment import segment
+
+        if side == "L":
+            ctx = self.text[max(0, self.start - CONTEXT_CHARS):self.start]
+            return [w for w in reversed(segment(ctx)) if _WORDY.search(w)]
+        ctx = self.text[self.end:self.end + CONTEXT_CHARS]
+        return [w for w in segment(ctx) if _WORDY.search(w)]
+
+    def as_json(self) -> dict:
+        """The documented shape (doc_id, zone, date, para, left, hit, right), then
+        extensions."""
+        return {"doc_id": self.doc_id, "zone": self.zone, "date": self.date,
+                "para": self.para, "left": self.left, "hit": self.hit, "right": self.right,
+                "short": self.short, "title": self.title, "section": self.section,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class Concordance:
+    query: Query
+    lines: list[KwicLine]      # in sort order, at most `limit`
+    total: int = 0             # occurrences in every paragraph found
+    paragraphs: int = 0        # paragraphs found
+    sort: str = "rank"
+    notes: list[str] = field(default_factory=list)
+    unknown_zones: dict[str, list[str]] = field(default_factory=dict)  # as in SearchResult
+
+    def as_json(self) -> list[dict]:
+        return [line.as_json() for line in self.lines]
+
+    def as_rows(self) -> tuple[list[str], list[list]]:
+        records = self.as_json()
+        header = list(records[0]) if records else list(KwicLine.as_json(_EMPTY))
+        return header, [[r[k] for k in header] for r in records]
+
+
+def sort_key(sort: str):
+    """The key function of a sort order (see SORTS)."""
+    if sort == "rank":
+        return lambda ln: (ln.rank, ln.start)
+    if sort == "zone":
+        return lambda ln: (ln.zone, ln.date or "~", ln.doc_id, ln.para, ln.start)
+    if sort == "date":
+        return lambda ln: (not ln.date, ln.date, ln.zone, ln.doc_id, ln.para, ln.start)
+    if len(sort) == 2 and sort[0] in "LR" and sort[1] in "123":
+        side, n = sort[0], int(sort[1]) - 1
+
+        def key(ln: KwicLine):
+            words = ln.words(side)[n:n + 3]
+            return (words + [""] * (3 - len(words)), ln.hit, ln.zone, ln.doc_id, ln.para,
+                    ln.start)
+        return key
+    raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
+
+
+def normal_sort(sort: str) -> str:
+    """A sort name as users type it (l1, R2, Zone) in its SORTS spelling."""
+    for s in SORTS:
+        if s.lower() == sort.strip().lower():
+            return s
+    raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
+
+
+def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank",
+                limit: int = 0, width: int = DEFAULT_WIDTH, search=None) -> Concordance:
+    """Every occurrence of the query's terms in the paragraphs search finds, sorted; limit
+    0 for all. search: the search function to use (default index.search.engine.search)."""
+    if search is None:
+        from index.search.engine import search
+    sort = normal_sort(sort)
+    q = parse(query) if isinstance(query, str) else query
+    result = search(conn, q, limit=0, count=False)
+    out = Concordance(query=q, lines=[], sort=sort, notes=list(result.notes),
+                      unknown_zones=result.unknown_zones)
+    terms = q.terms
+    if not terms:
+        if result.hits or q.has_filters:
+            out.notes.append("KWIC needs a word to centre on: type a term")
+        return out
+    lines = []
+    for rank, h in enumerate(result.hits):
+        for s, e in occurrences(h.text, terms):
+            lines.append(KwicLine(h.para_id, h.doc_id, h.zone, h.short, h.title, h.date,
+                                  h.year, h.section, h.para, h.text, s, e, width, rank))
+    out.paragraphs = len(result.hits)
+    out.total = len(lines)
+    if sort != "rank":
+        lines.sort(key=sort_key(sort))
+    out.lines = lines[:limit] if limit else lines
+    return out
+
+
+_EMPTY = KwicLine(0, "", "", "", "", "", None, "", 0, "", 0, 0)
