@@ -54,9 +54,20 @@ class MainSection:
 
 @dataclass
 class Variant:
-    family: str
+    family: str  # the lexicon's name for the family: the zone may never write it
     count: int
-    forms: dict[str, int]
+    forms: dict[str, int]  # the forms the zone writes, most used first
+
+    @property
+    def label(self) -> str:
+        """What to call the family in this zone: its most used form (the family's name
+        only when the zone writes that most)."""
+        return next(iter(self.forms), self.family)
+
+    @property
+    def others(self) -> dict[str, int]:
+        """The zone's other forms of the family, most used first."""
+        return {f: n for f, n in self.forms.items() if f != self.label}
 
 
 @dataclass
@@ -152,7 +163,8 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
                            for s in z.distinctive or []],
            "short": z.short, "figures": zone_figures(z),
            "main_sections": [main_section_json(m) for m in z.main_sections],
-           "variants": [{"family": v.family, "count": v.count, "forms": v.forms}
+           "variants": [{"family": v.family, "count": v.count, "forms": v.forms,
+                         "label": v.label}
                         for v in z.variants],
            "unique": [{"phrase": p.phrase, "count": p.total, "kind": p.kind} for p in z.unique]}
     if z.empty:
