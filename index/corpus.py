@@ -95,12 +95,20 @@ class Corpus:
         return result
 
     def kwic(self, query: str, sort: str = "rank", limit: int = 0, width: int = 40,
-             pinyin: bool = False):
+             pinyin: bool = False, max_paragraphs: int = 0, separate_process: bool = False):
         """Concordance: one line per occurrence in the paragraphs search finds, sorted
         (index/search/kwic.py: rank, L1-L3, R1-R3, zone, date); limit 0 for all; width in
-        terminal cells of context per side."""
+        terminal cells of context per side; max_paragraphs: only search's best that many.
+
+        separate_process: in the helper process (sorting by words loads jieba, a second
+        holding the interpreter lock), as in compare()."""
         from index.search.kwic import concordance
 
+        if separate_process:
+            done = helper.run(_kwic_job, str(self.path), query, sort, limit, width, pinyin,
+                              max_paragraphs)
+            if done is not None:
+                return done
         conn = self.conn()
         note = ""
         parsed = query
@@ -108,7 +116,8 @@ class Corpus:
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
-        result = concordance(conn, parsed, sort=sort, limit=limit, width=width)
+        result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
+                             max_paragraphs=max_paragraphs)
         if note:
             result.notes.insert(0, note)
         return result
@@ -302,6 +311,10 @@ def _helper_corpus(path: str) -> Corpus:
 
 def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool):
     return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin)
+
+
+def _kwic_job(path: str, query, sort, limit, width, pinyin, max_paragraphs):
+    return _helper_corpus(path).kwic(query, sort, limit, width, pinyin, max_paragraphs)
 
 
 def _matrix_job(path: str):

@@ -177,16 +177,23 @@ def normal_sort(sort: str) -> str:
 
 
 def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank",
-                limit: int = 0, width: int = DEFAULT_WIDTH, search=None) -> Concordance:
+                limit: int = 0, width: int = DEFAULT_WIDTH, max_paragraphs: int = 0,
+                search=None) -> Concordance:
     """Every occurrence of the query's terms in the paragraphs search finds, sorted; limit
-    0 for all. search: the search function to use (default index.search.engine.search)."""
+    0 for all. max_paragraphs: read only search's best that many (0: all; an app typing
+    ahead on a large corpus), said in a note when there were more. search: the search
+    function to use (default index.search.engine.search)."""
     if search is None:
         from index.search.engine import search
     sort = normal_sort(sort)
     q = parse(query) if isinstance(query, str) else query
-    result = search(conn, q, limit=0, count=False)
+    result = search(conn, q, limit=max_paragraphs, count=bool(max_paragraphs))
     out = Concordance(query=q, lines=[], sort=sort, notes=list(result.notes),
                       unknown_zones=result.unknown_zones)
+    found = result.total if result.total is not None else len(result.hits)
+    if found > len(result.hits):
+        out.notes.append(f"occurrences in the best {len(result.hits):,} of {found:,} "
+                         "paragraphs")
     terms = q.terms
     if not terms:
         if result.hits or q.has_filters:
