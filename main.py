@@ -56,7 +56,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
 def app(ctx, theme="产城融合"):
     """Open the app (the default when no command is given)."""
     if not sys.stdout.isatty():
-        output.fail("the app needs a terminal; for scripts use search, compare, themes, docs")
+        output.fail("the app needs a terminal; for scripts use search, kwic, compare, themes, docs")
     from tui.app import DuizhaoApp
 
     DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()

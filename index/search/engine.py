@@ -178,14 +178,16 @@ def _facet_match(q: Query, rows: list[tuple]) -> str | None:
 
 
 def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
-           count: bool = False) -> SearchResult:
-    """Best-first paragraphs for the query; limit 0 means all."""
+           count: bool = False, spans: bool = True) -> SearchResult:
+    """Best-first paragraphs for the query; limit 0 means all. spans=False leaves each hit's
+    spans empty (a caller that finds occurrences itself, such as KWIC)."""
     q = parse(query) if isinstance(query, str) else query
     with snapshot(conn):  # one consistent view even while another process indexes
-        return _search(conn, q, limit, offset, count)
+        return _search(conn, q, limit, offset, count, spans)
 
 
-def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResult:
+def _search(conn, q: Query, limit: int, offset: int, count: bool,
+            spans: bool = True) -> SearchResult:
     res = SearchResult(query=q, hits=[], notes=list(q.notes))
     docs = _passing(conn, q)
     res.unknown_zones = unknown_zones(conn, q)
@@ -211,7 +213,7 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResul
         scored = _ranked(conn, q, match, keep, limit, offset)
     if count:
         res.total = _count(conn, match, keep) if match else None
-    res.hits = _hits(conn, scored, q.terms)
+    res.hits = _hits(conn, scored, q.terms if spans else [])
     return res
 
 

@@ -12,10 +12,10 @@ Sort orders (SORTS):
     R1 R2 R3    by the 1st / 2nd / 3rd word to the right, then the words beyond it
     zone        zone, then date, document and position
     date        date (undated last), then zone, document and position
-Words are jieba's tokens (index/words/segment.py, the lexicon as its user dictionary) of
-the context up to CONTEXT_CHARS characters on that side of the hit, within the paragraph,
-punctuation skipped; they compare by code point (identical neighbours end up together). A
-line with no word at that position sorts first.
+Words are found from the hit outwards in jieba's dictionary with the theme lexicon added
+(nearest_words: longest match from the hit's edge), within CONTEXT_CHARS characters of the
+paragraph on that side, punctuation skipped; they compare by code point (identical
+neighbours end up together). A line with no word at that position sorts first.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ SORTS = ("rank", "L1", "L2", "L3", "R1", "R2", "R3", "zone", "date")
 CONTEXT_CHARS = 30  # characters segmented on each side for word sorting
 DEFAULT_WIDTH = 40  # terminal cells of context on each side (CJK characters take two)
 _SPACE = re.compile(r"\s+")
-_WORDY = re.compile(r"\w")
 
 
 def occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -42,18 +41,42 @@ def occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
     if not needles or not text:
         return []
     folded = fold(text)
+    # Usually every occurrence in the folded text is there verbatim in the original (a
+    # needle is folded text, which folds to itself): then the original's offsets are the
+    # answer, found without mapping offsets back character by character.
+    raw = _find_all(text, needles)
+    if len(raw) == sum(folded.count(n) for n in needles if len(n) == 1) + sum(
+            _count_overlapping(folded, n) for n in needles if len(n) > 1):
+        return _first_of_overlaps(raw)
+    return unfold_spans(text, folded, _first_of_overlaps(_find_all(folded, needles)))
+
+
+def _find_all(text: str, needles: list[str]) -> list[tuple[int, int]]:
     found = []
     for n in needles:
-        at = folded.find(n)
+        at = text.find(n)
         while at != -1:
             found.append((at, at + len(n)))
-            at = folded.find(n, at + 1)
+            at = text.find(n, at + 1)
+    return found
+
+
+def _count_overlapping(text: str, needle: str) -> int:
+    """Occurrences of needle in text, overlapping ones too (str.count does not count
+    those); as many finds as count() when there are none."""
+    n = text.count(needle)
+    if not n or needle[1:].find(needle[0]) == -1:  # no overlap possible
+        return n
+    return len(_find_all(text, [needle]))
+
+
+def _first_of_overlaps(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     found.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for s, e in found:
         if not kept or s >= kept[-1][1]:
             kept.append((s, e))
-    return unfold_spans(text, folded, kept)
+    return kept
 
 
 def clip_cells(text: str, cells: int, from_end: bool = False) -> str:
@@ -67,6 +90,65 @@ def clip_cells(text: str, cells: int, from_end: bool = False) -> str:
         used += w
         n += 1
     return (text[len(text) - n:] if n else "") if from_end else text[:n]
+
+
+MAX_WORD = 10  # characters: the longest dictionary word tried (lexicon terms included)
+_LATIN = re.compile(r"[0-9A-Za-z.%+#&_\-]+")
+_LATIN_BACK = re.compile(r"[0-9A-Za-z.%+#&_\-]+$")
+_freq = None
+
+
+def _word_freq():
+    """jieba's word frequency lookup (its dictionary with the lexicon added, as for every
+    other segmentation: index/words/segment.py); 0 or None for a non-word."""
+    global _freq
+    if _freq is None:
+        from index.words.segment import warm_up
+
+        warm_up()
+        import jieba
+
+        _freq = jieba.get_FREQ
+    return _freq
+
+
+def nearest_words(ctx: str, side: str, n: int = 3) -> list[str]:
+    """The n words of ctx nearest the hit: on the left (side "L") from its end backwards,
+    on the right from its start. Each is the longest word of jieba's dictionary (the theme
+    lexicon included) that ends (left) or starts (right) there — backward and forward
+    maximum matching from the hit's edge, which is a word boundary — else one character; a
+    run of Latin letters and digits (5G, 96.6%) is one word; punctuation and spaces are
+    skipped. A dictionary lookup per candidate length instead of segmenting the context:
+    40 times faster than jieba's cut, which matters when a frequent word has 10,000 lines."""
+    freq = _word_freq()
+    words: list[str] = []
+    left = side == "L"
+    i = len(ctx) if left else 0
+    while len(words) < n and (i > 0 if left else i < len(ctx)):
+        ch = ctx[i - 1] if left else ctx[i]
+        if not ch.isalnum():
+            i += -1 if left else 1
+            continue
+        m = _LATIN_BACK.search(ctx, 0, i) if left else _LATIN.match(ctx, i)
+        if m and m.group():
+            word = m.group()
+        elif left:
+            word = ch
+            for k in range(min(MAX_WORD, i), 1, -1):
+                if freq(ctx[i - k:i]):
+                    word = ctx[i - k:i]
+                    break
+        else:  # jieba's dictionary holds every prefix of its words (frequency 0): stop
+            word = ch  # as soon as the string is no word's prefix
+            for k in range(2, min(MAX_WORD, len(ctx) - i) + 1):
+                f = freq(ctx[i:i + k])
+                if f is None:
+                    break
+                if f:
+                    word = ctx[i:i + k]
+        words.append(word)
+        i += -len(word) if left else len(word)
+    return words
 
 
 def _flat(text: str) -> str:
@@ -111,15 +193,12 @@ class KwicLine:
         raw = _flat(self.text[self.end:self.end + 2 * self.width + 8])
         return clip_cells(raw, self.width)
 
-    def words(self, side: str) -> list[str]:
-        """Words on one side ("L" or "R"), nearest first."""
-        from index.words.segment import segment
-
+    def words(self, side: str, n: int = 3) -> list[str]:
+        """The n nearest words on one side ("L" or "R"), nearest first (see nearest_words)."""
         if side == "L":
-            ctx = self.text[max(0, self.start - CONTEXT_CHARS):self.start]
-            return [w for w in reversed(segment(ctx)) if _WORDY.search(w)]
-        ctx = self.text[self.end:self.end + CONTEXT_CHARS]
-        return [w for w in segment(ctx) if _WORDY.search(w)]
+            return nearest_words(self.text[max(0, self.start - CONTEXT_CHARS):self.start],
+                                 "L", n)
+        return nearest_words(self.text[self.end:self.end + CONTEXT_CHARS], "R", n)
 
     def as_json(self) -> dict:
         """The documented shape (doc_id, zone, date, para, left, hit, right), then
@@ -187,7 +266,7 @@ def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank"
         from index.search.engine import search
     sort = normal_sort(sort)
     q = parse(query) if isinstance(query, str) else query
-    result = search(conn, q, limit=max_paragraphs, count=bool(max_paragraphs))
+    result = search(conn, q, limit=max_paragraphs, count=bool(max_paragraphs), spans=False)
     out = Concordance(query=q, lines=[], sort=sort, notes=list(result.notes),
                       unknown_zones=result.unknown_zones)
     found = result.total if result.total is not None else len(result.hits)

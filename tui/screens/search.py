@@ -84,7 +84,10 @@ class SearchScreen(CorpusScreen):
     SCOPE = "search"
     HELP = ("Type a word: every paragraph containing it is listed, best first. Terms must all "
             "match; \"exact phrase\", OR, -exclude, zone:X and year:2020 work here too. Pinyin "
-            "(chanchengronghe, ccrh) expands to the corpus's own terms.")
+            "(chanchengronghe, ccrh) expands to the corpus's own terms. ↓ or Enter moves into "
+            "the results. ctrl+g shows a concordance (KWIC), one line per occurrence; s sorts "
+            "it by the words left (L1-L3) or right (R1-R3) of the hit, zone or date; e exports "
+            "every hit or line as CSV or JSON.")
     BINDINGS = actions.bindings("search")
     SHOW_TIMING = True  # milliseconds per search in the status line
 
