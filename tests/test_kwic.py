@@ -84,3 +84,11 @@ def test_json_contract_in_sort_order(conn):
 def test_no_term_says_so(conn):
     k = concordance(conn, "zone:浙江")
     assert not k.lines and any("term" in n for n in k.notes)
+
+
+def test_search_order_with_a_limit_reads_only_the_best_paragraphs(conn):
+    every = concordance(conn, "营商环境")
+    first = concordance(conn, "营商环境", limit=10)
+    assert [(ln.para_id, ln.start) for ln in first.lines] == [
+        (ln.para_id, ln.start) for ln in every.lines[:10]]
+    assert first.read <= 10 < first.paragraphs == every.paragraphs == every.read

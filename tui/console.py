@@ -93,8 +93,13 @@ def kwic_lines(result) -> None:
         line.append(visible(ln.right))
         out.print(line, no_wrap=True, overflow="crop")
     shown, total = len(result.lines), result.total
-    more = f" of {total}" if total > shown else ""
     order = "search's order" if result.sort == "rank" else f"sorted by {result.sort}"
+    if result.read < result.paragraphs:  # search's order: only the best paragraphs read
+        out.print(Text(f"{shown} occurrences of {what} from the best {result.read} of "
+                       f"{result.paragraphs} paragraphs, {order} (--limit 0 for all)",
+                       style="dim"))
+        return
+    more = f" of {total}" if total > shown else ""
     out.print(Text(f"{shown}{more} occurrences of {what} in {result.paragraphs} paragraphs, "
                    f"{order}", style="dim"))
 

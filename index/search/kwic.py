@@ -213,8 +213,9 @@ class KwicLine:
 class Concordance:
     query: Query
     lines: list[KwicLine]      # in sort order, at most `limit`
-    total: int = 0             # occurrences in every paragraph found
+    total: int = 0             # occurrences in the paragraphs read
     paragraphs: int = 0        # paragraphs found
+    read: int = 0              # paragraphs read: all found, or search's best (see concordance)
     sort: str = "rank"
     notes: list[str] = field(default_factory=list)
     unknown_zones: dict[str, list[str]] = field(default_factory=dict)  # as in SearchResult
@@ -266,13 +267,12 @@ def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank"
         from index.search.engine import search
     sort = normal_sort(sort)
     q = parse(query) if isinstance(query, str) else query
+    if sort == "rank" and limit:  # each paragraph has an occurrence: the first `limit`
+        max_paragraphs = min(max_paragraphs or limit, limit)  # lines are in the best ones
     result = search(conn, q, limit=max_paragraphs, count=bool(max_paragraphs), spans=False)
     out = Concordance(query=q, lines=[], sort=sort, notes=list(result.notes),
                       unknown_zones=result.unknown_zones)
     found = result.total if result.total is not None else len(result.hits)
-    if found > len(result.hits):
-        out.notes.append(f"occurrences in the best {len(result.hits):,} of {found:,} "
-                         "paragraphs")
     terms = q.terms
     if not terms:
         if result.hits or q.has_filters:
@@ -283,7 +283,7 @@ def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank"
         for s, e in occurrences(h.text, terms):
             lines.append(KwicLine(h.para_id, h.doc_id, h.zone, h.short, h.title, h.date,
                                   h.year, h.section, h.para, h.text, s, e, width, rank))
-    out.paragraphs = len(result.hits)
+    out.paragraphs, out.read = found, len(result.hits)
     out.total = len(lines)
     if sort != "rank":
         lines.sort(key=sort_key(sort))

@@ -180,6 +180,8 @@ class SearchScreen(CorpusScreen):
             line = Text(f"{r.total:,} occurrence{'' if r.total == 1 else 's'} in "
                         f"{r.paragraphs:,} paragraph{'' if r.paragraphs == 1 else 's'}",
                         style="bold")
+            if r.read < r.paragraphs:
+                line.append(f" (in the best {r.read:,})")
             if r.total > len(r.lines):
                 line.append(f" (first {len(r.lines):,} shown)")
         else:
