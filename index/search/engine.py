@@ -379,5 +379,5 @@ def _hits(conn, scored: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
         hits.append(Hit(para_id=r[0], doc_id=r[1], zone=r[2] or "", short=r[3] or "",
                         title=r[4] or "", date=r[5] or "", year=r[6], section=paths.get(r[7], ""),
                         para=r[8], kind=r[9], text=r[10], score=score,
-                        spans=find_spans(r[10], terms)))
+                        spans=find_spans(r[10], terms) if terms else []))
     return hits

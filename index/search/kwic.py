@@ -34,10 +34,17 @@ DEFAULT_WIDTH = 40  # terminal cells of context on each side (CJK characters tak
 _SPACE = re.compile(r"\s+")
 
 
-def occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    """(start, end) in text of every occurrence of a folded needle, in text order; of
-    occurrences that overlap, the first (and at one start the longest) is kept."""
-    needles = sorted({n for n in (fold(x) for x in needles) if n}, key=len, reverse=True)
+def folded_needles(terms: list[str]) -> list[str]:
+    return sorted({n for n in (fold(x) for x in terms) if n}, key=len, reverse=True)
+
+
+def occurrences(text: str, needles: list[str], folded: bool = False
+                ) -> list[tuple[int, int]]:
+    """(start, end) in text of every occurrence of a needle (matched folded), in text
+    order; of occurrences that overlap, the first (and at one start the longest) is kept.
+    folded: the needles are folded_needles() already."""
+    if not folded:
+        needles = folded_needles(needles)
     if not needles or not text:
         return []
     folded = fold(text)
@@ -279,8 +286,9 @@ def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank"
             out.notes.append("KWIC needs a word to centre on: type a term")
         return out
     lines = []
+    needles = folded_needles(terms)
     for rank, h in enumerate(result.hits):
-        for s, e in occurrences(h.text, terms):
+        for s, e in occurrences(h.text, needles, folded=True):
             lines.append(KwicLine(h.para_id, h.doc_id, h.zone, h.short, h.title, h.date,
                                   h.year, h.section, h.para, h.text, s, e, width, rank))
     out.paragraphs, out.read = found, len(result.hits)
