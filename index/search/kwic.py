@@ -136,7 +136,9 @@ def nearest_words(ctx: str, side: str, n: int = 3) -> list[str]:
         if not ch.isalnum():
             i += -1 if left else 1
             continue
-        m = _LATIN_BACK.search(ctx, 0, i) if left else _LATIN.match(ctx, i)
+        m = None
+        if ch.isascii():
+            m = _LATIN_BACK.search(ctx, 0, i) if left else _LATIN.match(ctx, i)
         if m and m.group():
             word = m.group()
         elif left:
