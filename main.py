@@ -286,7 +286,8 @@ def themes(ctx, as_json, fmt="rich"):
               type=click.Choice(["rank", "L1", "L2", "L3", "R1", "R2", "R3", "zone", "date"],
                                 case_sensitive=False),
               help="rank: search's order; L1-L3 / R1-R3: by the 1st-3rd word left / right "
-                   "of the hit (jieba words, punctuation skipped); zone; date.")
+                   "of the hit (dictionary words read outward from the hit, punctuation "
+                   "skipped; see docs/search.md); zone; date.")
 @click.option("--width", type=click.IntRange(min=1), default=None,
               help="Context per side in terminal cells (a Chinese character is 2). "
                    "Default: to fit the terminal (rich), 40 (json, csv).")
