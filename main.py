@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from index.export import FORMATS
+from index.export import names_for
 from tui import console as output
 
 
@@ -59,10 +59,42 @@ def cli(ctx: click.Context, db: str | None) -> None:
 def app(ctx, theme="产城融合"):
     """Open the app (the default when no command is given)."""
     if not sys.stdout.isatty():
-        output.fail("the app needs a terminal; for scripts use search, compare, themes, docs")
+        output.fail("the app needs a terminal; for scripts use search, kwic, compare, themes, docs")
     from tui.app import DuizhaoApp
 
     DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()
+
+
+def format_option(kind: str, rich: str = "rich: for the terminal"):
+    """--format: "rich" and every export format (index/export.py) that can write `kind`."""
+    names = names_for(kind)
+    about = {"md": "md: a Markdown report with citations", "json": "json: as --json",
+             "csv": "csv: a header row and one record per row, UTF-8 with BOM"}
+    return click.option("--format", "fmt", type=click.Choice(["rich", *names]),
+                        default="rich", show_default=True,
+                        help="; ".join([rich, *(about.get(n, n) for n in names)]) + ".")
+
+
+def _write(corpus, data, fmt: str, limit: int = 10, notes=()) -> None:
+    """data in an export format on stdout, notes on stderr."""
+    from index.export import ExportError
+
+    try:
+        text = corpus.export(data, fmt, limit)
+    except ExportError as exc:
+        output.fail(str(exc))
+    sys.stdout.write(text)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+
+
+def _unknown_zones(result) -> None:
+    """Stop with a message when a zone: filter names no zone and nothing was found."""
+    unknown = result.unknown_zones
+    if unknown and not (getattr(result, "hits", None) or getattr(result, "lines", None)):
+        output.fail("; ".join(f"no zone is called {v!r}" + (
+            f" (nearest: {'、'.join(near)})" if near else "") for v, near in unknown.items())
+            + " — see `main.py docs` for the zones")
 
 
 def _corpus(ctx: click.Context, *, building: bool = False):
@@ -144,10 +176,11 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
+@format_option("Hit")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
 @click.pass_context
-def search(ctx, query, limit, as_json=False, pinyin=False):
+def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -159,16 +192,17 @@ def search(ctx, query, limit, as_json=False, pinyin=False):
     """
     from index.store.connection import StoreError
 
+    if as_json:
+        fmt = "json"
     corpus = _corpus(ctx)
     try:
-        result = corpus.search(" ".join(query), limit=limit, count=not as_json,
-                                   pinyin=pinyin)
+        result = corpus.search(" ".join(query), limit=limit, count=fmt == "rich",
+                               pinyin=pinyin)
     except StoreError as exc:
         output.fail(str(exc))
-    if as_json:
-        sys.stdout.write(corpus.export(result.hits, "json"))
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+    _unknown_zones(result)
+    if fmt != "rich":
+        _write(corpus, result.hits, fmt, notes=result.notes)
     else:
         output.search_table(result)
 
@@ -176,8 +210,9 @@ def search(ctx, query, limit, as_json=False, pinyin=False):
 @cli.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of documents.")
+@format_option("DocInfo")
 @click.pass_context
-def docs(ctx, as_json):
+def docs(ctx, as_json, fmt="rich"):
     """List the indexed documents."""
     from index.store.connection import StoreError
 
@@ -187,7 +222,9 @@ def docs(ctx, as_json):
     except StoreError as exc:
         output.fail(str(exc))
     if as_json:
-        sys.stdout.write(corpus.export(rows, "json"))
+        fmt = "json"
+    if fmt != "rich":
+        _write(corpus, rows, fmt)
     else:
         output.docs_table(rows, corpus.path)
 
@@ -199,9 +236,7 @@ def docs(ctx, as_json):
               "(substring match); default every zone with a passage.")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
               help="Passages per zone; 0 for all.")
-@click.option("--format", "fmt", type=click.Choice(["rich", *FORMATS]), default="rich",
-              show_default=True, help="rich: for the terminal; md: a Markdown report with "
-              "citations; json: as --json.")
+@format_option("Comparison")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
               help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
@@ -237,9 +272,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
     if as_json:
         fmt = "json"
     if fmt != "rich":
-        sys.stdout.write(corpus.export(comp, fmt, limit))
-        for note in comp.notes:
-            click.echo(f"note: {note}", err=True)
+        _write(corpus, comp, fmt, limit, notes=comp.notes)
     else:
         from tui import compare_console
 
@@ -251,12 +284,14 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
 @click.option("--json", "as_json", is_flag=True,
               help='Print [{"theme", "gloss", "zones": {zone: {"passages", "mentions", '
                    '"per_10k"}}}].')
+@format_option("ThemeMatrix")
 @click.pass_context
-def themes(ctx, as_json):
+def themes(ctx, as_json, fmt="rich"):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
-    passages carrying the theme in brackets.
+    passages carrying the theme in brackets. --format csv writes one row per theme × zone
+    (theme, gloss, zone, short, chars, passages, mentions, per_10k).
     """
     from index.store.connection import StoreError
     from index.words.themes import ThemeError
@@ -267,11 +302,63 @@ def themes(ctx, as_json):
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:
-        sys.stdout.write(corpus.export(m, "json"))
+        fmt = "json"
+    if fmt != "rich":
+        _write(corpus, m, fmt)
     else:
         from tui import compare_console
 
         compare_console.matrix(m)
+
+
+@cli.command()
+@db_option
+@click.argument("query", nargs=-1, required=True)
+@click.option("--sort", "sort", default="rank", show_default=True,
+              type=click.Choice(["rank", "L1", "L2", "L3", "R1", "R2", "R3", "zone", "date"],
+                                case_sensitive=False),
+              help="rank: search's order; L1-L3 / R1-R3: by the 1st-3rd word left / right "
+                   "of the hit (dictionary words read outward from the hit, punctuation "
+                   "skipped; see docs/search.md); zone; date.")
+@click.option("--width", type=click.IntRange(min=1), default=None,
+              help="Context per side in terminal cells (a Chinese character is 2). "
+                   "Default: to fit the terminal (rich), 40 (json, csv).")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0),
+              help="Lines (occurrences) shown; 0 for all.")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print [{"doc_id", "zone", "date", "para", "left", "hit", "right", …}], '
+                   "one per occurrence, in sort order.")
+@format_option("Concordance")
+@click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
+              "terms it spells, as in search.")
+@click.pass_context
+def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
+    """Concordance: every occurrence of QUERY, one line each, the hit in a centre column.
+
+    \b
+    The paragraphs are those `search` finds (same query language, filters, recall); every
+    occurrence of a term in them is a line.
+      main.py kwic 营商环境 --sort L1
+      main.py kwic 营商环境 zone:浙江 --sort R1 --width 30
+      main.py kwic 产城融合 --format csv > kwic.csv
+    """
+    from index.store.connection import StoreError
+
+    if as_json:
+        fmt = "json"
+    if width is None:
+        width = output.kwic_width() if fmt == "rich" else 40
+    corpus = _corpus(ctx)
+    try:
+        result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width,
+                             pinyin=pinyin)
+    except StoreError as exc:
+        output.fail(str(exc))
+    _unknown_zones(result)
+    if fmt != "rich":
+        _write(corpus, result, fmt, notes=result.notes)
+    else:
+        output.kwic_lines(result)
 
 
 if __name__ == "__main__":

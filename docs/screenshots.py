@@ -30,7 +30,7 @@ async def shoot(db: Path) -> None:
         await pilot.press("f3", *"营商环境")
         await settle(app, pilot)
         app.save_screenshot("search.svg", str(OUT))
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+g", "ctrl+s")  # KWIC, sorted by the word left of the hit
         await settle(app, pilot)
         app.save_screenshot("kwic.svg", str(OUT))
         app.open_reader("海门开发区_工作计划", 9, ("产城融合",))

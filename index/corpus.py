@@ -107,6 +107,35 @@ class Corpus:
         return result
 
     @_store_errors
+    def kwic(self, query: str, sort: str = "rank", limit: int = 0, width: int = 40,
+             pinyin: bool = False, max_paragraphs: int = 0, separate_process: bool = False):
+        """Concordance: one line per occurrence in the paragraphs search finds, sorted
+        (index/search/kwic.py: rank, L1-L3, R1-R3, zone, date); limit 0 for all; width in
+        terminal cells of context per side; max_paragraphs: only search's best that many.
+
+        separate_process: in the helper process (sorting by words loads jieba, a second
+        holding the interpreter lock), as in compare()."""
+        from index.search.kwic import concordance
+
+        if separate_process:
+            done = helper.run(_kwic_job, str(self.path), query, sort, limit, width, pinyin,
+                              max_paragraphs)
+            if done is not None:
+                return done
+        conn = self.conn()
+        note = ""
+        parsed = query
+        if pinyin:
+            from index.search.pinyin import rewrite_query
+
+            parsed, note = rewrite_query(conn, query)
+        result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
+                             max_paragraphs=max_paragraphs)
+        if note:
+            result.notes.insert(0, note)
+        return result
+
+    @_store_errors
     def warm_up(self) -> None:
         """Load what the first search needs (modules, this thread's connection, the index's
         first pages), so that the first keystroke is as quick as the next ones. Not the
@@ -310,6 +339,10 @@ def _helper_corpus(path: str) -> Corpus:
 
 def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool):
     return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin)
+
+
+def _kwic_job(path: str, query, sort, limit, width, pinyin, max_paragraphs):
+    return _helper_corpus(path).kwic(query, sort, limit, width, pinyin, max_paragraphs)
 
 
 def _matrix_job(path: str):

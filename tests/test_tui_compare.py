@@ -29,6 +29,7 @@ async def test_opens_on_产城融合_with_four_zones_side_by_side(samples_db):
 
 async def test_moving_across_panes_sync_open_copy_and_export(samples_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("index.locations.export_dir", lambda: tmp_path / "exports")
     app = DuizhaoApp(db=samples_db)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)
@@ -49,10 +50,11 @@ async def test_moving_across_panes_sync_open_copy_and_export(samples_db, tmp_pat
                 assert pane.list.cursor in pane.list.visible_blocks()
         await pilot.press("c")
         assert app.clipboard.startswith(passage.text) and f"第{passage.para}段" in app.clipboard
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # the export dialog: Markdown into the export folder
         await settle(app, pilot)
-        exported = list(tmp_path.glob("duizhao-*.md"))
+        exported = list((tmp_path / "exports").glob("duizhao-*.md"))
         assert exported and "产城融合" in exported[0].read_text(encoding="utf-8")
+        assert not list(tmp_path.glob("duizhao-*"))  # never the current directory
         await pilot.press("p")  # pin the current zone: it moves first
         await settle(app, pilot)
         assert _zones(app)[0] == second.zone.short
@@ -130,3 +132,95 @@ async def test_reordering_panes_and_pinned_zones_staying_in_front(samples_db):
         await settle(app, pilot)
         assert _zones(app)[:2] == [first, second]
         assert any("Pinned zones stay in front" in n.message for n in app._notifications)
+
+
+async def test_a_new_theme_shows_its_busiest_zones_first(provinces_db):
+    """Open on 产城融合, t → 营商环境: the panes follow 营商环境's counts (河南 with 7
+    passages shown), not 产城融合's order (which hid it behind zones with 3)."""
+    app = DuizhaoApp(db=provinces_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        before = _zones(app)
+        await pilot.press("t")
+        themes = screen.query_one("#themes")
+        names = [item.theme_name for item in themes.children]
+        themes.index = names.index("营商环境")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        comp = screen.comparison
+        assert comp.theme.name == "营商环境" and len(comp.zones) > screen.MAX_PANES
+        shown = [p.zone for p in screen.query(ZonePane)]
+        assert len(shown) == screen.MAX_PANES
+        hidden = [z for z in comp.zones if z.zone not in {s.zone for s in shown}]
+        assert min(len(z.passages) for z in shown) >= max(len(z.passages) for z in hidden)
+        assert [len(z.passages) for z in shown] == sorted(
+            (len(z.passages) for z in shown), reverse=True)
+        assert "河南" in _zones(app) and _zones(app) != before
+        await pilot.press("p")  # pinned: stays first on the next theme
+        pinned = _zones(app)[0]
+        themes.index = names.index("产城融合")
+        await pilot.press("t", "enter")
+        await settle(app, pilot)
+        assert screen.comparison.theme.name == "产城融合" and _zones(app)[0] == pinned
+
+
+async def test_export_dialog_asks_format_and_path_and_never_overwrites(samples_db, tmp_path,
+                                                                       monkeypatch):
+    import csv
+    import io
+
+    from tui.dialogs.export_dialog import ExportDialog
+
+    folder = tmp_path / "docs" / "duizhao"
+    monkeypatch.setattr("index.locations.export_dir", lambda: folder)
+    monkeypatch.chdir(tmp_path)
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        field = dialog.query_one("#export-path")
+        assert field.value == str(folder / "duizhao-产城融合.md")
+        await pilot.press("shift+tab", "down")  # the format list: Markdown → CSV
+        await pilot.pause()
+        assert dialog.fmt == "csv" and field.value.endswith("duizhao-产城融合.csv")
+        field.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        written = folder / "duizhao-产城融合.csv"
+        raw = written.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        comp = app.screen.comparison
+        assert len(rows) == sum(len(z.passages) or 1 for z in comp.zones)  # every passage
+        # again: the default name is taken, so the dialog offers the next free one and says so
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.press("shift+tab", "down")
+        await pilot.pause()
+        field = dialog.query_one("#export-path")
+        assert field.value.endswith("duizhao-产城融合-2.csv")
+        assert "exists" in str(dialog.query_one("#dlg-note").render())
+        # a typed name that exists: asked, then replaced on a second Enter
+        field.focus()
+        field.value = "duizhao-产城融合.csv"  # a name alone: the export folder, not cwd
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "Enter again" in str(
+            dialog.query_one("#dlg-error").render())
+        written.write_text("mine", encoding="utf-8")
+        await pilot.press("escape")  # cancelled: nothing written
+        await settle(app, pilot)
+        assert written.read_text(encoding="utf-8") == "mine"
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path")
+        field.value = "duizhao-产城融合.md"
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert (folder / "duizhao-产城融合.md").read_text(encoding="utf-8").startswith("# 产城融合")
+        assert not list(tmp_path.glob("duizhao-*"))

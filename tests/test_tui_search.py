@@ -142,3 +142,59 @@ async def test_a_click_on_a_result_opens_it_in_the_reader(samples_db):
         await _ready(app, pilot)
         assert app.current_mode == "reader"
         assert app.screen.view().current_para.seq == second.para
+
+
+async def test_down_from_the_query_box_moves_into_the_results(samples_db):
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3", *"chengshi")  # s and e are typed, not keys, in the box
+        await _ready(app, pilot)
+        screen = app.screen
+        assert screen.query_one("#q", Input).value == "chengshi"
+        assert not screen.query_one("#results").kwic
+        await pilot.press("down")
+        results = screen.query_one("#results")
+        assert app.focused is results and results.rows
+        await pilot.press("down")
+        assert results.cursor == 1
+
+
+async def test_kwic_sorts_with_keys_and_exports_every_line(provinces_db, tmp_path,
+                                                           monkeypatch):
+    import csv
+    import io
+
+    from index.search.kwic import concordance
+
+    monkeypatch.setattr("index.locations.export_dir", lambda: tmp_path / "out")
+    app = DuizhaoApp(db=provinces_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("f3", *"营商环境", "ctrl+g")
+        await _ready(app, pilot)
+        screen = app.screen
+        results = screen.query_one("#results")
+        expected = concordance(connect(provinces_db), "营商环境")
+        assert len(results.rows) == expected.total  # one line per occurrence
+        await pilot.press("ctrl+s")  # from the query box: L1
+        await _ready(app, pilot)
+        assert screen.kwic_sort == "L1"
+        assert "by L1" in str(screen.query_one("#status", Static).render())
+        left = [(ln.words("L")[:1] or [""])[0] for ln, _ in results.rows]
+        assert left == sorted(left) and "优化" in left
+        assert len(_hit_columns(results, "营商环境")) == 1
+        results.focus()
+        await pilot.press("s")  # R1
+        await _ready(app, pilot)
+        right = [(ln.words("R")[:1] or [""])[0] for ln, _ in results.rows]
+        assert screen.kwic_sort == "R1" and right == sorted(right)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # the first format offered: CSV
+        await _ready(app, pilot)
+        (written,) = (tmp_path / "out").glob("*.csv")
+        rows = list(csv.DictReader(io.StringIO(written.read_text(encoding="utf-8-sig"),
+                                               newline="")))
+        assert len(rows) == expected.total
+        assert [r["right"] for r in rows] == [ln.right for ln, _ in results.rows]

@@ -75,8 +75,9 @@ def zone_column(z, limit: int, width: int, styles: dict[str, str]) -> Group:
     if z.variants:
         items = []
         for v in z.variants[:6]:
-            t = Text(visible(v.family)) + Text(f" ×{v.count}", style="dim")
-            others = [f for f in v.forms if f != v.family]
+            # named by the form the zone writes most, never by a family name it does not use
+            t = Text(visible(v.label)) + Text(f" ×{v.count}", style="dim")
+            others = list(v.others)
             if others:
                 t.append_text(_t(" (" + "、".join(_short(f) for f in others[:3]) + ")", "dim"))
             items.append(t)
@@ -129,22 +130,25 @@ def comparison(comp, limit: int = 5, console: Console | None = None) -> None:
             console.print(_t(f"No passage carries “{t.name}” in any zone.", "bold"))
         return
     styles = shared_styles(comp)
+    empty = [z for z in comp.zones if not z.passages]
     if comp.shared:
-        active = sum(1 for z in comp.zones if z.passages)
         line = Text("shared: ", style="bold")
         for n, p in enumerate(comp.shared[:10]):
             if n:
                 line.append("  ")
             line.append_text(_t(p.phrase, styles.get(p.phrase, HIT_STYLE if p.phrase in
                                                        t.expressions() else "")))
-            if len(p.zones) == active:
+            if len(p.zones) == len(comp.zones):
                 who = "all"
             elif len(p.zones) > 4:
-                who = f"{len(p.zones)} zones"
+                who = f"{len(p.zones)} of {len(comp.zones)} zones"
             else:
                 who = "·".join(_zone_short(comp, z) for z in p.zones)
             line.append_text(_t(" " + who, "dim"))
         console.print(line)
+    if empty:  # asked for (--zones) but silent on the theme: said, not counted as sharing
+        console.print(Text("no passage: ", style="bold")
+                      + _t("、".join(z.short or z.zone for z in empty), "dim"))
     width = console.size.width
     per_row = max(1, min(len(comp.zones), width // COLUMN_MIN))
     col_width = width // per_row

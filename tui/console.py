@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -29,11 +30,21 @@ def highlighted(text: str, spans) -> Text:
     return t
 
 
+def query_words(q) -> str:
+    """What a query searched for: as typed, or, when the terms are not what was typed (a
+    pinyin query read as corpus terms), the terms themselves and what was typed."""
+    typed = q.text
+    if all(t in typed for t in q.terms):
+        return repr(typed)
+    groups = [" OR ".join(g) for g in q.groups]
+    return " and ".join(groups) + f" (typed {typed!r})"
+
+
 def search_table(result) -> None:
     for note in result.notes:
         err.print(Text("note: ", style="yellow") + Text(visible(note)))
     if not result.hits:
-        out.print(Text(f"No paragraph contains {result.query.text!r}."))
+        out.print(Text(f"No paragraph contains {query_words(result.query)}."))
         return
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
@@ -52,7 +63,46 @@ def search_table(result) -> None:
     total = result.total
     shown = len(result.hits)
     more = f" of {total}" if total is not None and total > shown else ""
-    out.print(Text(f"{shown}{more} paragraphs containing {result.query.text!r}", style="dim"))
+    out.print(Text(f"{shown}{more} paragraphs containing {query_words(result.query)}",
+                   style="dim"))
+
+
+TAG = 10  # cells for the zone in front of a concordance line
+
+
+def kwic_width() -> int:
+    """Context cells per side that fit the terminal with the zone tag and a 4-character hit."""
+    return max(10, (out.size.width - TAG - 9) // 2)
+
+
+def kwic_lines(result) -> None:
+    """One line per occurrence: zone, left context right-aligned, the hit, right context."""
+    from tui.render import clip_right, pad_left
+
+    for note in result.notes:
+        err.print(Text("note: ", style="yellow") + Text(visible(note)))
+    what = query_words(result.query)
+    if not result.lines:
+        out.print(Text(f"No occurrence of {what}." if result.query.terms else
+                       "KWIC needs a term to centre on."))
+        return
+    for ln in result.lines:
+        name = clip_right(visible(ln.short or ln.zone or "?"), TAG - 1)
+        line = Text(name + " " * (TAG - cell_len(name)), style="cyan")
+        line.append(pad_left(visible(ln.left), ln.width), style="dim")
+        line.append(visible(ln.hit), style=HIT_STYLE)
+        line.append(visible(ln.right))
+        out.print(line, no_wrap=True, overflow="crop")
+    shown, total = len(result.lines), result.total
+    order = "search's order" if result.sort == "rank" else f"sorted by {result.sort}"
+    if result.read < result.paragraphs:  # search's order: only the best paragraphs read
+        out.print(Text(f"{shown} occurrences of {what} from the best {result.read} of "
+                       f"{result.paragraphs} paragraphs, {order} (--limit 0 for all)",
+                       style="dim"))
+        return
+    more = f" of {total}" if total > shown else ""
+    out.print(Text(f"{shown}{more} occurrences of {what} in {result.paragraphs} paragraphs, "
+                   f"{order}", style="dim"))
 
 
 def docs_table(rows, db) -> None:

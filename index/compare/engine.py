@@ -116,8 +116,9 @@ def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
     for p in passages:
         for fam, form in zip(p.families, p.forms):
             fams[fam][form] += 1
-    r.variants = sorted((Variant(f, sum(c.values()), dict(c.most_common()))
-                         for f, c in fams.items()), key=lambda v: (-v.count, v.family))
+    r.variants = sorted((Variant(f, sum(c.values()), dict(sorted(
+                             c.items(), key=lambda x: (-x[1], x[0] != f, x[0]))))
+                         for f, c in fams.items()), key=lambda v: (-v.count, v.label))
     if not passages:
         r.empty = EMPTY
     return r

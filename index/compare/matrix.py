@@ -43,6 +43,16 @@ class ThemeMatrix:
                            for z, _, _ in self.zones for c in [self.cell(t.name, z)]}}
                 for t in self.themes]
 
+    def as_rows(self) -> tuple[list[str], list[list]]:
+        """(header, rows) for CSV in long form, one row per theme × zone (a pivot table
+        or a filter on the zone column gives the matrix back)."""
+        header = ["theme", "gloss", "zone", "short", "chars", "passages", "mentions",
+                  "per_10k"]
+        rows = [[t.name, t.gloss, z, short, chars, c.passages, c.mentions, round(c.per_10k, 2)]
+                for t in self.themes for z, short, chars in self.zones
+                for c in [self.cell(t.name, z)]]
+        return header, rows
+
 
 def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
     """Every theme × every zone: passages carrying the theme, mentions per 10k characters."""

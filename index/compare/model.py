@@ -54,9 +54,20 @@ class MainSection:
 
 @dataclass
 class Variant:
-    family: str
+    family: str  # the lexicon's name for the family: the zone may never write it
     count: int
-    forms: dict[str, int]
+    forms: dict[str, int]  # the forms the zone writes, most used first
+
+    @property
+    def label(self) -> str:
+        """What to call the family in this zone: its most used form (the family's name
+        only when the zone writes that most)."""
+        return next(iter(self.forms), self.family)
+
+    @property
+    def others(self) -> dict[str, int]:
+        """The zone's other forms of the family, most used first."""
+        return {f: n for f, n in self.forms.items() if f != self.label}
 
 
 @dataclass
@@ -112,6 +123,12 @@ class Comparison:
         """The documented JSON shape (comparison_json); limit passages per zone."""
         return comparison_json(self, limit)
 
+    def as_rows(self, limit: int = 5) -> tuple[list[str], list[list]]:
+        """(header, rows) for CSV: one row per passage (limit per zone, 0 for all), the
+        zone's figures repeated on each; a zone with no passage gets one row with the
+        passage columns empty."""
+        return comparison_rows(self, limit)
+
 
 # ------------------------------------------------------------------ JSON
 
@@ -146,12 +163,33 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
                            for s in z.distinctive or []],
            "short": z.short, "figures": zone_figures(z),
            "main_sections": [main_section_json(m) for m in z.main_sections],
-           "variants": [{"family": v.family, "count": v.count, "forms": v.forms}
+           "variants": [{"family": v.family, "count": v.count, "forms": v.forms,
+                         "label": v.label}
                         for v in z.variants],
            "unique": [{"phrase": p.phrase, "count": p.total, "kind": p.kind} for p in z.unique]}
     if z.empty:
         out["empty"] = z.empty
     return out
+
+
+ROW_HEADER = ["theme", "zone", "short", "zone_passages", "zone_mentions", "zone_per_10k",
+              "rank", "doc_id", "title", "section", "para", "kind", "terms", "in_main_section",
+              "score", "position", "text"]
+
+
+def comparison_rows(comp: Comparison, limit: int = 5) -> tuple[list[str], list[list]]:
+    rows = []
+    for z in comp.zones:
+        zone = [comp.theme.name, z.zone, z.short, len(z.passages), z.mentions,
+                round(z.per_10k, 2)]
+        shown = z.passages if not limit else z.passages[:limit]
+        if not shown:
+            rows.append(zone + [""] * (len(ROW_HEADER) - len(zone)))
+        for n, p in enumerate(shown, 1):
+            rows.append(zone + [n, p.doc_id, p.title, p.section, p.para, p.kind,
+                                "、".join(p.terms), p.in_main, round(p.score, 3),
+                                round(p.position, 3), p.text])
+    return list(ROW_HEADER), rows
 
 
 def comparison_json(comp: Comparison, limit: int = 5) -> dict:

@@ -79,10 +79,17 @@ def markdown(comp: Comparison, limit: int = 5) -> str:
         lines.append(f"| {md_escape(z.zone)} | {len(z.passages)} | {z.per_10k:.1f} | "
                      f"{_pct(z.section_share)} | {z.dispersion:.2f} | {main} |")
     lines.append("")
+    empty = [z for z in comp.zones if not z.passages]
+    if empty:
+        lines += ["No passage in " + "、".join(md_escape(z.zone) for z in empty)
+                  + ": " + ("it shares" if len(empty) == 1 else "they share")
+                  + " none of the phrasing below.", ""]
     if comp.shared:
         lines += ["## Shared phrasing", "", "| phrase | zones |", "|---|---|"]
         for p in comp.shared:
             zs = "、".join(f"{md_escape(z)} ×{n}" for z, n in p.counts.items())
+            if len(p.counts) == len(comp.zones) > 1:
+                zs = f"all {len(comp.zones)}: " + zs
             lines.append(f"| {md_escape(p.phrase)} | {zs} |")
         lines.append("")
     for z in comp.zones:
@@ -108,9 +115,9 @@ def _zone_section(z: ZoneResult, limit: int) -> list[str]:
                      f"{', '.join(where)}, ¶{m.para}")
     if z.variants:
         lines.append("- **Variants**: " + "; ".join(
-            f"{md_escape(v.family)} ×{v.count}" + (
+            f"{md_escape(v.label)} ×{v.count}" + (
                 " (" + ", ".join(f"{md_escape(f)} ×{n}" for f, n in v.forms.items()) + ")"
-                if list(v.forms) != [v.family] else "") for v in z.variants))
+                if v.others else "") for v in z.variants))
     if z.unique:
         lines.append("- **Own phrasing**: " + "; ".join(
             f"{md_escape(u.phrase)} ×{u.total}" for u in z.unique))

@@ -62,6 +62,7 @@ class SearchResult:
     hits: list[Hit]
     total: int | None = None  # number of matching paragraphs, when counted
     notes: list[str] = field(default_factory=list)
+    unknown_zones: dict[str, list[str]] = field(default_factory=dict)  # zone: value -> nearest
 
 
 class IdRanges:
@@ -128,6 +129,32 @@ def _passing(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
     return out
 
 
+def unknown_zones(conn: sqlite3.Connection, q: Query, n: int = 5) -> dict[str, list[str]]:
+    """{zone: value matching no zone's name or short name: the n zones nearest to it}.
+    Nearest by difflib's ratio on the folded names (shared characters in order), so 上海
+    suggests 海南 and 上海市 would be found by name."""
+    if not q.zones:
+        return {}
+    from difflib import SequenceMatcher
+
+    names: dict[str, str] = {}  # shown name -> folded name and short name
+    for row in _doc_rows(conn):
+        zone, short = row[1] or "", row[2] or ""
+        if zone:
+            names.setdefault(short or zone, fold(zone) + " " + fold(short))
+    out = {}
+    for value in q.zones:
+        f = fold(value)
+        if any(f in folded for folded in names.values()):
+            continue
+        scored = sorted(((-max(SequenceMatcher(None, f, part).ratio()
+                               for part in folded.split()), name)
+                         for name, folded in names.items()))
+        out[value] = [name for score, name in scored[:n] if score < 0] or \
+            [name for _, name in scored[:n]]
+    return out
+
+
 def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
     """(doc_id, first_para, last_para) of documents passing the filters; None = no filter."""
     rows = _passing(conn, q)
@@ -151,16 +178,22 @@ def _facet_match(q: Query, rows: list[tuple]) -> str | None:
 
 
 def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
-           count: bool = False) -> SearchResult:
-    """Best-first paragraphs for the query; limit 0 means all."""
+           count: bool = False, spans: bool = True) -> SearchResult:
+    """Best-first paragraphs for the query; limit 0 means all. spans=False leaves each hit's
+    spans empty (a caller that finds occurrences itself, such as KWIC)."""
     q = parse(query) if isinstance(query, str) else query
     with snapshot(conn):  # one consistent view even while another process indexes
-        return _search(conn, q, limit, offset, count)
+        return _search(conn, q, limit, offset, count, spans)
 
 
-def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResult:
+def _search(conn, q: Query, limit: int, offset: int, count: bool,
+            spans: bool = True) -> SearchResult:
     res = SearchResult(query=q, hits=[], notes=list(q.notes))
     docs = _passing(conn, q)
+    res.unknown_zones = unknown_zones(conn, q)
+    for value, near in res.unknown_zones.items():
+        res.notes.append(f"no zone is called {value!r}"
+                         + (f"; nearest: {'、'.join(near)}" if near else ""))
     if docs is not None and not docs:
         res.notes.append("no document passes the filters")
         res.total = 0
@@ -180,7 +213,7 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool) -> SearchResul
         scored = _ranked(conn, q, match, keep, limit, offset)
     if count:
         res.total = _count(conn, match, keep) if match else None
-    res.hits = _hits(conn, scored, q.terms)
+    res.hits = _hits(conn, scored, q.terms if spans else [])
     return res
 
 
@@ -346,5 +379,5 @@ def _hits(conn, scored: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
         hits.append(Hit(para_id=r[0], doc_id=r[1], zone=r[2] or "", short=r[3] or "",
                         title=r[4] or "", date=r[5] or "", year=r[6], section=paths.get(r[7], ""),
                         para=r[8], kind=r[9], text=r[10], score=score,
-                        spans=find_spans(r[10], terms)))
+                        spans=find_spans(r[10], terms) if terms else []))
     return hits

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.screen import Screen
-
 
 
 class CorpusScreen(Screen):
@@ -20,3 +20,35 @@ class CorpusScreen(Screen):
     @property
     def corpus(self):
         return self.app.corpus
+
+    # -- export (Compare, Search) --------------------------------------------------------
+    def ask_export(self, data, what: str, stem: str, formats: list[str],
+                   limit: int = 0) -> None:
+        """Ask for format and path (tui/dialogs/export_dialog.py), then write data there
+        (data, or a function computing it, called in the worker); limit: passages per zone
+        of a comparison, 0 for all."""
+        from tui.dialogs.export_dialog import ExportDialog
+
+        def chosen(answer) -> None:
+            if answer is not None:
+                fmt, path = answer
+                self.write_export(data, fmt, path, limit)
+
+        self.app.push_screen(ExportDialog(what, stem, formats), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_export(self, data, fmt: str, path, limit: int = 0) -> None:
+        from index.export import ExportError
+
+        try:
+            if callable(data):  # computed now, in this worker (e.g. every line of a query)
+                data = data()
+            text = self.corpus.export(data, fmt, limit)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except (OSError, ExportError) as exc:
+            self.app.call_from_thread(self.notify, f"cannot write {path}: {exc}",
+                                      severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=8)

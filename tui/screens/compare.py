@@ -139,10 +139,15 @@ class CompareScreen(CorpusScreen):
     async def on_compared(self, message: Compared) -> None:
         if message.key != self.key:
             return
+        same_theme = self.comparison is not None and self.comparison.theme.name == \
+            message.comparison.theme.name
         self.comparison = message.comparison
-        names = [z.zone for z in self.comparison.zones]
-        self.order = [z for z in self.order if z in names] + [z for z in names
-                                                               if z not in self.order]
+        names = [z.zone for z in self.comparison.zones]  # busiest first
+        if same_theme:  # recomputed (the corpus changed): keep the user's order
+            self.order = [z for z in self.order if z in names] + [
+                z for z in names if z not in self.order]
+        else:  # a new theme: its busiest zones first (pinned ones stay in front)
+            self.order = names
         if self._matrix_due:
             self._matrix_due = False
             self.load_matrix()
@@ -365,21 +370,10 @@ class CompareScreen(CorpusScreen):
             self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para))
 
     def action_export(self) -> None:
-        if self.comparison is not None:
-            self.export_comparison(self.comparison, "md")
+        """Ask for format (Markdown, CSV, JSON) and path, then write every passage."""
+        from index.export import names_for
 
-    @work(thread=True, exclusive=True, group="export")
-    def export_comparison(self, comp, fmt: str) -> None:
-        from pathlib import Path
-
-        from index.export import file_name
-
-        text = self.corpus.export(comp, fmt)
-        path = Path.cwd() / file_name(comp.theme.name, fmt)
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"cannot write {path}: {exc}",
-                                      severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=6)
+        comp = self.comparison
+        if comp is not None:
+            self.ask_export(comp, f"the comparison of {comp.theme.name}", comp.theme.name,
+                            names_for("Comparison"))

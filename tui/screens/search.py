@@ -26,36 +26,41 @@ from tui.wrap import wrap
 
 LIMIT = 100  # hits shown; the status line gives the total
 TAG = 9  # cells for the zone in front of a concordance line
+KWIC_LINES = 2000  # concordance lines shown (the export writes them all)
+KWIC_PARAS = 1000  # paragraphs read for the concordance while typing (search's best)
+SORTS = ("rank", "L1", "R1", "L2", "R2", "L3", "R3", "zone", "date")  # s cycles through
+SORT_NAMES = {"rank": "search order", "zone": "zone", "date": "date"}
 
 
 @dataclass
 class SearchDone(Message):
     query: str
-    result: object  # index.search.SearchResult
+    result: object  # index.search.SearchResult, or a kwic.Concordance in KWIC mode
     elapsed_ms: float
+    mode: str = ""  # what it was computed for: "hits" or "kwic:<sort>"
 
 
 class Results(BlockView):
     """The hits, one block each (a header line, then the snippet wrapped for Chinese), or in
-    KWIC mode one concordance line per hit span. A virtual list: only the results on screen
+    KWIC mode one concordance line per occurrence (index/search/kwic.py). A virtual list: only the results on screen
     are made and wrapped, so a keystroke's results cost a screenful however many there are."""
 
     choose_on_click = True  # Enter is the screen's (search.open), remappable
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.rows: list[tuple] = []  # (hit, span or None) per block
+        self.rows: list[tuple] = []  # (hit or KWIC line, span or None) per block
         self.kwic = False
 
     @property
     def block_count(self) -> int:
         return len(self.rows)
 
-    def show(self, hits, kwic: bool) -> None:
+    def show(self, items, kwic: bool) -> None:
+        """Search hits, or in KWIC mode concordance lines (each with its span)."""
         self.kwic = kwic
         self.separated = not kwic
-        self.rows = ([(h, span) for h in hits for span in h.spans[:20]] if kwic
-                     else [(h, None) for h in hits])
+        self.rows = ([(ln, ln.span) for ln in items] if kwic else [(h, None) for h in items])
         self.reset()
 
     def wrap_block(self, block: int, width: int) -> list[Text]:
@@ -79,7 +84,10 @@ class SearchScreen(CorpusScreen):
     SCOPE = "search"
     HELP = ("Type a word: every paragraph containing it is listed, best first. Terms must all "
             "match; \"exact phrase\", OR, -exclude, zone:X and year:2020 work here too. Pinyin "
-            "(chanchengronghe, ccrh) expands to the corpus's own terms.")
+            "(chanchengronghe, ccrh) expands to the corpus's own terms. ↓ or Enter moves into "
+            "the results. ctrl+g shows a concordance (KWIC), one line per occurrence; s sorts "
+            "it by the words left (L1-L3) or right (R1-R3) of the hit, zone or date; e exports "
+            "every hit or line as CSV or JSON.")
     BINDINGS = actions.bindings("search")
     SHOW_TIMING = True  # milliseconds per search in the status line
 
@@ -112,7 +120,11 @@ class SearchScreen(CorpusScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.kwic = False
+        self.kwic_sort = "rank"
         self.query_one("#q", Input).focus()
+
+    def mode(self) -> str:
+        return f"kwic:{self.kwic_sort}" if self.kwic else "hits"
 
     # -- searching ---------------------------------------------------------------------
     def full_query(self) -> str:
@@ -137,18 +149,24 @@ class SearchScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, query: str) -> None:
+        mode = self.mode()
         if self.corpus is None or not query.strip():
-            self.post_message(SearchDone(query, None, 0.0))
+            self.post_message(SearchDone(query, None, 0.0, mode))
             return
         started = time.perf_counter()
-        result = self.corpus.search(query, limit=LIMIT, pinyin=True)
+        if self.kwic:  # sorting by words loads jieba: in the helper process, not here
+            result = self.corpus.kwic(query, sort=self.kwic_sort, limit=KWIC_LINES,
+                                      pinyin=True, max_paragraphs=KWIC_PARAS,
+                                      separate_process=self.kwic_sort[0] in "LR")
+        else:
+            result = self.corpus.search(query, limit=LIMIT, pinyin=True)
         if get_current_worker().is_cancelled:
             return  # a newer keystroke took over
         elapsed = (time.perf_counter() - started) * 1000
-        self.post_message(SearchDone(query, result, elapsed))
+        self.post_message(SearchDone(query, result, elapsed, mode))
 
     def on_search_done(self, message: SearchDone) -> None:
-        if message.query != self.full_query():
+        if message.query != self.full_query() or message.mode != self.mode():
             return  # stale
         self.last = message.result
         status = self.query_one("#status", Static)
@@ -158,18 +176,28 @@ class SearchScreen(CorpusScreen):
             results.show([], self.kwic)
             return
         r = message.result
-        total = r.total if r.total is not None else len(r.hits)
-        line = Text(f"{total:,} paragraph{'' if total == 1 else 's'}", style="bold")
-        if total > len(r.hits):
-            line.append(f" (best {len(r.hits)} shown)")
+        if self.kwic:
+            line = Text(f"{r.total:,} occurrence{'' if r.total == 1 else 's'} in "
+                        f"{r.paragraphs:,} paragraph{'' if r.paragraphs == 1 else 's'}",
+                        style="bold")
+            if r.read < r.paragraphs:
+                line.append(f" (in the best {r.read:,})")
+            if r.total > len(r.lines):
+                line.append(f" (first {len(r.lines):,} shown)")
+        else:
+            total = r.total if r.total is not None else len(r.hits)
+            line = Text(f"{total:,} paragraph{'' if total == 1 else 's'}", style="bold")
+            if total > len(r.hits):
+                line.append(f" (best {len(r.hits)} shown)")
         if self.SHOW_TIMING:
             line.append(f" · {message.elapsed_ms:.0f} ms", style="dim")
         for note in r.notes:
             line.append(" · " + note, style="yellow")
         if self.kwic:
-            line.append(" · KWIC", style="magenta")
+            order = SORT_NAMES.get(self.kwic_sort, self.kwic_sort)
+            line.append(f" · KWIC by {order} (s: next order)", style="magenta")
         status.update(line)
-        results.show(r.hits, self.kwic)
+        results.show(r.lines if self.kwic else r.hits, self.kwic)
 
     # -- actions -----------------------------------------------------------------------
     def action_focus_input(self) -> None:
@@ -178,6 +206,36 @@ class SearchScreen(CorpusScreen):
     def action_toggle_kwic(self) -> None:
         self.kwic = not self.kwic
         self.search(self.full_query())
+
+    def action_sort(self) -> None:
+        """KWIC order: search order, L1, R1, L2, R2, L3, R3, zone, date, and round again
+        (turns KWIC on)."""
+        if self.kwic:
+            self.kwic_sort = SORTS[(SORTS.index(self.kwic_sort) + 1) % len(SORTS)]
+        self.kwic = True
+        self.search(self.full_query())
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", Results).focus()
+
+    def action_export(self) -> None:
+        """Ask for format (CSV, JSON) and path, then write every hit or KWIC line of the
+        query (not only those shown)."""
+        from index.export import names_for
+
+        query = self.full_query()
+        if self.corpus is None or not query.strip():
+            self.notify("Nothing to export: type a query", timeout=4)
+            return
+        corpus, sort = self.corpus, self.kwic_sort
+        if self.kwic:
+            data = lambda: corpus.kwic(query, sort=sort, pinyin=True)  # noqa: E731
+            what, kind = f"the concordance of {query}", "Concordance"
+        else:
+            data = lambda: corpus.search(query, limit=0, pinyin=True).hits  # noqa: E731
+            what, kind = f"the paragraphs containing {query}", "Hit"
+        self.ask_export(data, what, f"{'kwic' if self.kwic else 'search'}-{query}",
+                        names_for(kind))
 
     def action_focus_zone(self) -> None:
         self.query_one("#zone", Select).focus()
