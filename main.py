@@ -108,15 +108,17 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
     sys.exit(1 if report.failed else 0)
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @db_option
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
+@click.option("--time-limit", "seconds", type=click.FloatRange(min=0), default=None,
+              help="Stop a search after this many seconds (default 10; 0: no limit).")
 @click.pass_context
-def search(ctx, query, limit, as_json=False, pinyin=False):
+def search(ctx, query, limit, as_json=False, pinyin=False, seconds=None):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -124,20 +126,31 @@ def search(ctx, query, limit, as_json=False, pinyin=False):
       产城融合 招商      both      "招大引强"    exact phrase
       营商环境 OR 放管服  either    -疫情         exclude
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
-    Letter case, full/half width and whitespace are ignored when matching.
+    Letter case, full/half width and whitespace are ignored when matching. A query may
+    start with a minus (main.py search -疫情 营商); after `--` every word is query text.
+    At most 1,000 characters and 64 different terms (exit status 2 beyond), and 10 s
+    (--time-limit; exit status 3 when it runs out).
     """
+    from index.search.budget import SEARCH_SECONDS
     from index.store.connection import StoreError
 
     corpus = _corpus(ctx)
     try:
         result = corpus.search(" ".join(query), limit=limit, count=not as_json,
-                                   pinyin=pinyin)
+                               pinyin=pinyin, seconds=seconds)
     except StoreError as exc:
         output.fail(str(exc))
+    if result.stopped:
+        notes, reason = result.notes[:-1], result.notes[-1]
+        for note in notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+        if result.stopped == "time" and seconds is None:
+            reason += f" (--time-limit; default {SEARCH_SECONDS:g} s)"
+        output.fail(reason, code=3 if result.stopped == "time" else 2)
     if as_json:
         sys.stdout.write(corpus.export(result.hits, "json"))
         for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(f"note: {output.visible(note)}", err=True)
     else:
         output.search_table(result)
 

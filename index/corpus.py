@@ -78,8 +78,15 @@ class Corpus:
         foreground()
 
     # -- search ----------------------------------------------------------------------
-    def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False):
-        """Ranked hits; with pinyin=True a query typed in pinyin expands to corpus terms."""
+    def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False,
+               seconds: float | None = None, cancelled=None):
+        """Ranked hits; with pinyin=True a query typed in pinyin expands to corpus terms.
+
+        Bounded (docs/search.md, Query bounds): a query over the length or term limits is
+        not searched, and the search stops after `seconds` (default
+        index.search.budget.SEARCH_SECONDS; 0 = no limit) or as soon as `cancelled()` is
+        true; then the result is empty, its `stopped` says why and its notes say it."""
+        from index.search.budget import SEARCH_SECONDS, Budget
         from index.search.engine import search
 
         conn = self.conn()
@@ -89,7 +96,8 @@ class Corpus:
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
-        result = search(conn, parsed, limit=limit, count=count)
+        budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
+        result = search(conn, parsed, limit=limit, count=count, budget=budget)
         if note:
             result.notes.insert(0, note)
         return result
