@@ -70,6 +70,14 @@ class Corpus:
         for conn in idle:
             conn.close()
 
+    def generation(self) -> tuple[str, ...]:
+        """A key that changes whenever the database's contents do, whichever process wrote
+        them (store.connection.generation): one small read, for views that refresh after
+        another process indexes."""
+        from index.store.connection import generation
+
+        return generation(self.conn())
+
     @staticmethod
     def typing() -> None:
         """The user is typing: background work (distinctive words, matrix) holds off."""

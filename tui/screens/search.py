@@ -1,4 +1,8 @@
-"""Search: results update as you type; a new keystroke cancels the stale search."""
+"""Search: results update as you type; a new keystroke cancels the stale search.
+
+The cancelled worker really stops: its SQL runs under a progress handler that checks the
+worker's cancel flag (index/search/budget.py), so a pathological query never keeps a core
+busy after the next keystroke, nor the app from quitting."""
 
 from __future__ import annotations
 
@@ -140,10 +144,12 @@ class SearchScreen(CorpusScreen):
         if self.corpus is None or not query.strip():
             self.post_message(SearchDone(query, None, 0.0))
             return
+        worker = get_current_worker()
         started = time.perf_counter()
-        result = self.corpus.search(query, limit=LIMIT, pinyin=True)
-        if get_current_worker().is_cancelled:
-            return  # a newer keystroke took over
+        result = self.corpus.search(query, limit=LIMIT, pinyin=True,
+                                    cancelled=lambda: worker.is_cancelled)
+        if worker.is_cancelled or result.stopped == "cancelled":
+            return  # a newer keystroke (or quitting) took over
         elapsed = (time.perf_counter() - started) * 1000
         self.post_message(SearchDone(query, result, elapsed))
 
@@ -158,6 +164,10 @@ class SearchScreen(CorpusScreen):
             results.show([], self.kwic)
             return
         r = message.result
+        if r.stopped:  # a bound passed: say which, nothing else (docs/search.md)
+            status.update(Text("⚠ " + r.notes[-1], style="bold red"))
+            results.show([], self.kwic)
+            return
         total = r.total if r.total is not None else len(r.hits)
         line = Text(f"{total:,} paragraph{'' if total == 1 else 's'}", style="bold")
         if total > len(r.hits):
