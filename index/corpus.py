@@ -46,6 +46,11 @@ class Corpus:
         """Boot the helper process now, so that the first heavy job does not wait for it."""
         helper.start()
 
+    @staticmethod
+    def stop_helper() -> None:
+        """Stop the helper process, abandoning its current job (an app quitting)."""
+        helper.stop()
+
     # -- connections -----------------------------------------------------------------
     def conn(self) -> sqlite3.Connection:
         lease = getattr(self._local, "lease", None)

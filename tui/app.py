@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from concurrent.futures import Executor, Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from textual import work
@@ -40,7 +40,7 @@ def _screen(module: str, name: str, app: App):
 WATCH_SECONDS = 2.0  # how often the database is looked at (one small read)
 
 
-class DaemonThreads(Executor):
+class DaemonThreads(ThreadPoolExecutor):
     """The executor of the app's thread workers: one daemon thread per job.
 
     asyncio's default executor is joined when the event loop closes, and its threads at
@@ -61,6 +61,10 @@ class DaemonThreads(Executor):
 
         threading.Thread(target=run, daemon=True, name="duizhao-worker").start()
         return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Nothing to join: the threads are daemons (asyncio requires a ThreadPoolExecutor,
+        whose own pool is never started here)."""
 
 
 class DuizhaoApp(App):
@@ -110,6 +114,7 @@ class DuizhaoApp(App):
             return super().run(loop=loop, **kwargs)
         finally:
             loop.close()
+            Corpus.stop_helper()  # its job would hold the interpreter's exit
 
     def on_descendant_focus(self, event) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
