@@ -165,3 +165,11 @@ def test_compare_md_and_json_carry_no_control_bytes(tmp_path):
     assert "\\u001b" in raw.decode() and "\\u009b" in raw.decode()  # escaped, data kept
     hits = run("search", "产城融合", "--json", db=db).stdout
     assert "\x9b".encode() not in hits and any("\x9b" in h["text"] for h in json.loads(hits))
+
+
+def test_an_adhoc_comparison_over_the_bounds_compares_its_first_words(provinces_db):
+    text = " ".join(terms_of(380) * 2)  # 2,279 characters, 380 different words
+    comp = Corpus(provinces_db).compare(text, pinyin=False)
+    assert len(comp.theme.terms) == MAX_TERMS
+    assert comp.theme.terms == terms_of(MAX_TERMS)
+    assert any("compared its first 64 words" in n for n in comp.notes)
