@@ -57,9 +57,13 @@ def app(ctx, theme="产城融合"):
     """Open the app (the default when no command is given)."""
     if not sys.stdout.isatty():
         output.fail("the app needs a terminal; for scripts use search, compare, themes, docs")
+    from index.corpus import Corpus
     from tui.app import DuizhaoApp
 
-    DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()
+    try:
+        DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()
+    finally:
+        Corpus.stop_helper()  # a job still running there would hold up the exit
 
 
 def _corpus(ctx: click.Context, *, building: bool = False):
@@ -221,7 +225,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
     if fmt != "rich":
         sys.stdout.write(corpus.export(comp, fmt, limit))
         for note in comp.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(f"note: {output.visible(note)}", err=True)
     else:
         from tui import compare_console
 

@@ -20,7 +20,10 @@ _STOPPED = False  # stop() was called: no new helper is started (the process is 
 
 def start() -> None:
     """Start the helper process now (it boots while the caller goes on), so that the first
-    job does not wait for it. Optional: the first job starts it otherwise."""
+    job does not wait for it. Optional: the first job starts it otherwise. Allowed again
+    after stop()."""
+    global _STOPPED
+    _STOPPED = False
     try:
         _pool().submit(int)
     except Exception:

@@ -3,7 +3,8 @@
 The database is watched: a failed start (locked, missing) is retried every WATCH_SECONDS,
 when the terminal regains focus and on ctrl+l; once open, a change of its data generation
 (another process indexed) reloads every screen and the header. Quitting never waits for a
-worker: workers run in daemon threads (DaemonThreads) and a cancelled search stops its SQL.
+worker: workers run in daemon threads (DaemonThreads) and a cancelled search stops its SQL
+(main.py also stops the helper process once the app has returned).
 """
 
 from __future__ import annotations
@@ -114,7 +115,6 @@ class DuizhaoApp(App):
             return super().run(loop=loop, **kwargs)
         finally:
             loop.close()
-            Corpus.stop_helper()  # its job would hold the interpreter's exit
 
     def on_descendant_focus(self, event) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
