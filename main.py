@@ -138,6 +138,12 @@ def search(ctx, query, limit, as_json=False, pinyin=False, seconds=None):
     from index.search.budget import SEARCH_SECONDS
     from index.store.connection import StoreError
 
+    import re
+
+    typo = next((w for w in query if re.match(r"--[A-Za-z]", w)), None)
+    if typo:  # unknown options are taken as query text (for -疫情): not a misspelt one
+        output.fail(f"no such option: {typo.split('=')[0]} (to search for it, quote it: "
+                    f"'\"{typo}\"')")
     corpus = _corpus(ctx)
     try:
         result = corpus.search(" ".join(query), limit=limit, count=not as_json,

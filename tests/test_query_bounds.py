@@ -134,6 +134,8 @@ def test_cli_accepts_a_query_starting_with_a_minus(provinces_db):
     assert f"1 of {expected} paragraphs" in out
     hits = json.loads(run("search", "--json", "--", "-疫情", "营商", db=provinces_db).stdout)
     assert hits and all("营商" in h["text"] and "疫情" not in h["text"] for h in hits)
+    typo = run("search", "营商", "--limt", "3", db=provinces_db, check=False)
+    assert typo.returncode == 2 and b"no such option: --limt" in typo.stderr
 
 
 def test_cli_filter_only_total(provinces_db):
