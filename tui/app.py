@@ -49,6 +49,9 @@ class DaemonThreads(ThreadPoolExecutor):
     cancels every worker on exit (a search stops its SQL at once, index/search/budget.py);
     whatever else is still running is not waited for."""
 
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)  # its attributes; its own pool is never started
+
     def submit(self, fn, /, *args, **kwargs) -> Future:
         future: Future = Future()
 
@@ -64,8 +67,7 @@ class DaemonThreads(ThreadPoolExecutor):
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Nothing to join: the threads are daemons (asyncio requires a ThreadPoolExecutor,
-        whose own pool is never started here)."""
+        """Nothing to join: the threads are daemons (asyncio requires a ThreadPoolExecutor)."""
 
 
 class DuizhaoApp(App):
