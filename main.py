@@ -60,9 +60,13 @@ def app(ctx, theme="产城融合"):
     """Open the app (the default when no command is given)."""
     if not sys.stdout.isatty():
         output.fail("the app needs a terminal; for scripts use search, kwic, compare, themes, docs")
+    from index.corpus import Corpus
     from tui.app import DuizhaoApp
 
-    DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()
+    try:
+        DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()
+    finally:
+        Corpus.stop_helper()  # a job still running there would hold up the exit
 
 
 def format_option(kind: str, rich: str = "rich: for the terminal"):
@@ -85,7 +89,7 @@ def _write(corpus, data, fmt: str, limit: int = 10, notes=()) -> None:
         output.fail(str(exc))
     sys.stdout.write(text)
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {output.visible(note)}", err=True)
 
 
 def _unknown_zones(result) -> None:
@@ -171,7 +175,7 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
                 f"index them all, or name a smaller folder", code=1)
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @db_option
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
@@ -179,8 +183,10 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @format_option("Hit")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
+@click.option("--time-limit", "seconds", type=click.FloatRange(min=0), default=None,
+              help="Stop a search after this many seconds (default 10; 0: no limit).")
 @click.pass_context
-def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False):
+def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=None):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -188,18 +194,35 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False):
       产城融合 招商      both      "招大引强"    exact phrase
       营商环境 OR 放管服  either    -疫情         exclude
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
-    Letter case, full/half width and whitespace are ignored when matching.
+    Letter case, full/half width and whitespace are ignored when matching. A query may
+    start with a minus (main.py search -疫情 营商); after `--` every word is query text.
+    At most 1,000 characters and 64 different terms (exit status 2 beyond), and 10 s
+    (--time-limit; exit status 3 when it runs out).
     """
+    from index.search.budget import SEARCH_SECONDS
     from index.store.connection import StoreError
 
+    import re
+
+    typo = next((w for w in query if re.match(r"--[A-Za-z]", w)), None)
+    if typo:  # unknown options are taken as query text (for -疫情): not a misspelt one
+        output.fail(f"no such option: {typo.split('=')[0]} (to search for it, quote it: "
+                    f"'\"{typo}\"')")
     if as_json:
         fmt = "json"
     corpus = _corpus(ctx)
     try:
         result = corpus.search(" ".join(query), limit=limit, count=fmt == "rich",
-                               pinyin=pinyin)
+                               pinyin=pinyin, seconds=seconds)
     except StoreError as exc:
         output.fail(str(exc))
+    if result.stopped:
+        notes, reason = result.notes[:-1], result.notes[-1]
+        for note in notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+        if result.stopped == "time" and seconds is None:
+            reason += f" (--time-limit; default {SEARCH_SECONDS:g} s)"
+        output.fail(reason, code=3 if result.stopped == "time" else 2)
     _unknown_zones(result)
     if fmt != "rich":
         _write(corpus, result.hits, fmt, notes=result.notes)

@@ -57,6 +57,11 @@ class Corpus:
         """Boot the helper process now, so that the first heavy job does not wait for it."""
         helper.start()
 
+    @staticmethod
+    def stop_helper() -> None:
+        """Stop the helper process, abandoning its current job (an app quitting)."""
+        helper.stop()
+
     # -- connections -----------------------------------------------------------------
     def conn(self) -> sqlite3.Connection:
         lease = getattr(self._local, "lease", None)
@@ -81,6 +86,14 @@ class Corpus:
         for conn in idle:
             conn.close()
 
+    def generation(self) -> tuple[str, ...]:
+        """A key that changes whenever the database's contents do, whichever process wrote
+        them (store.connection.generation): one small read, for views that refresh after
+        another process indexes."""
+        from index.store.connection import generation
+
+        return generation(self.conn())
+
     @staticmethod
     def typing() -> None:
         """The user is typing: background work (distinctive words, matrix) holds off."""
@@ -90,8 +103,15 @@ class Corpus:
 
     # -- search ----------------------------------------------------------------------
     @_store_errors
-    def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False):
-        """Ranked hits; with pinyin=True a query typed in pinyin expands to corpus terms."""
+    def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False,
+               seconds: float | None = None, cancelled=None):
+        """Ranked hits; with pinyin=True a query typed in pinyin expands to corpus terms.
+
+        Bounded (docs/search.md, Query bounds): a query over the length or term limits is
+        not searched, and the search stops after `seconds` (default
+        index.search.budget.SEARCH_SECONDS; 0 = no limit) or as soon as `cancelled()` is
+        true; then the result is empty, its `stopped` says why and its notes say it."""
+        from index.search.budget import SEARCH_SECONDS, Budget
         from index.search.engine import search
 
         conn = self.conn()
@@ -101,7 +121,8 @@ class Corpus:
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
-        result = search(conn, parsed, limit=limit, count=count)
+        budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
+        result = search(conn, parsed, limit=limit, count=count, budget=budget)
         if note:
             result.notes.insert(0, note)
         return result

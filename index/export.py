@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -48,7 +49,13 @@ def _json(data, limit: int = 5) -> str:
         value = data.as_json(limit) if takes_limit else data.as_json()
     else:
         raise ExportError(f"JSON cannot write {type(data).__name__}")
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}",
+                   json.dumps(value, ensure_ascii=False, indent=1)) + "\n"
+
+
+# json.dumps escapes the C0 controls; DEL and the C1 controls (U+009B is a terminal's CSI)
+# it writes raw. Escaped, the JSON is the same data and safe to print on a terminal.
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def rows_of(data, limit: int = 5) -> tuple[list[str], list[list]]:

@@ -15,11 +15,15 @@ import threading
 
 _HELPER = None
 _HELPER_LOCK = threading.Lock()
+_STOPPED = False  # stop() was called: no new helper is started (the process is leaving)
 
 
 def start() -> None:
     """Start the helper process now (it boots while the caller goes on), so that the first
-    job does not wait for it. Optional: the first job starts it otherwise."""
+    job does not wait for it. Optional: the first job starts it otherwise. Allowed again
+    after stop()."""
+    global _STOPPED
+    _STOPPED = False
     try:
         _pool().submit(int)
     except Exception:
@@ -39,10 +43,36 @@ def run(job, *args):
         return None
 
 
+def stop() -> None:
+    """Stop the helper now, abandoning the job it is running (an app quitting): otherwise
+    the interpreter's exit waits for that job, which can take minutes on a large corpus.
+    A caller waiting for it gets None from run()."""
+    global _HELPER, _STOPPED
+    with _HELPER_LOCK:
+        helper, _HELPER, _STOPPED = _HELPER, None, True
+    if helper is None:
+        return
+    processes = list((getattr(helper, "_processes", None) or {}).values())
+    helper.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.join(0.2)  # an idle helper leaves at once
+            if process.is_alive():
+                process.terminate()
+        except Exception:
+            pass  # already gone
+    try:
+        helper.shutdown(wait=True)  # quick now: lets the pool release its queues
+    except Exception:
+        pass
+
+
 def _pool():
     """The pool of one process (spawned, so no lock held by a thread is inherited)."""
     global _HELPER
     with _HELPER_LOCK:  # workers of several threads may ask at once
+        if _STOPPED:
+            raise RuntimeError("the helper was stopped")
         if _HELPER is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor

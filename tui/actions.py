@@ -44,6 +44,9 @@ ACTS: list[Act] = [
         help="Command palette: every action, theme and document", palette=False),
     Act("app", "theme", "ctrl+t", "app.toggle_dark", "Light/dark", show=False,
         help="Switch between light and dark themes"),
+    Act("app", "reload", "ctrl+l", "app.reload", "Reload", show=False,
+        help="Open the database again after a failure (it is also retried every few seconds "
+             "and when the terminal regains focus) and show what another process indexed"),
     Act("app", "quit", "ctrl+q", "app.quit", "Quit", show=False, help="Quit duizhao"),
     # lists (vim-style movement where lists scroll)
     Act("list", "down", "j", "cursor_down", "Down", show=False, palette=False,

@@ -1,7 +1,17 @@
-"""The duizhao app: Compare (home), Search, Reader and Library, one key each (F2–F5)."""
+"""The duizhao app: Compare (home), Search, Reader and Library, one key each (F2–F5).
+
+The database is watched: a failed start (locked, missing) is retried every WATCH_SECONDS,
+when the terminal regains focus and on ctrl+l; once open, a change of its data generation
+(another process indexed) reloads every screen and the header. Quitting never waits for a
+worker: workers run in daemon threads (DaemonThreads) and a cancelled search stops its SQL
+(main.py also stops the helper process once the app has returned).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from textual import work
@@ -9,7 +19,7 @@ from textual.app import App
 
 from index.corpus import Corpus
 from tui import actions
-from tui.messages import CorpusFailed, CorpusReady, OpenInReader
+from tui.messages import CorpusFailed, CorpusReady, DataChanged, OpenInReader
 from tui.memory import settle_memory
 from tui.screens.base import CorpusScreen
 
@@ -26,6 +36,38 @@ def _screen(module: str, name: str, app: App):
         # half a second with Compare's panes full.
         screen._css_update_count = app._css_update_count
     return screen
+
+
+WATCH_SECONDS = 2.0  # how often the database is looked at (one small read)
+
+
+class DaemonThreads(ThreadPoolExecutor):
+    """The executor of the app's thread workers: one daemon thread per job.
+
+    asyncio's default executor is joined when the event loop closes, and its threads at
+    interpreter exit, so a worker still inside a long call held Ctrl-Q for minutes. Textual
+    cancels every worker on exit (a search stops its SQL at once, index/search/budget.py);
+    whatever else is still running is not waited for."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)  # its attributes; its own pool is never started
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(fn(*args, **kwargs))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+        threading.Thread(target=run, daemon=True, name="duizhao-worker").start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Nothing to join: the threads are daemons (asyncio requires a ThreadPoolExecutor)."""
 
 
 class DuizhaoApp(App):
@@ -46,6 +88,10 @@ class DuizhaoApp(App):
         self.cursor_blink = cursor_blink  # off for snapshots
         self.db_arg = db
         self.corpus: Corpus | None = None
+        self.corpus_error = ""  # why the database could not be opened ("" = it is open)
+        self._opening = False  # prepare_corpus is running
+        self._generation: tuple = ()  # of the data every screen shows
+        self._seen: tuple = ()  # at the last look (a change is applied once it holds)
         self.start_theme = theme_name
         self.keymap_file = keymap_file
         from tui.palette import DuizhaoCommands
@@ -58,15 +104,32 @@ class DuizhaoApp(App):
             self.set_keymap(keymap)
         for problem in problems:
             self.notify(problem, title="keymap", severity="warning", timeout=8)
-        self.prepare_corpus()
+        self.open_corpus()
+        self.set_interval(WATCH_SECONDS, self.watch_corpus, name="watch corpus")
+
+    def run(self, **kwargs):
+        """Run on an event loop whose thread workers never hold up quitting."""
+        if kwargs.get("loop") is not None:
+            return super().run(**kwargs)
+        loop = asyncio.new_event_loop()
+        loop.set_default_executor(DaemonThreads())
+        try:
+            return super().run(loop=loop, **kwargs)
+        finally:
+            loop.close()
 
     def on_descendant_focus(self, event) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
 
     # -- corpus ------------------------------------------------------------------------
+    def open_corpus(self, quiet: bool = False) -> None:
+        if not self._opening:
+            self._opening = True
+            self.prepare_corpus(quiet)
+
     @work(thread=True, exclusive=True, group="corpus")
-    def prepare_corpus(self) -> None:
+    def prepare_corpus(self, quiet: bool = False) -> None:
         """Open the database (building the samples into the default one the first time)."""
         from index.store.connection import StoreError
 
@@ -76,14 +139,15 @@ class DuizhaoApp(App):
             path = corpus.path
             n = len(corpus.docs())
             corpus.themes()  # a broken themes.toml: ThemeError naming it, shown below
+            gen = corpus.generation()
         except StoreError as exc:
-            self.post_message(CorpusFailed(str(exc)))
+            self.post_message(CorpusFailed(str(exc), quiet))
             return
         except Exception as exc:  # never a traceback on screen
-            self.post_message(CorpusFailed(f"{type(exc).__name__}: {exc}"))
+            self.post_message(CorpusFailed(f"{type(exc).__name__}: {exc}", quiet))
             return
         self.corpus = corpus
-        self.post_message(CorpusReady(str(path), n))
+        self.post_message(CorpusReady(str(path), n, gen))
         try:
             corpus.warm_up()  # the first keystroke on Search as quick as the others
             corpus.prepare_pinyin()  # built in the helper process: no stall here
@@ -92,19 +156,70 @@ class DuizhaoApp(App):
         settle_memory()
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
+        self._opening = False
+        self.corpus_error = ""
+        self._generation = self._seen = message.generation
         self.sub_title = f"{message.documents} documents · {Path(message.path).name}"
         for screen in self._installed_and_mode_screens():
             if isinstance(screen, CorpusScreen) and screen.is_mounted:
                 screen.corpus_ready()
 
-    def corpus_changed(self) -> None:
-        """Documents were added or edited: every open screen reloads what it shows."""
-        for screen in self._installed_and_mode_screens():
-            if isinstance(screen, CorpusScreen) and screen.is_mounted and screen is not self.screen:
-                screen.corpus_ready()
-
     def on_corpus_failed(self, message: CorpusFailed) -> None:
-        self.notify(message.reason, title="database", severity="error", timeout=30)
+        self._opening = False
+        first = not self.corpus_error
+        self.corpus_error = message.reason
+        self.sub_title = "no database: retrying every few seconds (ctrl+l: now)"
+        if first or not message.quiet:
+            self.notify(message.reason, title="database", severity="error", timeout=30,
+                        markup=False)
+
+    def corpus_changed(self) -> None:
+        """Documents were added or edited here: every other open screen reloads what it
+        shows (the current one has), and the header counts again."""
+        if self.corpus is not None:
+            self.check_data(skip=self.screen, now=True)
+
+    def watch_corpus(self) -> None:
+        """Every WATCH_SECONDS: retry a failed start, or look for new data."""
+        if self.corpus is None:
+            if self.corpus_error:
+                self.open_corpus(quiet=True)
+        else:
+            self.check_data()
+
+    def on_app_focus(self) -> None:
+        self.watch_corpus()
+
+    def action_reload(self) -> None:
+        if self.corpus is None:
+            self.notify("Opening the database again…", title="database", timeout=3)
+            self.open_corpus()
+        else:
+            self.check_data(now=True)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def check_data(self, skip=None, now: bool = False) -> None:
+        """Post DataChanged when the data generation differs from the one shown; unless
+        `now`, only once the new one held for a look (not while a long indexing run writes)."""
+        corpus = self.corpus
+        try:
+            gen = corpus.generation()
+            if gen == self._generation or (not now and gen != self._seen):
+                self._seen = gen
+                return
+            n = len(corpus.docs())
+        except Exception:
+            return  # a locked or busy moment: the next look tries again
+        self._seen = gen
+        self.post_message(DataChanged(n, gen, skip))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._generation = message.generation
+        self.sub_title = f"{message.documents} documents · {self.corpus.path.name}"
+        for screen in self._installed_and_mode_screens():
+            if (isinstance(screen, CorpusScreen) and screen.is_mounted
+                    and screen is not message.skip):
+                screen.data_changed()
 
     def _installed_and_mode_screens(self):
         seen = []

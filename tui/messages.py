@@ -13,11 +13,22 @@ class CorpusReady(Message):
 
     path: str
     documents: int
+    generation: tuple = ()  # Corpus.generation() when the documents were counted
 
 
 @dataclass
 class CorpusFailed(Message):
     reason: str
+    quiet: bool = False  # an automatic retry: no new notification
+
+
+@dataclass
+class DataChanged(Message):
+    """The database's contents changed (another process indexed, or this app did)."""
+
+    documents: int
+    generation: tuple
+    skip: object = None  # a screen that has already reloaded itself
 
 
 @dataclass

@@ -37,6 +37,9 @@ def resolve_theme(name: str, themes: dict[str, Theme] | None = None
     if theme is not None:
         return theme, False, []
     notes = []
+    name, bounded = _bounded(name)
+    if bounded:
+        notes.append(bounded)
     try:
         theme = adhoc_theme(name)
     except ThemeError as e:  # a malformed gap (产城…, …{60}): every word as literal text
@@ -51,6 +54,27 @@ def resolve_theme(name: str, themes: dict[str, Theme] | None = None
     if owners:
         note += f"; it is an expression of the theme {'、'.join(owners)}"
     return theme, True, [note, *notes]
+
+
+def _bounded(name: str) -> tuple[str, str]:
+    """(name, note): an ad-hoc query within the search bounds (docs/search.md, Query
+    bounds): its words counted once, then the first of them up to MAX_TERMS words and
+    MAX_QUERY_CHARS characters, with a note saying so ("" when nothing was dropped)."""
+    from index.search.query import MAX_QUERY_CHARS, MAX_TERMS
+
+    words = list(dict.fromkeys(name.split()))
+    if len(name) <= MAX_QUERY_CHARS and len(words) <= MAX_TERMS:
+        return name, ""
+    kept, used = [], 0
+    for w in words:
+        if len(kept) == MAX_TERMS or used + len(w) > MAX_QUERY_CHARS:
+            break
+        kept.append(w)
+        used += len(w) + 1
+    return " ".join(kept), (
+        f"the query has {len(name):,} characters and {len(words):,} different words; the "
+        f"limits are {MAX_QUERY_CHARS:,} and {MAX_TERMS}: compared its first {len(kept)} "
+        "words (see Query bounds in docs/search.md)")
 
 
 def match_expression(theme: Theme) -> str | None:

@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 
 from index.compare.model import Comparison, Passage, ZoneResult
+from index.text.normal import visible
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
 
 
 def md_escape(text: str) -> str:
-    """Document text as literal Markdown: specials backslash-escaped, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", text))
+    """Document text as literal Markdown: specials backslash-escaped, one line, control
+    characters (ESC, BEL, …) shown as symbols (␛, ␇) so that no byte of the report drives
+    a terminal it is printed on."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(re.sub(r"\s*\n\s*", " ", text)))
 
 
 def _marked(text: str, spans) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from index.store import facets
 
 from index.search import rank
+from index.search.budget import Budget, Stopped, message
 from index.store.library import section_paths
 from index.search.query import Query, any_of, parse
 from index.search.snippet import make_snippet
@@ -63,6 +64,9 @@ class SearchResult:
     total: int | None = None  # number of matching paragraphs, when counted
     notes: list[str] = field(default_factory=list)
     unknown_zones: dict[str, list[str]] = field(default_factory=dict)  # zone: value -> nearest
+    # why nothing was searched or shown: a bound passed ("length", "terms", "time") or
+    # "cancelled"; "" for a complete answer (docs/search.md, Query bounds)
+    stopped: str = ""
 
 
 class IdRanges:
@@ -178,15 +182,29 @@ def _facet_match(q: Query, rows: list[tuple]) -> str | None:
 
 
 def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
-           count: bool = False, spans: bool = True) -> SearchResult:
+           count: bool = False, spans: bool = True, budget: Budget | None = None
+           ) -> SearchResult:
     """Best-first paragraphs for the query; limit 0 means all. spans=False leaves each hit's
-    spans empty (a caller that finds occurrences itself, such as KWIC)."""
+    spans empty (a caller that finds occurrences itself, such as KWIC).
+
+    budget: the time limit and cancel test (default: budget.SEARCH_SECONDS, no cancel). A
+    query over a bound (query.MAX_QUERY_CHARS, MAX_TERMS) or out of time gets an empty
+    result whose `stopped` names the bound and whose notes say it."""
     q = parse(query) if isinstance(query, str) else query
-    with snapshot(conn):  # one consistent view even while another process indexes
-        return _search(conn, q, limit, offset, count, spans)
+    if q.refused:
+        return SearchResult(query=q, hits=[], total=0, notes=[*q.notes, q.refused],
+                            stopped=q.bound)
+    budget = budget or Budget()
+    try:
+        with snapshot(conn):  # one consistent view even while another process indexes
+            with budget.applied(conn):
+                return _search(conn, q, limit, offset, count, budget, spans)
+    except Stopped as stop:
+        return SearchResult(query=q, hits=[], total=None, notes=[*q.notes, message(stop)],
+                            stopped=stop.reason)
 
 
-def _search(conn, q: Query, limit: int, offset: int, count: bool,
+def _search(conn, q: Query, limit: int, offset: int, count: bool, budget: Budget,
             spans: bool = True) -> SearchResult:
     res = SearchResult(query=q, hits=[], notes=list(q.notes))
     docs = _passing(conn, q)
@@ -212,8 +230,8 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool,
     else:
         scored = _ranked(conn, q, match, keep, limit, offset)
     if count:
-        res.total = _count(conn, match, keep) if match else None
-    res.hits = _hits(conn, scored, q.terms if spans else [])
+        res.total = _count(conn, match, keep) if match else _count_unranked(conn, q, keep)
+    res.hits = _hits(conn, scored, q.terms if spans else [], budget)
     return res
 
 
@@ -338,10 +356,10 @@ def _count(conn, match: str, keep: IdRanges | None) -> int:
     return conn.execute(f"SELECT count(*) FROM para_fts WHERE {where}", params).fetchone()[0]
 
 
-def _unranked(conn, q: Query, keep: IdRanges | None, limit: int, offset: int) -> list[int]:
-    """Paragraphs in reading order for filter-only or exclusion-only queries."""
+def _unranked_where(conn, q: Query, keep: IdRanges | None) -> tuple[str, list] | None:
+    """(where, params) over paras for filter-only or exclusion-only queries; None: nothing."""
     if keep is None and not q.exclude:
-        return []
+        return None
     where, params = ["kind != 'caption'"], []
     if keep is not None:
         cond, values = _id_condition(conn, keep, column="id")
@@ -352,12 +370,32 @@ def _unranked(conn, q: Query, keep: IdRanges | None, limit: int, offset: int) ->
         where.append(f"id NOT IN (SELECT rowid >> {SHIFT} FROM para_fts "
                      "WHERE para_fts MATCH ?)")
         params.append(expr)
+    return " AND ".join(where), params
+
+
+def _unranked(conn, q: Query, keep: IdRanges | None, limit: int, offset: int) -> list[int]:
+    """Paragraphs in reading order for filter-only or exclusion-only queries."""
+    found = _unranked_where(conn, q, keep)
+    if found is None:
+        return []
+    where, params = found
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
-    sql = f"SELECT id FROM paras WHERE {' AND '.join(where)} ORDER BY id{page}"
+    sql = f"SELECT id FROM paras WHERE {where} ORDER BY id{page}"
     return [pid for (pid,) in conn.execute(sql, params)]
 
 
-def _hits(conn, scored: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
+def _count_unranked(conn, q: Query, keep: IdRanges | None) -> int | None:
+    """How many paragraphs a filter-only or exclusion-only query lists (None: an empty
+    query, which lists nothing)."""
+    found = _unranked_where(conn, q, keep)
+    if found is None:
+        return None
+    where, params = found
+    return conn.execute(f"SELECT count(*) FROM paras WHERE {where}", params).fetchone()[0]
+
+
+def _hits(conn, scored: list[tuple[int, float]], terms: list[str],
+          budget: Budget | None = None) -> list[Hit]:
     if not scored:
         return []
     rows = {}
@@ -372,7 +410,9 @@ def _hits(conn, scored: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
             rows[r[0]] = r
     paths = section_paths(conn, {r[7] for r in rows.values()})
     hits = []
-    for pid, score in scored:
+    for n, (pid, score) in enumerate(scored):
+        if budget is not None and n % 256 == 255:
+            budget.check()  # limit 0 over a large corpus: spans of many hits
         r = rows.get(pid)
         if r is None:  # deleted between the two statements by a concurrent indexer
             continue

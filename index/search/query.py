@@ -9,6 +9,10 @@
 Everything else is literal text: brackets, *, AND/NEAR words, SQL fragments. AND between
 terms is accepted and means what juxtaposition means. Terms are matched as substrings of
 the folded text (see textnorm), so a term never has to be a whole word.
+
+Bounds (docs/search.md, "Query bounds"): a term repeated (as folded) counts once; a query
+longer than MAX_QUERY_CHARS characters or with more than MAX_TERMS distinct terms is not
+searched at all, and Query.refused says which limit it passed.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from index.text.normal import FREQUENT_CHARS, fold, grams
 
 _YEAR = re.compile(r"^(\d{4})(?:\s*(?:-|–|\.\.|~|至)\s*(\d{4}))?$")
 _FILTERS = ("zone", "year", "doc")
+MAX_QUERY_CHARS = 1000  # characters of query text, filters included
+MAX_TERMS = 64  # distinct terms (searched and excluded) in one query
 
 
 @dataclass
@@ -31,6 +37,8 @@ class Query:
     years: tuple[int, int] | None = None
     docs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was read differently than typed
+    refused: str = ""  # why nothing is searched: the limit the query passed ("" = none)
+    bound: str = ""  # that limit's name: "length" or "terms"
 
     @property
     def terms(self) -> list[str]:
@@ -118,16 +126,27 @@ def _tokens(text: str) -> list[tuple[str, bool, bool]]:
 
 def parse(text: str) -> Query:
     q = Query(text=text)
+    if len(text) > MAX_QUERY_CHARS:
+        return _refuse(q, "length", f"query too long: {len(text):,} characters, the limit is "
+                       f"{MAX_QUERY_CHARS:,}")
     pending_or = False
-    for tok, quoted, negated in _tokens(text):
+    excluded: set[str] = set()  # folded, as in q.exclude
+    last: set[str] = set()  # folded, as in q.groups[-1]
+    repeated = 0
+    for tok, quoted, negated in _tokens(text):  # at most MAX_QUERY_CHARS / 2 tokens
         if not quoted and tok in ("OR", "|", "或"):
             pending_or = bool(q.groups)
             continue
         if not quoted and tok in ("AND", "&", "&&"):
             continue
         if negated:
-            if fold(tok):
-                q.exclude.append(tok)
+            folded = fold(tok)
+            if folded:
+                if folded in excluded:
+                    repeated += 1
+                else:
+                    excluded.add(folded)
+                    q.exclude.append(tok)
             pending_or = False
             continue
         if not quoted and (":" in tok or "：" in tok):
@@ -135,15 +154,49 @@ def parse(text: str) -> Query:
             if name.lower() in _FILTERS and value:
                 if _filter(q, name.lower(), value):
                     continue
-        if not fold(tok):
+        folded = fold(tok)
+        if not folded:
             if tok:
                 q.notes.append(f"ignored {tok!r}: nothing searchable in it")
             continue
         if pending_or and q.groups:
-            q.groups[-1].append(tok)
+            if folded in last:
+                repeated += 1
+            else:
+                last.add(folded)
+                q.groups[-1].append(tok)
         else:
             q.groups.append([tok])
+            last = {folded}
         pending_or = False
+    repeated += _drop_repeated_groups(q)
+    distinct = len({fold(t) for t in q.terms} | excluded)
+    if distinct > MAX_TERMS:
+        return _refuse(q, "terms", f"query has {distinct:,} different terms, the limit is "
+                       f"{MAX_TERMS}")
+    if repeated:
+        q.notes.append(f"{repeated:,} repeated term{'s' if repeated > 1 else ''} counted once")
+    return q
+
+
+def _drop_repeated_groups(q: Query) -> int:
+    """Drop each AND group that repeats an earlier one (as folded sets); how many went."""
+    kept, seen = [], set()
+    for g in q.groups:
+        key = frozenset(fold(t) for t in g)
+        if key not in seen:
+            seen.add(key)
+            kept.append(g)
+    dropped = len(q.groups) - len(kept)
+    q.groups = kept
+    return dropped
+
+
+def _refuse(q: Query, bound: str, why: str) -> Query:
+    """Nothing will be searched: the query passed a limit (docs/search.md, Query bounds)."""
+    q.groups, q.exclude, q.zones, q.years, q.docs = [], [], [], None, []
+    q.bound = bound
+    q.refused = f"{why}; nothing was searched (see Query bounds in docs/search.md)"
     return q
 
 

@@ -17,6 +17,11 @@ class CorpusScreen(Screen):
     def corpus_ready(self) -> None:
         """Called once the corpus can be queried (at mount, or when it becomes ready)."""
 
+    def data_changed(self) -> None:
+        """The database's contents changed (another process indexed, or this app did):
+        show them. By default what corpus_ready() does."""
+        self.corpus_ready()
+
     @property
     def corpus(self):
         return self.app.corpus

@@ -117,6 +117,12 @@ class LibraryScreen(CorpusScreen):
             self._loaded_once = True
             self.load_docs()
 
+    def data_changed(self) -> None:
+        if self._loaded_once and not self.indexing:
+            self.load_docs(select=self._cursor_doc_id())
+        else:
+            self.corpus_ready()
+
     def on_screen_resume(self) -> None:
         # back from another screen: documents may have been added elsewhere meanwhile
         if self._in_modal:

@@ -1,4 +1,8 @@
-"""Search: results update as you type; a new keystroke cancels the stale search."""
+"""Search: results update as you type; a new keystroke cancels the stale search.
+
+The cancelled worker really stops: its SQL runs under a progress handler that checks the
+worker's cancel flag (index/search/budget.py), so a pathological query never keeps a core
+busy after the next keystroke, nor the app from quitting."""
 
 from __future__ import annotations
 
@@ -153,15 +157,17 @@ class SearchScreen(CorpusScreen):
         if self.corpus is None or not query.strip():
             self.post_message(SearchDone(query, None, 0.0, mode))
             return
+        worker = get_current_worker()
         started = time.perf_counter()
         if self.kwic:  # sorting by words loads jieba: in the helper process, not here
             result = self.corpus.kwic(query, sort=self.kwic_sort, limit=KWIC_LINES,
                                       pinyin=True, max_paragraphs=KWIC_PARAS,
                                       separate_process=self.kwic_sort[0] in "LR")
         else:
-            result = self.corpus.search(query, limit=LIMIT, pinyin=True)
-        if get_current_worker().is_cancelled:
-            return  # a newer keystroke took over
+            result = self.corpus.search(query, limit=LIMIT, pinyin=True,
+                                        cancelled=lambda: worker.is_cancelled)
+        if worker.is_cancelled or getattr(result, "stopped", "") == "cancelled":
+            return  # a newer keystroke (or quitting) took over
         elapsed = (time.perf_counter() - started) * 1000
         self.post_message(SearchDone(query, result, elapsed, mode))
 
@@ -176,6 +182,10 @@ class SearchScreen(CorpusScreen):
             results.show([], self.kwic)
             return
         r = message.result
+        if getattr(r, "stopped", ""):  # a bound passed: say which, nothing else (docs/search.md)
+            status.update(Text("⚠ " + r.notes[-1], style="bold red"))
+            results.show([], self.kwic)
+            return
         if self.kwic:
             line = Text(f"{r.total:,} occurrence{'' if r.total == 1 else 's'} in "
                         f"{r.paragraphs:,} paragraph{'' if r.paragraphs == 1 else 's'}",

@@ -6,8 +6,10 @@ widget per paragraph: opening a document costs the same whether it has 30 paragr
 ``(top block, line offset inside it)`` and never needs the whole document's height (see
 block_view).
 
-Blocks: block 0 is the title block (zone, title, date, document number); block i + 1 is
-paragraph i. ``current`` is a paragraph index (0-based; ``seq`` is 1-based).
+Blocks: block 0 is the title block (zone, title, date, document number), then each
+paragraph in one block, or, when longer than PIECE_CHARS, in several (doc_blocks.piece_starts)
+so that no block costs more to wrap than a screenful. ``current`` is a paragraph index
+(0-based; ``seq`` is 1-based); ``cursor`` is a block.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from rich.text import Text
 from textual.binding import Binding
 
 from tui.widgets.block_view import BlockView
-from tui.widgets.doc_blocks import hit_indices, paragraph_lines, title_lines
+from tui.widgets.doc_blocks import (PIECE_CHARS, hit_indices, paragraph_lines, piece_starts,
+                                    title_lines)
 
 
 class DocView(BlockView):
@@ -46,8 +49,8 @@ class DocView(BlockView):
 
         @property
         def index(self) -> int:
-            """The current paragraph (0-based): block 0 is the title."""
-            return self.block - 1
+            """The current paragraph (0-based)."""
+            return self.view.para_of(self.block)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -56,16 +59,23 @@ class DocView(BlockView):
         self.terms: tuple[str, ...] = ()
         self.hits: list[int] = []
         self._hit_set: set[int] = set()
+        self._para_of: list[int] = [-1]  # the paragraph shown by each block (title: -1)
+        self._start: list[int] = [0]  # where in its paragraph's text each block starts
+        self._first: list[int] = []  # the first block of each paragraph
         self.cursor = 1
 
     # -- public API ----------------------------------------------------------------------
     @property
     def block_count(self) -> int:
-        return len(self.paras) + 1 if self.doc is not None else 0
+        return len(self._para_of) if self.doc is not None else 0
+
+    def para_of(self, block: int) -> int:
+        """The paragraph (0-based) block shows; 0 for the title block."""
+        return max(0, self._para_of[block]) if 0 <= block < len(self._para_of) else 0
 
     @property
     def current(self) -> int:
-        return max(0, self.cursor - 1)
+        return self.para_of(self.cursor)
 
     @property
     def current_para(self):
@@ -78,12 +88,25 @@ class DocView(BlockView):
         """Show a document (a corpus.Document) with paragraph `seq` (1-based) current."""
         self.doc = doc
         self.paras = list(doc.paras)
+        self._blocks()
         self._set_terms(terms, hits)
-        self.reset(cursor=(seq or 1) if self.paras else None)
+        seq = max(1, min(len(self.paras), seq or 1))
+        self.reset(cursor=self._first[seq - 1] if self.paras else None)
         self.moved("load")
+
+    def _blocks(self) -> None:
+        """The display blocks of the paragraphs (see the module doc)."""
+        para_of, start, first = [-1], [0], []
+        for i, p in enumerate(self.paras):
+            first.append(len(para_of))
+            cuts = piece_starts(p.text) if len(p.text) > PIECE_CHARS else (0,)
+            para_of.extend([i] * len(cuts))
+            start.extend(cuts)
+        self._para_of, self._start, self._first = para_of, start, first
 
     def clear(self) -> None:
         self.doc, self.paras, self.hits, self._hit_set = None, [], [], set()
+        self._para_of, self._start, self._first = [-1], [0], []
         self.reset()
 
     def set_terms(self, terms, hits=None) -> None:
@@ -98,7 +121,8 @@ class DocView(BlockView):
 
     def go_to(self, index: int, origin: str = "jump") -> None:
         """Make paragraph `index` current; keep the view if it is already on screen."""
-        self.go_to_block(index + 1, origin)
+        if self._first:
+            self.go_to_block(self._first[max(0, min(len(self._first) - 1, index))], origin)
 
     def next_hit(self, step: int = 1) -> tuple[int, bool] | None:
         """Move to the next (step 1) or previous (-1) hit: (index, wrapped) or None."""
@@ -131,12 +155,16 @@ class DocView(BlockView):
             style = {name: self.get_component_rich_style(f"doc-view--{name}", partial=True)
                      for name in ("zone", "title", "meta")}
             return title_lines(self.doc.info, style, width)
-        return paragraph_lines(self.paras[block - 1].text, self.terms,
-                               block - 1 in self._hit_set, width)
+        para = self._para_of[block]
+        text = self.paras[para].text
+        last = block + 1 >= len(self._para_of) or self._para_of[block + 1] != para
+        end = len(text) if last else self._start[block + 1]
+        return paragraph_lines(text[self._start[block]:end], self.terms,
+                               para in self._hit_set, width, last=last)
 
     def block_style(self, block: int) -> Style:
         if block > 0:
-            kind = self.paras[block - 1].kind
+            kind = self.paras[self._para_of[block]].kind
             if kind in ("heading", "caption"):
                 return self.get_component_rich_style(f"doc-view--{kind}", partial=True)
         return Style()

@@ -15,6 +15,20 @@ from tui.widgets.passage import Passage
 from tui.wrap import wrap
 
 
+PASSAGE_CHARS = 3000  # a longer passage is shown as an excerpt around its first hit
+
+
+def excerpt(text: str, spans) -> tuple[int, int]:
+    """(start, end) of the part of a passage a pane shows: all of it up to PASSAGE_CHARS,
+    else PASSAGE_CHARS characters from a little before its first hit (a one-paragraph
+    document of 50 MB would otherwise be wrapped whole)."""
+    if len(text) <= PASSAGE_CHARS:
+        return 0, len(text)
+    first = min((s for s, _ in spans), default=0)
+    lo = max(0, min(first - PASSAGE_CHARS // 4, len(text) - PASSAGE_CHARS))
+    return lo, lo + PASSAGE_CHARS
+
+
 class ThemeItem(ListItem):
     def __init__(self, name: str, label: Text):
         self.label = Static(label)
@@ -108,13 +122,20 @@ class ZonePane(Vertical):
         t = Text(visible(p.section or "（正文）"), style="green")
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
         t.append("\n")
+        lo, hi = excerpt(p.text, p.spans)
+        text = p.text[lo:hi]
+        if lo:
+            t.append("… ", style="dim")
         start = len(t)
-        t.append(visible(p.text))
+        t.append(visible(text))
         for phrase, style in self.shared_styles.items():
-            for s, e in find_spans(p.text, [phrase]):
+            for s, e in find_spans(text, [phrase]):
                 t.stylize(style, start + s, start + e)
         for s, e in p.spans:
-            t.stylize(HIT, start + s, start + e)
+            if lo <= s and e <= hi:
+                t.stylize(HIT, start + s - lo, start + e - lo)
+        if hi < len(p.text) or lo:
+            t.append(f" …（{len(p.text):,}字 excerpt; Enter reads it whole）", style="dim")
         return t
 
     def refresh_header(self) -> None:
