@@ -89,13 +89,13 @@ _DOCS: dict[tuple[str, ...], list[tuple]] = {}  # store.generation -> rows
 
 
 def _doc_rows(conn: sqlite3.Connection) -> list[tuple]:
-    """(doc_id, zone, short, year, first_para, last_para) of every document, read again only
-    after a write to the database (store.generation)."""
+    """(doc_id, zone, short, year, first_para, last_para, level) of every document, read
+    again only after a write to the database (store.generation)."""
     key = generation(conn)
     rows = _DOCS.get(key) if key[0] else None
     if rows is None:
         rows = conn.execute(
-            "SELECT doc_id, zone, short, year, first_para, last_para FROM docs").fetchall()
+            "SELECT doc_id, zone, short, year, first_para, last_para, level FROM docs").fetchall()
         if key[0]:
             if len(_DOCS) > 16:
                 _DOCS.clear()
@@ -124,6 +124,8 @@ def _passing(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
             continue
         if docs and doc_id not in docs:
             continue
+        if q.levels and row[6] not in q.levels:
+            continue
         out.append(row)
     return out
 
@@ -144,9 +146,10 @@ def _facet_match(q: Query, rows: list[tuple]) -> str | None:
         return None
     zones = {facets.zone_token(r[1], r[2]) for r in rows} if q.zones else set()
     years = {facets.year_token(r[3]) for r in rows} if q.years else set()
-    if len(zones) + len(years) > MAX_FACET_TOKENS:
+    levels = {facets.level_token(r[6]) for r in rows} if q.levels else set()
+    if len(zones) + len(years) + len(levels) > MAX_FACET_TOKENS:
         return None
-    parts = [facets.any_token(list(t)) for t in (zones, years) if t]
+    parts = [facets.any_token(list(t)) for t in (zones, years, levels) if t]
     return " AND ".join(parts) or None
 
 

@@ -5,6 +5,7 @@
     营商环境 OR 放管服          either
     -疫情                       exclude paragraphs containing it
     zone:海门  year:2020  year:2018-2020  doc:ID     filters (zone matches name or short name)
+    level:开发区  level:区,县  level:district          the zone's level (index/meta/levels.py)
 
 Everything else is literal text: brackets, *, AND/NEAR words, SQL fragments. AND between
 terms is accepted and means what juxtaposition means. Terms are matched as substrings of
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from index.text.normal import FREQUENT_CHARS, fold, grams
 
 _YEAR = re.compile(r"^(\d{4})(?:\s*(?:-|–|\.\.|~|至)\s*(\d{4}))?$")
-_FILTERS = ("zone", "year", "doc")
+_FILTERS = ("zone", "year", "doc", "level")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Query:
     zones: list[str] = field(default_factory=list)
     years: tuple[int, int] | None = None
     docs: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)  # normalised (index.meta.levels)
     notes: list[str] = field(default_factory=list)  # what was read differently than typed
 
     @property
@@ -39,7 +41,7 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.zones or self.years or self.docs)
+        return bool(self.zones or self.years or self.docs or self.levels)
 
     def fts(self) -> str | None:
         """The para_fts MATCH expression, or None when no term is searchable."""
@@ -150,6 +152,11 @@ def parse(text: str) -> Query:
 def _filter(q: Query, name: str, value: str) -> bool:
     if name == "zone":
         q.zones.extend(v for v in re.split(r"[,，、]", value) if v)
+        return True
+    if name == "level":
+        from index.meta.levels import normal_level
+
+        q.levels.extend(normal_level(v) for v in re.split(r"[,，、]", value) if v)
         return True
     if name == "doc":
         q.docs.extend(v for v in value.split(",") if v)
