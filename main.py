@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from index.compare.groups import BY
 from index.export import FORMATS
 from tui import console as output
 
@@ -176,8 +177,11 @@ def docs(ctx, as_json):
               help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
 @click.option("--pinyin", is_flag=True, help="An ad-hoc query typed in pinyin or its "
               "initials (ccrh) stands for the corpus terms it spells, as in the app.")
+@click.option("--by", "by", type=click.Choice(BY), default="zone", show_default=True,
+              help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
+              "level (开发区, 区 …); with --zones, only those zones' documents.")
 @click.pass_context
-def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
+def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone"):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -188,6 +192,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
       main.py compare 产城融合
       main.py compare 招商引资 --zones 梅山,嵊州 --limit 3
       main.py compare 营商环境 --format md > report.md
+      main.py compare 产城融合 --by year
     """
     import re
 
@@ -200,7 +205,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
     wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
     try:
         comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                                  pinyin=pinyin)
+                              pinyin=pinyin, by=by)
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:
@@ -220,18 +225,20 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
 @click.option("--json", "as_json", is_flag=True,
               help='Print [{"theme", "gloss", "zones": {zone: {"passages", "mentions", '
                    '"per_10k"}}}].')
+@click.option("--by", "by", type=click.Choice(BY), default="zone", show_default=True,
+              help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
 @click.pass_context
-def themes(ctx, as_json):
+def themes(ctx, as_json, by="zone"):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
-    passages carrying the theme in brackets.
+    passages carrying the theme in brackets. --by year makes the columns years.
     """
     from index.store.connection import StoreError
 
     corpus = _corpus(ctx)
     try:
-        m = corpus.matrix()
+        m = corpus.matrix(by=by)
     except StoreError as exc:
         output.fail(str(exc))
     if as_json:

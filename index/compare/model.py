@@ -33,6 +33,7 @@ class Passage:
     families: list[str] = field(default_factory=list)  # family of each matched occurrence
     forms: list[str] = field(default_factory=list)     # form of each matched occurrence
     position: float = 0.0  # where in its document, 0 (start) .. 1 (end)
+    group: str = ""  # key of the group it is compared in (its zone when grouped by zone)
     in_main: bool = False
     score: float = 0.0
     _vec: Counter | None = field(default=None, repr=False, compare=False)
@@ -76,6 +77,8 @@ class ZoneResult:
     unique: list[Phrase] = field(default_factory=list)
     distinctive: list[Scored] | None = None  # None: not computed (needs jieba)
     empty: str | None = None
+    group: str = ""  # the label shown (梅山, 2019, 梅山 · 2018, 开发区)
+    members: list[str] = field(default_factory=list)  # the zones in the group (short names)
 
     @property
     def per_10k(self) -> float:
@@ -97,6 +100,7 @@ class Comparison:
     shared: list[Phrase] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     distinctive_done: bool = False
+    by: str = "zone"  # zone, year, zone-year or level (index/compare/groups.py)
 
     def zone(self, name: str) -> ZoneResult | None:
         f = fold(name)
@@ -120,7 +124,8 @@ def passage_json(p: Passage) -> dict:
     return {"doc_id": p.doc_id, "section": p.section, "para": p.para, "text": p.text,
             "terms": p.terms, "title": p.title, "kind": p.kind,
             "spans": [list(s) for s in p.spans], "score": round(p.score, 3),
-            "position": round(p.position, 3), "in_main_section": p.in_main}
+            "position": round(p.position, 3), "in_main_section": p.in_main,
+            "zone": p.zone}
 
 
 def main_section_json(m: MainSection) -> dict:
@@ -149,6 +154,8 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
            "variants": [{"family": v.family, "count": v.count, "forms": v.forms}
                         for v in z.variants],
            "unique": [{"phrase": p.phrase, "count": p.total, "kind": p.kind} for p in z.unique]}
+    out["group"] = z.group or z.short or z.zone
+    out["members"] = z.members
     if z.empty:
         out["empty"] = z.empty
     return out
@@ -164,4 +171,4 @@ def comparison_json(comp: Comparison, limit: int = 5) -> dict:
             "shared": [{"phrase": p.phrase, "zones": p.zones, "counts": p.counts,
                         "kind": p.kind} for p in comp.shared],
             "adhoc": comp.adhoc, "notes": comp.notes,
-            "distinctive_computed": comp.distinctive_done}
+            "distinctive_computed": comp.distinctive_done, "by": comp.by}

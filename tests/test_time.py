@@ -1,0 +1,70 @@
+"""Time on the samples: comparing by year, zone-year and level; trends; first use and spread."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from index.compare.engine import compare
+from index.compare.matrix import theme_matrix
+from index.store.connection import connect
+from index.words.themes import all_themes
+from main import cli
+
+
+def run(*args) -> str:
+    res = CliRunner().invoke(cli, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def test_compare_by_year_shows_2019_and_2020(samples_db):
+    out = json.loads(run("compare", "产城融合", "--by", "year", "--json", "--no-words",
+                         "--db", samples_db))
+    assert out["by"] == "year"
+    groups = [z["group"] for z in out["zones"]]
+    assert groups[:2] == ["2019", "2020"]  # in time order
+    y2020 = out["zones"][1]
+    assert set(y2020["members"]) >= {"奉化"} and y2020["passages"]
+    assert {p["zone"] for p in y2020["passages"]} <= {"奉化经济开发区", "北仑区"}
+    assert out["theme"]["name"] == "产城融合"  # the contract's keys stay
+    # the rich view names the groups
+    text = run("compare", "产城融合", "--by", "year", "--no-words", "--db", samples_db)
+    assert "2019" in text and "2020" in text
+
+
+def test_compare_default_is_by_zone_with_group_labels(samples_db):
+    out = json.loads(run("compare", "产城融合", "--json", "--no-words", "--db", samples_db))
+    assert out["by"] == "zone"
+    for z in out["zones"]:
+        assert z["group"] == z["short"] and z["members"] == [z["short"]]
+
+
+def test_zone_year_and_level_groups(samples_db):
+    conn = connect(samples_db)
+    try:
+        comp = compare(conn, "六争攻坚", by="zone-year", distinctive=False)
+        assert [z.group for z in comp.zones] == ["北仑 · 2020", "梅山 · 2018"]
+        comp = compare(conn, "产城融合", by="level", distinctive=False)
+        assert [z.group for z in comp.zones][0] in ("区", "开发区")
+        assert {z.group for z in comp.zones} <= {"区", "开发区"}
+        # --zones with a grouping: only those zones' documents, every group of theirs
+        comp = compare(conn, "产城融合", ["嵊州", "奉化"], by="year", distinctive=False)
+        assert [z.group for z in comp.zones] == ["2019", "2020"]
+        assert comp.zones[1].members == ["奉化"]
+    finally:
+        conn.close()
+
+
+def test_matrix_by_year_keys_are_labels(samples_db):
+    out = json.loads(run("themes", "--by", "year", "--json", "--db", samples_db))
+    row = next(r for r in out if r["theme"] == "产城融合")
+    assert list(row["zones"]) == ["2018", "2019", "2020", "(no year)"]
+    assert row["zones"]["2018"]["passages"] == 0 and row["zones"]["2019"]["passages"] == 5
+    conn = connect(samples_db)
+    try:
+        m = theme_matrix(conn, all_themes(), by="zone-year")
+        assert ("梅山 · 2018") in {short for _, short, _ in m.zones}
+    finally:
+        conn.close()
