@@ -71,6 +71,8 @@ ACTS: list[Act] = [
         help="Hide the current zone's pane (a to show all again)"),
     Act("compare", "show_all", "a", "show_all", "All zones", show=False,
         help="Show every zone again"),
+    Act("compare", "group", "b", "group_by", "By", show=False,
+        help="One pane per zone, year, zone and year, or level: b moves to the next"),
     Act("compare", "sync", "s", "sync", "Sync",
         help="Line up the nearest passage of every other zone with the selected one"),
     Act("compare", "open", "enter", "open_passage", "Open", help="Open the passage in the reader"),

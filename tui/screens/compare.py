@@ -54,6 +54,7 @@ class CompareScreen(CorpusScreen):
         self.hidden: set[str] = set()
         self.order: list[str] = []
         self.synced = self.SYNC_DEFAULT
+        self.by = "zone"  # what a pane holds: zone, year, zone-year, level (b cycles)
         self._matrix_due = True  # the theme list's counts are to be (re)computed
         self._unrendered = False  # a comparison arrived while another screen was shown
         self._settled = False  # settle_memory() called after the first comparison drawn
@@ -88,7 +89,7 @@ class CompareScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="compare")
     def run_compare(self, key: str) -> None:
-        comp = self.corpus.compare(key, separate_process=True)
+        comp = self.corpus.compare(key, separate_process=True, by=self.by)
         if get_current_worker().is_cancelled:
             return
         self.post_message(Compared(key, comp))
@@ -137,8 +138,8 @@ class CompareScreen(CorpusScreen):
         self.run_compare(key)
 
     async def on_compared(self, message: Compared) -> None:
-        if message.key != self.key:
-            return
+        if message.key != self.key or getattr(message.comparison, "by", "zone") != self.by:
+            return  # an older theme's or grouping's result
         self.comparison = message.comparison
         names = [z.zone for z in self.comparison.zones]
         self.order = [z for z in self.order if z in names] + [z for z in names
@@ -188,7 +189,9 @@ class CompareScreen(CorpusScreen):
         if comp.adhoc:
             status.append(" · ad-hoc query", style="yellow")
         shown = self.visible_zones()
-        status.append(f" · {len(shown)} zone{'' if len(shown) == 1 else 's'}")
+        kind = "zone" if comp.by == "zone" else "group"
+        status.append(f" · {len(shown)} {kind}{'' if len(shown) == 1 else 's'}"
+                      + ("" if comp.by == "zone" else f" by {comp.by} (b: next grouping)"))
         if len(comp.zones) - len(self.hidden) > len(shown):
             status.append(f" (of {len(comp.zones)}: x hides one, the next comes in)", style="dim")
         if self.hidden:
@@ -268,7 +271,8 @@ class CompareScreen(CorpusScreen):
             return
         for pane in self.query(ZonePane):
             target = message.nearest.get(pane.zone.zone)
-            if target is not None and pane.zone.zone != message.passage.zone:
+            if target is not None and pane.zone.zone != (message.passage.group
+                                                         or message.passage.zone):
                 pane.reveal(target)
 
     NARROW = 110  # below this width the theme list hides until t or / calls it
@@ -353,6 +357,14 @@ class CompareScreen(CorpusScreen):
         self.hidden.clear()
         if self.comparison is not None:
             await self.render_panes()
+
+    def action_group_by(self) -> None:
+        from index.compare.groups import BY
+
+        self.by = BY[(BY.index(self.by) + 1) % len(BY)]
+        self.pinned, self.hidden, self.order = [], set(), []  # panes of another grouping
+        self.notify(f"One pane per {self.by.replace('-', ' and ')}", timeout=3)
+        self.show_theme(self.key)
 
     def action_sync(self) -> None:
         self.synced = not self.synced

@@ -80,6 +80,8 @@ class ZonePane(Vertical):
         head = Text(("* " if self.pinned else "") + visible(z.short or z.zone), style="bold cyan")
         if z.short and z.short != z.zone:
             head.append(" " + visible(z.zone), style="dim")
+        elif z.members and z.members != [z.short or z.zone]:  # a year's or level's zones
+            head.append(" " + visible("、".join(z.members)), style="dim")
         if z.empty:
             head.append("\n" + z.empty, style="italic")
             return head
@@ -105,7 +107,10 @@ class ZonePane(Vertical):
         return head
 
     def body(self, p) -> Text:
-        t = Text(visible(p.section or "（正文）"), style="green")
+        t = Text()
+        if p.group and p.group != p.zone:  # grouped by year or level: whose passage
+            t.append(visible(p.short or p.zone) + " ", style="bold cyan")
+        t.append(visible(p.section or "（正文）"), style="green")
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
         t.append("\n")
         start = len(t)
