@@ -249,5 +249,90 @@ def themes(ctx, as_json, by="zone"):
         compare_console.matrix(m)
 
 
+def _zones_arg(zones: str | None) -> list[str] | None:
+    import re
+
+    return [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()] or None
+
+
+@cli.command()
+@db_option
+@click.argument("theme", nargs=-1, required=True)
+@click.option("--zones", help="Zones to chart, comma-separated names or short names "
+              "(substring match); default every zone with a passage.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
+              show_default=True, help="rich: a chart for the terminal; json: as --json; csv: "
+              "one row per zone and year.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"theme", "by": "year", "series": '
+              '[{"zone", "points": [{"year", "per_10k", "passages"}]}]}.')
+@click.pass_context
+def trend(ctx, theme, zones, fmt, as_json):
+    """How often THEME is mentioned, year by year: per zone and for the whole corpus.
+
+    \b
+    Mentions per 10,000 characters of the zone's documents of that year, matched as compare
+    matches (a lexicon theme, or any words as an ad-hoc query). Documents without a year
+    are left out (see `main.py docs`: years come from the text, the file name or folder).
+      main.py trend 产城融合
+      main.py trend 营商环境 --zones 北仑,奉化 --format csv > trend.csv
+    """
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
+
+    corpus = _corpus(ctx)
+    try:
+        tr = corpus.trend(" ".join(theme), _zones_arg(zones))
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    for note in tr.notes:
+        click.echo(f"note: {note}", err=True)
+    if as_json or fmt != "rich":
+        sys.stdout.write(corpus.export(tr, "json" if as_json else fmt))
+    else:
+        from tui.time_console import trend_view
+
+        output.out.print(trend_view(tr))
+
+
+@cli.command("first-use")
+@db_option
+@click.argument("phrase", nargs=-1, required=True)
+@click.option("--theme", "as_theme", is_flag=True,
+              help="PHRASE names a lexicon theme: any of its expressions counts.")
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
+              show_default=True, help="rich: a table and the diffusion curve; json: as --json; "
+              "csv: one row per zone.")
+@click.option("--json", "as_json", is_flag=True, help='Print [{"zone", "date", "doc_id", '
+              '"para", "text"}], earliest first.')
+@click.pass_context
+def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
+    """Who used PHRASE first, and how it spread: per zone its earliest document using it.
+
+    \b
+    Zones in date order (a date known only to the year sorts after the full dates of that
+    year), with the document and paragraph, then the diffusion curve: how many zones had
+    used it by each date. PHRASE is matched exactly, as search matches it.
+      main.py first-use 六争攻坚
+      main.py first-use 产城融合 --theme --json
+    """
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
+
+    corpus = _corpus(ctx)
+    try:
+        fu = corpus.first_use(" ".join(phrase), _zones_arg(zones), theme=as_theme)
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    for note in fu.notes:
+        click.echo(f"note: {note}", err=True)
+    if as_json or fmt != "rich":
+        sys.stdout.write(corpus.export(fu, "json" if as_json else fmt))
+    else:
+        from tui.time_console import first_use_view
+
+        output.out.print(first_use_view(fu))
+
+
 if __name__ == "__main__":
     cli()

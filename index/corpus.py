@@ -242,6 +242,21 @@ class Corpus:
                 return done
         return theme_matrix(self.conn(), self.themes(), by=by)
 
+    # -- time ------------------------------------------------------------------------
+    def trend(self, theme, zones=None):
+        """The theme's mentions per 10,000 characters by year, per zone and overall
+        (index.time.trend)."""
+        from index.time.trend import trend
+
+        return trend(self.conn(), theme, zones, themes=self.themes())
+
+    def first_use(self, phrase, zones=None, theme: bool = False):
+        """Each zone's first use of a phrase (or theme), earliest first, and the diffusion
+        curve (index.time.first_use)."""
+        from index.time.first_use import first_use
+
+        return first_use(self.conn(), phrase, zones, theme=theme)
+
     @staticmethod
     def export(data, fmt: str, limit: int = 10) -> str:
         """data (a comparison, hits, documents, the matrix) as text in an export format

@@ -68,3 +68,53 @@ def test_matrix_by_year_keys_are_labels(samples_db):
         assert ("梅山 · 2018") in {short for _, short, _ in m.zones}
     finally:
         conn.close()
+
+
+def test_first_use_六争攻坚_梅山_before_北仑(samples_db):
+    out = json.loads(run("first-use", "六争攻坚", "--json", "--db", samples_db))
+    assert [(r["zone"], r["date"]) for r in out] == [
+        ("宁波国际海洋生态科技城 (梅山)", "2018-05-07"), ("北仑区", "2020")]
+    first = out[0]
+    assert "六争攻坚" in first["text"] and first["doc_id"].startswith("2018_")
+    assert isinstance(first["para"], int) and first["para"] >= 1
+    text = run("first-use", "六争攻坚", "--db", samples_db)
+    assert text.index("梅山") < text.index("北仑") and "diffusion" in text
+    # exact recall, as search: every zone search finds is listed
+    conn = connect(samples_db)
+    try:
+        from index.search.engine import search
+
+        found = {h.zone for h in search(conn, '"六争攻坚"', limit=0).hits}
+        assert {r["zone"] for r in out} == found
+    finally:
+        conn.close()
+
+
+def test_first_use_of_a_theme_and_undated_zones(samples_db):
+    out = json.loads(run("first-use", "产城融合", "--theme", "--json", "--db", samples_db))
+    dated = [r for r in out if r["date"]]
+    assert [r["date"] for r in dated] == sorted(r["date"] for r in dated)
+    assert dated[0]["zone"].startswith("嵊州") and dated[0]["date"] == "2019-02-21"
+    assert out[-1]["zone"] == "海门" and out[-1]["date"] == ""  # used, but undated
+    csv_text = run("first-use", "产城融合", "--theme", "--format", "csv", "--db", samples_db)
+    assert csv_text.lstrip("\ufeff").startswith("zone,date,doc_id,para,text")
+
+
+def test_trend_json_csv_and_chart(samples_db):
+    out = json.loads(run("trend", "产城融合", "--json", "--db", samples_db))
+    assert out["theme"] == "产城融合" and out["by"] == "year"
+    overall = out["series"][-1]
+    assert overall["zone"] == "(all)"
+    assert [p["year"] for p in overall["points"]] == [2018, 2019, 2020]
+    y2019 = overall["points"][1]
+    assert y2019["passages"] == 5 and y2019["per_10k"] == 7.4
+    assert overall["points"][0]["per_10k"] == 0  # documents that year, no mention
+    fh = next(s for s in out["series"] if s["short"] == "奉化")
+    assert [p["year"] for p in fh["points"]] == [2020]
+    csv_text = run("trend", "产城融合", "--format", "csv", "--db", samples_db)
+    assert csv_text.lstrip("\ufeff").splitlines()[0] == \
+        "zone,year,per_10k,passages,mentions,chars,docs"
+    chart = run("trend", "产城融合", "--db", samples_db)
+    assert "2019" in chart and "█" in chart and "whole corpus" in chart
+    some = json.loads(run("trend", "产城融合", "--zones", "嵊州", "--json", "--db", samples_db))
+    assert [s["short"] for s in some["series"]] == ["嵊州", "(all)"]

@@ -33,7 +33,7 @@ HEADING_FACTOR = 0.5  # a heading paragraph: its section is already shown as mai
 # ------------------------------------------------------------------ comparing
 
 
-def _select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str],
+def select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str],
                   notes: list[str]) -> list[str]:
     chosen: list[str] = []
     for w in wanted:
@@ -48,7 +48,7 @@ def _select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str
 def _zone_docs(docs: list[DocRange], wanted: list[str], notes: list[str]) -> list[DocRange]:
     """The documents of the zones named (folded substrings of name or short name)."""
     zones = sorted({d.zone for d in docs})
-    chosen = set(_select_zones(zones, {d.zone: d.short for d in docs}, wanted, notes))
+    chosen = set(select_zones(zones, {d.zone: d.short for d in docs}, wanted, notes))
     return [d for d in docs if d.zone in chosen]
 
 
@@ -85,7 +85,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
             p.group = groups[p.doc_id].key
         hit_zones = Counter(p.group for p in passages)
         if zones and by == "zone":
-            chosen = _select_zones(sorted(by_zone), shorts, zones, notes)
+            chosen = select_zones(sorted(by_zone), shorts, zones, notes)
         elif zones:
             chosen = sorted(by_zone, key=lambda z: order[z])
         else:
