@@ -35,3 +35,48 @@ async def test_b_cycles_the_grouping_and_headers_name_the_group(samples_db):
         await pilot.press("b")
         await settle(app, pilot)
         assert screen.by == "zone" and set(_groups(app)) == {"奉化", "嵊州", "海门", "北仑"}
+
+
+async def test_y_opens_the_trend_of_the_current_theme(samples_db):
+    from textual.widgets import Sparkline
+
+    from tui.dialogs.trend_view import TrendView
+
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        view = app.screen
+        assert isinstance(view, TrendView)
+        tr = view.trend
+        assert tr.theme.name == "产城融合" and tr.years == [2018, 2019, 2020]
+        sparks = list(view.query(Sparkline))
+        assert len(sparks) == len(tr.series)  # the whole corpus, then each zone
+        assert list(sparks[0].data) == [p.per_10k for p in tr.series[-1].points]
+        await pilot.press("escape")
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_f_opens_the_first_use_timeline_and_a_typed_term(samples_db):
+    from textual.widgets import Input, OptionList
+
+    from tui.dialogs.first_use_view import FirstUseView
+
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        view = app.screen
+        assert isinstance(view, FirstUseView)
+        assert view.result.adoptions[0].short == "嵊州"  # 产城融合: 2019-02-21 first
+        view.query_one("#fu-term", Input).focus()
+        await pilot.press(*"六争攻坚", "enter")
+        await settle(app, pilot)
+        assert [a.short for a in view.result.adoptions] == ["梅山", "北仑"]
+        rows = view.query_one("#fu-rows", OptionList)
+        assert rows.option_count == 2 and rows.has_focus
+        await pilot.press("enter")  # open 梅山's first use in the reader
+        await settle(app, pilot)
+        assert app.current_mode == "reader"

@@ -25,6 +25,7 @@ from tui.memory import settle_memory
 from tui.messages import Compared, Distinctive, MatrixReady, Nearest, OpenInReader, ThemesReady
 from tui.render import SHARED_STYLES
 from tui.screens.base import CorpusScreen
+from tui.screens.compare_time import TimeActions
 from tui.widgets.block_view import BlockView
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lists import VimListView
@@ -33,7 +34,7 @@ from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
 
-class CompareScreen(CorpusScreen):
+class CompareScreen(TimeActions, CorpusScreen):
     SCOPE = "compare"
     HELP = ("Pick a theme (t) or type any query (/) — pinyin works too. One pane per zone: "
             "h/l or ←/→ move between panes, j/k between passages, Enter opens the reader. "
@@ -357,14 +358,6 @@ class CompareScreen(CorpusScreen):
         self.hidden.clear()
         if self.comparison is not None:
             await self.render_panes()
-
-    def action_group_by(self) -> None:
-        from index.compare.groups import BY
-
-        self.by = BY[(BY.index(self.by) + 1) % len(BY)]
-        self.pinned, self.hidden, self.order = [], set(), []  # panes of another grouping
-        self.notify(f"One pane per {self.by.replace('-', ' and ')}", timeout=3)
-        self.show_theme(self.key)
 
     def action_sync(self) -> None:
         self.synced = not self.synced
