@@ -23,6 +23,7 @@ from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
 from index.compare.passages import DocRange, doc_ranges, find_passages, main_sections, resolve_theme
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import snapshot
+from index.store.library import list_docs
 from index.text.normal import fold
 from index.words.themes import Theme, all_themes
 
@@ -100,6 +101,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         mains = main_sections(conn, theme, doc_ids) if chosen else []
         sections = conn.execute("SELECT doc_id, first_para, last_para FROM sections "
                                 "WHERE first_para IS NOT NULL").fetchall()
+        cited = {d.doc_id: d.as_json() for d in list_docs(conn) if d.doc_id in doc_ids}
     secs: dict[str, list] = defaultdict(list)
     for s in sections:
         secs[s[0]].append(s)
@@ -109,7 +111,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     for r in results:
         r.short = r.group = shorts[r.zone]
         r.members = list(dict.fromkeys(d.short or d.zone for d in by_zone[r.zone]))
-    comp = Comparison(theme, adhoc, results, notes=notes, by=by)
+    comp = Comparison(theme, adhoc, results, notes=notes, by=by, docs=cited)
     if not passages:
         comp.notes.append(f"no paragraph of the corpus contains an expression of "
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"

@@ -101,6 +101,7 @@ class Comparison:
     notes: list[str] = field(default_factory=list)
     distinctive_done: bool = False
     by: str = "zone"  # zone, year, zone-year or level (index/compare/groups.py)
+    docs: dict = field(default_factory=dict)  # doc_id -> its metadata, for citations
 
     def zone(self, name: str) -> ZoneResult | None:
         f = fold(name)

@@ -367,7 +367,8 @@ class CompareScreen(TimeActions, CorpusScreen):
     def action_copy_passage(self) -> None:
         p = self.current_passage()
         if p is not None:
-            self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para))
+            doc = self.comparison.docs.get(p.doc_id) if self.comparison else None
+            self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para, doc))
 
     def action_export(self) -> None:
         if self.comparison is not None:
