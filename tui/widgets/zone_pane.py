@@ -107,10 +107,9 @@ class ZonePane(Vertical):
         return head
 
     def body(self, p) -> Text:
-        t = Text()
+        t = Text(visible(p.section or "（正文）"), style="green")
         if p.group and p.group != p.zone:  # grouped by year or level: whose passage
-            t.append(visible(p.short or p.zone) + " ", style="bold cyan")
-        t.append(visible(p.section or "（正文）"), style="green")
+            t = Text.assemble((visible(p.short or p.zone) + " ", "bold cyan"), t)
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
         t.append("\n")
         start = len(t)
