@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from index.text.normal import visible
 from tui.dialogs.base import DIALOG_CSS
 from tui.messages import FirstUseReady, OpenInReader
+from tui.render import clip_right
 
 
 def row(n: int, a) -> Text:
@@ -26,7 +27,7 @@ def row(n: int, a) -> Text:
     t.append((a.date or "undated").ljust(10), style="" if a.date else "dim")
     t.append("  ")
     t.append(visible(a.short or a.zone), style="bold cyan")
-    t.append(f"  {visible(a.title or a.doc_id)[:40]} ¶{a.para}", style="dim")
+    t.append(f"  {clip_right(visible(a.title or a.doc_id), 44)} ¶{a.para}", style="dim")
     if a.date_source in ("year", "file date", "file name", "folder"):
         t.append(f"  ({a.date_source})", style="yellow")
     return t
