@@ -158,3 +158,50 @@ def test_level_filter_in_search(samples_db):
         assert {h.short for h in search(conn, "发展 level:district", limit=0).hits} == {"北仑"}
     finally:
         conn.close()
+
+
+def _pdf(path, text: str, info: dict) -> None:
+    """A one-page PDF with ASCII text and an Info dictionary, written by hand."""
+    stream = f"BT /F1 12 Tf 40 700 Td ({text}) Tj ET".encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            ("<< " + " ".join(f"/{k} ({v})" for k, v in info.items()) + " >>").encode()]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, len(objs), xref)
+    path.write_bytes(bytes(out))
+
+
+def test_generated_pdf_gets_no_untitled_title_and_no_silent_today(tmp_path):
+    """A PDF printed today: its creation date is a file date, its 'untitled' is no title;
+    zone and year come from its name."""
+    today = dt.date.today()
+    path = tmp_path / "苏州工业园区-2023年工作要点.pdf"
+    _pdf(path, "Work plan: industry and city integration, investment, projects.",
+         {"Title": "untitled", "CreationDate": f"D:{today:%Y%m%d}093000"})
+    report = index_paths(tmp_path / "t.db", [path])
+    assert not report.errors, report.errors
+    (d,) = docs_of(tmp_path / "t.db").values()
+    assert d.title != "untitled"
+    assert (d.zone, d.year) == ("苏州工业园区", 2023)
+    assert d.provenance["year"] == "file name"  # not the file's creation year
+    # a file made in another year than the one its name gives: its date is no date at all
+    assert d.date == "" and "date" not in d.provenance
+    same_year = tmp_path / "b" / f"苏州工业园区-{today.year}年工作要点.pdf"
+    same_year.parent.mkdir()
+    _pdf(same_year, "Work plan.", {"Title": "untitled", "CreationDate": f"D:{today:%Y%m%d}"})
+    index_paths(tmp_path / "b.db", [same_year])
+    (d,) = docs_of(tmp_path / "b.db").values()
+    assert d.date == today.isoformat() and d.provenance["date"] == "file date"
+    assert d.date_note == "file date"

@@ -135,6 +135,8 @@ def resolve(raw: RawDoc, title_lines: list[str] | None = None) -> dict:
         out["short"], prov["short"] = short_zone(out["zone"]), prov["zone"]
     out["year"], prov["year"] = _year(man, meta, meta_src, out, prov, text, title_lines,
                                       named, named_src)
+    if prov["date"] == "file date" and out["year"] and year_of(out["date"]) != out["year"]:
+        out["date"], prov["date"] = "", None  # a file made in another year than the document
     # level and parent: the manifest, else the zone's name, known places, the text
     for f, derive in (("level", lambda: level_source(out["zone"])),
                       ("parent", lambda: parent_source(out["zone"], text))):
