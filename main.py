@@ -279,6 +279,8 @@ def trend(ctx, theme, zones, fmt, as_json):
     from index.store.connection import StoreError
     from index.words.themes import ThemeError
 
+    if not " ".join(theme).strip():
+        output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
     try:
         tr = corpus.trend(" ".join(theme), _zones_arg(zones))
@@ -319,6 +321,8 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
     from index.store.connection import StoreError
     from index.words.themes import ThemeError
 
+    if not " ".join(phrase).strip():
+        output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
     corpus = _corpus(ctx)
     try:
         fu = corpus.first_use(" ".join(phrase), _zones_arg(zones), theme=as_theme)

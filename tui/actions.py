@@ -113,7 +113,8 @@ ACTS: list[Act] = [
     Act("library", "add", "ctrl+n", "add_path", "Add files",
         help="Index a file or folder (progress shown; the app stays usable)"),
     Act("library", "edit", "ctrl+e", "edit_meta", "Edit",
-        help="Edit the document's zone, year, title, level and parent (written to the manifest)"),
+        help="Edit the document's zone, year, title, level and parent (written to the "
+             "manifest)"),
     Act("library", "read", "enter", "read_doc", "Read", help="Open the document in the reader"),
 ]
 
