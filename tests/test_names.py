@@ -205,3 +205,13 @@ def test_generated_pdf_gets_no_untitled_title_and_no_silent_today(tmp_path):
     (d,) = docs_of(tmp_path / "b.db").values()
     assert d.date == today.isoformat() and d.provenance["date"] == "file date"
     assert d.date_note == "file date"
+
+
+def test_heading_year_is_the_plan_year_not_a_target():
+    from index.meta.dates import heading_year
+
+    assert heading_year(["2018年工作总结和2019年工作思路"]) == 2019
+    assert heading_year(["二〇二〇年工作要点"]) == 2020
+    assert heading_year(["到2025年，目标任务是建成示范区"]) is None  # a sentence's target
+    assert heading_year(["力争到2025年主要任务全面完成"]) is None
+    assert heading_year(["2026年政府工作报告"]) == 2026  # a title's one year

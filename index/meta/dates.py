@@ -104,25 +104,28 @@ def doc_number_year(doc_number: str) -> int | None:
 
 def heading_year(lines) -> int | None:
     """The year a title or heading sets work out for (2019年工作思路, 2018年工作总结和2019年工作
-    计划 → 2019), else the one year a title names (2026年政府工作报告); None when none or
-    several without a plan."""
+    计划 → 2019), else the one year the title (the first line) names (2026年政府工作报告); None
+    when none, several without a plan, or only a target year (到2025年) or a sentence."""
     lines = [s for s in (line.strip() for line in lines or []) if s and len(s) <= 80]
-    for line in lines:
-        for m in _PLAN_YEAR.finditer(line):
+
+    def years(line: str, rx: re.Pattern) -> list[int]:
+        if re.search(r"[，。；;,]", line):  # a sentence (到2025年，目标任务是…), not a heading
+            return []
+        out = []
+        for m in rx.finditer(line):
+            if line[max(0, m.start() - 2):m.start()].endswith(("到", "至")):
+                continue  # a target year, not the year the plan is for
             try:
                 y = cn_int(m.group(1))
             except (KeyError, ValueError):
                 continue
             if valid_date(y):
-                return y
-    for line in lines[:1]:
-        years = set()
-        for m in _ANY_YEAR.finditer(line):
-            try:
-                years.add(cn_int(m.group(1)))
-            except (KeyError, ValueError):
-                continue
-        years = {y for y in years if valid_date(y)}
-        if len(years) == 1:
-            return years.pop()
+                out.append(y)
+        return out
+
+    for line in lines:
+        if found := years(line, _PLAN_YEAR):
+            return found[0]
+    if lines and len(found := set(years(lines[0], _ANY_YEAR))) == 1:
+        return found.pop()
     return None
