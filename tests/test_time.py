@@ -118,3 +118,33 @@ def test_trend_json_csv_and_chart(samples_db):
     assert "2019" in chart and "█" in chart and "whole corpus" in chart
     some = json.loads(run("trend", "产城融合", "--zones", "嵊州", "--json", "--db", samples_db))
     assert [s["short"] for s in some["series"]] == ["嵊州", "(all)"]
+
+
+def _two_year_zone(tmp_path):
+    """嵊州's 2019 report and 奉化's 2020 plan filed as one zone's yearly series."""
+    from conftest import SEED_FILES
+    from index.store.ingest import index_paths
+
+    folder = tmp_path / "series"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED_FILES[3].read_bytes())
+    (folder / "b.txt").write_bytes(SEED_FILES[0].read_bytes())
+    (folder / "corpus.toml").write_text(
+        '["a.txt"]\nzone = "某开发区"\nyear = 2019\n["b.txt"]\nzone = "某开发区"\nyear = 2020\n',
+        encoding="utf-8")
+    db = tmp_path / "series.db"
+    index_paths(db, [folder])
+    return db
+
+
+def test_a_zones_years_in_compare_json_and_its_trend(tmp_path):
+    db = _two_year_zone(tmp_path)
+    out = json.loads(run("compare", "产城融合", "--json", "--no-words", "--db", db))
+    (zone,) = out["zones"]
+    assert zone["years"] == {"2019": 7.4, "2020": 24.35}
+    tr = json.loads(run("trend", "产城融合", "--json", "--db", db))
+    pts = tr["series"][0]["points"]
+    assert [(p["year"], p["per_10k"]) for p in pts] == [(2019, 7.4), (2020, 24.35)]
+    by_year = json.loads(run("compare", "产城融合", "--by", "zone-year", "--json", "--no-words",
+                             "--db", db))
+    assert [z["group"] for z in by_year["zones"]] == ["某开发区 · 2019", "某开发区 · 2020"]  # 某 is too short a name

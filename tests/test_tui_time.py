@@ -80,3 +80,14 @@ async def test_f_opens_the_first_use_timeline_and_a_typed_term(samples_db):
         await pilot.press("enter")  # open 梅山's first use in the reader
         await settle(app, pilot)
         assert app.current_mode == "reader"
+
+
+async def test_pane_header_sparkline_for_a_zone_with_years(tmp_path):
+    from test_time import _two_year_zone
+
+    app = DuizhaoApp(db=_two_year_zone(tmp_path))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        (pane,) = app.screen.query(ZonePane)
+        head = pane.header().plain
+        assert "2019–2020" in head and "▃█" in head  # 7.4 then 24.4 per 10k

@@ -132,6 +132,16 @@ def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
             * (HEADING_FACTOR if p.kind == "heading" else 1.0)
     r.passages = sorted(passages, key=lambda p: (-p.score, p.para_id))
     r.mentions = sum(len(p.forms) for p in passages)
+    chars: Counter = Counter()
+    said: Counter = Counter()
+    year_of = {d.doc_id: d.year for d in docs if d.year}
+    for d in docs:
+        if d.year:
+            chars[d.year] += d.chars
+    for p in passages:
+        if p.doc_id in year_of:
+            said[year_of[p.doc_id]] += len(p.forms)
+    r.years = {y: said[y] * 10_000 / n for y, n in chars.items() if n}
     pids = sorted(p.para_id for p in passages)
     r.sections = len(sections)
     r.sections_touched = sum(1 for _, lo, hi in sections

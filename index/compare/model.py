@@ -79,6 +79,11 @@ class ZoneResult:
     empty: str | None = None
     group: str = ""  # the label shown (梅山, 2019, 梅山 · 2018, 开发区)
     members: list[str] = field(default_factory=list)  # the zones in the group (short names)
+    years: dict[int, float] = field(default_factory=dict)  # year -> per 10k, dated docs only
+
+    def year_line(self) -> list[tuple[int, float]]:
+        """(year, per 10k) for each year the group has documents, in order: its trend."""
+        return sorted(self.years.items())
 
     @property
     def per_10k(self) -> float:
@@ -157,6 +162,7 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
            "unique": [{"phrase": p.phrase, "count": p.total, "kind": p.kind} for p in z.unique]}
     out["group"] = z.group or z.short or z.zone
     out["members"] = z.members
+    out["years"] = {str(y): round(v, 2) for y, v in z.year_line()}
     if z.empty:
         out["empty"] = z.empty
     return out

@@ -90,6 +90,12 @@ class ZonePane(Vertical):
         head.append(f"\n{n} passage{'s' if n != 1 else ''} · {z.per_10k:.1f}/万字"
                     + (f" · {share:.0%} of sections" if share is not None else "")
                     + f" · spread {z.dispersion:.0%}", style="dim")
+        line = z.year_line()
+        if len(line) >= 2:  # its trend over the years it has documents for (y: the chart)
+            from tui.time_console import sparkline
+
+            head.append("\n" + sparkline([v for _, v in line]), style="yellow")
+            head.append(f" {line[0][0]}–{line[-1][0]}", style="dim")
         if z.variants:  # the zone's own forms of the theme's expressions, most used first
             head.append("\n")
             forms = sorted(((n, f) for v in z.variants for f, n in v.forms.items()),
