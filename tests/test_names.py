@@ -145,6 +145,7 @@ def test_parent_chain():
     assert chain("北仑区") == ["宁波市", "浙江省"]
     assert parent_of("宁波市奉化区") == "宁波市"  # from the name itself
     assert parent_of("某某区", "……杭州市某某区人民政府……杭州市某某区") == "杭州市"  # from the text
+    assert parent_of("某某区", "浙江省杭州市某某区") == "杭州市"  # the nearest, not 省杭州市
     assert parent_of("某某区") == ""
 
 

@@ -112,8 +112,12 @@ def parent_source(zone: str, text: str = "") -> tuple[str, str]:
         return KNOWN[name][1], "known places"
     if text and len(name) >= 2:
         found: dict[str, int] = {}
-        for m in re.finditer(rf"([{CJK}]{{2,3}}?(?:省|市))(?={re.escape(name)})", text[:200_000]):
-            found[m.group(1)] = found.get(m.group(1), 0) + 1
+        before = re.compile(rf"((?:(?![省市])[{CJK}]){{2,3}}(?:省|市))$")
+        at = text.find(name, 0, 200_000)
+        while at != -1:  # each place the name is written: what stands right before it
+            if m := before.search(text, max(0, at - 4), at):
+                found[m.group(1)] = found.get(m.group(1), 0) + 1
+            at = text.find(name, at + len(name), 200_000)
         if found:
             return max(found, key=lambda k: (found[k], k)), "text"
     return "", ""
