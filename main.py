@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from index.corpus import GROUPINGS
 from index.export import names_for
 from tui import console as output
 
@@ -199,7 +200,7 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
     At most 1,000 characters and 64 different terms (exit status 2 beyond), and 10 s
     (--time-limit; exit status 3 when it runs out).
     """
-    from index.search.budget import SEARCH_SECONDS
+    from index.corpus import SEARCH_SECONDS
     from index.store.connection import StoreError
 
     import re
@@ -265,8 +266,11 @@ def docs(ctx, as_json, fmt="rich"):
               help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
 @click.option("--pinyin", is_flag=True, help="An ad-hoc query typed in pinyin or its "
               "initials (ccrh) stands for the corpus terms it spells, as in the app.")
+@click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
+              help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
+              "level (开发区, 区 …); with --zones, only those zones' documents.")
 @click.pass_context
-def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
+def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone"):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -277,6 +281,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
       main.py compare 产城融合
       main.py compare 招商引资 --zones 梅山,嵊州 --limit 3
       main.py compare 营商环境 --format md > report.md
+      main.py compare 产城融合 --by year
     """
     import re
 
@@ -289,7 +294,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
     wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
     try:
         comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                                  pinyin=pinyin)
+                              pinyin=pinyin, by=by)
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:
@@ -307,21 +312,24 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
 @click.option("--json", "as_json", is_flag=True,
               help='Print [{"theme", "gloss", "zones": {zone: {"passages", "mentions", '
                    '"per_10k"}}}].')
+@click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
+              help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
 @format_option("ThemeMatrix")
 @click.pass_context
-def themes(ctx, as_json, fmt="rich"):
+def themes(ctx, as_json, fmt="rich", by="zone"):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
-    passages carrying the theme in brackets. --format csv writes one row per theme × zone
-    (theme, gloss, zone, short, chars, passages, mentions, per_10k).
+    passages carrying the theme in brackets. --by year makes the columns years. --format csv
+    writes one row per theme × column (theme, gloss, zone, short, chars, passages, mentions,
+    per_10k).
     """
     from index.store.connection import StoreError
     from index.words.themes import ThemeError
 
     corpus = _corpus(ctx)
     try:
-        m = corpus.matrix()
+        m = corpus.matrix(by=by)
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     if as_json:
@@ -382,6 +390,95 @@ def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
         _write(corpus, result, fmt, notes=result.notes)
     else:
         output.kwic_lines(result)
+
+
+def _zones_arg(zones: str | None) -> list[str] | None:
+    import re
+
+    return [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()] or None
+
+
+@cli.command()
+@db_option
+@click.argument("theme", nargs=-1, required=True)
+@click.option("--zones", help="Zones to chart, comma-separated names or short names "
+              "(substring match); default every zone with a passage.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
+              show_default=True, help="rich: a chart for the terminal; json: as --json; csv: "
+              "one row per zone and year.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"theme", "by": "year", "series": '
+              '[{"zone", "points": [{"year", "per_10k", "passages"}]}]}.')
+@click.pass_context
+def trend(ctx, theme, zones, fmt, as_json):
+    """How often THEME is mentioned, year by year: per zone and for the whole corpus.
+
+    \b
+    Mentions per 10,000 characters of the zone's documents of that year, matched as compare
+    matches (a lexicon theme, or any words as an ad-hoc query). Documents without a year
+    are left out (see `main.py docs`: years come from the text, the file name or folder).
+      main.py trend 产城融合
+      main.py trend 营商环境 --zones 北仑,奉化 --format csv > trend.csv
+    """
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
+
+    if not " ".join(theme).strip():
+        output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
+    corpus = _corpus(ctx)
+    try:
+        tr = corpus.trend(" ".join(theme), _zones_arg(zones))
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    for note in tr.notes:
+        click.echo(f"note: {note}", err=True)
+    if as_json or fmt != "rich":
+        sys.stdout.write(corpus.export(tr, "json" if as_json else fmt))
+    else:
+        from tui.time_console import trend_view
+
+        output.out.print(trend_view(tr))
+
+
+@cli.command("first-use")
+@db_option
+@click.argument("phrase", nargs=-1, required=True)
+@click.option("--theme", "as_theme", is_flag=True,
+              help="PHRASE names a lexicon theme: any of its expressions counts.")
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
+              show_default=True, help="rich: a table and the diffusion curve; json: as --json; "
+              "csv: one row per zone.")
+@click.option("--json", "as_json", is_flag=True, help='Print [{"zone", "date", "doc_id", '
+              '"para", "text"}], earliest first.')
+@click.pass_context
+def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
+    """Who used PHRASE first, and how it spread: per zone its earliest document using it.
+
+    \b
+    Zones in date order (a date known only to the year sorts after the full dates of that
+    year), with the document and paragraph, then the diffusion curve: how many zones had
+    used it by each date. PHRASE is matched exactly, as search matches it.
+      main.py first-use 六争攻坚
+      main.py first-use 产城融合 --theme --json
+    """
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
+
+    if not " ".join(phrase).strip():
+        output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
+    corpus = _corpus(ctx)
+    try:
+        fu = corpus.first_use(" ".join(phrase), _zones_arg(zones), theme=as_theme)
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    for note in fu.notes:
+        click.echo(f"note: {note}", err=True)
+    if as_json or fmt != "rich":
+        sys.stdout.write(corpus.export(fu, "json" if as_json else fmt))
+    else:
+        from tui.time_console import first_use_view
+
+        output.out.print(first_use_view(fu))
 
 
 if __name__ == "__main__":

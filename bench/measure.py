@@ -152,7 +152,7 @@ def ranked(conn, q: str, count: bool = False):
 def total_hits(conn, q: str) -> int:
     """Paragraphs the query matches (for filter-only queries: paragraphs passing the filters)."""
     from index.search.query import parse
-    from index.search.engine import matching_docs
+    from index.search.filters import matching_docs
 
     res = ranked(conn, q, count=True)
     if res.total is not None:

@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 
 from index import helper
+from index.compare.groups import BY as GROUPINGS  # noqa: F401  (the CLI's --by choices)
+from index.search.budget import SEARCH_SECONDS  # noqa: F401  (the CLI's --time-limit default)
 from index.store.connection import connect, reporting
 
 
@@ -250,7 +252,7 @@ class Corpus:
 
     @_store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
-                separate_process: bool = False, pinyin: bool = True):
+                separate_process: bool = False, pinyin: bool = True, by: str = "zone"):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
         jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
         ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
@@ -258,12 +260,14 @@ class Corpus:
 
         separate_process: compute it in the helper process (see add_distinctive), so that
         a caller's other threads, such as an app's drawing, never wait for the interpreter
-        lock while it runs; the result is the same plain data."""
+        lock while it runs; the result is the same plain data. by: what a pane holds,
+        zone (default), year, zone-year or level (index/compare/groups.py)."""
         from index.compare.engine import compare
         from index.words.themes import find_theme
 
         if separate_process:
-            done = helper.run(_compare_job, str(self.path), theme, zones, distinctive, pinyin)
+            done = helper.run(_compare_job, str(self.path), theme, zones, distinctive, pinyin,
+                              by)
             if done is not None:
                 return done
         conn = self.conn()
@@ -274,7 +278,7 @@ class Corpus:
             parsed, note = rewrite_query(conn, theme)
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
-        result = compare(conn, theme, zones, distinctive=distinctive)
+        result = compare(conn, theme, zones, distinctive=distinctive, by=by)
         if note:
             result.notes.insert(0, note)
         return result
@@ -306,16 +310,31 @@ class Corpus:
         return nearest(None, comparison, passage, zones=zones)
 
     @_store_errors
-    def matrix(self, separate_process: bool = False):
-        """Every theme × every zone (index.compare.matrix.theme_matrix); separate_process
-        as in compare()."""
+    def matrix(self, separate_process: bool = False, by: str = "zone"):
+        """Every theme × every zone, or year, zone-year, level (index.compare.matrix.
+        theme_matrix); separate_process as in compare()."""
         from index.compare.matrix import theme_matrix
 
         if separate_process:
-            done = helper.run(_matrix_job, str(self.path))
+            done = helper.run(_matrix_job, str(self.path), by)
             if done is not None:
                 return done
-        return theme_matrix(self.conn(), self.themes())
+        return theme_matrix(self.conn(), self.themes(), by=by)
+
+    # -- time ------------------------------------------------------------------------
+    def trend(self, theme, zones=None):
+        """The theme's mentions per 10,000 characters by year, per zone and overall
+        (index.time.trend)."""
+        from index.time.trend import trend
+
+        return trend(self.conn(), theme, zones, themes=self.themes())
+
+    def first_use(self, phrase, zones=None, theme: bool = False):
+        """Each zone's first use of a phrase (or theme), earliest first, and the diffusion
+        curve (index.time.first_use)."""
+        from index.time.first_use import first_use
+
+        return first_use(self.conn(), phrase, zones, theme=theme)
 
     @staticmethod
     def export(data, fmt: str, limit: int = 10) -> str:
@@ -324,10 +343,6 @@ class Corpus:
         from index.export import render
 
         return render(data, fmt, limit=limit)
-
-    @staticmethod
-    def markdown(comparison, limit: int = 10) -> str:
-        return Corpus.export(comparison, "md", limit)
 
 
 class _Lease:
@@ -358,16 +373,17 @@ def _helper_corpus(path: str) -> Corpus:
     return corpus
 
 
-def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool):
-    return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin)
+def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool, by: str = "zone"):
+    return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin,
+                                        by=by)
 
 
 def _kwic_job(path: str, query, sort, limit, width, pinyin, max_paragraphs):
     return _helper_corpus(path).kwic(query, sort, limit, width, pinyin, max_paragraphs)
 
 
-def _matrix_job(path: str):
-    return _helper_corpus(path).matrix()
+def _matrix_job(path: str, by: str = "zone"):
+    return _helper_corpus(path).matrix(by=by)
 
 
 def _pinyin_job(path: str):

@@ -3,7 +3,7 @@
 Nothing else in duizhao works out a folder of its own. On Linux (platformdirs):
 
     database    ~/.local/share/duizhao/duizhao.db     ($DUIZHAO_DB overrides it)
-    config      ~/.config/duizhao/                    themes.toml, keymap.toml
+    config      ~/.config/duizhao/                    themes.toml, keymap.toml, settings.toml
     exports     ~/Documents/duizhao/                  what the app's export writes
 
 The bundled corpora live in the repository (``SAMPLES_DIR``, ``PROVINCES_DIR``).
@@ -20,6 +20,7 @@ SAMPLES_DIR = ROOT / "samples" / "zones"  # the five development-zone documents 
 PROVINCES_DIR = ROOT / "samples" / "provinces-2026"  # 16 provincial work reports of 2026
 THEMES_FILE = "themes.toml"
 KEYMAP_FILE = "keymap.toml"
+SETTINGS_FILE = "settings.toml"  # [citation] style (index/meta/cite.py)
 
 
 def default_db_path() -> Path:
@@ -45,6 +46,12 @@ def user_themes_path() -> Path:
 
 def keymap_path() -> Path:
     return config_dir() / KEYMAP_FILE
+
+
+def settings_path() -> Path:
+    """The user's settings ($DUIZHAO_SETTINGS overrides it, for scripts and tests)."""
+    env = os.environ.get("DUIZHAO_SETTINGS")
+    return Path(env) if env else config_dir() / SETTINGS_FILE
 
 
 def export_dir() -> Path:

@@ -36,6 +36,8 @@ def _isolated_user_db(tmp_path_factory, monkeypatch):
     """No test touches the developer's per-user database."""
     if "DUIZHAO_DB" not in os.environ or not os.environ["DUIZHAO_DB"].startswith("/tmp"):
         monkeypatch.setenv("DUIZHAO_DB", str(tmp_path_factory.mktemp("user") / "duizhao.db"))
+    # nor the developer's settings.toml (a citation style of their own)
+    monkeypatch.setenv("DUIZHAO_SETTINGS", str(tmp_path_factory.getbasetemp() / "no-settings.toml"))
 
 
 def province_rows() -> list[dict]:

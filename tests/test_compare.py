@@ -256,8 +256,9 @@ def test_theme_matrix_agrees_with_compare(conn, themes):
 def test_markdown_report_cites_zone_title_section_paragraph(cheng):
     md = markdown(cheng, limit=2)
     assert md.startswith("# 产城融合")
-    assert "— 奉化经济开发区, *打造新能源汽车产业园，建设产城融合示范区*, " \
-           "强化产城融合，有效提升园区动能 › 加快平台建设, ¶16" in md
+    # GB/T 7714 (index/meta/cite.py): issuer. title[Z]. date: section，paragraph. (zone)
+    assert "— 宁波市奉化区两会特别报道. 打造新能源汽车产业园，建设产城融合示范区\\[Z\\]. 2020: " \
+           "强化产城融合，有效提升园区动能 › 加快平台建设，第16段. (奉化经济开发区)" in md
     assert "**产城融合**" in md and "## Shared phrasing" in md
     assert md_escape("a*b_[c]<d>") == r"a\*b\_\[c\]\<d\>"
 
@@ -342,7 +343,7 @@ def test_cli_json_shape(samples_db):
 
 def test_cli_markdown_and_notes(samples_db):
     res = _run(samples_db, "compare", "产城融合", "--format", "md", "--no-words")
-    assert "¶16" in res.stdout and "— 海门, *" in res.stdout
+    assert "第16段" in res.stdout and "— 海门. 海门开发区工作计划" in res.stdout
     res = _run(samples_db, "compare", "腾笼换鸟", "--json", "--no-words")
     assert "not a theme" in res.stderr
     assert json.loads(res.stdout)["adhoc"] is True

@@ -43,12 +43,13 @@ def _ranked(conn, q, limit):
 
 def test_facet_tokens_written_out_ranges_and_the_python_fallbacks_rank_alike(provinces_db, monkeypatch):
     import index.search.engine as search_module
+    import index.search.filters as filters_module
 
     conn = connect(provinces_db)
     written = {q: _ranked(conn, q, 0) for q in QUERIES}
     monkeypatch.setattr(search_module, "MAX_SQL_RANGES", 0)  # filters as a Python function
     monkeypatch.setattr(search_module, "BOOST_RANGES", 0)  # boost checked per paragraph
-    monkeypatch.setattr(search_module, "MAX_FACET_TOKENS", -1)  # zone:/year: as id ranges
+    monkeypatch.setattr(filters_module, "MAX_FACET_TOKENS", -1)  # zone:/year: as id ranges
     for q in QUERIES:
         assert _ranked(conn, q, 0) == written[q], q
         assert _ranked(conn, q, 20) == written[q][:20], q
@@ -69,7 +70,8 @@ def test_ranking_is_bm25_from_the_text_doubled_under_a_naming_heading(provinces_
     from index.search.query import parse
     from index.search.rank import model
     from index.store.rowid import fts_rowid
-    from index.search.engine import HEADING_BOOST, IdRanges
+    from index.search.engine import HEADING_BOOST
+    from index.search.filters import IdRanges
 
     conn = connect(provinces_db)
     m = model(conn)

@@ -170,6 +170,31 @@ async def test_edit_metadata_writes_the_manifest(corpus_copy):
         assert app.screen is screen
 
 
+async def test_edit_level_and_parent(corpus_copy):
+    db, folder = corpus_copy
+    app = LibraryFirst(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#lib-docs", DataTable)
+        row = next(i for i, r in enumerate(rows(table)) if r[0] == "北仑区")
+        table.move_cursor(row=row)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        form = app.screen
+        level, parent = form.query_one("#meta-level", Input), form.query_one("#meta-parent", Input)
+        assert (level.value, parent.value) == ("区", "宁波市")  # from the name and known places
+        level.value, parent.value = "县", "宁波"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        entry = tomllib.loads((folder / "corpus.toml").read_text(encoding="utf-8"))
+        assert entry["2020_北仑区_六争攻坚专题报道.txt"]["level"] == "县"
+        assert entry["2020_北仑区_六争攻坚专题报道.txt"]["parent"] == "宁波"
+        info = next(d for d in app.corpus.docs() if d.zone == "北仑区")
+        assert (info.level, info.parent) == ("县", "宁波")
+        assert info.provenance["level"] == "manifest"
+
+
 def test_path_completion(tmp_path):
     (tmp_path / "policies").mkdir()
     (tmp_path / "plan.txt").write_text("x", encoding="utf-8")

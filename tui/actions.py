@@ -74,6 +74,12 @@ ACTS: list[Act] = [
         help="Hide the current zone's pane (a to show all again)"),
     Act("compare", "show_all", "a", "show_all", "All zones", show=False,
         help="Show every zone again"),
+    Act("compare", "group", "b", "group_by", "By", show=False,
+        help="One pane per zone, year, zone and year, or level: b moves to the next"),
+    Act("compare", "trend", "y", "trend", "Trend", show=False,
+        help="The theme year by year: mentions per 10,000 characters, per zone and overall"),
+    Act("compare", "first_use", "f", "first_use", "First use", show=False,
+        help="Who used the theme (or a term) first, and how it spread across zones"),
     Act("compare", "sync", "s", "sync", "Sync",
         help="Line up the nearest passage of every other zone with the selected one"),
     Act("compare", "open", "enter", "open_passage", "Open", help="Open the passage in the reader"),
@@ -117,7 +123,8 @@ ACTS: list[Act] = [
     Act("library", "add", "ctrl+n", "add_path", "Add files",
         help="Index a file or folder (progress shown; the app stays usable)"),
     Act("library", "edit", "ctrl+e", "edit_meta", "Edit",
-        help="Edit the document's zone, year and title (written to the manifest)"),
+        help="Edit the document's zone, year, title, level and parent (written to the "
+             "manifest)"),
     Act("library", "read", "enter", "read_doc", "Read", help="Open the document in the reader"),
 ]
 

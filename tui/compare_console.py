@@ -97,6 +97,8 @@ def zone_column(z, limit: int, width: int, styles: dict[str, str]) -> Group:
     for p in shown:
         parts.append(Rule(style="dim"))
         head = Text(f"¶{p.para} ", style="dim")
+        if p.group and p.group != p.zone:  # grouped by year or level: whose passage it is
+            head.append_text(_t((p.short or p.zone) + " ", "bold cyan"))
         head.append_text(_t(p.section or "(no section)", "green"))
         if p.in_main:
             head.append(" ★", style="yellow")
@@ -143,7 +145,8 @@ def comparison(comp, limit: int = 5, console: Console | None = None) -> None:
             elif len(p.zones) > 4:
                 who = f"{len(p.zones)} of {len(comp.zones)} zones"
             else:
-                who = "·".join(_zone_short(comp, z) for z in p.zones)
+                who = ("·" if comp.by == "zone" else "、").join(_zone_short(comp, z)
+                                                                 for z in p.zones)
             line.append_text(_t(" " + who, "dim"))
         console.print(line)
     if empty:  # asked for (--zones) but silent on the theme: said, not counted as sharing
@@ -156,7 +159,9 @@ def comparison(comp, limit: int = 5, console: Console | None = None) -> None:
         row = comp.zones[start:start + per_row]
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, padding=(0, 1))
         for z in row:
-            name = Text(visible(z.zone), style="bold cyan")
+            name = Text(visible(z.zone if comp.by == "zone" else z.group), style="bold cyan")
+            if comp.by in ("year", "level") and z.members:
+                name.append_text(_t(" " + "、".join(z.members), "dim"))
             table.add_column(name, ratio=1, overflow="fold", vertical="top")
         table.add_row(*[zone_column(z, limit, col_width, styles) for z in row])
         console.print(table)

@@ -112,9 +112,33 @@ def docs_table(rows, db) -> None:
                     ("¶", {"justify": "right"})):
         table.add_column(col, overflow="fold", **kw)
     for d in rows:
-        table.add_row(Text(visible(d.doc_id)), Text(visible(d.zone)), Text(d.date or ""),
+        table.add_row(Text(visible(d.doc_id)), zone_cell(d), date_cell(d),
                       Text(visible(d.title)), f"{d.chars:,}", str(d.paragraphs))
     out.print(table)
+    guessed = sum(1 for d in rows if d.date_note)
+    if guessed:
+        err.print(f"{guessed} date(s) marked “file date” are only when the file was made "
+                  f"(its PDF or .docx properties), not the document's own date")
+
+
+def zone_cell(d) -> Text:
+    """The zone, and its level when known (开发区, 区 …) in grey."""
+    t = Text(visible(d.zone or ""))
+    if getattr(d, "level", ""):
+        t.append(f" {visible(d.level)}", style="dim")
+    return t
+
+
+def date_cell(d) -> Text:
+    """The date, or the year alone, saying where it came from when not the text or a
+    manifest: “2021 (file name)”; a file's creation date is marked “file date”."""
+    src = d.provenance.get("date") if d.date else d.provenance.get("year")
+    t = Text(d.date or (str(d.year) if d.year else ""))
+    if d.date_note:
+        t.append(" (file date)", style="yellow")
+    elif src in ("file name", "folder"):
+        t.append(f" ({src})", style="dim")
+    return t
 
 
 @contextmanager

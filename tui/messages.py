@@ -100,3 +100,18 @@ class MetaDone(Message):
     manifest: str = ""
     report: object | None = None
     error: str = ""
+
+
+# -- Time (trend, first use) -----------------------------------------------------------
+
+
+@dataclass
+class TrendReady(Message):
+    trend: object  # index.time.trend.Trend
+    error: str = ""
+
+
+@dataclass
+class FirstUseReady(Message):
+    first_use: object  # index.time.first_use.FirstUse
+    error: str = ""

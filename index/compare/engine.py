@@ -18,10 +18,12 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from index.compare.distinctive import add_distinctive
+from index.compare.groups import check_by, group_docs
 from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
 from index.compare.passages import DocRange, doc_ranges, find_passages, main_sections, resolve_theme
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import snapshot
+from index.store.library import list_docs
 from index.text.normal import fold
 from index.words.themes import Theme, all_themes
 
@@ -32,7 +34,7 @@ HEADING_FACTOR = 0.5  # a heading paragraph: its section is already shown as mai
 # ------------------------------------------------------------------ comparing
 
 
-def _select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str],
+def select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str],
                   notes: list[str]) -> list[str]:
     chosen: list[str] = []
     for w in wanted:
@@ -44,14 +46,25 @@ def _select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str
     return chosen
 
 
+def _zone_docs(docs: list[DocRange], wanted: list[str], notes: list[str]) -> list[DocRange]:
+    """The documents of the zones named (folded substrings of name or short name)."""
+    zones = sorted({d.zone for d in docs})
+    chosen = set(select_zones(zones, {d.zone: d.short for d in docs}, wanted, notes))
+    return [d for d in docs if d.zone in chosen]
+
+
 def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None, *,
-            distinctive: bool = True, themes: dict[str, Theme] | None = None) -> Comparison:
+            distinctive: bool = True, themes: dict[str, Theme] | None = None,
+            by: str = "zone") -> Comparison:
     """Compare how zones phrase a theme (a Theme, or a name / ad-hoc query string).
 
     zones: names or short names (folded substrings) to include even without a passage;
     default every zone with a passage. distinctive=False skips the jieba-based word lists
-    (add_distinctive() adds them later).
+    (add_distinctive() adds them later). by: what a pane holds (index/compare/groups.py):
+    a zone (default), a year, a zone's year or a level; with zones named, only their
+    documents are grouped, and every group of theirs is shown.
     """
+    by = check_by(by)
     notes: list[str] = []
     adhoc = False
     if isinstance(theme, str):
@@ -60,31 +73,45 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         adhoc = theme.source == "query"
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if zones and by != "zone":
+            docs = _zone_docs(docs, zones, notes)
+        groups = group_docs(docs, by)
         by_zone: dict[str, list[DocRange]] = defaultdict(list)
         for d in docs:
-            by_zone[d.zone].append(d)
-        shorts = {z: ds[0].short for z, ds in by_zone.items()}
+            by_zone[groups[d.doc_id].key].append(d)
+        shorts = {z: groups[ds[0].doc_id].label for z, ds in by_zone.items()}
+        order = {z: groups[ds[0].doc_id].order for z, ds in by_zone.items()}
         passages = find_passages(conn, theme, docs)
-        hit_zones = Counter(p.zone for p in passages)
-        if zones:
-            chosen = _select_zones(sorted(by_zone), shorts, zones, notes)
+        for p in passages:
+            p.group = groups[p.doc_id].key
+        hit_zones = Counter(p.group for p in passages)
+        if zones and by == "zone":
+            chosen = select_zones(sorted(by_zone), shorts, zones, notes)
+        elif zones:
+            chosen = sorted(by_zone, key=lambda z: order[z])
         else:
-            chosen = sorted(hit_zones, key=lambda z: (-hit_zones[z], z))
-            silent = sorted(set(by_zone) - set(hit_zones))
+            chosen = (sorted(hit_zones, key=lambda z: (-hit_zones[z], z)) if by == "zone"
+                      else sorted(hit_zones, key=lambda z: order[z]))
+            silent = sorted(set(by_zone) - set(hit_zones), key=lambda z: order[z])
             if silent and hit_zones:
-                notes.append(f"no passage in {len(silent)} other zone(s): "
+                kind = "zone" if by == "zone" else "group"
+                notes.append(f"no passage in {len(silent)} other {kind}(s): "
                              + "、".join(shorts[z] or z for z in silent))
         doc_ids = {d.doc_id for z in chosen for d in by_zone[z]}
         mains = main_sections(conn, theme, doc_ids) if chosen else []
         sections = conn.execute("SELECT doc_id, first_para, last_para FROM sections "
                                 "WHERE first_para IS NOT NULL").fetchall()
+        cited = {d.doc_id: d.as_json() for d in list_docs(conn) if d.doc_id in doc_ids}
     secs: dict[str, list] = defaultdict(list)
     for s in sections:
         secs[s[0]].append(s)
-    results = [_zone_result(z, by_zone[z], [p for p in passages if p.zone == z], mains,
+    results = [_zone_result(z, by_zone[z], [p for p in passages if p.group == z], mains,
                             [s for d in by_zone[z] for s in secs[d.doc_id]])
                for z in chosen]
-    comp = Comparison(theme, adhoc, results, notes=notes)
+    for r in results:
+        r.short = r.group = shorts[r.zone]
+        r.members = list(dict.fromkeys(d.short or d.zone for d in by_zone[r.zone]))
+    comp = Comparison(theme, adhoc, results, notes=notes, by=by, docs=cited)
     if not passages:
         comp.notes.append(f"no paragraph of the corpus contains an expression of "
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"
@@ -105,6 +132,16 @@ def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
             * (HEADING_FACTOR if p.kind == "heading" else 1.0)
     r.passages = sorted(passages, key=lambda p: (-p.score, p.para_id))
     r.mentions = sum(len(p.forms) for p in passages)
+    chars: Counter = Counter()
+    said: Counter = Counter()
+    year_of = {d.doc_id: d.year for d in docs if d.year}
+    for d in docs:
+        if d.year:
+            chars[d.year] += d.chars
+    for p in passages:
+        if p.doc_id in year_of:
+            said[year_of[p.doc_id]] += len(p.forms)
+    r.years = {y: said[y] * 10_000 / n for y, n in chars.items() if n}
     pids = sorted(p.para_id for p in passages)
     r.sections = len(sections)
     r.sections_touched = sum(1 for _, lo, hi in sections
@@ -152,12 +189,14 @@ def nearest(conn: sqlite3.Connection | None, source, passage: Passage, zone: str
     f = fold(zone) if zone is not None else None
     wanted = set(zones) if zones is not None else None
 
-    def zone_of(p):
-        if p.zone == passage.zone or (f is not None and f not in (fold(p.zone), fold(p.short))):
+    def zone_of(p):  # the group each passage is compared in (its zone by default)
+        g = p.group or p.zone
+        if g == (passage.group or passage.zone) or (
+                f is not None and f not in (fold(g), fold(p.zone), fold(p.short))):
             return None
-        if wanted is not None and p.zone not in wanted:
+        if wanted is not None and g not in wanted:
             return None
-        return p.zone
+        return g
     best = nearest_by_zone(_vector(passage), pool, _vector, zone_of)
     return next(iter(best.values()), None) if zone is not None else best
 

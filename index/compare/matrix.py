@@ -12,6 +12,7 @@ import sqlite3
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from index.compare.groups import check_by, group_docs
 from index.compare.passages import doc_ranges, match_expression
 from index.store.connection import snapshot
 from index.store.rowid import SHIFT
@@ -29,9 +30,10 @@ class MatrixCell:
 
 @dataclass
 class ThemeMatrix:
-    zones: list[tuple[str, str, int]]            # (zone, short, chars)
+    zones: list[tuple[str, str, int]]            # (zone, short, chars): columns (groups)
     themes: list[Theme]
     cells: dict[str, dict[str, MatrixCell]] = field(default_factory=dict)  # theme -> zone ->
+    by: str = "zone"  # what a column is: zone, year, zone-year, level (groups.py)
 
     def cell(self, theme: str, zone: str) -> MatrixCell:
         return self.cells.get(theme, {}).get(zone) or MatrixCell()
@@ -54,8 +56,10 @@ class ThemeMatrix:
         return header, rows
 
 
-def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
-    """Every theme × every zone: passages carrying the theme, mentions per 10k characters."""
+def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMatrix:
+    """Every theme × every zone (or year, zone-year, level: `by`): passages carrying the
+    theme, mentions per 10k characters."""
+    by = check_by(by)
     themes = list(themes.values()) if isinstance(themes, dict) else list(themes)
     with snapshot(conn):
         docs = doc_ranges(conn)
@@ -69,12 +73,17 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
         texts = _folded_texts(conn, wanted)
     chars: dict[str, int] = {}
     shorts: dict[str, str] = {}
+    groups = group_docs(docs, by)
+    order = {}
     for d in docs:
-        chars[d.zone] = chars.get(d.zone, 0) + d.chars
-        shorts.setdefault(d.zone, d.short)
+        g = groups[d.doc_id]
+        chars[g.key] = chars.get(g.key, 0) + d.chars
+        shorts.setdefault(g.key, g.label)
+        order.setdefault(g.key, g.order)
     firsts = [d.first for d in docs]
-    zone_of = [d.zone for d in docs]
-    out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars)], themes)
+    zone_of = [groups[d.doc_id].key for d in docs]
+    out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars, key=lambda z: order[z])],
+                      themes, by=by)
     for t in themes:
         pause()  # let a keystroke's search go first
         rx = t.matcher()  # on folded text, as compare matches

@@ -33,6 +33,7 @@ class Passage:
     families: list[str] = field(default_factory=list)  # family of each matched occurrence
     forms: list[str] = field(default_factory=list)     # form of each matched occurrence
     position: float = 0.0  # where in its document, 0 (start) .. 1 (end)
+    group: str = ""  # key of the group it is compared in (its zone when grouped by zone)
     in_main: bool = False
     score: float = 0.0
     _vec: Counter | None = field(default=None, repr=False, compare=False)
@@ -87,6 +88,13 @@ class ZoneResult:
     unique: list[Phrase] = field(default_factory=list)
     distinctive: list[Scored] | None = None  # None: not computed (needs jieba)
     empty: str | None = None
+    group: str = ""  # the label shown (梅山, 2019, 梅山 · 2018, 开发区)
+    members: list[str] = field(default_factory=list)  # the zones in the group (short names)
+    years: dict[int, float] = field(default_factory=dict)  # year -> per 10k, dated docs only
+
+    def year_line(self) -> list[tuple[int, float]]:
+        """(year, per 10k) for each year the group has documents, in order: its trend."""
+        return sorted(self.years.items())
 
     @property
     def per_10k(self) -> float:
@@ -108,6 +116,8 @@ class Comparison:
     shared: list[Phrase] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     distinctive_done: bool = False
+    by: str = "zone"  # zone, year, zone-year or level (index/compare/groups.py)
+    docs: dict = field(default_factory=dict)  # doc_id -> its metadata, for citations
 
     def zone(self, name: str) -> ZoneResult | None:
         f = fold(name)
@@ -137,7 +147,8 @@ def passage_json(p: Passage) -> dict:
     return {"doc_id": p.doc_id, "section": p.section, "para": p.para, "text": p.text,
             "terms": p.terms, "title": p.title, "kind": p.kind,
             "spans": [list(s) for s in p.spans], "score": round(p.score, 3),
-            "position": round(p.position, 3), "in_main_section": p.in_main}
+            "position": round(p.position, 3), "in_main_section": p.in_main,
+            "zone": p.zone}
 
 
 def main_section_json(m: MainSection) -> dict:
@@ -167,6 +178,9 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
                          "label": v.label}
                         for v in z.variants],
            "unique": [{"phrase": p.phrase, "count": p.total, "kind": p.kind} for p in z.unique]}
+    out["group"] = z.group or z.short or z.zone
+    out["members"] = z.members
+    out["years"] = {str(y): round(v, 2) for y, v in z.year_line()}
     if z.empty:
         out["empty"] = z.empty
     return out
@@ -202,4 +216,4 @@ def comparison_json(comp: Comparison, limit: int = 5) -> dict:
             "shared": [{"phrase": p.phrase, "zones": p.zones, "counts": p.counts,
                         "kind": p.kind} for p in comp.shared],
             "adhoc": comp.adhoc, "notes": comp.notes,
-            "distinctive_computed": comp.distinctive_done}
+            "distinctive_computed": comp.distinctive_done, "by": comp.by}

@@ -138,14 +138,18 @@ class DocRange:
     chars: int
     first: int
     last: int
+    year: int | None = None
+    level: str = ""
+    date: str = ""
 
 
 def doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
     """Every document with paragraphs, in paragraph-id order (ids are consecutive)."""
-    rows = conn.execute("SELECT doc_id, zone, short, title, chars, first_para, last_para "
-                        "FROM docs WHERE first_para IS NOT NULL ORDER BY first_para")
+    rows = conn.execute("SELECT doc_id, zone, short, title, chars, first_para, last_para, "
+                        "year, level, date FROM docs WHERE first_para IS NOT NULL "
+                        "ORDER BY first_para")
     return [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
-                 r[4] or 0, r[5], r[6]) for r in rows]
+                 r[4] or 0, r[5], r[6], r[7], r[8] or "", r[9] or "") for r in rows]
 
 
 def candidates(conn, match: str | None, table: str = "para_fts"):
@@ -185,6 +189,7 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
             forms = [form for _, form, _ in matches]
             out.append(Passage(
                 pid, d.doc_id, d.zone, d.short, d.title, seq, kind, path or "", text,
+                group=d.zone,
                 terms=list(dict.fromkeys(forms)), spans=_merge([sp for _, _, sp in matches]),
                 families=[family(f) for f, _, _ in matches], forms=forms,
                 position=(pid - d.first + 0.5) / (d.last - d.first + 1)))

@@ -35,12 +35,14 @@ def _marked(text: str, spans) -> str:
     return "".join(out)
 
 
-def citation(p: Passage) -> str:
-    parts = [md_escape(p.zone), f"*{md_escape(p.title or p.doc_id)}*"]
-    if p.section:
-        parts.append(md_escape(p.section))
-    parts.append(f"¶{p.para}")
-    return "— " + ", ".join(parts)
+def citation(p: Passage, doc: dict | None = None) -> str:
+    """The passage's reference in the configured style (index/meta/cite.py), from its
+    document's metadata (zone, title, 文号, date, source URL) when the comparison has it."""
+    from index.meta.cite import CiteInfo, format_citation, info_of
+
+    c = info_of(doc, p.section, p.para) if doc else CiteInfo(p.zone, p.title or p.doc_id,
+                                                             p.section, p.para)
+    return "— " + md_escape(format_citation(c))
 
 
 def _pct(x: float | None) -> str:
@@ -96,11 +98,11 @@ def markdown(comp: Comparison, limit: int = 5) -> str:
             lines.append(f"| {md_escape(p.phrase)} | {zs} |")
         lines.append("")
     for z in comp.zones:
-        lines += _zone_section(z, limit)
+        lines += _zone_section(z, limit, comp.docs)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _zone_section(z: ZoneResult, limit: int) -> list[str]:
+def _zone_section(z: ZoneResult, limit: int, docs: dict | None = None) -> list[str]:
     head = md_escape(z.zone)
     if z.short and z.short != z.zone:
         head += f" ({md_escape(z.short)})"
@@ -130,7 +132,8 @@ def _zone_section(z: ZoneResult, limit: int) -> list[str]:
     lines.append("")
     shown = z.passages if not limit else z.passages[:limit]
     for n, p in enumerate(shown, 1):
-        lines += [f"{n}. > {_marked(p.text, p.spans)}", "   >", f"   > {citation(p)}", ""]
+        cited = citation(p, (docs or {}).get(p.doc_id))
+        lines += [f"{n}. > {_marked(p.text, p.spans)}", "   >", f"   > {cited}", ""]
     if len(shown) < len(z.passages):
         lines += [f"*… and {len(z.passages) - len(shown)} more passages.*", ""]
     return lines

@@ -107,7 +107,7 @@ def load_docx(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]
             meta["title"] = cp.title.strip()
         when = cp.created or cp.modified
         if when and not when.isoformat().startswith(_TEMPLATE_STAMP):
-            meta["date"] = when.date().isoformat()
+            meta["file_date"] = when.date().isoformat()  # a creation date, not the document's
     except Exception:
         warnings_.append("document properties unreadable, ignored")
     text = "\n".join(collapse_blank(lines))
@@ -208,7 +208,7 @@ def _pdf_meta(reader) -> dict:
             raw = str(info.get("/CreationDate") or "")
             m = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", raw)
             if m:
-                meta["date"] = "-".join(m.groups())
+                meta["file_date"] = "-".join(m.groups())  # when the PDF was made
     except Exception:
         pass
     return meta

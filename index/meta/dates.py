@@ -86,3 +86,46 @@ def year_of(s: str) -> int | None:
     if m and valid_date(int(m.group(1))):
         return int(m.group(1))
     return None
+
+
+_NUMBER_YEAR = re.compile(r"[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]")
+_PLAN_WORDS = r"(?:工作)?(?:思路|计划|要点|打算|安排|重点|目标任务|主要任务|任务)"
+_PLAN_YEAR = re.compile(rf"(\d{{4}}|[{CN_NUM}]{{4}})\s*年度?[^。；;\n\d年{CN_NUM}]{{0,12}}?{_PLAN_WORDS}")
+_ANY_YEAR = re.compile(rf"(\d{{4}}|[{CN_NUM}]{{4}})\s*年")
+
+
+def doc_number_year(doc_number: str) -> int | None:
+    """The year in a document number: 甬海科党〔2018〕6号 → 2018."""
+    if m := _NUMBER_YEAR.search(doc_number or ""):
+        y = int(m.group(1))
+        return y if valid_date(y) else None
+    return None
+
+
+def heading_year(lines) -> int | None:
+    """The year a title or heading sets work out for (2019年工作思路, 2018年工作总结和2019年工作
+    计划 → 2019), else the one year the title (the first line) names (2026年政府工作报告); None
+    when none, several without a plan, or only a target year (到2025年) or a sentence."""
+    lines = [s for s in (line.strip() for line in lines or []) if s and len(s) <= 80]
+
+    def years(line: str, rx: re.Pattern) -> list[int]:
+        if re.search(r"[，。；;,]", line):  # a sentence (到2025年，目标任务是…), not a heading
+            return []
+        out = []
+        for m in rx.finditer(line):
+            if line[max(0, m.start() - 2):m.start()].endswith(("到", "至")):
+                continue  # a target year, not the year the plan is for
+            try:
+                y = cn_int(m.group(1))
+            except (KeyError, ValueError):
+                continue
+            if valid_date(y):
+                out.append(y)
+        return out
+
+    for line in lines:
+        if found := years(line, _PLAN_YEAR):
+            return found[0]
+    if lines and len(found := set(years(lines[0], _ANY_YEAR))) == 1:
+        return found.pop()
+    return None

@@ -166,10 +166,11 @@ def zone_in_line(line: str) -> str:
     return ""
 
 
-def find_zone(text: str, title_lines: list[str] | None = None) -> str:
+def find_zone(text: str, title_lines: list[str] | None = None, *, mentions: bool = True) -> str:
     """Issuing body / zone: portal 发布机构 header, a markdown heading naming a zone, a zone or
-    province in the title lines, the province of a 人民代表大会 report, else the place the text
-    names most. A generic body such as 开发区(浦口街道) gets that place as prefix."""
+    province in the title lines, the province of a 人民代表大会 report, else (mentions=True)
+    the place the text names most, the weakest clue. A generic body such as 开发区(浦口街道)
+    gets that place as prefix."""
     top = text[:HEAD_CHARS]
     head = _head(text)
     place = None
@@ -185,11 +186,13 @@ def find_zone(text: str, title_lines: list[str] | None = None) -> str:
                 return c
     lines = [find_title(text, title_lines)] + list(title_lines or []) + head[:3]
     for line in lines:
-        if line and _title_candidate(line) and (zone := zone_in_line(_clean_heading(line))):
+        # a sentence (。；) is body text, not a title naming the issuer
+        if line and _title_candidate(line) and not re.search(r"[。；;]", line) and (
+                zone := zone_in_line(_clean_heading(line))):
             return zone
     if m := _NPC.search(top):
         return m.group(1)
-    return _dominant_place(text)
+    return _dominant_place(text) if mentions else ""
 
 
 _SHORT_SPECIAL = {"广西壮族自治区": "广西", "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏",

@@ -15,6 +15,9 @@ detection from the text)::
     year = 2020                 # optional; derived from date or title when missing
     doc_number = ""
     source = "宁波市奉化区两会特别报道"
+    level = "开发区"            # optional: 省 市 区 县 开发区 街道 镇 乡 (or province, city …);
+                                # derived from the zone's name when missing
+    parent = "奉化区"           # optional: the place the zone belongs to
     note = "free text: what is uncertain"
 
     ["sub/report.md"]           # a file in a subfolder: "/"-separated path

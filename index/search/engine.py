@@ -10,17 +10,17 @@ heading that names a query term.
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_right, insort
+from bisect import insort
 from dataclasses import dataclass, field
 
-from index.store import facets
 
 from index.search import rank
 from index.search.budget import Budget, Stopped, message
 from index.store.library import section_paths
+from index.search.filters import IdRanges, facet_match, passing_docs, unknown_zones
 from index.search.query import Query, any_of, parse
 from index.search.snippet import make_snippet
-from index.store.connection import generation, snapshot
+from index.store.connection import snapshot
 from index.store.rowid import SHIFT, rowid_range
 from index.text.normal import fold, find_spans
 
@@ -69,118 +69,6 @@ class SearchResult:
     stopped: str = ""
 
 
-class IdRanges:
-    """Membership of paragraph ids in a set of inclusive id ranges (docs or sections)."""
-
-    def __init__(self, ranges: list[tuple[int, int]]):
-        merged: list[list[int]] = []
-        for lo, hi in sorted(ranges):
-            if merged and lo <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], hi)
-            else:
-                merged.append([lo, hi])
-        self.los = [m[0] for m in merged]
-        self.his = [m[1] for m in merged]
-
-    def __contains__(self, pid: int) -> bool:
-        i = bisect_right(self.los, pid) - 1
-        return i >= 0 and pid <= self.his[i]
-
-    def __bool__(self) -> bool:
-        return bool(self.los)
-
-
-_DOCS: dict[tuple[str, ...], list[tuple]] = {}  # store.generation -> rows
-
-
-def _doc_rows(conn: sqlite3.Connection) -> list[tuple]:
-    """(doc_id, zone, short, year, first_para, last_para) of every document, read again only
-    after a write to the database (store.generation)."""
-    key = generation(conn)
-    rows = _DOCS.get(key) if key[0] else None
-    if rows is None:
-        rows = conn.execute(
-            "SELECT doc_id, zone, short, year, first_para, last_para FROM docs").fetchall()
-        if key[0]:
-            if len(_DOCS) > 16:
-                _DOCS.clear()
-            _DOCS[key] = rows
-    return rows
-
-
-def _passing(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
-    """The _doc_rows passing the filters; None = no filter."""
-    if not q.has_filters:
-        return None
-    zones = [fold(z) for z in q.zones]
-    docs = set(q.docs)
-    out = []
-    named: dict[tuple, bool] = {}  # (zone, short) -> passes the zone filter; few distinct
-    for row in _doc_rows(conn):
-        doc_id, zone, short, year = row[:4]
-        if zones:
-            ok = named.get((zone, short))
-            if ok is None:
-                fz, fs = fold(zone or ""), fold(short or "")
-                ok = named[(zone, short)] = any(z in fz or z in fs for z in zones)
-            if not ok:
-                continue
-        if q.years and not (year and q.years[0] <= year <= q.years[1]):
-            continue
-        if docs and doc_id not in docs:
-            continue
-        out.append(row)
-    return out
-
-
-def unknown_zones(conn: sqlite3.Connection, q: Query, n: int = 5) -> dict[str, list[str]]:
-    """{zone: value matching no zone's name or short name: the n zones nearest to it}.
-    Nearest by difflib's ratio on the folded names (shared characters in order), so 上海
-    suggests 海南 and 上海市 would be found by name."""
-    if not q.zones:
-        return {}
-    from difflib import SequenceMatcher
-
-    names: dict[str, str] = {}  # shown name -> folded name and short name
-    for row in _doc_rows(conn):
-        zone, short = row[1] or "", row[2] or ""
-        if zone:
-            names.setdefault(short or zone, fold(zone) + " " + fold(short))
-    out = {}
-    for value in q.zones:
-        f = fold(value)
-        if any(f in folded for folded in names.values()):
-            continue
-        scored = sorted(((-max(SequenceMatcher(None, f, part).ratio()
-                               for part in folded.split()), name)
-                         for name, folded in names.items()))
-        out[value] = [name for score, name in scored[:n] if score < 0] or \
-            [name for _, name in scored[:n]]
-    return out
-
-
-def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
-    """(doc_id, first_para, last_para) of documents passing the filters; None = no filter."""
-    rows = _passing(conn, q)
-    return None if rows is None else [(r[0], r[4], r[5]) for r in rows]
-
-
-MAX_FACET_TOKENS = 200  # zone:/year: as full-text tokens up to this many; beyond, id ranges
-
-
-def _facet_match(q: Query, rows: list[tuple]) -> str | None:
-    """zone:/year: filters as an FTS5 expression on column m (index/store/facets.py), or None when
-    they are better checked as id ranges (doc: filters, or very many zones)."""
-    if q.docs:
-        return None
-    zones = {facets.zone_token(r[1], r[2]) for r in rows} if q.zones else set()
-    years = {facets.year_token(r[3]) for r in rows} if q.years else set()
-    if len(zones) + len(years) > MAX_FACET_TOKENS:
-        return None
-    parts = [facets.any_token(list(t)) for t in (zones, years) if t]
-    return " AND ".join(parts) or None
-
-
 def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
            count: bool = False, spans: bool = True, budget: Budget | None = None
            ) -> SearchResult:
@@ -207,7 +95,7 @@ def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset
 def _search(conn, q: Query, limit: int, offset: int, count: bool, budget: Budget,
             spans: bool = True) -> SearchResult:
     res = SearchResult(query=q, hits=[], notes=list(q.notes))
-    docs = _passing(conn, q)
+    docs = passing_docs(conn, q)
     res.unknown_zones = unknown_zones(conn, q)
     for value, near in res.unknown_zones.items():
         res.notes.append(f"no zone is called {value!r}"
@@ -217,7 +105,7 @@ def _search(conn, q: Query, limit: int, offset: int, count: bool, budget: Budget
         res.total = 0
         return res
     match = q.fts()
-    facet = _facet_match(q, docs) if match and docs is not None else None
+    facet = facet_match(q, docs) if match and docs is not None else None
     if facet:  # FTS5 intersects the filter with the terms: no per-match range check
         match, keep = f"({match}) AND {facet}", None
     else:

@@ -5,6 +5,7 @@
     营商环境 OR 放管服          either
     -疫情                       exclude paragraphs containing it
     zone:海门  year:2020  year:2018-2020  doc:ID     filters (zone matches name or short name)
+    level:开发区  level:区,县  level:district          the zone's level (index/meta/levels.py)
 
 Everything else is literal text: brackets, *, AND/NEAR words, SQL fragments. AND between
 terms is accepted and means what juxtaposition means. Terms are matched as substrings of
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from index.text.normal import FREQUENT_CHARS, fold, grams
 
 _YEAR = re.compile(r"^(\d{4})(?:\s*(?:-|–|\.\.|~|至)\s*(\d{4}))?$")
-_FILTERS = ("zone", "year", "doc")
+_FILTERS = ("zone", "year", "doc", "level")
 MAX_QUERY_CHARS = 1000  # characters of query text, filters included
 MAX_TERMS = 64  # distinct terms (searched and excluded) in one query
 
@@ -36,6 +37,7 @@ class Query:
     zones: list[str] = field(default_factory=list)
     years: tuple[int, int] | None = None
     docs: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)  # normalised (index.meta.levels)
     notes: list[str] = field(default_factory=list)  # what was read differently than typed
     refused: str = ""  # why nothing is searched: the limit the query passed ("" = none)
     bound: str = ""  # that limit's name: "length" or "terms"
@@ -47,7 +49,7 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.zones or self.years or self.docs)
+        return bool(self.zones or self.years or self.docs or self.levels)
 
     def fts(self) -> str | None:
         """The para_fts MATCH expression, or None when no term is searchable."""
@@ -203,6 +205,11 @@ def _refuse(q: Query, bound: str, why: str) -> Query:
 def _filter(q: Query, name: str, value: str) -> bool:
     if name == "zone":
         q.zones.extend(v for v in re.split(r"[,，、]", value) if v)
+        return True
+    if name == "level":
+        from index.meta.levels import normal_level
+
+        q.levels.extend(normal_level(v) for v in re.split(r"[,，、]", value) if v)
         return True
     if name == "doc":
         q.docs.extend(v for v in value.split(",") if v)

@@ -2,14 +2,15 @@
 
 Layout (one database file, WAL mode):
   files     one row per source file: fingerprint (size, mtime, sha1, manifest) and status
-  docs      one row per document (a dataset file has one per row) and its metadata; the
+  docs      one row per document (a dataset file has one per row) and its metadata (with
+            provenance: {field: where it came from} as JSON, index/meta/resolve.py); the
             original text is not copied: it is read again from the file (sha1-checked)
   sections  the heading tree, each with the paragraph-id range it spans; a paragraph's
             heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
   para_fts  contentless FTS5 over each paragraph's folded text: g holds its bigrams, u each
             occurrence of a frequent character alone, m its document's zone and year tokens
-            (index/store/facets.py); no per-row sizes (columnsize=0): the rowid is
+            and level tokens (index/store/facets.py); no per-row sizes (columnsize=0): the rowid is
             paras.id << 5 | length class, which is what ranking reads (index/search/rank.py)
   sec_fts   the same over section titles (rowid = sections.id), for the heading boost; it
             keeps no per-row sizes (columnsize=0): it is matched, never ranked
@@ -26,7 +27,7 @@ from urllib.parse import quote
 
 from index.text.normal import FOLD_VERSION
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Written into the file header (PRAGMA application_id) with the schema, in the same
 # transaction: a file carrying it was made by duizhao; any other file is left alone.
 APPLICATION_ID = 0x44555A48  # "DUZH"
@@ -73,7 +74,8 @@ def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
         if write:
             _journal(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(explain(exc, path)) from None
+        kind = DamagedError if is_damage(exc) else StoreError
+        raise kind(explain(exc, path)) from None
     return conn
 
 
@@ -276,7 +278,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
                         "indexed_at": str}, pk="path")
     db["docs"].create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
                        "zone": str, "short": str, "title": str, "date": str, "year": int,
-                       "doc_number": str, "source": str, "note": str, "chars": int,
+                       "doc_number": str, "source": str, "note": str, "level": str,
+                       "parent": str, "provenance": str, "chars": int,
                        "paragraphs": int, "first_para": int, "last_para": int},
                       pk="doc_id")
     db["docs"].create_index(["path"])

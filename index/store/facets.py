@@ -1,7 +1,7 @@
-"""Zone and year as full-text tokens, so that FTS5 intersects a filter with the terms.
+"""Zone, year and level as full-text tokens, so that FTS5 intersects a filter with the terms.
 
 Each paragraph's row in para_fts carries, in column m, one token for its document's zone and
-one for its year. `zone:海门 year:2018-2020 招商` then becomes 招商 AND m:(zone tokens) AND
+one for its year, and one for its zone's level (level:开发区). `zone:海门 year:2018-2020 招商` then becomes 招商 AND m:(zone tokens) AND
 m:(year tokens): FTS5 walks the posting lists together instead of producing every match of
 招商 in the corpus and checking each against the documents' id ranges. Column m has weight 0
 in ranking (index/search/rank.py), so a filter never changes a score.
@@ -26,11 +26,19 @@ def year_token(year: int) -> str:
     return f"yr{int(year)}"
 
 
-def tokens(zone: str, short: str, year: int | None) -> str:
+@lru_cache(maxsize=256)
+def level_token(level: str) -> str:
+    """One token per level (开发区, 区 …), letters and digits only."""
+    return "lv" + hashlib.sha1(fold(level or "").encode()).hexdigest()[:10]
+
+
+def tokens(zone: str, short: str, year: int | None, level: str = "") -> str:
     """Column m of a paragraph of a document with this metadata."""
     out = [zone_token(zone, short)]
     if year:
         out.append(year_token(year))
+    if level:
+        out.append(level_token(level))
     return " ".join(out)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,17 +25,35 @@ class DocInfo:
     path: str
     doc_number: str
     fmt: str
+    level: str = ""
+    parent: str = ""
+    provenance_json: str = "{}"
+
+    @property
+    def provenance(self) -> dict:
+        """{field: where its value came from} (index/meta/resolve.py SOURCES)."""
+        try:
+            value = json.loads(self.provenance_json or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def date_note(self) -> str:
+        """"" when the date is the document's own; else what it is (a file's creation date)."""
+        return "file date" if self.provenance.get("date") == "file date" else ""
 
     def as_json(self) -> dict:
         """The documented docs shape (doc_id … paragraphs), then extensions."""
         return {"doc_id": self.doc_id, "zone": self.zone, "title": self.title,
                 "date": self.date, "source": self.source, "chars": self.chars,
                 "paragraphs": self.paragraphs, "short": self.short, "year": self.year,
-                "doc_number": self.doc_number, "path": self.path, "format": self.fmt}
+                "doc_number": self.doc_number, "path": self.path, "format": self.fmt,
+                "level": self.level, "parent": self.parent, "provenance": self.provenance}
 
 
 _DOC_COLS = ("doc_id, zone, short, title, date, year, source, chars, paragraphs, path, "
-             "doc_number, fmt")
+             "doc_number, fmt, level, parent, provenance")
 
 
 def list_docs(conn: sqlite3.Connection) -> list[DocInfo]:

@@ -3,6 +3,7 @@ deleting them again (the full-text deletes replay exactly what was inserted)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -31,12 +32,13 @@ def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
             sec = parsed.sections[sec].parent
     conn.execute(
         "INSERT INTO docs (doc_id, path, key, fmt, encoding, zone, short, title, date, year, "
-        "doc_number, source, note, chars, paragraphs, first_para, last_para) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "doc_number, source, note, level, parent, provenance, chars, paragraphs, first_para, "
+        "last_para) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc_id, file_key(Path(raw.path)), raw.key, raw.fmt, raw.encoding,
          meta.get("zone") or "", meta.get("short") or "", meta.get("title") or "",
          meta.get("date") or "", meta.get("year"), meta.get("doc_number") or "",
-         meta.get("source") or "", meta.get("note") or "",
+         meta.get("source") or "", meta.get("note") or "", meta.get("level") or "",
+         meta.get("parent") or "", json.dumps(meta.get("provenance") or {}, ensure_ascii=False),
          sum(len(p.text) for p in paras), len(paras), first_para, last_para))
     sec_rows = []
     for s in parsed.sections:
@@ -54,7 +56,8 @@ def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
         ((first_para + i, doc_id, p.seq, p.kind,
           None if p.section is None else first_sec + p.section, p.text)
          for i, p in enumerate(paras)))
-    facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"))
+    facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"),
+                          meta.get("level") or "")
     conn.executemany("INSERT INTO para_fts (rowid, g, u, m) VALUES (?, ?, ?, ?)",
                      (_fts_row(first_para + i, p.text, facet) for i, p in enumerate(paras)))
     return last_para + 1, first_sec + len(parsed.sections)
@@ -74,8 +77,9 @@ def delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
 def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
     """Remove one document's rows; the full-text deletes replay the grams of the stored text
     and the facet tokens of the stored metadata."""
-    row = conn.execute("SELECT zone, short, year FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
-    facet = facets.tokens(row[0] or "", row[1] or "", row[2]) if row else ""
+    row = conn.execute("SELECT zone, short, year, level FROM docs WHERE doc_id = ?",
+                       (doc_id,)).fetchone()
+    facet = facets.tokens(row[0] or "", row[1] or "", row[2], row[3] or "") if row else ""
     conn.executemany(
         "INSERT INTO para_fts (para_fts, rowid, g, u, m) VALUES ('delete', ?, ?, ?, ?)",
         [_fts_row(pid, text, facet) for pid, text in conn.execute(

@@ -1,4 +1,5 @@
-"""The metadata form: correct a document's zone, year and title (written to its manifest)."""
+"""The metadata form: correct a document's zone, year, title, level and parent (written to its
+manifest)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from tui.dialogs.base import DIALOG_CSS
 
 
 class MetadataForm(ModalScreen):
-    """Edit a document's zone, year and title. Returns {field: value} of what changed
+    """Edit a document's zone, year, title, level and parent. Returns {field: value} of what changed
     (year None = leave it to be derived from the date), {} when nothing changed, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
                 Binding("ctrl+s", "save", "Save")]
     DEFAULT_CSS = DIALOG_CSS.format(name="MetadataForm") + """
-    MetadataForm Label { width: 7; padding: 1 1 0 0; }
+    MetadataForm Label { width: 8; padding: 1 1 0 0; }
     MetadataForm Horizontal { height: auto; }
     MetadataForm Horizontal > Input { width: 1fr; }
     MetadataForm #dlg-buttons { height: auto; align-horizontal: right; }
@@ -47,6 +48,14 @@ class MetadataForm(ModalScreen):
             with Horizontal():
                 yield Label("Title")
                 yield Input(value=d.title or "", id="meta-title")
+            with Horizontal():
+                yield Label("Level")
+                yield Input(value=getattr(d, "level", "") or "", id="meta-level",
+                            placeholder="省 市 区 县 开发区 … (empty: from the zone's name)")
+            with Horizontal():
+                yield Label("Parent")
+                yield Input(value=getattr(d, "parent", "") or "", id="meta-parent",
+                            placeholder="e.g. 宁波市 (the place the zone belongs to)")
             yield Static("", id="dlg-error", classes="dlg-error")
             yield Static(Text("Written to the corpus.toml next to the file · Enter or ctrl+s "
                               "saves · Esc cancels"), classes="dlg-hint")
@@ -83,6 +92,10 @@ class MetadataForm(ModalScreen):
             fields["year"] = year
         if title != (d.title or ""):
             fields["title"] = title
+        for name in ("level", "parent"):
+            value = self.query_one(f"#meta-{name}", Input).value.strip()
+            if value != (getattr(d, name, "") or ""):
+                fields[name] = value or None  # empty: derived again from the zone
         self.dismiss(fields)
 
     @on(Button.Pressed, "#dlg-cancel")

@@ -25,6 +25,7 @@ from tui.memory import settle_memory
 from tui.messages import Compared, Distinctive, MatrixReady, Nearest, OpenInReader, ThemesReady
 from tui.render import SHARED_STYLES
 from tui.screens.base import CorpusScreen
+from tui.screens.compare_time import TimeActions
 from tui.widgets.block_view import BlockView
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lists import VimListView
@@ -33,7 +34,7 @@ from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
 
-class CompareScreen(CorpusScreen):
+class CompareScreen(TimeActions, CorpusScreen):
     SCOPE = "compare"
     HELP = ("Pick a theme (t) or type any query (/) — pinyin works too. One pane per zone: "
             "h/l or ←/→ move between panes, j/k between passages, Enter opens the reader. "
@@ -54,6 +55,7 @@ class CompareScreen(CorpusScreen):
         self.hidden: set[str] = set()
         self.order: list[str] = []
         self.synced = self.SYNC_DEFAULT
+        self.by = "zone"  # what a pane holds: zone, year, zone-year, level (b cycles)
         self._matrix_due = True  # the theme list's counts are to be (re)computed
         self._unrendered = False  # a comparison arrived while another screen was shown
         self._settled = False  # settle_memory() called after the first comparison drawn
@@ -88,7 +90,7 @@ class CompareScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="compare")
     def run_compare(self, key: str) -> None:
-        comp = self.corpus.compare(key, separate_process=True)
+        comp = self.corpus.compare(key, separate_process=True, by=self.by)
         if get_current_worker().is_cancelled:
             return
         self.post_message(Compared(key, comp))
@@ -137,10 +139,11 @@ class CompareScreen(CorpusScreen):
         self.run_compare(key)
 
     async def on_compared(self, message: Compared) -> None:
-        if message.key != self.key:
-            return
+        if message.key != self.key or getattr(message.comparison, "by", "zone") != self.by:
+            return  # an older theme's or grouping's result
         same_theme = self.comparison is not None and self.comparison.theme.name == \
-            message.comparison.theme.name
+            message.comparison.theme.name and getattr(self.comparison, "by", "zone") == \
+            getattr(message.comparison, "by", "zone")
         self.comparison = message.comparison
         names = [z.zone for z in self.comparison.zones]  # busiest first
         if same_theme:  # recomputed (the corpus changed): keep the user's order
@@ -193,7 +196,9 @@ class CompareScreen(CorpusScreen):
         if comp.adhoc:
             status.append(" · ad-hoc query", style="yellow")
         shown = self.visible_zones()
-        status.append(f" · {len(shown)} zone{'' if len(shown) == 1 else 's'}")
+        kind = "zone" if comp.by == "zone" else "group"
+        status.append(f" · {len(shown)} {kind}{'' if len(shown) == 1 else 's'}"
+                      + ("" if comp.by == "zone" else f" by {comp.by} (b: next grouping)"))
         if len(comp.zones) - len(self.hidden) > len(shown):
             status.append(f" (of {len(comp.zones)}: x hides one, the next comes in)", style="dim")
         if self.hidden:
@@ -273,7 +278,8 @@ class CompareScreen(CorpusScreen):
             return
         for pane in self.query(ZonePane):
             target = message.nearest.get(pane.zone.zone)
-            if target is not None and pane.zone.zone != message.passage.zone:
+            if target is not None and pane.zone.zone != (message.passage.group
+                                                         or message.passage.zone):
                 pane.reveal(target)
 
     NARROW = 110  # below this width the theme list hides until t or / calls it
@@ -367,7 +373,8 @@ class CompareScreen(CorpusScreen):
     def action_copy_passage(self) -> None:
         p = self.current_passage()
         if p is not None:
-            self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para))
+            doc = self.comparison.docs.get(p.doc_id) if self.comparison else None
+            self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para, doc))
 
     def action_export(self) -> None:
         """Ask for format (Markdown, CSV, JSON) and path, then write every passage."""

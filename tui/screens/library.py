@@ -22,6 +22,7 @@ from index.text.normal import visible
 from tui import actions
 from tui.screens.base import CorpusScreen
 from tui.dialogs.metadata_form import MetadataForm
+from tui.widgets.doc_meta import where_from, year_style
 from tui.dialogs.path_prompt import PathPrompt
 from tui.messages import DocsLoaded, IndexDone, IndexProgress, MetaDone
 from tui.widgets.footer import KeyFooter
@@ -188,7 +189,7 @@ class LibraryScreen(CorpusScreen):
         for d in self._sorted():
             table.add_row(
                 Text(visible(d.zone or "?"), style="bold", no_wrap=True, overflow="ellipsis"),
-                Text(str(d.year) if d.year else "—", style="" if d.year else "dim"),
+                Text(str(d.year) if d.year else "—", style=year_style(d)),
                 Text(visible(d.title or d.doc_id), no_wrap=True, overflow="ellipsis"),
                 Text(f"{d.chars or 0:,}", justify="right"),
                 Text(f"{d.paragraphs or 0:,}", justify="right"),
@@ -234,9 +235,11 @@ class LibraryScreen(CorpusScreen):
             detail.update(Text("No documents yet: ctrl+n adds a file or folder", style="dim"))
             return
         line = Text(visible(d.doc_id), style="bold")
-        for part in (d.date, d.doc_number, d.source, d.fmt):
+        for part in (d.date + (" (file date: when the file was made)" if d.date_note else ""),
+                     d.doc_number, d.source, d.fmt):
             if part:
                 line.append(" · " + visible(str(part)))
+        line.append_text(where_from(d))
         line.append("\n")
         line.append(visible(d.path or ""), style="dim")
         detail.update(line)
@@ -384,3 +387,4 @@ class LibraryScreen(CorpusScreen):
                         severity="error", timeout=15, markup=False)
         self.load_docs(select=message.doc_id)
         self.app.corpus_changed()
+

@@ -396,4 +396,4 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
         if view is None or view.current_para is None:
             return
         para, info = view.current_para, view.doc.info
-        self.app.copy_passage(cite(para.text, info.zone, info.title, para.path, para.seq))
+        self.app.copy_passage(cite(para.text, info.zone, info.title, para.path, para.seq, info))

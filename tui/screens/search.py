@@ -271,4 +271,5 @@ class SearchScreen(CorpusScreen):
     def action_copy_hit(self) -> None:
         h = self._current()
         if h is not None:
-            self.app.copy_passage(cite(h.text, h.zone, h.title, h.section, h.para))
+            self.app.copy_passage(cite(h.text, h.zone, h.title, h.section, h.para,
+                                       self.corpus.docs_by_id().get(h.doc_id)))

@@ -94,6 +94,8 @@ class ZonePane(Vertical):
         head = Text(("* " if self.pinned else "") + visible(z.short or z.zone), style="bold cyan")
         if z.short and z.short != z.zone:
             head.append(" " + visible(z.zone), style="dim")
+        elif z.members and z.members != [z.short or z.zone]:  # a year's or level's zones
+            head.append(" " + visible("、".join(z.members)), style="dim")
         if z.empty:
             head.append("\n" + z.empty, style="italic")
             return head
@@ -102,6 +104,12 @@ class ZonePane(Vertical):
         head.append(f"\n{n} passage{'s' if n != 1 else ''} · {z.per_10k:.1f}/万字"
                     + (f" · {share:.0%} of sections" if share is not None else "")
                     + f" · spread {z.dispersion:.0%}", style="dim")
+        line = z.year_line()
+        if len(line) >= 2:  # its trend over the years it has documents for (y: the chart)
+            from tui.time_console import sparkline
+
+            head.append("\n" + sparkline([v for _, v in line]), style="yellow")
+            head.append(f" {line[0][0]}–{line[-1][0]}", style="dim")
         if z.variants:  # the zone's own forms of the theme's expressions, most used first
             head.append("\n")
             forms = sorted(((n, f) for v in z.variants for f, n in v.forms.items()),
@@ -120,6 +128,8 @@ class ZonePane(Vertical):
 
     def body(self, p) -> Text:
         t = Text(visible(p.section or "（正文）"), style="green")
+        if p.group and p.group != p.zone:  # grouped by year or level: whose passage
+            t = Text.assemble((visible(p.short or p.zone) + " ", "bold cyan"), t)
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
         t.append("\n")
         lo, hi = excerpt(p.text, p.spans)

@@ -1,0 +1,85 @@
+"""The trend of a theme: mentions per 10,000 characters by year, per zone and overall.
+
+Computed in a worker (index.time.trend through Corpus.trend); shown as a table with a
+sparkline per zone (tui/time_console.py, the command line's chart) and Textual Sparklines
+for the whole corpus and each zone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Sparkline, Static
+from textual.worker import get_current_worker
+
+from index.text.normal import visible
+from tui.dialogs.base import DIALOG_CSS
+from tui.messages import TrendReady
+
+SPARK_SERIES = 8  # Sparklines drawn (the table lists up to 12)
+
+
+class TrendView(ModalScreen):
+    """A theme year by year. Escape closes."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="TrendView") + """
+    TrendView > Vertical { max-width: 110; }
+    TrendView VerticalScroll { height: auto; max-height: 26; }
+    TrendView #trend-sparks { height: auto; }
+    TrendView .spark-row { height: 1; }
+    TrendView .spark-label { width: 14; }
+    TrendView Sparkline { width: 1fr; height: 1; }
+    """
+
+    def __init__(self, corpus, theme, zones=None):
+        super().__init__()
+        self.corpus, self.theme, self.zones = corpus, theme, zones
+        self.trend = None
+
+    def compose(self) -> ComposeResult:
+        name = getattr(self.theme, "name", self.theme)
+        with Vertical():
+            yield Static(Text("Trend: ") + Text(visible(name), style="bold"), classes="dlg-title")
+            with VerticalScroll(id="trend-body"):
+                yield Static(Text("counting by year…", style="dim"), id="trend-chart")
+                yield Vertical(id="trend-sparks")
+            yield Static(Text("Sparklines: each zone's years, scaled to its own highest · "
+                              "Esc closes"), classes="dlg-hint")
+
+    def on_mount(self) -> None:
+        self.compute()
+
+    @work(thread=True, exclusive=True, group="trend")
+    def compute(self) -> None:
+        try:
+            tr = self.corpus.trend(self.theme, self.zones)
+        except Exception as exc:  # a bad query or a database error: said, not raised
+            self.post_message(TrendReady(None, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(TrendReady(tr))
+
+    async def on_trend_ready(self, message: TrendReady) -> None:
+        from tui.time_console import trend_view
+
+        chart = self.query_one("#trend-chart", Static)
+        if message.error:
+            chart.update(Text(message.error, style="red"))
+            return
+        tr = self.trend = message.trend
+        chart.update(trend_view(tr))
+        rows = []
+        for s in [tr.series[-1]] + tr.series[:-1][:SPARK_SERIES]:
+            pts = {p.year: p.per_10k for p in s.points}
+            data = [pts.get(y, 0.0) for y in tr.years]
+            rows.append(Horizontal(Static(Text(visible(s.short or s.zone), style="bold cyan"),
+                                          classes="spark-label"),
+                                   Sparkline(data, summary_function=max), classes="spark-row"))
+        await self.query_one("#trend-sparks", Vertical).mount_all(rows)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
