@@ -12,7 +12,6 @@ temporary folder from the bundled sample text.
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import tempfile

@@ -243,9 +243,13 @@ def test_a_broken_user_themes_file_stops_with_its_name(broken_themes, samples_db
         assert "Traceback" not in out.stderr
 
 
-async def test_the_app_reports_a_broken_themes_file(broken_themes, samples_db):
+async def test_the_app_reports_a_broken_themes_file(broken_themes, samples_db, monkeypatch):
+    from index import helper
     from pilotkit import settle
     from tui.app import DuizhaoApp
+
+    # A helper process spawned here would keep the broken config for later tests.
+    monkeypatch.setattr(helper, "start", lambda: None)
 
     app = DuizhaoApp(db=samples_db)
     async with app.run_test(size=(120, 36)) as pilot:

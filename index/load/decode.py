@@ -63,7 +63,7 @@ def decode(data: bytes) -> tuple[str, str]:
 def _decode_raw(data: bytes) -> tuple[str, str]:
     for bom, enc in BOMS:
         if data.startswith(bom):
-            return _decode_units(data[len(bom):], enc), enc
+            return _decode_units(memoryview(data)[len(bom):], enc), enc
     if b"\x00" in data:
         enc = _utf16_without_bom(data)
         if enc is not None:
@@ -72,7 +72,7 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
             raise LoadError("binary file, not text")
         data = data.replace(b"\x00", b"")  # a few stray NULs in a text file: drop them
     try:
-        return data.decode("utf-8"), "utf-8"
+        return decode_bytes(data, "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     # Not UTF-8: score each family on a sample starting at the first non-ASCII byte
@@ -85,18 +85,35 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
         return mixed
     for name in best:
         try:
-            return data.decode(name), name
+            return decode_bytes(data, name), name
         except UnicodeDecodeError:
             continue
     # Mostly right with a few bad bytes: accept with replacement characters, unless it
     # is mostly noise; then ask charset_normalizer (other legacy encodings).
-    text = data.decode(best[-1], errors="replace")
+    text = decode_bytes(data, best[-1], "replace")
     if text.count("\ufffd") <= len(text) * 0.01:
         return text, best[-1]
     guessed = _charset_normalizer_guess(data)
     if guessed:
         return guessed
     raise LoadError("binary file, not text")
+
+
+_CHUNK = 4 * 2**20
+
+
+def decode_bytes(data, encoding: str, errors: str = "strict") -> str:
+    """bytes.decode, in chunks for a large input: CPython's decoder sizes its buffer for
+    the worst case (a 150 MB file of Chinese held 300 MB while decoding); the chunks add up
+    to the text's own size. Raises UnicodeDecodeError as bytes.decode does."""
+    if len(data) <= 2 * _CHUNK:
+        return bytes(data).decode(encoding, errors) if isinstance(data, memoryview) \
+            else data.decode(encoding, errors)
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    view = memoryview(data)
+    parts = [decoder.decode(view[i:i + _CHUNK]) for i in range(0, len(view), _CHUNK)]
+    parts.append(decoder.decode(b"", final=True))
+    return "".join(parts)
 
 
 def best_family(sample: bytes, families: list[list[str]]) -> list[str]:
@@ -114,9 +131,9 @@ def best_family(sample: bytes, families: list[list[str]]) -> list[str]:
 def _decode_units(body: bytes, enc: str) -> str:
     """Decode UTF-16/32 (or BOM'd UTF-8), tolerating a truncated last code unit."""
     try:
-        return body.decode(enc)
+        return decode_bytes(body, enc)
     except UnicodeDecodeError:
-        return body.decode(enc, errors="replace")
+        return decode_bytes(body, enc, "replace")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -151,7 +151,10 @@ def load(
         raise LoadError(f"file too large ({_size(st.st_size)} > {_size(max_bytes)} limit)")
     try:
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
+            # the size it has, not the limit: read(n) allocates n bytes first
+            data = f.read(st.st_size + 1)
+            if len(data) > st.st_size:  # grew since stat
+                data += f.read(max_bytes + 1 - len(data))
     except PermissionError:
         raise LoadError("permission denied") from None
     except OSError as e:

@@ -21,7 +21,7 @@ from index.text.headings import (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # a 150 MB text has half a million: no __dict__ each
 class Block:
     text: str  # the repaired paragraph, whitespace-trimmed, markup (#, **) kept
     kind: str  # "text", "title", "heading" (unnumbered stand-alone), "caption" or "chrome"

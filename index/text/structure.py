@@ -189,6 +189,7 @@ def parse(text: str) -> Parsed:
     for n, b in enumerate(blocks):
         following = blocks[n + 1].text if n + 1 < len(blocks) else ""
         builder.block(b, following)
+        blocks[n] = None  # done: a long text's blocks go as its paragraphs come
     return Parsed(builder.paras, builder.sections, builder.title_lines)
 
 
