@@ -33,6 +33,14 @@ def samples_signature() -> str:
     return h.hexdigest()
 
 
+def lexicon_matchers() -> dict:
+    """name -> folded-text regex of every theme of the lexicon: the themes whose matches
+    indexing materialises (index/store/themehits.py)."""
+    from index.words.themes import all_themes
+
+    return {t.name: t.matcher() for t in all_themes().values()}
+
+
 def ensure_samples(db_path: Path, progress=None) -> bool:
     """Index the bundled samples into db_path if they are missing or changed; True if it did."""
     sig = samples_signature()
@@ -52,7 +60,7 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
                 conn.close()
     from index.store.ingest import index_paths
 
-    index_paths(db_path, [SAMPLES_DIR], progress=progress)
+    index_paths(db_path, [SAMPLES_DIR], progress=progress, themes=lexicon_matchers())
     set_meta_value(db_path, "samples", sig)
     return True
 
@@ -67,7 +75,7 @@ def rebuild(db_path: Path, progress=None) -> None:
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     keep = [p for p in paths if os.path.exists(p) and not Path(p).is_relative_to(SAMPLES_DIR)]
     if keep:
-        index_paths(db_path, keep, progress=progress)
+        index_paths(db_path, keep, progress=progress, themes=lexicon_matchers())
 
 
 def resolve_db(db: str | Path | None, progress=None) -> Path:

@@ -140,12 +140,13 @@ class Corpus:
     def index(self, paths, progress=None, prune: bool = False, columns=None,
               max_bytes: int | None = None):
         """Index files or folders into this database (store.ingest.index_paths)."""
+        from index.bootstrap import lexicon_matchers
         from index.store.ingest import index_paths
 
         self.close()  # let the writer see a quiet database; reopened on next read
         kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
         return index_paths(self.path, paths, progress=progress, prune=prune, columns=columns,
-                           **kwargs)
+                           themes=lexicon_matchers(), **kwargs)
 
     def set_metadata(self, doc_id: str, fields: dict):
         """Write zone/year/title… for a document to its manifest and re-index its file. A

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from index.compare.passages import doc_ranges, match_expression
 from index.store.connection import snapshot
 from index.store.rowid import SHIFT
+from index.store.themehits import theme_id, zone_counts
 from index.text.normal import fold
 from index.throttle import pause
 from index.words.themes import Theme
@@ -45,12 +46,22 @@ class ThemeMatrix:
 
 
 def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
-    """Every theme × every zone: passages carrying the theme, mentions per 10k characters."""
+    """Every theme × every zone: passages carrying the theme, mentions per 10k characters.
+
+    A theme materialised at index time (index/store/themehits.py) is counted from its
+    aggregates; the others are matched here, in the full-text candidates' folded text."""
     themes = list(themes.values()) if isinstance(themes, dict) else list(themes)
     with snapshot(conn):
         docs = doc_ranges(conn)
+        counted: dict[str, list[tuple[str, int, int]]] = {}
+        for t in themes:
+            tid = theme_id(conn, t.matcher())
+            if tid is not None:
+                counted[t.name] = zone_counts(conn, tid)
         cands: dict[str, list[int]] = {}
         for t in themes:
+            if t.name in counted:
+                continue
             m = match_expression(t)
             sql = (f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts MATCH ?" if m
                    else "SELECT id FROM paras")
@@ -66,6 +77,10 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
     zone_of = [d.zone for d in docs]
     out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars)], themes)
     for t in themes:
+        if t.name in counted:
+            out.cells[t.name] = {z: MatrixCell(n, m, m * 10_000 / chars[z] if chars.get(z) else 0.0)
+                                 for z, n, m in counted[t.name]}
+            continue
         pause()  # let a keystroke's search go first
         rx = t.matcher()  # on folded text, as compare matches
         row: dict[str, MatrixCell] = {}

@@ -17,6 +17,7 @@ from index.compare.model import MainSection, Passage
 from index.search.query import any_of, phrase
 from index.store.library import section_paths
 from index.store.rowid import SHIFT
+from index.store.themehits import hit_ids, theme_id
 from index.text.normal import fold, unfold_spans
 from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme, pattern_regex
 
@@ -134,13 +135,25 @@ def candidates(conn, match: str | None, table: str = "para_fts"):
                         (match,))
 
 
-def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] | None = None
-                  ) -> list[Passage]:
-    """Every non-caption paragraph the theme's regex matches, in reading order."""
+def passage_candidates(conn: sqlite3.Connection, theme: Theme, materialised: bool = True
+                       ) -> list[int]:
+    """Ids of the paragraphs to match the theme's regex in, in order: the materialised
+    matches when the theme's regex has them (index/store/themehits.py), else the full-text
+    candidates. Either way the regex decides, so the passages are the same."""
+    tid = theme_id(conn, theme.matcher()) if materialised else None
+    if tid is not None:
+        return hit_ids(conn, tid)
+    return [r[0] for r in candidates(conn, match_expression(theme))]
+
+
+def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] | None = None,
+                  *, materialised: bool = True) -> list[Passage]:
+    """Every non-caption paragraph the theme's regex matches, in reading order
+    (materialised=False: never from the materialised matches, the reference path)."""
     docs = doc_ranges(conn) if docs is None else docs
     firsts = [d.first for d in docs]
     rx, family = theme.matcher(), _classifier(theme)
-    ids = [r[0] for r in candidates(conn, match_expression(theme))]
+    ids = passage_candidates(conn, theme, materialised)
     out = []
     for chunk in range(0, len(ids), 900):
         part = ids[chunk:chunk + 900]

@@ -13,6 +13,8 @@ Layout (one database file, WAL mode):
             paras.id << 5 | length class, which is what ranking reads (index/search/rank.py)
   sec_fts   the same over section titles (rowid = sections.id), for the heading boost; it
             keeps no per-row sizes (columnsize=0): it is matched, never ranked
+  theme_keys, theme_hits  each lexicon theme's matching paragraphs and mention counts,
+            kept in step by every write (index/store/themehits.py)
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+from index.store import themehits
 from index.text.normal import FOLD_VERSION
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Every character but separators is a token character: a bigram is always one token.
 TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
 BUSY_TIMEOUT_MS = 5000
-OUR_TABLES = ("files", "docs", "sections", "paras", "para_fts", "sec_fts", "sqlite_")
+OUR_TABLES = ("files", "docs", "sections", "paras", "para_fts", "sec_fts", "theme_keys",
+              "theme_hits", "sqlite_")
 
 
 class StoreError(Exception):
@@ -91,7 +95,8 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool) -> None:
     if "meta" not in tables:
         # No meta row set yet: empty, or a schema creation that was interrupted.
         if write and all(t.startswith(OUR_TABLES) for t in tables):
-            for t in ("para_fts", "sec_fts", "paras", "sections", "docs", "files"):
+            for t in ("para_fts", "sec_fts", "paras", "sections", "docs", "files", "theme_hits",
+                      "theme_keys"):
                 conn.execute(f"DROP TABLE IF EXISTS {t}")
             create_schema(conn)
             return
@@ -133,6 +138,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
         # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
+    themehits.create(conn)
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
                            {"key": "fold", "value": FOLD_VERSION},

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from index.store import facets
+from index.store import facets, themehits
 
 from index.store import connection as store
 from index.model import LoadError, Parsed, RawDoc
@@ -71,7 +72,10 @@ class _Prepared:
 def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool = False,
                 columns: dict[str, str] | None = None,
                 progress: Callable[[Progress], None] | None = None,
-                max_bytes: int = 200 * 2**20) -> IndexReport:
+                max_bytes: int = 200 * 2**20,
+                themes: dict[str, re.Pattern] | None = None) -> IndexReport:
+    """Index files and folders; themes (name -> folded-text regex, the lexicon) become the
+    materialised themes first (index/store/themehits.py), None keeps the current ones."""
     from index.load.loaders import SUPPORTED, walk
 
     started = time.perf_counter()
@@ -86,6 +90,9 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     sizes = [_size(p) for p in candidates]
     conn = store.connect(db_path, write=True)
     try:
+        if themes is not None:
+            with store.write_transaction(conn):
+                themehits.sync(conn, themes)
         known = {r[0]: r for r in conn.execute(
             "SELECT path, size, mtime, sha1, manifest, status, reason FROM files")}
         batch: list[_Prepared] = []
@@ -219,6 +226,7 @@ def _label(raw: RawDoc) -> str:
 def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
     """Replace every file of the batch in one transaction."""
     with store.write_transaction(conn):
+        matchers = themehits.Matchers(conn)
         next_para = (conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1
         next_sec = (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -233,7 +241,7 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
             for raw, parsed, meta in prep.docs:
                 doc_id = _doc_id(conn, raw, len(prep.docs), prep.path, taken)
                 next_para, next_sec = _insert_doc(conn, doc_id, raw, parsed, meta,
-                                                  next_para, next_sec)
+                                                  next_para, next_sec, matchers)
                 report.docs += 1
                 report.paragraphs += len(parsed.paras)
             conn.execute(
@@ -260,7 +268,8 @@ def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
 
 
 def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
-                first_para: int, first_sec: int) -> tuple[int, int]:
+                first_para: int, first_sec: int, matchers: themehits.Matchers
+                ) -> tuple[int, int]:
     paras = parsed.paras
     last_para = first_para + len(paras) - 1
     # Each section spans from its first paragraph to the last paragraph of its last descendant.
@@ -297,8 +306,12 @@ def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
           None if p.section is None else first_sec + p.section, p.text)
          for i, p in enumerate(paras)))
     facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"))
+    folded = [fold(p.text) for p in paras]  # once, for the full text and the themes
     conn.executemany("INSERT INTO para_fts (rowid, g, u, m) VALUES (?, ?, ?, ?)",
-                     (_fts_row(first_para + i, p.text, facet) for i, p in enumerate(paras)))
+                     ((fts_rowid(first_para + i, len(f)), grams(f), unigrams(f), facet)
+                      for i, f in enumerate(folded)))
+    matchers.add_paragraphs(conn, ((first_para + i, p.kind, f)
+                                   for i, (p, f) in enumerate(zip(paras, folded))))
     return last_para + 1, first_sec + len(parsed.sections)
 
 
@@ -328,6 +341,10 @@ def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
         "INSERT INTO sec_fts (sec_fts, rowid, g) VALUES ('delete', ?, ?)",
         [(sid, grams(fold(title))) for sid, title in conn.execute(
             "SELECT id, title FROM sections WHERE doc_id = ?", (doc_id,))])
+    span = conn.execute("SELECT first_para, last_para FROM docs WHERE doc_id = ?",
+                        (doc_id,)).fetchone()
+    if span and span[0] is not None:
+        themehits.remove_range(conn, span[0], span[1])
     conn.execute("DELETE FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
                  "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)", (doc_id, doc_id))
     for table in ("sections", "docs"):
