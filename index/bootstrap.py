@@ -34,11 +34,12 @@ def samples_signature() -> str:
 
 
 def lexicon_matchers() -> dict:
-    """name -> folded-text regex of every theme of the lexicon: the themes whose matches
-    indexing materialises (index/store/themehits.py)."""
+    """name -> (folded-text regex, full-text candidate expression) of every theme of the
+    lexicon: the themes whose matches indexing materialises (index/store/themehits.py)."""
+    from index.compare.passages import match_expression
     from index.words.themes import all_themes
 
-    return {t.name: t.matcher() for t in all_themes().values()}
+    return {t.name: (t.matcher(), match_expression(t)) for t in all_themes().values()}
 
 
 def ensure_samples(db_path: Path, progress=None) -> bool:

@@ -10,7 +10,7 @@ from conftest import PROVINCES, SAMPLES
 from index.bootstrap import lexicon_matchers
 from index.compare.engine import compare
 from index.compare.matrix import theme_matrix
-from index.compare.passages import find_passages
+from index.compare.passages import find_passages, match_expression
 from index.store.connection import connect
 from index.store.ingest import index_paths
 from index.store.themehits import theme_id
@@ -91,7 +91,7 @@ def test_hits_follow_changed_documents_and_lexicon(tmp_path):
     shipped = all_themes()["营商环境"]
     edited = Theme(shipped.name, shipped.gloss, shipped.terms + ["新台阶"], shipped.patterns,
                    shipped.families, "edited")
-    index_paths(db, [], themes={edited.name: edited.matcher()})
+    index_paths(db, [], themes={edited.name: (edited.matcher(), match_expression(edited))})
     conn = connect(db)
     assert theme_id(conn, edited.matcher()) is not None
     assert theme_id(conn, all_themes()["产城融合"].matcher()) is None

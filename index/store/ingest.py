@@ -73,9 +73,11 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
                 columns: dict[str, str] | None = None,
                 progress: Callable[[Progress], None] | None = None,
                 max_bytes: int = 200 * 2**20,
-                themes: dict[str, re.Pattern] | None = None) -> IndexReport:
-    """Index files and folders; themes (name -> folded-text regex, the lexicon) become the
-    materialised themes first (index/store/themehits.py), None keeps the current ones."""
+                themes: dict[str, tuple[re.Pattern, str | None]] | None = None
+                ) -> IndexReport:
+    """Index files and folders; themes (name -> (folded-text regex, full-text candidate
+    expression), the lexicon) become the materialised themes first
+    (index/store/themehits.py); None keeps the current ones."""
     from index.load.loaders import SUPPORTED, walk
 
     started = time.perf_counter()
@@ -227,6 +229,7 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
     """Replace every file of the batch in one transaction."""
     with store.write_transaction(conn):
         matchers = themehits.Matchers(conn)
+        folded: dict[int, str] = {}  # the batch's new paragraphs, for the theme matches
         next_para = (conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1
         next_sec = (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -241,7 +244,7 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
             for raw, parsed, meta in prep.docs:
                 doc_id = _doc_id(conn, raw, len(prep.docs), prep.path, taken)
                 next_para, next_sec = _insert_doc(conn, doc_id, raw, parsed, meta,
-                                                  next_para, next_sec, matchers)
+                                                  next_para, next_sec, folded)
                 report.docs += 1
                 report.paragraphs += len(parsed.paras)
             conn.execute(
@@ -252,6 +255,7 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
             if not error:
                 report.indexed.append(prep.path)
                 report.bytes += prep.size
+        matchers.add_paragraphs(conn, folded)
 
 
 def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
@@ -268,7 +272,7 @@ def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
 
 
 def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
-                first_para: int, first_sec: int, matchers: themehits.Matchers
+                first_para: int, first_sec: int, folded_out: dict[int, str]
                 ) -> tuple[int, int]:
     paras = parsed.paras
     last_para = first_para + len(paras) - 1
@@ -310,8 +314,8 @@ def _insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
     conn.executemany("INSERT INTO para_fts (rowid, g, u, m) VALUES (?, ?, ?, ?)",
                      ((fts_rowid(first_para + i, len(f)), grams(f), unigrams(f), facet)
                       for i, f in enumerate(folded)))
-    matchers.add_paragraphs(conn, ((first_para + i, p.kind, f)
-                                   for i, (p, f) in enumerate(zip(paras, folded))))
+    folded_out.update((first_para + i, f) for i, (p, f) in enumerate(zip(paras, folded))
+                      if p.kind != "caption" and f)
     return last_para + 1, first_sec + len(parsed.sections)
 
 

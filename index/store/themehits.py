@@ -4,13 +4,17 @@ A theme of the lexicon is a regex over folded text (index.words.themes.Theme.mat
 matches are kept in two tables, in step with the paragraphs:
 
   theme_keys  one row per materialised theme: its key (sha1 of the fold version, the regex
-              source and flags), the name it had, and the regex itself, so that indexing can
-              match new paragraphs without the lexicon at hand
+              source and flags), the name it had, the regex itself and the full-text
+              expression whose matches include every paragraph the regex can match
+              (index.compare.passages.match_expression), so that indexing can match new
+              paragraphs without the lexicon at hand
   theme_hits  (theme, para_id, mentions): every non-caption paragraph whose folded text the
               regex matches, and how often (findall on the folded text)
 
 Every write goes through index/store/ingest.py, which calls add_paragraphs() for the
-paragraphs it inserts and remove_range() for the ones it deletes, in the same transaction:
+paragraphs it inserts (the regex runs on the full-text candidates among them only: a tenth
+of the paragraphs for the shipped lexicon) and remove_range() for the ones it deletes, in
+the same transaction:
 a key present in theme_keys therefore always lists exactly the paragraphs its regex matches.
 sync() registers the current lexicon (new or edited themes are matched over the whole corpus
 once; themes no longer in the lexicon are dropped). A theme whose key is absent (an ad-hoc
@@ -26,11 +30,14 @@ import re
 import sqlite3
 from typing import Iterable
 
+from index.store.rowid import SHIFT
 from index.text.normal import FOLD_VERSION, fold
+
+MASK = (1 << SHIFT) - 1
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS theme_keys (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL,
-    name TEXT NOT NULL, pattern TEXT NOT NULL, flags INTEGER NOT NULL);
+    name TEXT NOT NULL, pattern TEXT NOT NULL, flags INTEGER NOT NULL, fts TEXT);
 CREATE TABLE IF NOT EXISTS theme_hits (theme INTEGER NOT NULL, para_id INTEGER NOT NULL,
     mentions INTEGER NOT NULL, PRIMARY KEY (theme, para_id)) WITHOUT ROWID;
 """
@@ -68,28 +75,49 @@ def zone_counts(conn: sqlite3.Connection, tid: int) -> list[tuple[str, int, int]
         "WHERE d.first_para IS NOT NULL GROUP BY 1", (tid,)).fetchall()
 
 
+def _match(conn, tid: int, rx: re.Pattern, fts: str | None, lo: int, hi: int,
+           folded_of) -> list[tuple[int, int, int]]:
+    """(tid, para_id, mentions) for the paragraphs lo..hi the regex matches; folded_of(ids)
+    gives {para_id: folded text} of the non-caption ones among ids."""
+    if fts is None:  # no literal to look up: every paragraph is a candidate
+        ids = [r[0] for r in conn.execute("SELECT id FROM paras WHERE id BETWEEN ? AND ?",
+                                          (lo, hi))]
+    else:
+        ids = [r[0] for r in conn.execute(
+            f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts MATCH ? "
+            "AND rowid BETWEEN ? AND ?", (fts, lo << SHIFT, (hi << SHIFT) | MASK))]
+    out = []
+    for pid, folded in folded_of(ids).items():
+        n = len(rx.findall(folded))
+        if n:
+            out.append((tid, pid, n))
+    return out
+
+
+def _insert(conn, rows) -> None:
+    conn.executemany("INSERT OR REPLACE INTO theme_hits (theme, para_id, mentions) "
+                     "VALUES (?, ?, ?)", rows)
+
+
 class Matchers:
     """The materialised themes' regexes, compiled once per write."""
 
     def __init__(self, conn: sqlite3.Connection):
-        self.rules = [(tid, re.compile(pattern, flags)) for tid, pattern, flags in conn.execute(
-            "SELECT id, pattern, flags FROM theme_keys")]
+        self.rules = [(tid, re.compile(pattern, flags), fts)
+                      for tid, pattern, flags, fts in conn.execute(
+                          "SELECT id, pattern, flags, fts FROM theme_keys")]
 
-    def add_paragraphs(self, conn: sqlite3.Connection,
-                       rows: Iterable[tuple[int, str, str]]) -> None:
-        """Record the matches of new paragraphs: rows of (para_id, kind, folded text)."""
-        if not self.rules:
+    def add_paragraphs(self, conn: sqlite3.Connection, folded: dict[int, str]) -> None:
+        """Record the matches of the paragraphs just inserted (their full-text rows too):
+        folded maps each new non-caption paragraph's id to its folded text."""
+        if not self.rules or not folded:
             return
-        out = []
-        for pid, kind, folded in rows:
-            if kind == "caption" or not folded:
-                continue
-            for tid, rx in self.rules:
-                n = len(rx.findall(folded))
-                if n:
-                    out.append((tid, pid, n))
-        conn.executemany("INSERT OR REPLACE INTO theme_hits (theme, para_id, mentions) "
-                         "VALUES (?, ?, ?)", out)
+        lo, hi = min(folded), max(folded)
+
+        def folded_of(ids):
+            return {i: folded[i] for i in ids if folded.get(i)}
+        for tid, rx, fts in self.rules:
+            _insert(conn, _match(conn, tid, rx, fts, lo, hi, folded_of))
 
 
 def remove_range(conn: sqlite3.Connection, first: int, last: int) -> None:
@@ -97,34 +125,38 @@ def remove_range(conn: sqlite3.Connection, first: int, last: int) -> None:
     conn.execute("DELETE FROM theme_hits WHERE para_id BETWEEN ? AND ?", (first, last))
 
 
-def sync(conn: sqlite3.Connection, matchers: dict[str, re.Pattern]) -> int:
-    """Make the materialised themes those of `matchers` (name -> folded-text regex): drop the
-    others, match the new ones over every paragraph (one pass, folding each paragraph once).
-    Call inside a write transaction. Returns the number of themes matched anew."""
-    wanted = {theme_key(rx): (name, rx) for name, rx in matchers.items()}
+def sync(conn: sqlite3.Connection, matchers: dict[str, tuple[re.Pattern, str | None]]
+         ) -> int:
+    """Make the materialised themes those of `matchers` (name -> (folded-text regex, its
+    full-text candidate expression or None)): drop the others, match the new ones over the
+    whole corpus. Call inside a write transaction. Returns the number matched anew."""
+    wanted = {theme_key(rx): (name, rx, fts) for name, (rx, fts) in matchers.items()}
     have = dict(conn.execute("SELECT key, id FROM theme_keys"))
     for key, tid in have.items():
         if key not in wanted:
             conn.execute("DELETE FROM theme_hits WHERE theme = ?", (tid,))
             conn.execute("DELETE FROM theme_keys WHERE id = ?", (tid,))
-    new = []
-    for key, (name, rx) in wanted.items():
+    lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()
+    new = 0
+    for key, (name, rx, fts) in wanted.items():
         if key in have:
             continue
-        cur = conn.execute("INSERT INTO theme_keys (key, name, pattern, flags) VALUES (?,?,?,?)",
-                           (key, name, rx.pattern, rx.flags))
-        new.append((cur.lastrowid, rx))
-    if not new:
-        return 0
-    batch = []
-    for pid, kind, text in conn.execute("SELECT id, kind, text FROM paras"):
-        if kind == "caption" or not text:
-            continue
-        folded = fold(text)
-        for tid, rx in new:
-            n = len(rx.findall(folded))
-            if n:
-                batch.append((tid, pid, n))
-    conn.executemany("INSERT OR REPLACE INTO theme_hits (theme, para_id, mentions) "
-                     "VALUES (?, ?, ?)", batch)
-    return len(new)
+        tid = conn.execute("INSERT INTO theme_keys (key, name, pattern, flags, fts) "
+                           "VALUES (?,?,?,?,?)", (key, name, rx.pattern, rx.flags, fts)).lastrowid
+        new += 1
+        if lo is not None:
+            _insert(conn, _match(conn, tid, rx, fts, lo, hi, lambda ids: folded_texts(conn, ids)))
+    return new
+
+
+def folded_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    """{id: folded text} of the non-caption, non-empty paragraphs among ids."""
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        for pid, text in conn.execute(
+                "SELECT id, text FROM paras WHERE kind != 'caption' AND id IN "
+                f"({','.join('?' * len(part))})", part):
+            if text:
+                out[pid] = fold(text)
+    return out
