@@ -81,7 +81,13 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     secs: dict[str, list] = defaultdict(list)
     for s in sections:
         secs[s[0]].append(s)
-    results = [_zone_result(z, by_zone[z], [p for p in passages if p.zone == z], mains,
+    zone_passages: dict[str, list[Passage]] = defaultdict(list)  # one pass, not one a zone
+    for p in passages:
+        zone_passages[p.zone].append(p)
+    doc_mains: dict[str, list] = defaultdict(list)
+    for m in mains:
+        doc_mains[m.doc_id].append(m)
+    results = [_zone_result(z, by_zone[z], zone_passages[z], doc_mains,
                             [s for d in by_zone[z] for s in secs[d.doc_id]])
                for z in chosen]
     comp = Comparison(theme, adhoc, results, notes=notes)
@@ -96,9 +102,8 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
 
 
 def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
-    ids = {d.doc_id for d in docs}
     r = ZoneResult(zone, docs[0].short, [d.doc_id for d in docs], sum(d.chars for d in docs))
-    r.main_sections = [m for m in mains if m.doc_id in ids]
+    r.main_sections = [m for d in docs for m in mains.get(d.doc_id, ())]
     for p in passages:
         p.in_main = any(m.first_para <= p.para_id <= m.last_para for m in r.main_sections)
         p.score = len(set(p.families)) * len(p.forms) * (MAIN_BOOST if p.in_main else 1.0) \
@@ -107,8 +112,9 @@ def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
     r.mentions = sum(len(p.forms) for p in passages)
     pids = sorted(p.para_id for p in passages)
     r.sections = len(sections)
-    r.sections_touched = sum(1 for _, lo, hi in sections
-                             if bisect_right(pids, hi) > bisect_right(pids, lo - 1))
+    with_hits = {p.doc_id for p in passages}  # a document without passages touches none
+    r.sections_touched = sum(1 for doc, lo, hi in sections if doc in with_hits
+                             and bisect_right(pids, hi) > bisect_right(pids, lo - 1))
     r.positions = [p.position for p in sorted(passages, key=lambda p: p.para_id)]
     deciles = {(p.doc_id, min(int(p.position * 10), 9)) for p in passages}
     r.dispersion = len(deciles) / (10 * len(docs)) if docs else 0.0

@@ -206,9 +206,11 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
     found = [(*r[:8], paths.get(r[8], "")) for r in found]
     found = [r for r in found
              if r[1] in doc_ids and r[5] is not None and rx.search(fold(r[2] or ""))]
-    outer = [r for r in found if not any(
-        o is not r and o[1] == r[1] and o[5] <= r[5] and r[6] <= o[6] and o[4] < r[4]
-        for o in found)]
+    in_doc: dict[str, list] = {}
+    for r in found:
+        in_doc.setdefault(r[1], []).append(r)
+    outer = [r for r in found if not any(  # within its own document only
+        o is not r and o[5] <= r[5] and r[6] <= o[6] and o[4] < r[4] for o in in_doc[r[1]])]
     out = []
     # Outermost first (a level-3 item that happens to name the theme comes last).
     for sid, doc_id, title, number, level, lo, hi, seq, path in sorted(
