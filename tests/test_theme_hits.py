@@ -82,6 +82,10 @@ def test_hits_follow_changed_documents_and_lexicon(tmp_path):
     gone.unlink()
     index_paths(db, [folder], prune=True)  # no lexicon given: the materialised ones are kept
     conn = connect(db)
+    plain = tmp_path / "plain.db"  # the same files, nothing materialised
+    index_paths(plain, [folder])
+    themes = all_themes()
+    assert theme_matrix(conn, themes).as_json() == theme_matrix(connect(plain), themes).as_json()
     for theme in all_themes().values():
         assert theme_id(conn, theme.matcher()) is not None
         assert _shape(find_passages(conn, theme)) == _shape(

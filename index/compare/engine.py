@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 
 from index.compare.distinctive import add_distinctive
 from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
-from index.compare.passages import DocRange, doc_ranges, find_passages, main_sections, resolve_theme
+from index.compare.passages import (DocRange, doc_ranges, find_passages, main_sections,
+                                    resolve_theme, section_ranges)
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import snapshot
 from index.text.normal import fold
@@ -76,11 +77,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
                              + "、".join(shorts[z] or z for z in silent))
         doc_ids = {d.doc_id for z in chosen for d in by_zone[z]}
         mains = main_sections(conn, theme, doc_ids) if chosen else []
-        sections = conn.execute("SELECT doc_id, first_para, last_para FROM sections "
-                                "WHERE first_para IS NOT NULL").fetchall()
-    secs: dict[str, list] = defaultdict(list)
-    for s in sections:
-        secs[s[0]].append(s)
+        n_secs, ranges = section_ranges(conn, {p.doc_id for p in passages})
     zone_passages: dict[str, list[Passage]] = defaultdict(list)  # one pass, not one a zone
     for p in passages:
         zone_passages[p.zone].append(p)
@@ -88,7 +85,8 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     for m in mains:
         doc_mains[m.doc_id].append(m)
     results = [_zone_result(z, by_zone[z], zone_passages[z], doc_mains,
-                            [s for d in by_zone[z] for s in secs[d.doc_id]])
+                            sum(n_secs.get(d.doc_id, 0) for d in by_zone[z]),
+                            [s for d in by_zone[z] for s in ranges.get(d.doc_id, ())])
                for z in chosen]
     comp = Comparison(theme, adhoc, results, notes=notes)
     if not passages:
@@ -101,7 +99,9 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     return comp
 
 
-def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
+def _zone_result(zone, docs, passages, mains, n_sections, sections) -> ZoneResult:
+    """sections: (lo, hi) paragraph ranges of the sections of the zone's documents that have
+    passages (the others touch none); n_sections: all sections of its documents."""
     r = ZoneResult(zone, docs[0].short, [d.doc_id for d in docs], sum(d.chars for d in docs))
     r.main_sections = [m for d in docs for m in mains.get(d.doc_id, ())]
     for p in passages:
@@ -111,10 +111,9 @@ def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
     r.passages = sorted(passages, key=lambda p: (-p.score, p.para_id))
     r.mentions = sum(len(p.forms) for p in passages)
     pids = sorted(p.para_id for p in passages)
-    r.sections = len(sections)
-    with_hits = {p.doc_id for p in passages}  # a document without passages touches none
-    r.sections_touched = sum(1 for doc, lo, hi in sections if doc in with_hits
-                             and bisect_right(pids, hi) > bisect_right(pids, lo - 1))
+    r.sections = n_sections
+    r.sections_touched = sum(1 for lo, hi in sections
+                             if bisect_right(pids, hi) > bisect_right(pids, lo - 1))
     r.positions = [p.position for p in sorted(passages, key=lambda p: p.para_id)]
     deciles = {(p.doc_id, min(int(p.position * 10), 9)) for p in passages}
     r.dispersion = len(deciles) / (10 * len(docs)) if docs else 0.0

@@ -54,10 +54,10 @@ def theme_matrix(conn: sqlite3.Connection, themes) -> ThemeMatrix:
     with snapshot(conn):
         docs = doc_ranges(conn)
         counted: dict[str, list[tuple[str, int, int]]] = {}
-        for t in themes:
-            tid = theme_id(conn, t.matcher())
-            if tid is not None:
-                counted[t.name] = zone_counts(conn, tid)
+        ids = {t.name: theme_id(conn, t.matcher()) for t in themes}
+        if any(i is not None for i in ids.values()):
+            sums = zone_counts(conn)
+            counted = {name: sums.get(i, []) for name, i in ids.items() if i is not None}
         cands: dict[str, list[int]] = {}
         for t in themes:
             if t.name in counted:

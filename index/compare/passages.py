@@ -190,6 +190,24 @@ def _merge(spans):
     return out
 
 
+def section_ranges(conn: sqlite3.Connection, with_hits: set[str]
+                   ) -> tuple[dict[str, int], dict[str, list[tuple[int, int]]]]:
+    """({doc_id: its sections with paragraphs}, {doc_id: their (first, last) paragraph ids}
+    for the documents in with_hits only): the counts are summed by SQLite, the ranges read
+    only where a passage may fall in them."""
+    counts = dict(conn.execute("SELECT doc_id, count(*) FROM sections "
+                               "WHERE first_para IS NOT NULL GROUP BY doc_id"))
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    docs = sorted(with_hits)
+    for i in range(0, len(docs), 900):
+        part = docs[i:i + 900]
+        for doc, lo, hi in conn.execute(
+                "SELECT doc_id, first_para, last_para FROM sections WHERE first_para IS NOT NULL "
+                f"AND doc_id IN ({','.join('?' * len(part))})", part):
+            ranges.setdefault(doc, []).append((lo, hi))
+    return counts, ranges
+
+
 def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
                   ) -> list[MainSection]:
     """Outermost sections whose heading matches the theme (a zone's main statement on it)."""

@@ -13,7 +13,7 @@ Layout (one database file, WAL mode):
             paras.id << 5 | length class, which is what ranking reads (index/search/rank.py)
   sec_fts   the same over section titles (rowid = sections.id), for the heading boost; it
             keeps no per-row sizes (columnsize=0): it is matched, never ranked
-  theme_keys, theme_hits  each lexicon theme's matching paragraphs and mention counts,
+  theme_keys, theme_hits, theme_docs  each lexicon theme's matching paragraphs and mention counts,
             kept in step by every write (index/store/themehits.py)
 """
 
@@ -32,7 +32,7 @@ SCHEMA_VERSION = "5"
 TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
 BUSY_TIMEOUT_MS = 5000
 OUR_TABLES = ("files", "docs", "sections", "paras", "para_fts", "sec_fts", "theme_keys",
-              "theme_hits", "sqlite_")
+              "theme_hits", "theme_docs", "sqlite_")
 
 
 class StoreError(Exception):
@@ -96,7 +96,7 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool) -> None:
         # No meta row set yet: empty, or a schema creation that was interrupted.
         if write and all(t.startswith(OUR_TABLES) for t in tables):
             for t in ("para_fts", "sec_fts", "paras", "sections", "docs", "files", "theme_hits",
-                      "theme_keys"):
+                      "theme_docs", "theme_keys"):
                 conn.execute(f"DROP TABLE IF EXISTS {t}")
             create_schema(conn)
             return

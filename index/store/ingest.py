@@ -230,6 +230,7 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
     with store.write_transaction(conn):
         matchers = themehits.Matchers(conn)
         folded: dict[int, str] = {}  # the batch's new paragraphs, for the theme matches
+        new_docs: list[tuple[int, int, str]] = []
         next_para = (conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1
         next_sec = (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -243,8 +244,11 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
             taken: set[str] = set()
             for raw, parsed, meta in prep.docs:
                 doc_id = _doc_id(conn, raw, len(prep.docs), prep.path, taken)
+                first = next_para
                 next_para, next_sec = _insert_doc(conn, doc_id, raw, parsed, meta,
                                                   next_para, next_sec, folded)
+                if next_para > first:
+                    new_docs.append((first, next_para - 1, doc_id))
                 report.docs += 1
                 report.paragraphs += len(parsed.paras)
             conn.execute(
@@ -255,7 +259,7 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
             if not error:
                 report.indexed.append(prep.path)
                 report.bytes += prep.size
-        matchers.add_paragraphs(conn, folded)
+        matchers.add_paragraphs(conn, folded, new_docs)
 
 
 def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:
@@ -347,8 +351,7 @@ def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
             "SELECT id, title FROM sections WHERE doc_id = ?", (doc_id,))])
     span = conn.execute("SELECT first_para, last_para FROM docs WHERE doc_id = ?",
                         (doc_id,)).fetchone()
-    if span and span[0] is not None:
-        themehits.remove_range(conn, span[0], span[1])
+    themehits.remove_doc(conn, doc_id, *(span or (None, None)))
     conn.execute("DELETE FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
                  "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)", (doc_id, doc_id))
     for table in ("sections", "docs"):

@@ -10,6 +10,9 @@ matches are kept in two tables, in step with the paragraphs:
               paragraphs without the lexicon at hand
   theme_hits  (theme, para_id, mentions): every non-caption paragraph whose folded text the
               regex matches, and how often (findall on the folded text)
+  theme_docs  (theme, doc_id, passages, mentions): the same summed by document, which the
+              theme matrix sums by zone (a document's zone is read from docs, so a
+              metadata edit needs no update here)
 
 Every write goes through index/store/ingest.py, which calls add_paragraphs() for the
 paragraphs it inserts (the regex runs on the full-text candidates among them only: a tenth
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 import sqlite3
 from typing import Iterable
 
@@ -40,6 +44,10 @@ CREATE TABLE IF NOT EXISTS theme_keys (id INTEGER PRIMARY KEY, key TEXT UNIQUE N
     name TEXT NOT NULL, pattern TEXT NOT NULL, flags INTEGER NOT NULL, fts TEXT);
 CREATE TABLE IF NOT EXISTS theme_hits (theme INTEGER NOT NULL, para_id INTEGER NOT NULL,
     mentions INTEGER NOT NULL, PRIMARY KEY (theme, para_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS theme_docs (theme INTEGER NOT NULL, doc_id TEXT NOT NULL,
+    passages INTEGER NOT NULL, mentions INTEGER NOT NULL,
+    PRIMARY KEY (theme, doc_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS theme_docs_doc ON theme_docs (doc_id);
 """
 
 
@@ -65,14 +73,16 @@ def hit_ids(conn: sqlite3.Connection, tid: int) -> list[int]:
         "SELECT para_id FROM theme_hits WHERE theme = ? ORDER BY para_id", (tid,))]
 
 
-def zone_counts(conn: sqlite3.Connection, tid: int) -> list[tuple[str, int, int]]:
-    """(zone, passages, mentions) of a materialised theme, from the aggregates alone (each
-    document's paragraph range joined with the theme's hits: one index seek a document)."""
-    return conn.execute(
-        "SELECT coalesce(nullif(d.zone, ''), nullif(d.short, ''), '(no zone)'), count(*), "
-        "sum(h.mentions) FROM docs d JOIN theme_hits h ON h.theme = ? "
-        "AND h.para_id BETWEEN d.first_para AND d.last_para "
-        "WHERE d.first_para IS NOT NULL GROUP BY 1", (tid,)).fetchall()
+def zone_counts(conn: sqlite3.Connection) -> dict[int, list[tuple[str, int, int]]]:
+    """{theme id: [(zone, passages, mentions)]} of every materialised theme, from the
+    per-document sums alone."""
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    for tid, zone, n, m in conn.execute(
+            "SELECT t.theme, coalesce(nullif(d.zone, ''), nullif(d.short, ''), '(no zone)'), "
+            "sum(t.passages), sum(t.mentions) FROM theme_docs t JOIN docs d USING (doc_id) "
+            "WHERE d.first_para IS NOT NULL GROUP BY 1, 2"):
+        out.setdefault(tid, []).append((zone, n, m))
+    return out
 
 
 def _match(conn, tid: int, rx: re.Pattern, fts: str | None, lo: int, hi: int,
@@ -94,9 +104,22 @@ def _match(conn, tid: int, rx: re.Pattern, fts: str | None, lo: int, hi: int,
     return out
 
 
-def _insert(conn, rows) -> None:
+def _insert(conn, rows: list[tuple[int, int, int]], docs: list[tuple[int, int, str]]) -> None:
+    """Store hits (theme, para_id, mentions) and their sums by document; docs: the
+    (first_para, last_para, doc_id) ranges the hits fall in, in order."""
     conn.executemany("INSERT OR REPLACE INTO theme_hits (theme, para_id, mentions) "
                      "VALUES (?, ?, ?)", rows)
+    firsts = [d[0] for d in docs]
+    sums: dict[tuple[int, str], list[int]] = {}
+    for tid, pid, n in rows:
+        i = bisect_right(firsts, pid) - 1
+        if i < 0 or pid > docs[i][1]:
+            continue
+        acc = sums.setdefault((tid, docs[i][2]), [0, 0])
+        acc[0] += 1
+        acc[1] += n
+    conn.executemany("INSERT OR REPLACE INTO theme_docs (theme, doc_id, passages, mentions) "
+                     "VALUES (?, ?, ?, ?)", [(t, d, a, b) for (t, d), (a, b) in sums.items()])
 
 
 class Matchers:
@@ -107,9 +130,11 @@ class Matchers:
                       for tid, pattern, flags, fts in conn.execute(
                           "SELECT id, pattern, flags, fts FROM theme_keys")]
 
-    def add_paragraphs(self, conn: sqlite3.Connection, folded: dict[int, str]) -> None:
+    def add_paragraphs(self, conn: sqlite3.Connection, folded: dict[int, str],
+                       docs: list[tuple[int, int, str]]) -> None:
         """Record the matches of the paragraphs just inserted (their full-text rows too):
-        folded maps each new non-caption paragraph's id to its folded text."""
+        folded maps each new non-caption paragraph's id to its folded text; docs are the new
+        documents' (first_para, last_para, doc_id), in order."""
         if not self.rules or not folded:
             return
         lo, hi = min(folded), max(folded)
@@ -117,12 +142,15 @@ class Matchers:
         def folded_of(ids):
             return {i: folded[i] for i in ids if folded.get(i)}
         for tid, rx, fts in self.rules:
-            _insert(conn, _match(conn, tid, rx, fts, lo, hi, folded_of))
+            _insert(conn, _match(conn, tid, rx, fts, lo, hi, folded_of), docs)
 
 
-def remove_range(conn: sqlite3.Connection, first: int, last: int) -> None:
-    """Forget the matches of paragraphs first..last (a deleted document's)."""
-    conn.execute("DELETE FROM theme_hits WHERE para_id BETWEEN ? AND ?", (first, last))
+def remove_doc(conn: sqlite3.Connection, doc_id: str, first: int | None, last: int | None
+               ) -> None:
+    """Forget the matches of a deleted document (paragraphs first..last)."""
+    if first is not None:
+        conn.execute("DELETE FROM theme_hits WHERE para_id BETWEEN ? AND ?", (first, last))
+    conn.execute("DELETE FROM theme_docs WHERE doc_id = ?", (doc_id,))
 
 
 def sync(conn: sqlite3.Connection, matchers: dict[str, tuple[re.Pattern, str | None]]
@@ -134,9 +162,12 @@ def sync(conn: sqlite3.Connection, matchers: dict[str, tuple[re.Pattern, str | N
     have = dict(conn.execute("SELECT key, id FROM theme_keys"))
     for key, tid in have.items():
         if key not in wanted:
-            conn.execute("DELETE FROM theme_hits WHERE theme = ?", (tid,))
+            for table in ("theme_hits", "theme_docs"):
+                conn.execute(f"DELETE FROM {table} WHERE theme = ?", (tid,))
             conn.execute("DELETE FROM theme_keys WHERE id = ?", (tid,))
     lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()
+    docs = conn.execute("SELECT first_para, last_para, doc_id FROM docs "
+                        "WHERE first_para IS NOT NULL ORDER BY first_para").fetchall()
     new = 0
     for key, (name, rx, fts) in wanted.items():
         if key in have:
@@ -145,7 +176,8 @@ def sync(conn: sqlite3.Connection, matchers: dict[str, tuple[re.Pattern, str | N
                            "VALUES (?,?,?,?,?)", (key, name, rx.pattern, rx.flags, fts)).lastrowid
         new += 1
         if lo is not None:
-            _insert(conn, _match(conn, tid, rx, fts, lo, hi, lambda ids: folded_texts(conn, ids)))
+            _insert(conn, _match(conn, tid, rx, fts, lo, hi, lambda ids: folded_texts(conn, ids)),
+                    docs)
     return new
 
 
