@@ -175,11 +175,12 @@ class Corpus:
         return all_themes()
 
     def compare(self, theme, zones=None, distinctive: bool = False,
-                separate_process: bool = False, pinyin: bool = True):
+                separate_process: bool = False, pinyin: bool = True, top: int | None = None):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
         jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
         ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
-        typed).
+        typed). top: only the zones with most passages, when the theme's counts are
+        materialised (index.compare.engine.compare), for a first screen.
 
         separate_process: compute it in the helper process (see add_distinctive), so that
         a caller's other threads, such as an app's drawing, never wait for the interpreter
@@ -188,7 +189,8 @@ class Corpus:
         from index.words.themes import find_theme
 
         if separate_process:
-            done = helper.run(_compare_job, str(self.path), theme, zones, distinctive, pinyin)
+            done = helper.run(_compare_job, str(self.path), theme, zones, distinctive, pinyin,
+                              top)
             if done is not None:
                 return done
         conn = self.conn()
@@ -199,7 +201,7 @@ class Corpus:
             parsed, note = rewrite_query(conn, theme)
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
-        result = compare(conn, theme, zones, distinctive=distinctive)
+        result = compare(conn, theme, zones, distinctive=distinctive, top=top)
         if note:
             result.notes.insert(0, note)
         return result
@@ -282,8 +284,9 @@ def _helper_corpus(path: str) -> Corpus:
     return corpus
 
 
-def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool):
-    return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin)
+def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool, top=None):
+    return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin,
+                                        top=top)
 
 
 def _matrix_job(path: str):

@@ -102,3 +102,15 @@ def test_hits_follow_changed_documents_and_lexicon(tmp_path):
     assert _shape(find_passages(conn, edited)) == _shape(
         find_passages(conn, edited, materialised=False))
     assert any("新台阶" in p.terms for p in find_passages(conn, edited))
+
+
+def test_first_screen_is_the_busiest_zones_of_the_whole_comparison(fast_db):
+    conn = connect(fast_db)
+    full = compare(conn, "营商环境", distinctive=False)
+    first = compare(conn, "营商环境", distinctive=False, top=3)
+    assert len(full.zones) > 3 and [z.zone for z in first.zones] == [z.zone for z in full.zones][:3]
+    assert any(n.startswith("first the 3 zones") for n in first.notes)
+    for a, b in zip(first.zones, full.zones):
+        assert _shape(a.passages) == _shape(b.passages)
+        assert (a.mentions, a.sections, a.sections_touched, a.positions) == (
+            b.mentions, b.sections, b.sections_touched, b.positions)

@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 
 from index.compare.distinctive import add_distinctive
 from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
-from index.compare.passages import (DocRange, doc_ranges, find_passages, main_sections,
-                                    resolve_theme, section_ranges)
+from index.compare.passages import (DocRange, busiest_zones, doc_ranges, find_passages,
+                                    main_sections, resolve_theme, section_ranges)
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import snapshot
 from index.text.normal import fold
@@ -46,12 +46,15 @@ def _select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str
 
 
 def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None, *,
-            distinctive: bool = True, themes: dict[str, Theme] | None = None) -> Comparison:
+            distinctive: bool = True, themes: dict[str, Theme] | None = None,
+            top: int | None = None) -> Comparison:
     """Compare how zones phrase a theme (a Theme, or a name / ad-hoc query string).
 
     zones: names or short names (folded substrings) to include even without a passage;
     default every zone with a passage. distinctive=False skips the jieba-based word lists
-    (add_distinctive() adds them later).
+    (add_distinctive() adds them later). top: only the `top` zones with most passages, when
+    their counts are materialised (a first screen while the whole comparison is computed;
+    its shared phrasing and distinctive words are among those zones only).
     """
     notes: list[str] = []
     adhoc = False
@@ -65,6 +68,13 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         for d in docs:
             by_zone[d.zone].append(d)
         shorts = {z: ds[0].short for z, ds in by_zone.items()}
+        busy = busiest_zones(conn, theme, docs, top) if top and not zones else None
+        if busy is not None and busy[1] > len(busy[0]):
+            notes.append(f"first the {len(busy[0])} zones with most passages (of {busy[1]})")
+            zones = busy[0]
+            docs = [d for z in zones for d in by_zone[z]]
+            docs.sort(key=lambda d: d.first)
+            by_zone = {z: by_zone[z] for z in zones}
         passages = find_passages(conn, theme, docs)
         hit_zones = Counter(p.zone for p in passages)
         if zones:
@@ -77,7 +87,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
                              + "、".join(shorts[z] or z for z in silent))
         doc_ids = {d.doc_id for z in chosen for d in by_zone[z]}
         mains = main_sections(conn, theme, doc_ids) if chosen else []
-        n_secs, ranges = section_ranges(conn, {p.doc_id for p in passages})
+        n_secs, ranges = section_ranges(conn, doc_ids, {p.doc_id for p in passages})
     zone_passages: dict[str, list[Passage]] = defaultdict(list)  # one pass, not one a zone
     for p in passages:
         zone_passages[p.zone].append(p)

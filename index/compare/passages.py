@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from index.compare.model import MainSection, Passage
 from index.search.query import any_of, phrase
+from index.store.connection import generation
 from index.store.library import section_paths
 from index.store.rowid import SHIFT
-from index.store.themehits import hit_ids, theme_id
+from index.store.themehits import doc_passages, hit_ids, theme_id
 from index.text.normal import fold, unfold_spans
 from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme, pattern_regex
 
 _NON_WORD = re.compile(r"[^\w]+")
+FEW_DOCS = 2000  # up to this many documents, their theme matches are read range by range
 
 
 # ------------------------------------------------------------------ themes
@@ -117,12 +119,26 @@ class DocRange:
     last: int
 
 
+_DOCS: dict[tuple, list[DocRange]] = {}
+
+
 def doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
-    """Every document with paragraphs, in paragraph-id order (ids are consecutive)."""
+    """Every document with paragraphs, in paragraph-id order (ids are consecutive). Kept
+    for the database's current contents (its generation): read once per write, not once
+    per comparison (11,000 documents at 500 MB). Callers must not change the list."""
+    key = generation(conn)
+    cached = _DOCS.get(key)
+    if cached is not None:
+        return cached
     rows = conn.execute("SELECT doc_id, zone, short, title, chars, first_para, last_para "
                         "FROM docs WHERE first_para IS NOT NULL ORDER BY first_para")
-    return [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
-                 r[4] or 0, r[5], r[6]) for r in rows]
+    out = [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
+                    r[4] or 0, r[5], r[6]) for r in rows]
+    if key[0]:  # a file (an in-memory database has no stable identity)
+        if len(_DOCS) >= 4:
+            _DOCS.clear()
+        _DOCS[key] = out
+    return out
 
 
 def candidates(conn, match: str | None, table: str = "para_fts"):
@@ -135,13 +151,16 @@ def candidates(conn, match: str | None, table: str = "para_fts"):
                         (match,))
 
 
-def passage_candidates(conn: sqlite3.Connection, theme: Theme, materialised: bool = True
-                       ) -> list[int]:
+def passage_candidates(conn: sqlite3.Connection, theme: Theme, materialised: bool = True,
+                       docs: list[DocRange] | None = None) -> list[int]:
     """Ids of the paragraphs to match the theme's regex in, in order: the materialised
-    matches when the theme's regex has them (index/store/themehits.py), else the full-text
-    candidates. Either way the regex decides, so the passages are the same."""
+    matches when the theme's regex has them (index/store/themehits.py; only those in docs'
+    paragraph ranges when a few documents are given), else the full-text candidates. Either
+    way the regex decides, so the passages are the same."""
     tid = theme_id(conn, theme.matcher()) if materialised else None
     if tid is not None:
+        if docs is not None and len(docs) <= FEW_DOCS:
+            return hit_ids(conn, tid, [(d.first, d.last) for d in docs])
         return hit_ids(conn, tid)
     return [r[0] for r in candidates(conn, match_expression(theme))]
 
@@ -153,7 +172,9 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
     docs = doc_ranges(conn) if docs is None else docs
     firsts = [d.first for d in docs]
     rx, family = theme.matcher(), _classifier(theme)
-    ids = passage_candidates(conn, theme, materialised)
+    ids = passage_candidates(conn, theme, materialised, docs)
+    if ids:  # only the ids inside the documents asked for are fetched
+        ids = [i for i in ids if (k := bisect_right(firsts, i) - 1) >= 0 and i <= docs[k].last]
     out = []
     for chunk in range(0, len(ids), 900):
         part = ids[chunk:chunk + 900]
@@ -164,11 +185,11 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
             path = paths.get(section, "")
             if kind == "caption" or not text:
                 continue
-            matches = theme_matches(rx, text)
-            if not matches:
-                continue
             i = bisect_right(firsts, pid) - 1
             if i < 0 or pid > docs[i].last:
+                continue
+            matches = theme_matches(rx, text)
+            if not matches:
                 continue
             d = docs[i]
             forms = [form for _, form, _ in matches]
@@ -190,22 +211,39 @@ def _merge(spans):
     return out
 
 
-def section_ranges(conn: sqlite3.Connection, with_hits: set[str]
+def section_ranges(conn: sqlite3.Connection, doc_ids: set[str], with_hits: set[str]
                    ) -> tuple[dict[str, int], dict[str, list[tuple[int, int]]]]:
-    """({doc_id: its sections with paragraphs}, {doc_id: their (first, last) paragraph ids}
-    for the documents in with_hits only): the counts are summed by SQLite, the ranges read
-    only where a passage may fall in them."""
-    counts = dict(conn.execute("SELECT doc_id, count(*) FROM sections "
-                               "WHERE first_para IS NOT NULL GROUP BY doc_id"))
+    """({doc_id: its sections with paragraphs} for doc_ids, {doc_id: their (first, last)
+    paragraph ids} for the documents in with_hits only, where a passage may fall in them)."""
+    counts: dict[str, int] = {}
     ranges: dict[str, list[tuple[int, int]]] = {}
-    docs = sorted(with_hits)
+    docs = sorted(doc_ids | with_hits)
     for i in range(0, len(docs), 900):
         part = docs[i:i + 900]
         for doc, lo, hi in conn.execute(
                 "SELECT doc_id, first_para, last_para FROM sections WHERE first_para IS NOT NULL "
                 f"AND doc_id IN ({','.join('?' * len(part))})", part):
-            ranges.setdefault(doc, []).append((lo, hi))
+            counts[doc] = counts.get(doc, 0) + 1
+            if doc in with_hits:
+                ranges.setdefault(doc, []).append((lo, hi))
     return counts, ranges
+
+
+def busiest_zones(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange], top: int
+                  ) -> tuple[list[str], int] | None:
+    """(the `top` zones with most passages, how many zones have passages), from the counts
+    materialised at index time; None when the theme has none (then find its passages)."""
+    tid = theme_id(conn, theme.matcher())
+    if tid is None:
+        return None
+    zone_of = {d.doc_id: d.zone for d in docs}
+    n: dict[str, int] = {}
+    for doc_id, passages in doc_passages(conn, tid):
+        z = zone_of.get(doc_id)
+        if z is not None:
+            n[z] = n.get(z, 0) + passages
+    ranked = sorted(n, key=lambda z: (-n[z], z))
+    return ranked[:top], len(ranked)
 
 
 def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]

@@ -67,10 +67,25 @@ def theme_id(conn: sqlite3.Connection, rx: re.Pattern) -> int | None:
     return row[0] if row else None
 
 
-def hit_ids(conn: sqlite3.Connection, tid: int) -> list[int]:
-    """The paragraph ids a materialised theme matches, in order."""
-    return [r[0] for r in conn.execute(
-        "SELECT para_id FROM theme_hits WHERE theme = ? ORDER BY para_id", (tid,))]
+def hit_ids(conn: sqlite3.Connection, tid: int,
+            ranges: list[tuple[int, int]] | None = None) -> list[int]:
+    """The paragraph ids a materialised theme matches, in order (within the given
+    (first, last) paragraph ranges, in order, if any)."""
+    if ranges is None:
+        return [r[0] for r in conn.execute(
+            "SELECT para_id FROM theme_hits WHERE theme = ? ORDER BY para_id", (tid,))]
+    out: list[int] = []
+    for lo, hi in ranges:
+        out += [r[0] for r in conn.execute(
+            "SELECT para_id FROM theme_hits WHERE theme = ? AND para_id BETWEEN ? AND ? "
+            "ORDER BY para_id", (tid, lo, hi))]
+    return out
+
+
+def doc_passages(conn: sqlite3.Connection, tid: int) -> list[tuple[str, int]]:
+    """(doc_id, passages) of every document a materialised theme matches in."""
+    return conn.execute("SELECT doc_id, passages FROM theme_docs WHERE theme = ?",
+                        (tid,)).fetchall()
 
 
 def zone_counts(conn: sqlite3.Connection) -> dict[int, list[tuple[str, int, int]]]:
