@@ -175,12 +175,14 @@ class Corpus:
         return all_themes()
 
     def compare(self, theme, zones=None, distinctive: bool = False,
-                separate_process: bool = False, pinyin: bool = True, top: int | None = None):
+                separate_process: bool = False, pinyin: bool = True, top: int | None = None,
+                background: bool = False):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
         jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
         ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
         typed). top: only the zones with most passages, when the theme's counts are
-        materialised (index.compare.engine.compare), for a first screen.
+        materialised (index.compare.engine.compare), for a first screen. background: in
+        a second helper process, returning None if stop_background() ends it.
 
         separate_process: compute it in the helper process (see add_distinctive), so that
         a caller's other threads, such as an app's drawing, never wait for the interpreter
@@ -188,6 +190,9 @@ class Corpus:
         from index.compare.engine import compare
         from index.words.themes import find_theme
 
+        if background:  # long: the second helper; None if stop_background() ended it
+            return helper.run_background(_compare_job, str(self.path), theme, zones,
+                                         distinctive, pinyin, top)
         if separate_process:
             done = helper.run(_compare_job, str(self.path), theme, zones, distinctive, pinyin,
                               top)
@@ -205,6 +210,11 @@ class Corpus:
         if note:
             result.notes.insert(0, note)
         return result
+
+    @staticmethod
+    def stop_background() -> None:
+        """Drop the comparison the background helper is computing (see compare)."""
+        helper.stop_background()
 
     def add_distinctive(self, comparison, separate_process: bool = False):
         """Fill in the comparison's distinctive words (in place; also returned).

@@ -98,7 +98,8 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
                             sum(n_secs.get(d.doc_id, 0) for d in by_zone[z]),
                             [s for d in by_zone[z] for s in ranges.get(d.doc_id, ())])
                for z in chosen]
-    comp = Comparison(theme, adhoc, results, notes=notes)
+    comp = Comparison(theme, adhoc, results, notes=notes,
+                      complete=busy is None or busy[1] <= len(busy[0]))
     if not passages:
         comp.notes.append(f"no paragraph of the corpus contains an expression of "
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"

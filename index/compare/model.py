@@ -97,6 +97,7 @@ class Comparison:
     shared: list[Phrase] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     distinctive_done: bool = False
+    complete: bool = True  # False: the busiest zones only (compare(..., top=N)), more to come
 
     def zone(self, name: str) -> ZoneResult | None:
         f = fold(name)
