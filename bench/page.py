@@ -109,6 +109,17 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         return f"{c['one_s'] * 1000:.0f} ms / {c['matrix_s'] * 1000:.0f} ms ({c['themes']} themes)"
 
     row("theme comparison: one theme / full matrix", cmp_cell)
+
+    def cmp_more(r):
+        c = r["compare"]
+        if "first_s" not in c:
+            return "—"
+        return (f"**{c['first_s'] * 1000:.0f} ms** ({c['top']} zones) / "
+                f"{c['nowords_s'] * 1000:.0f} ms / **{c['cli_nowords_s']:.2f} s** / "
+                f"{c['cli_s']:.2f} s")
+
+    row("… the app's first screen (busiest zones) / all zones without distinctive words / "
+        "`main.py compare THEME --json --no-words` / with words", cmp_more)
     row("machine load (1-min load average: start / after search / end)",
         lambda r: " / ".join(f"{x:.1f}" for x in r.get("load", [])) or "—")
     if all(r["tui"]["status"] == "absent" for r in results):
