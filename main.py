@@ -115,8 +115,10 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
+@click.option("--full", is_flag=True, help="Print each hit's whole paragraph, not the "
+              "context around its match.")
 @click.pass_context
-def search(ctx, query, limit, as_json=False, pinyin=False):
+def search(ctx, query, limit, as_json=False, pinyin=False, full=False):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -139,7 +141,7 @@ def search(ctx, query, limit, as_json=False, pinyin=False):
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
     else:
-        output.search_table(result)
+        output.search_table(result, full=full)
 
 
 @cli.command()

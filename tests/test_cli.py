@@ -100,3 +100,16 @@ def test_markup_and_escapes_in_documents_print_literally(tmp_path):
     assert "\x1b[31m" not in out.stdout and "␛[31m" in out.stdout
     hits = json.loads(run("--db", db, "search", "产城融合", "--json").stdout)
     assert hits[0]["text"].startswith("[bold]产城融合[/]")
+
+
+def test_search_prints_context_and_the_whole_paragraph_on_request(samples_db):
+    hits = json.loads(run("--db", str(samples_db), "search", "产城融合", "--json").stdout)
+    longest = max(hits, key=lambda h: len(h["text"]))
+    assert len(longest["text"]) > 200
+    short = run("--db", str(samples_db), "search", "产城融合").stdout
+    full = run("--db", str(samples_db), "search", "产城融合", "--full").stdout
+    flat = lambda s: "".join(s.split())  # noqa: E731  (lines are wrapped at 120 cells)
+    tail = "".join(longest["text"].split())[-30:]
+    assert tail in flat(full) and "--full" in short
+    assert len(flat(full)) > len(flat(short))
+    assert f"¶{longest['para']}" in short
