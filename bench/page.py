@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import gen_corpus
 from diagnose import why
@@ -350,4 +351,8 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
       "profile behind it (slowest queries with hit counts and a cProfile of the slowest, or "
       "a cProfile of indexing, or the database's dbstat breakdown).")
     a("")
+    notes = Path(__file__).with_name("notes.md")  # written by hand: analyses and the path
+    if notes.exists():                              # past one machine, kept across runs
+        a(notes.read_text(encoding="utf-8").rstrip())
+        a("")
     return "\n".join(L)
