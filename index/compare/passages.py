@@ -120,6 +120,7 @@ class DocRange:
 
 
 _DOCS: dict[tuple, list[DocRange]] = {}
+_SECTION_COUNTS: dict[tuple, dict[str, int]] = {}
 
 
 def doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
@@ -214,19 +215,33 @@ def _merge(spans):
 def section_ranges(conn: sqlite3.Connection, doc_ids: set[str], with_hits: set[str]
                    ) -> tuple[dict[str, int], dict[str, list[tuple[int, int]]]]:
     """({doc_id: its sections with paragraphs} for doc_ids, {doc_id: their (first, last)
-    paragraph ids} for the documents in with_hits only, where a passage may fall in them)."""
-    counts: dict[str, int] = {}
+    paragraph ids} for the documents in with_hits only, where a passage may fall in them).
+    The counts are kept per database generation, like doc_ranges()."""
+    key = generation(conn)
+    counts = _SECTION_COUNTS.get(key) if key[0] else None
+    if counts is None and len(doc_ids) <= FEW_DOCS:  # a first screen: its documents only
+        counts = {}
+        few = sorted(doc_ids)
+        for i in range(0, len(few), 900):
+            part = few[i:i + 900]
+            counts.update(conn.execute(
+                "SELECT doc_id, count(*) FROM sections WHERE first_para IS NOT NULL AND doc_id "
+                f"IN ({','.join('?' * len(part))}) GROUP BY doc_id", part))
+    elif counts is None:  # every document's, once per database generation (SQLite counts)
+        counts = dict(conn.execute("SELECT doc_id, count(*) FROM sections "
+                                   "WHERE first_para IS NOT NULL GROUP BY doc_id"))
+        if key[0]:
+            _SECTION_COUNTS.clear()
+            _SECTION_COUNTS[key] = counts
     ranges: dict[str, list[tuple[int, int]]] = {}
-    docs = sorted(doc_ids | with_hits)
+    docs = sorted(with_hits)
     for i in range(0, len(docs), 900):
         part = docs[i:i + 900]
         for doc, lo, hi in conn.execute(
                 "SELECT doc_id, first_para, last_para FROM sections WHERE first_para IS NOT NULL "
                 f"AND doc_id IN ({','.join('?' * len(part))})", part):
-            counts[doc] = counts.get(doc, 0) + 1
-            if doc in with_hits:
-                ranges.setdefault(doc, []).append((lo, hi))
-    return counts, ranges
+            ranges.setdefault(doc, []).append((lo, hi))
+    return {d: counts[d] for d in doc_ids if d in counts}, ranges
 
 
 def busiest_zones(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange], top: int
