@@ -145,8 +145,24 @@ class Corpus:
 
         self.close()  # let the writer see a quiet database; reopened on next read
         kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
-        return index_paths(self.path, paths, progress=progress, prune=prune, columns=columns,
-                           themes=lexicon_matchers(), **kwargs)
+        report = index_paths(self.path, paths, progress=progress, prune=prune,
+                             columns=columns, themes=lexicon_matchers(), **kwargs)
+        self.refresh_frequent()
+        return report
+
+    def refresh_frequent(self) -> int:
+        """Recompute the first page of the commonest one-term queries (index.search.frequent;
+        nothing below 200,000 paragraphs). Returns the number of queries kept."""
+        from index.search.engine import search
+        from index.search.frequent import refresh
+
+        conn = connect(self.path, write=True)
+        try:
+            return refresh(conn, search)
+        except sqlite3.DatabaseError:  # locked by another writer: searches rank as before
+            return 0
+        finally:
+            conn.close()
 
     def set_metadata(self, doc_id: str, fields: dict):
         """Write zone/year/title… for a document to its manifest and re-index its file. A

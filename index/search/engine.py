@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from index.store import facets
 
-from index.search import rank
+from index.search import frequent, rank
 from index.store.library import section_paths
 from index.search.query import Query, any_of, parse
 from index.search.snippet import make_snippet
@@ -151,10 +151,16 @@ def _facet_match(q: Query, rows: list[tuple]) -> str | None:
 
 
 def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
-           count: bool = False) -> SearchResult:
-    """Best-first paragraphs for the query; limit 0 means all."""
+           count: bool = False, cache: bool = True) -> SearchResult:
+    """Best-first paragraphs for the query; limit 0 means all. A common one-term query on a
+    large corpus is answered from the first page computed at index time (frequent.py: the
+    same hits, exact total) unless cache=False."""
     q = parse(query) if isinstance(query, str) else query
     with snapshot(conn):  # one consistent view even while another process indexes
+        page = frequent.lookup(conn, q, limit, offset) if cache else None
+        if page is not None:
+            return SearchResult(query=q, hits=_hits(conn, page[0], q.terms),
+                                notes=list(q.notes), total=page[1] if count else None)
         return _search(conn, q, limit, offset, count)
 
 
