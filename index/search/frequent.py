@@ -1,10 +1,10 @@
 """The first page of the commonest one-term queries, computed once per write.
 
-Ranking a frequent term scores every paragraph that contains it (発展: 452,610 paragraphs at
+Ranking a frequent term scores every paragraph that contains it (发展: 452,610 paragraphs at
 500 MB, 150 ms), although a user only sees the first 20. On a large corpus, after each index
-run, refresh() runs the commonest one-term queries once — the most frequent single
-characters (those indexed alone and those read as a prefix over their bigrams) and the most
-frequent two-character words — and keeps their best TOP hits (paragraph id and score) and
+run, refresh() runs the commonest one-term queries once — single characters (those indexed
+alone and those read as a prefix over their bigrams) and two-character words, commonest
+first, within a CPU budget (about 200 queries at 500 MB) — and keeps their best TOP hits (paragraph id and score) and
 their exact total in `top_cache`, labelled with the database generation. lookup() answers
 such a query from it while the generation is the same (any write makes the rows stale; the
 next index run recomputes them), so the results are exactly what search() computes.
@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 
 from index.store.connection import generation
 from index.text.normal import fold
 
 TOP = 100          # hits kept per query: the first five pages of 20
 MIN_PARAS = 200_000  # below this many paragraphs every query is fast enough: no cache
-CHARS = 30         # single characters kept
-WORDS = 50         # two-character terms kept
+MAX_TERMS = 400    # queries considered, commonest first …
+BUDGET_S = 20.0    # … until this much CPU time has been spent on them
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS top_cache (query TEXT PRIMARY KEY, generation TEXT "
           "NOT NULL, hits TEXT NOT NULL, total INTEGER NOT NULL)")
@@ -60,22 +61,22 @@ def _gen(conn) -> str:
 
 
 def common_terms(conn: sqlite3.Connection) -> list[str]:
-    """The commonest single characters and two-character terms of the index."""
+    """Single characters and two-character terms of the index, commonest first (by the
+    paragraphs that contain them; for a character read as a prefix over its bigrams, the
+    sum over those bigrams, an upper bound)."""
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.dz_vocab "
                  "USING fts5vocab(main, 'para_fts', 'col')")
-    chars = dict(conn.execute("SELECT term, doc FROM temp.dz_vocab WHERE col = 'u'"))
+    freq = dict(conn.execute("SELECT term, doc FROM temp.dz_vocab WHERE col = 'u'"))
     starts: dict[str, int] = {}
-    words: list[tuple[int, str]] = []
     for term, doc in conn.execute("SELECT term, doc FROM temp.dz_vocab WHERE col = 'g'"):
         if len(term) == 2 and "\u3400" <= term[0] <= "\u9fff" and "\u3400" <= term[1] <= "\u9fff":
-            words.append((doc, term))
-            if term[0] not in chars:  # read as a prefix over its bigrams: an upper bound
+            freq[term] = doc
+            if term[0] not in freq:
                 starts[term[0]] = starts.get(term[0], 0) + doc
     conn.execute("DROP TABLE temp.dz_vocab")
-    singles = sorted({**starts, **chars}.items(), key=lambda kv: -kv[1])[:CHARS]
-    return [c for c, _ in singles] + [w for _, w in sorted(words, reverse=True)[:WORDS]]
-
-
+    for ch, n in starts.items():
+        freq.setdefault(ch, n)
+    return sorted(freq, key=lambda t: (-freq[t], t))[:MAX_TERMS]
 def refresh(conn: sqlite3.Connection, search) -> int:
     """Recompute the cache on a large corpus (conn opened for writing; search: the engine's
     search function). The rows are written without counting a write (the contents did not
@@ -89,7 +90,10 @@ def refresh(conn: sqlite3.Connection, search) -> int:
         kept = 0
         if n >= MIN_PARAS:
             gen = _gen(conn)
+            started = time.process_time()
             for term in common_terms(conn):
+                if time.process_time() - started > BUDGET_S:
+                    break
                 res = search(conn, term, limit=TOP, count=True, cache=False)
                 conn.execute("INSERT OR REPLACE INTO top_cache VALUES (?, ?, ?, ?)",
                              (term, gen, json.dumps([[h.para_id, h.score] for h in res.hits]),
