@@ -62,8 +62,9 @@ def _gen(conn) -> str:
 
 def common_terms(conn: sqlite3.Connection) -> list[str]:
     """Single characters and two-character terms of the index, commonest first (by the
-    paragraphs that contain them; for a character read as a prefix over its bigrams, the
-    sum over those bigrams, an upper bound)."""
+    paragraphs that contain them; for a character read as a prefix over its bigrams, those
+    of its commonest bigram, a lower bound: the sum would rank every common character
+    before every word)."""
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.dz_vocab "
                  "USING fts5vocab(main, 'para_fts', 'col')")
     freq = dict(conn.execute("SELECT term, doc FROM temp.dz_vocab WHERE col = 'u'"))
@@ -71,8 +72,8 @@ def common_terms(conn: sqlite3.Connection) -> list[str]:
     for term, doc in conn.execute("SELECT term, doc FROM temp.dz_vocab WHERE col = 'g'"):
         if len(term) == 2 and "\u3400" <= term[0] <= "\u9fff" and "\u3400" <= term[1] <= "\u9fff":
             freq[term] = doc
-            if term[0] not in freq:
-                starts[term[0]] = starts.get(term[0], 0) + doc
+            if term[0] not in freq:  # its commonest bigram: a lower bound
+                starts[term[0]] = max(starts.get(term[0], 0), doc)
     conn.execute("DROP TABLE temp.dz_vocab")
     for ch, n in starts.items():
         freq.setdefault(ch, n)

@@ -31,8 +31,6 @@ from tui.widgets.lists import VimListView
 from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
-
-
 class CompareScreen(CorpusScreen):
     SCOPE = "compare"
     HELP = ("Pick a theme (t) or type any query (/) — pinyin works too. One pane per zone: "
@@ -93,19 +91,17 @@ class CompareScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="compare")
     def run_compare(self, key: str) -> None:
-        # The busiest zones first (from counts kept at index time: fast at any size), then
-        # the whole comparison from the second helper; a theme seen before comes from memory.
+        """The busiest zones first (counts kept at index time), then the whole comparison
+        from the second helper; a theme seen before comes from memory."""
         worker = get_current_worker()
         comp = self._compared.get(key)
         if comp is None:
             comp = self.corpus.compare(key, separate_process=True, top=self.FIRST_ZONES)
-            if worker.is_cancelled:
-                return
-            if not comp.complete:
+            if not comp.complete and not worker.is_cancelled:
                 self.post_message(Compared(key, comp))
                 comp = self.corpus.compare(key, background=True)
-                if comp is None or worker.is_cancelled:
-                    return
+            if comp is None or worker.is_cancelled:
+                return
             self._compared[key] = comp
         self.post_message(Compared(key, comp))
         if not comp.distinctive_done:
