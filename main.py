@@ -186,8 +186,11 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
 @click.option("--time-limit", "seconds", type=click.FloatRange(min=0), default=None,
               help="Stop a search after this many seconds (default 10; 0: no limit).")
+@click.option("--full", is_flag=True, help="Print each hit's whole paragraph, not the "
+              "context around its match.")
 @click.pass_context
-def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=None):
+def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=None,
+           full=False):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -228,7 +231,7 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
     if fmt != "rich":
         _write(corpus, result.hits, fmt, notes=result.notes)
     else:
-        output.search_table(result)
+        output.search_table(result, full=full)
 
 
 @cli.command()

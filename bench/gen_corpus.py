@@ -343,18 +343,47 @@ class Writer:
 # ---------------------------------------------------------------- the corpus
 
 
-def plan(mb: float, seed: int) -> dict:
-    return {"version": VERSION, "mb": mb, "seed": seed}
+def plan(mb: float, seed: int, arrangement: str = "sentences") -> dict:
+    out = {"version": VERSION, "mb": mb, "seed": seed}
+    if arrangement != "sentences":  # the default's marker stays as it was
+        out["arrangement"] = arrangement
+    return out
 
 
-def generate(mb: float, out: str | Path, seed: int = DEFAULT_SEED, quiet: bool = False) -> dict:
+def real_paragraphs() -> list[str]:
+    """Every line of the real documents (paragraphs and headings), exactly as written."""
+    return [ln.strip() for _, text in source_texts() for ln in text.splitlines()
+            if len(ln.strip()) >= 2]
+
+
+def real_document(rng: random.Random, paras: list[str], zone: str, year: int, kind: str,
+                  target_bytes: int) -> str:
+    """A document of whole real paragraphs in random order under a portal-style header: text
+    as hard as the real reports (their vocabulary, lengths and punctuation, unchanged)."""
+    date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    lines = [f"{year}年{zone}{kind}", f"发布机构：{zone}", f"公开日期：{date}"]
+    size = sum(len(x.encode()) + 1 for x in lines)
+    while size < target_bytes:
+        line = paras[rng.randrange(len(paras))]
+        lines.append(line)
+        size += len(line.encode()) + 1
+    return "\n".join(lines) + "\n"
+
+
+def generate(mb: float, out: str | Path, seed: int = DEFAULT_SEED, quiet: bool = False,
+             arrangement: str = "sentences") -> dict:
     """Build the corpus in out (skipped when already built with the same parameters).
+
+    arrangement "sentences" (default): documents rebuilt from real sentences as described
+    above; "paragraphs": whole real paragraphs, unchanged, reshuffled into .txt documents of
+    the generated zones (no CSV): the harder, real-text arrangement.
 
     Returns the marker: parameters, source digest, zones, files, documents, bytes.
     """
     out = Path(out)
     pool = build_pool()
-    want = plan(mb, seed) | {"sources": pool.digest}
+    want = plan(mb, seed, arrangement) | {"sources": pool.digest}
+    real = real_paragraphs() if arrangement == "paragraphs" else None
     marker = out / MARKER
     if marker.exists():
         try:
@@ -374,7 +403,7 @@ def generate(mb: float, out: str | Path, seed: int = DEFAULT_SEED, quiet: bool =
     total = int(mb * MB)
     rng = random.Random(seed)
     # sizes first, so that the zone count follows the document count
-    txt_budget = int(total * (1 - CSV_SHARE))
+    txt_budget = int(total * (1 - CSV_SHARE)) if real is None else total
     sizes: list[int] = []
     acc = 0
     while acc < txt_budget:
@@ -400,7 +429,10 @@ def generate(mb: float, out: str | Path, seed: int = DEFAULT_SEED, quiet: bool =
         else:
             kind = f"{kind}{i}"
         taken.add((zone, year, kind))
-        _, _, text = writer.document(zone, year, kind, target)
+        if real is None:
+            _, _, text = writer.document(zone, year, kind, target)
+        else:
+            text = real_document(rng, real, zone, year, kind, target)
         path = tmp / zone / f"{year}_{zone}_{kind}.txt"
         path.parent.mkdir(exist_ok=True)
         data = text.encode("utf-8")
@@ -454,8 +486,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", required=True, help="output folder (replaced if its parameters differ)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--arrangement", choices=["sentences", "paragraphs"], default="sentences",
+                    help="sentences: documents rebuilt from real sentences (default); "
+                         "paragraphs: whole real paragraphs reshuffled (harder, real text)")
     a = ap.parse_args(argv)
-    generate(a.mb, a.out, a.seed, a.quiet)
+    generate(a.mb, a.out, a.seed, a.quiet, a.arrangement)
 
 
 if __name__ == "__main__":

@@ -306,6 +306,23 @@ def bench_compare(db: Path) -> dict:
         out["one_s"], _ = time_call(lambda: _call(mod.compare, conn, [first, name]), 3)
         out["matrix_s"], _ = time_call(
             lambda: _call(mod.theme_matrix, conn, [list(themes.values()), themes, list(themes)]), 2)
+        try:  # the app's first screen, the whole comparison without jieba, the CLI
+            from tui.screens.compare import CompareScreen
+
+            top = CompareScreen.FIRST_ZONES
+            out["first_s"], _ = time_call(lambda: mod.compare(conn, first, top=top,
+                                                              distinctive=False), 3)
+            out["top"] = top
+            out["nowords_s"], _ = time_call(lambda: mod.compare(conn, first,
+                                                                distinctive=False), 3)
+            out["cli_s"], _ = time_call(lambda: subprocess.run(
+                [sys.executable, str(ROOT / "main.py"), "--db", str(db), "compare", name,
+                 "--json"], capture_output=True, check=True), 2)
+            out["cli_nowords_s"], _ = time_call(lambda: subprocess.run(
+                [sys.executable, str(ROOT / "main.py"), "--db", str(db), "compare", name,
+                 "--json", "--no-words"], capture_output=True, check=True), 2)
+        except (ImportError, TypeError, subprocess.CalledProcessError):
+            pass  # an older core: only the two figures above
     except Exception as exc:
         out["status"] = f"failed: {type(exc).__name__}: {exc}"
     finally:

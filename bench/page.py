@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import gen_corpus
 from diagnose import why
@@ -109,6 +110,17 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         return f"{c['one_s'] * 1000:.0f} ms / {c['matrix_s'] * 1000:.0f} ms ({c['themes']} themes)"
 
     row("theme comparison: one theme / full matrix", cmp_cell)
+
+    def cmp_more(r):
+        c = r["compare"]
+        if "first_s" not in c:
+            return "—"
+        return (f"**{c['first_s'] * 1000:.0f} ms** ({c['top']} zones) / "
+                f"{c['nowords_s'] * 1000:.0f} ms / **{c['cli_nowords_s']:.2f} s** / "
+                f"{c['cli_s']:.2f} s")
+
+    row("… the app's first screen (busiest zones) / all zones without distinctive words / "
+        "`main.py compare THEME --json --no-words` / with words", cmp_more)
     row("machine load (1-min load average: start / after search / end)",
         lambda r: " / ".join(f"{x:.1f}" for x in r.get("load", [])) or "—")
     if all(r["tui"]["status"] == "absent" for r in results):
@@ -339,4 +351,8 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
       "profile behind it (slowest queries with hit counts and a cProfile of the slowest, or "
       "a cProfile of indexing, or the database's dbstat breakdown).")
     a("")
+    notes = Path(__file__).with_name("notes.md")  # written by hand: analyses and the path
+    if notes.exists():                              # past one machine, kept across runs
+        a(notes.read_text(encoding="utf-8").rstrip())
+        a("")
     return "\n".join(L)

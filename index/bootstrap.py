@@ -48,6 +48,15 @@ def _sample_copies(paths: list[str]) -> tuple[list[str], list[str]]:
     return other, mine
 
 
+def lexicon_matchers() -> dict:
+    """name -> (folded-text regex, full-text candidate expression) of every theme of the
+    lexicon: the themes whose matches indexing materialises (index/store/themehits.py)."""
+    from index.compare.passages import match_expression
+    from index.words.themes import all_themes
+
+    return {t.name: (t.matcher(), match_expression(t)) for t in all_themes().values()}
+
+
 def ensure_samples(db_path: Path, progress=None) -> bool:
     """Index the bundled samples into db_path if they are missing or changed; True if it
     did. The samples of another folder (another clone, an older version) are replaced, so
@@ -78,7 +87,7 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
 
     # All copies first when there are two: the one indexed again gets the plain ids.
     forget_files(db_path, stale + mine if stale else [])
-    index_paths(db_path, [SAMPLES_DIR], progress=progress)
+    index_paths(db_path, [SAMPLES_DIR], progress=progress, themes=lexicon_matchers())
     set_meta_value(db_path, "samples", sig)
     return True
 
@@ -95,7 +104,7 @@ def rebuild(db_path: Path, progress=None) -> None:
     keep = [p for p in paths if os.path.exists(p) and p not in samples
             and not Path(p).is_relative_to(SAMPLES_DIR)]
     if keep:
-        index_paths(db_path, keep, progress=progress)
+        index_paths(db_path, keep, progress=progress, themes=lexicon_matchers())
 
 
 def resolve_db(db: str | Path | None, progress=None) -> Path:

@@ -113,7 +113,7 @@ class Corpus:
         not searched, and the search stops after `seconds` (default
         index.search.budget.SEARCH_SECONDS; 0 = no limit) or as soon as `cancelled()` is
         true; then the result is empty, its `stopped` says why and its notes say it."""
-        from index.search.budget import SEARCH_SECONDS, Budget
+        from index.search.budget import Budget
         from index.search.engine import search
 
         conn = self.conn()
@@ -210,12 +210,30 @@ class Corpus:
               max_bytes: int | None = None, follow_links: bool = False):
         """Index files or folders into this database (store.ingest.index_paths); links out
         of the folders are followed only with follow_links."""
+        from index.bootstrap import lexicon_matchers
         from index.store.ingest import index_paths
 
         self.close()  # let the writer see a quiet database; reopened on next read
         kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
-        return index_paths(self.path, paths, progress=progress, prune=prune, columns=columns,
-                           follow_links=follow_links, **kwargs)
+        report = index_paths(self.path, paths, progress=progress, prune=prune,
+                             columns=columns, follow_links=follow_links,
+                             themes=lexicon_matchers(), **kwargs)
+        self.refresh_frequent()
+        return report
+
+    def refresh_frequent(self) -> int:
+        """Recompute the first page of the commonest one-term queries (index.search.frequent;
+        nothing below 200,000 paragraphs). Returns the number of queries kept."""
+        from index.search.engine import search
+        from index.search.frequent import refresh
+
+        conn = connect(self.path, write=True)
+        try:
+            return refresh(conn, search)
+        except sqlite3.DatabaseError:  # locked by another writer: searches rank as before
+            return 0
+        finally:
+            conn.close()
 
     @staticmethod
     def count_files(paths, follow_links: bool = False, stop_at: int = 5000) -> tuple[int, bool]:
@@ -252,11 +270,14 @@ class Corpus:
 
     @_store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
-                separate_process: bool = False, pinyin: bool = True, by: str = "zone"):
+                separate_process: bool = False, pinyin: bool = True, by: str = "zone",
+                top: int | None = None, background: bool = False):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
         jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
         ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
-        typed).
+        typed). top: only the zones with most passages, when the theme's counts are
+        materialised (index.compare.engine.compare), for a first screen. background: in
+        a second helper process, returning None if stop_background() ends it.
 
         separate_process: compute it in the helper process (see add_distinctive), so that
         a caller's other threads, such as an app's drawing, never wait for the interpreter
@@ -265,9 +286,12 @@ class Corpus:
         from index.compare.engine import compare
         from index.words.themes import find_theme
 
+        if background:  # long: the second helper; None if stop_background() ended it
+            return helper.run_background(_compare_job, str(self.path), theme, zones,
+                                         distinctive, pinyin, by, top)
         if separate_process:
             done = helper.run(_compare_job, str(self.path), theme, zones, distinctive, pinyin,
-                              by)
+                              by, top)
             if done is not None:
                 return done
         conn = self.conn()
@@ -278,10 +302,15 @@ class Corpus:
             parsed, note = rewrite_query(conn, theme)
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
-        result = compare(conn, theme, zones, distinctive=distinctive, by=by)
+        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top)
         if note:
             result.notes.insert(0, note)
         return result
+
+    @staticmethod
+    def stop_background() -> None:
+        """Drop the comparison the background helper is computing (see compare)."""
+        helper.stop_background()
 
     def add_distinctive(self, comparison, separate_process: bool = False):
         """Fill in the comparison's distinctive words (in place; also returned).
@@ -373,9 +402,10 @@ def _helper_corpus(path: str) -> Corpus:
     return corpus
 
 
-def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool, by: str = "zone"):
+def _compare_job(path: str, theme, zones, distinctive: bool, pinyin: bool, by: str = "zone",
+                 top=None):
     return _helper_corpus(path).compare(theme, zones, distinctive=distinctive, pinyin=pinyin,
-                                        by=by)
+                                        by=by, top=top)
 
 
 def _kwic_job(path: str, query, sort, limit, width, pinyin, max_paragraphs):

@@ -67,6 +67,47 @@ def stop() -> None:
         pass
 
 
+_BACKGROUND = None
+
+
+def run_background(job, *args):
+    """job(*args) in a second helper process, for long work (a whole comparison over a
+    large corpus) that must not hold up the first helper's quick jobs; None if it cannot
+    run it or stop_background() ended it (the caller then drops the work: no inline
+    fallback, the result is no longer wanted or a first answer is on screen)."""
+    global _BACKGROUND
+    try:
+        with _HELPER_LOCK:
+            if _BACKGROUND is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                _start_resource_tracker()
+                _BACKGROUND = ProcessPoolExecutor(
+                    max_workers=1, initializer=_init,
+                    mp_context=multiprocessing.get_context("spawn"))
+                import atexit
+
+                atexit.register(stop_background)
+            pool = _BACKGROUND
+        return pool.submit(job, *args).result()
+    except Exception:
+        return None
+
+
+def stop_background() -> None:
+    """End the background helper and the job it runs (its answer is no longer wanted);
+    the next run_background() starts a new one."""
+    global _BACKGROUND
+    with _HELPER_LOCK:
+        pool, _BACKGROUND = _BACKGROUND, None
+    if pool is None:
+        return
+    for proc in list(getattr(pool, "_processes", {}).values()):  # ours: spawned above
+        proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _pool():
     """The pool of one process (spawned, so no lock held by a thread is inherited)."""
     global _HELPER

@@ -132,3 +132,16 @@ def test_every_export_format_of_compare(samples_db):
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) >= 2
+
+
+def test_search_prints_context_and_the_whole_paragraph_on_request(samples_db):
+    hits = json.loads(run("--db", str(samples_db), "search", "产城融合", "--json").stdout)
+    longest = max(hits, key=lambda h: len(h["text"]))
+    assert len(longest["text"]) > 200
+    short = run("--db", str(samples_db), "search", "产城融合").stdout
+    full = run("--db", str(samples_db), "search", "产城融合", "--full").stdout
+    flat = lambda s: "".join(s.split())  # noqa: E731  (lines are wrapped at 120 cells)
+    tail = "".join(longest["text"].split())[-30:]
+    assert tail in flat(full) and "--full" in short
+    assert len(flat(full)) > len(flat(short))
+    assert f"¶{longest['para']}" in short

@@ -40,31 +40,33 @@ def query_words(q) -> str:
     return " and ".join(groups) + f" (typed {typed!r})"
 
 
-def search_table(result) -> None:
+def search_table(result, full: bool = False) -> None:
+    """The hits, best first: a line naming where each is (zone · document › section ¶),
+    then its context around the match (full: the whole paragraph), matches highlighted.
+    Plain lines, not a table: laying out 20 long paragraphs in table cells was most of the
+    command's time."""
+    from rich.padding import Padding
+
     for note in result.notes:
         err.print(Text("note: ", style="yellow") + Text(visible(note)))
     if not result.hits:
         out.print(Text(f"No paragraph contains {query_words(result.query)}."))
         return
-    table = Table(show_lines=True, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("zone · document", ratio=2, overflow="fold")
-    table.add_column("passage", ratio=5, overflow="fold")
-    table.add_column("score", justify="right", no_wrap=True)
     for n, hit in enumerate(result.hits, 1):
-        snippet, spans = hit.snippet(160)
-        where = Text(visible(hit.short or hit.zone or "?"), style="bold cyan")
-        where.append("\n" + visible(hit.title or hit.doc_id), style="dim")
+        head = Text(f"{n:>3} ", style="bold")
+        head.append(visible(hit.short or hit.zone or "?"), style="bold cyan")
+        head.append(f" ¶{hit.para} {hit.score:.2f}", style="dim")
+        head.append(" · " + visible(hit.title or hit.doc_id), style="dim")
         if hit.section:
-            where.append("\n" + visible(hit.section), style="green")
-        where.append(f"\n¶{hit.para}", style="dim")
-        table.add_row(str(n), where, highlighted(snippet, spans), f"{hit.score:.2f}")
-    out.print(table)
+            head.append(" › " + visible(hit.section), style="green")
+        text, spans = (hit.text, hit.spans) if full else hit.snippet(160)
+        out.print(head, no_wrap=True, overflow="ellipsis")
+        out.print(Padding(highlighted(text, spans), (0, 0, 0, 4)))
     total = result.total
     shown = len(result.hits)
     more = f" of {total}" if total is not None and total > shown else ""
-    out.print(Text(f"{shown}{more} paragraphs containing {query_words(result.query)}",
-                   style="dim"))
+    out.print(Text(f"{shown}{more} paragraphs containing {query_words(result.query)}"
+                   + ("" if full else " (--full: whole paragraphs)"), style="dim"))
 
 
 TAG = 10  # cells for the zone in front of a concordance line

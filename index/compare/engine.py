@@ -20,7 +20,8 @@ from collections import Counter, defaultdict
 from index.compare.distinctive import add_distinctive
 from index.compare.groups import check_by, group_docs
 from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
-from index.compare.passages import DocRange, doc_ranges, find_passages, main_sections, resolve_theme
+from index.compare.passages import (DocRange, busiest_zones, doc_ranges, find_passages,
+                                    main_sections, resolve_theme, section_ranges)
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import snapshot
 from index.store.library import list_docs
@@ -55,14 +56,17 @@ def _zone_docs(docs: list[DocRange], wanted: list[str], notes: list[str]) -> lis
 
 def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None, *,
             distinctive: bool = True, themes: dict[str, Theme] | None = None,
-            by: str = "zone") -> Comparison:
+            by: str = "zone", top: int | None = None) -> Comparison:
     """Compare how zones phrase a theme (a Theme, or a name / ad-hoc query string).
 
     zones: names or short names (folded substrings) to include even without a passage;
     default every zone with a passage. distinctive=False skips the jieba-based word lists
     (add_distinctive() adds them later). by: what a pane holds (index/compare/groups.py):
     a zone (default), a year, a zone's year or a level; with zones named, only their
-    documents are grouped, and every group of theirs is shown.
+    documents are grouped, and every group of theirs is shown. top (by zone only): only
+    the `top` zones with most passages, when their counts are materialised (a first
+    screen while the whole comparison is computed; its shared phrasing and distinctive
+    words are among those zones only).
     """
     by = check_by(by)
     notes: list[str] = []
@@ -81,6 +85,14 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
             by_zone[groups[d.doc_id].key].append(d)
         shorts = {z: groups[ds[0].doc_id].label for z, ds in by_zone.items()}
         order = {z: groups[ds[0].doc_id].order for z, ds in by_zone.items()}
+        busy = (busiest_zones(conn, theme, docs, top) if top and not zones and by == "zone"
+                else None)
+        if busy is not None and busy[1] > len(busy[0]):
+            notes.append(f"first the {len(busy[0])} zones with most passages (of {busy[1]})")
+            zones = busy[0]
+            docs = [d for z in zones for d in by_zone[z]]
+            docs.sort(key=lambda d: d.first)
+            by_zone = {z: by_zone[z] for z in zones}
         passages = find_passages(conn, theme, docs)
         for p in passages:
             p.group = groups[p.doc_id].key
@@ -99,19 +111,23 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
                              + "、".join(shorts[z] or z for z in silent))
         doc_ids = {d.doc_id for z in chosen for d in by_zone[z]}
         mains = main_sections(conn, theme, doc_ids) if chosen else []
-        sections = conn.execute("SELECT doc_id, first_para, last_para FROM sections "
-                                "WHERE first_para IS NOT NULL").fetchall()
+        n_secs, ranges = section_ranges(conn, doc_ids, {p.doc_id for p in passages})
         cited = {d.doc_id: d.as_json() for d in list_docs(conn) if d.doc_id in doc_ids}
-    secs: dict[str, list] = defaultdict(list)
-    for s in sections:
-        secs[s[0]].append(s)
-    results = [_zone_result(z, by_zone[z], [p for p in passages if p.group == z], mains,
-                            [s for d in by_zone[z] for s in secs[d.doc_id]])
+    zone_passages: dict[str, list[Passage]] = defaultdict(list)  # one pass, not one a zone
+    for p in passages:
+        zone_passages[p.group].append(p)
+    doc_mains: dict[str, list] = defaultdict(list)
+    for m in mains:
+        doc_mains[m.doc_id].append(m)
+    results = [_zone_result(z, by_zone[z], zone_passages[z], doc_mains,
+                            sum(n_secs.get(d.doc_id, 0) for d in by_zone[z]),
+                            [s for d in by_zone[z] for s in ranges.get(d.doc_id, ())])
                for z in chosen]
     for r in results:
         r.short = r.group = shorts[r.zone]
         r.members = list(dict.fromkeys(d.short or d.zone for d in by_zone[r.zone]))
-    comp = Comparison(theme, adhoc, results, notes=notes, by=by, docs=cited)
+    comp = Comparison(theme, adhoc, results, notes=notes, by=by, docs=cited,
+                      complete=busy is None or busy[1] <= len(busy[0]))
     if not passages:
         comp.notes.append(f"no paragraph of the corpus contains an expression of "
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"
@@ -122,10 +138,11 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     return comp
 
 
-def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
-    ids = {d.doc_id for d in docs}
+def _zone_result(zone, docs, passages, mains, n_sections, sections) -> ZoneResult:
+    """sections: (lo, hi) paragraph ranges of the sections of the zone's documents that have
+    passages (the others touch none); n_sections: all sections of its documents."""
     r = ZoneResult(zone, docs[0].short, [d.doc_id for d in docs], sum(d.chars for d in docs))
-    r.main_sections = [m for m in mains if m.doc_id in ids]
+    r.main_sections = [m for d in docs for m in mains.get(d.doc_id, ())]
     for p in passages:
         p.in_main = any(m.first_para <= p.para_id <= m.last_para for m in r.main_sections)
         p.score = len(set(p.families)) * len(p.forms) * (MAIN_BOOST if p.in_main else 1.0) \
@@ -143,8 +160,8 @@ def _zone_result(zone, docs, passages, mains, sections) -> ZoneResult:
             said[year_of[p.doc_id]] += len(p.forms)
     r.years = {y: said[y] * 10_000 / n for y, n in chars.items() if n}
     pids = sorted(p.para_id for p in passages)
-    r.sections = len(sections)
-    r.sections_touched = sum(1 for _, lo, hi in sections
+    r.sections = n_sections
+    r.sections_touched = sum(1 for lo, hi in sections
                              if bisect_right(pids, hi) > bisect_right(pids, lo - 1))
     r.positions = [p.position for p in sorted(passages, key=lambda p: p.para_id)]
     deciles = {(p.doc_id, min(int(p.position * 10), 9)) for p in passages}

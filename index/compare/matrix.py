@@ -16,6 +16,7 @@ from index.compare.groups import check_by, group_docs
 from index.compare.passages import doc_ranges, match_expression
 from index.store.connection import snapshot
 from index.store.rowid import SHIFT
+from index.store.themehits import doc_counts, theme_id, zone_counts
 from index.text.normal import fold
 from index.throttle import pause
 from index.words.themes import Theme
@@ -55,16 +56,25 @@ class ThemeMatrix:
                 for c in [self.cell(t.name, z)]]
         return header, rows
 
-
 def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMatrix:
     """Every theme × every zone (or year, zone-year, level: `by`): passages carrying the
-    theme, mentions per 10k characters."""
+    theme, mentions per 10k characters.
+
+    A theme materialised at index time (index/store/themehits.py) is counted from its
+    aggregates; the others are matched here, in the full-text candidates' folded text."""
     by = check_by(by)
     themes = list(themes.values()) if isinstance(themes, dict) else list(themes)
     with snapshot(conn):
         docs = doc_ranges(conn)
+        counted: dict[str, list[tuple[str, int, int]]] = {}
+        ids = {t.name: theme_id(conn, t.matcher()) for t in themes}
+        if any(i is not None for i in ids.values()):
+            sums = zone_counts(conn) if by == "zone" else doc_counts(conn)
+            counted = {name: sums.get(i, []) for name, i in ids.items() if i is not None}
         cands: dict[str, list[int]] = {}
         for t in themes:
+            if t.name in counted:
+                continue
             m = match_expression(t)
             sql = (f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts MATCH ?" if m
                    else "SELECT id FROM paras")
@@ -85,6 +95,10 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMat
     out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars, key=lambda z: order[z])],
                       themes, by=by)
     for t in themes:
+        if t.name in counted:
+            out.cells[t.name] = _cells(counted[t.name], chars,
+                                       None if by == "zone" else groups)
+            continue
         pause()  # let a keystroke's search go first
         rx = t.matcher()  # on folded text, as compare matches
         row: dict[str, MatrixCell] = {}
@@ -104,6 +118,24 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMat
             c.per_10k = c.mentions * 10_000 / chars[z] if chars[z] else 0.0
         out.cells[t.name] = row
     return out
+
+
+def _cells(counts, chars: dict[str, int], groups=None) -> dict[str, MatrixCell]:
+    """Matrix cells from materialised counts: [(zone, passages, mentions)], or with
+    `groups` (doc_id -> its group) [(doc_id, passages, mentions)] summed per group."""
+    cells: dict[str, MatrixCell] = {}
+    for key, n, m in counts:
+        if groups is not None:
+            g = groups.get(key)
+            if g is None:  # a document without paragraphs
+                continue
+            key = g.key
+        c = cells.setdefault(key, MatrixCell())
+        c.passages += n
+        c.mentions += m
+    for z, c in cells.items():
+        c.per_10k = c.mentions * 10_000 / chars[z] if chars.get(z) else 0.0
+    return cells
 
 
 def _folded_texts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:

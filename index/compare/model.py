@@ -118,6 +118,7 @@ class Comparison:
     distinctive_done: bool = False
     by: str = "zone"  # zone, year, zone-year or level (index/compare/groups.py)
     docs: dict = field(default_factory=dict)  # doc_id -> its metadata, for citations
+    complete: bool = True  # False: the busiest zones only (compare(..., top=N)), more to come
 
     def zone(self, name: str) -> ZoneResult | None:
         f = fold(name)

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 
 from index.compare.model import MainSection, Passage
 from index.search.query import any_of, phrase
+from index.store.connection import generation
 from index.store.library import section_paths
 from index.store.rowid import SHIFT
+from index.store.themehits import doc_passages, hit_ids, theme_id
 from index.text.normal import fold, unfold_spans
 from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme, pattern_regex
 
 _NON_WORD = re.compile(r"[^\w]+")
+FEW_DOCS = 2000  # up to this many documents, their theme matches are read range by range
 
 
 # ------------------------------------------------------------------ themes
@@ -143,13 +146,28 @@ class DocRange:
     date: str = ""
 
 
+_DOCS: dict[tuple, list[DocRange]] = {}
+_SECTION_COUNTS: dict[tuple, dict[str, int]] = {}
+
+
 def doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
-    """Every document with paragraphs, in paragraph-id order (ids are consecutive)."""
+    """Every document with paragraphs, in paragraph-id order (ids are consecutive). Kept
+    for the database's current contents (its generation): read once per write, not once
+    per comparison (11,000 documents at 500 MB). Callers must not change the list."""
+    key = generation(conn)
+    cached = _DOCS.get(key)
+    if cached is not None:
+        return cached
     rows = conn.execute("SELECT doc_id, zone, short, title, chars, first_para, last_para, "
                         "year, level, date FROM docs WHERE first_para IS NOT NULL "
                         "ORDER BY first_para")
-    return [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
-                 r[4] or 0, r[5], r[6], r[7], r[8] or "", r[9] or "") for r in rows]
+    out = [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
+                    r[4] or 0, r[5], r[6], r[7], r[8] or "", r[9] or "") for r in rows]
+    if key[0]:  # a file (an in-memory database has no stable identity)
+        if len(_DOCS) >= 4:
+            _DOCS.clear()
+        _DOCS[key] = out
+    return out
 
 
 def candidates(conn, match: str | None, table: str = "para_fts"):
@@ -162,13 +180,30 @@ def candidates(conn, match: str | None, table: str = "para_fts"):
                         (match,))
 
 
-def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] | None = None
-                  ) -> list[Passage]:
-    """Every non-caption paragraph the theme's regex matches, in reading order."""
+def passage_candidates(conn: sqlite3.Connection, theme: Theme, materialised: bool = True,
+                       docs: list[DocRange] | None = None) -> list[int]:
+    """Ids of the paragraphs to match the theme's regex in, in order: the materialised
+    matches when the theme's regex has them (index/store/themehits.py; only those in docs'
+    paragraph ranges when a few documents are given), else the full-text candidates. Either
+    way the regex decides, so the passages are the same."""
+    tid = theme_id(conn, theme.matcher()) if materialised else None
+    if tid is not None:
+        if docs is not None and len(docs) <= FEW_DOCS:
+            return hit_ids(conn, tid, [(d.first, d.last) for d in docs])
+        return hit_ids(conn, tid)
+    return [r[0] for r in candidates(conn, match_expression(theme))]
+
+
+def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] | None = None,
+                  *, materialised: bool = True) -> list[Passage]:
+    """Every non-caption paragraph the theme's regex matches, in reading order
+    (materialised=False: never from the materialised matches, the reference path)."""
     docs = doc_ranges(conn) if docs is None else docs
     firsts = [d.first for d in docs]
     rx, family = theme.matcher(), _classifier(theme)
-    ids = [r[0] for r in candidates(conn, match_expression(theme))]
+    ids = passage_candidates(conn, theme, materialised, docs)
+    if ids:  # only the ids inside the documents asked for are fetched
+        ids = [i for i in ids if (k := bisect_right(firsts, i) - 1) >= 0 and i <= docs[k].last]
     out = []
     for chunk in range(0, len(ids), 900):
         part = ids[chunk:chunk + 900]
@@ -179,11 +214,11 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
             path = paths.get(section, "")
             if kind == "caption" or not text:
                 continue
-            matches = theme_matches(rx, text)
-            if not matches:
-                continue
             i = bisect_right(firsts, pid) - 1
             if i < 0 or pid > docs[i].last:
+                continue
+            matches = theme_matches(rx, text)
+            if not matches:
                 continue
             d = docs[i]
             forms = [form for _, form, _ in matches]
@@ -206,6 +241,55 @@ def _merge(spans):
     return out
 
 
+def section_ranges(conn: sqlite3.Connection, doc_ids: set[str], with_hits: set[str]
+                   ) -> tuple[dict[str, int], dict[str, list[tuple[int, int]]]]:
+    """({doc_id: its sections with paragraphs} for doc_ids, {doc_id: their (first, last)
+    paragraph ids} for the documents in with_hits only, where a passage may fall in them).
+    The counts are kept per database generation, like doc_ranges()."""
+    key = generation(conn)
+    counts = _SECTION_COUNTS.get(key) if key[0] else None
+    if counts is None and len(doc_ids) <= FEW_DOCS:  # a first screen: its documents only
+        counts = {}
+        few = sorted(doc_ids)
+        for i in range(0, len(few), 900):
+            part = few[i:i + 900]
+            counts.update(conn.execute(
+                "SELECT doc_id, count(*) FROM sections WHERE first_para IS NOT NULL AND doc_id "
+                f"IN ({','.join('?' * len(part))}) GROUP BY doc_id", part))
+    elif counts is None:  # every document's, once per database generation (SQLite counts)
+        counts = dict(conn.execute("SELECT doc_id, count(*) FROM sections "
+                                   "WHERE first_para IS NOT NULL GROUP BY doc_id"))
+        if key[0]:
+            _SECTION_COUNTS.clear()
+            _SECTION_COUNTS[key] = counts
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    docs = sorted(with_hits)
+    for i in range(0, len(docs), 900):
+        part = docs[i:i + 900]
+        for doc, lo, hi in conn.execute(
+                "SELECT doc_id, first_para, last_para FROM sections WHERE first_para IS NOT NULL "
+                f"AND doc_id IN ({','.join('?' * len(part))})", part):
+            ranges.setdefault(doc, []).append((lo, hi))
+    return {d: counts[d] for d in doc_ids if d in counts}, ranges
+
+
+def busiest_zones(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange], top: int
+                  ) -> tuple[list[str], int] | None:
+    """(the `top` zones with most passages, how many zones have passages), from the counts
+    materialised at index time; None when the theme has none (then find its passages)."""
+    tid = theme_id(conn, theme.matcher())
+    if tid is None:
+        return None
+    zone_of = {d.doc_id: d.zone for d in docs}
+    n: dict[str, int] = {}
+    for doc_id, passages in doc_passages(conn, tid):
+        z = zone_of.get(doc_id)
+        if z is not None:
+            n[z] = n.get(z, 0) + passages
+    ranked = sorted(n, key=lambda z: (-n[z], z))
+    return ranked[:top], len(ranked)
+
+
 def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
                   ) -> list[MainSection]:
     """Outermost sections whose heading matches the theme (a zone's main statement on it)."""
@@ -222,9 +306,11 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
     found = [(*r[:8], paths.get(r[8], "")) for r in found]
     found = [r for r in found
              if r[1] in doc_ids and r[5] is not None and rx.search(fold(r[2] or ""))]
-    outer = [r for r in found if not any(
-        o is not r and o[1] == r[1] and o[5] <= r[5] and r[6] <= o[6] and o[4] < r[4]
-        for o in found)]
+    in_doc: dict[str, list] = {}
+    for r in found:
+        in_doc.setdefault(r[1], []).append(r)
+    outer = [r for r in found if not any(  # within its own document only
+        o is not r and o[5] <= r[5] and r[6] <= o[6] and o[4] < r[4] for o in in_doc[r[1]])]
     out = []
     # Outermost first (a level-3 item that happens to name the theme comes last).
     for sid, doc_id, title, number, level, lo, hi, seq, path in sorted(

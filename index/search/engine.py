@@ -14,7 +14,7 @@ from bisect import insort
 from dataclasses import dataclass, field
 
 
-from index.search import rank
+from index.search import frequent, rank
 from index.search.budget import Budget, Stopped, message
 from index.store.library import section_paths
 from index.search.filters import IdRanges, facet_match, passing_docs, unknown_zones
@@ -70,10 +70,12 @@ class SearchResult:
 
 
 def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset: int = 0,
-           count: bool = False, spans: bool = True, budget: Budget | None = None
-           ) -> SearchResult:
+           count: bool = False, spans: bool = True, budget: Budget | None = None,
+           cache: bool = True) -> SearchResult:
     """Best-first paragraphs for the query; limit 0 means all. spans=False leaves each hit's
-    spans empty (a caller that finds occurrences itself, such as KWIC).
+    spans empty (a caller that finds occurrences itself, such as KWIC). A common one-term
+    query on a large corpus is answered from the first page computed at index time
+    (frequent.py: the same hits, exact total) unless cache=False.
 
     budget: the time limit and cancel test (default: budget.SEARCH_SECONDS, no cancel). A
     query over a bound (query.MAX_QUERY_CHARS, MAX_TERMS) or out of time gets an empty
@@ -86,6 +88,12 @@ def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset
     try:
         with snapshot(conn):  # one consistent view even while another process indexes
             with budget.applied(conn):
+                page = frequent.lookup(conn, q, limit, offset) if cache else None
+                if page is not None:
+                    return SearchResult(query=q, notes=list(q.notes),
+                                        hits=_hits(conn, page[0], q.terms if spans else [],
+                                                   budget),
+                                        total=page[1] if count else None)
                 return _search(conn, q, limit, offset, count, budget, spans)
     except Stopped as stop:
         return SearchResult(query=q, hits=[], total=None, notes=[*q.notes, message(stop)],

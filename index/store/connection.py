@@ -14,6 +14,8 @@ Layout (one database file, WAL mode):
             paras.id << 5 | length class, which is what ranking reads (index/search/rank.py)
   sec_fts   the same over section titles (rowid = sections.id), for the heading boost; it
             keeps no per-row sizes (columnsize=0): it is matched, never ranked
+  theme_keys, theme_hits, theme_docs  each lexicon theme's matching paragraphs and mention counts,
+            kept in step by every write (index/store/themehits.py)
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from index.store import themehits
 from index.text.normal import FOLD_VERSION
 
 SCHEMA_VERSION = "5"
@@ -297,6 +300,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
         # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
+    themehits.create(conn)
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
                            {"key": "fold", "value": FOLD_VERSION},

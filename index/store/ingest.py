@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from index.store import themehits
 from index.store import connection as store
 from index.model import LoadError, RawDoc
 from index.store.rows import delete_file_docs, file_key, insert_doc
@@ -76,7 +78,12 @@ class _Prepared:
 def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool = False,
                 columns: dict[str, str] | None = None,
                 progress: Callable[[Progress], None] | None = None,
-                max_bytes: int = 200 * 2**20, follow_links: bool = False) -> IndexReport:
+                max_bytes: int = 200 * 2**20, follow_links: bool = False,
+                themes: dict[str, tuple[re.Pattern, str | None]] | None = None
+                ) -> IndexReport:
+    """Index files and folders; themes (name -> (folded-text regex, full-text candidate
+    expression), the lexicon) become the materialised themes first
+    (index/store/themehits.py); None keeps the current ones."""
     from index.load.loaders import SUPPORTED, walk
 
     started = time.perf_counter()
@@ -91,6 +98,9 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     sizes = [_size(p) for p in candidates]
     conn = store.connect(db_path, write=True)
     try:
+        if themes is not None:
+            with store.write_transaction(conn):
+                themehits.sync(conn, themes)
         known = {r[0]: r for r in conn.execute(
             "SELECT path, size, mtime, sha1, manifest, status, reason FROM files")}
         batch: list[_Prepared] = []
@@ -224,9 +234,11 @@ def _load_file(path, key, st, sha1, manifest, report, columns, max_bytes) -> _Pr
     return prepared
 
 
-def _insert_file(conn, prep: _Prepared, report: IndexReport, cursor: list[int]) -> str:
+def _insert_file(conn, prep: _Prepared, report: IndexReport, cursor: list[int],
+                 folded: dict[int, str], new_docs: list[tuple[int, int, str]]) -> str:
     """Parse and insert the file's documents one at a time (each freed once written);
-    returns why nothing could be indexed ("" when something was)."""
+    returns why nothing could be indexed ("" when something was). folded and new_docs
+    collect the new paragraphs' folded text and (first, last, doc_id) for the themes."""
     from index.meta.resolve import resolve
     from index.text.structure import parse
 
@@ -248,7 +260,10 @@ def _insert_file(conn, prep: _Prepared, report: IndexReport, cursor: list[int]) 
             return f"could not be parsed ({type(exc).__name__}: {exc})"
         raw.text = ""  # the paragraphs hold it now
         doc_id = _doc_id(conn, raw, ndocs, prep.path, taken)
-        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, *cursor)
+        first = cursor[0]
+        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, *cursor, folded)
+        if cursor[0] > first:
+            new_docs.append((first, cursor[0] - 1, doc_id))
         report.docs += 1
         report.paragraphs += len(parsed.paras)
         written += 1
@@ -275,6 +290,9 @@ def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport
 
 
 def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
+    matchers = themehits.Matchers(conn)
+    folded: dict[int, str] = {}  # the batch's new paragraphs, for the theme matches
+    new_docs: list[tuple[int, int, str]] = []
     cursor = [(conn.execute("SELECT max(id) FROM paras").fetchone()[0] or 0) + 1,
               (conn.execute("SELECT max(id) FROM sections").fetchone()[0] or 0) + 1]
     now = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -289,7 +307,9 @@ def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: Index
             done = IndexReport()
             at = list(cursor)
             delete_file_docs(conn, prep.path)
-            error = _insert_file(conn, prep, done, cursor)
+            file_folded: dict[int, str] = {}
+            file_docs: list[tuple[int, int, str]] = []
+            error = _insert_file(conn, prep, done, cursor, file_folded, file_docs)
             report.warnings.extend(done.warnings)
             if error:
                 conn.execute("ROLLBACK TO file")
@@ -302,6 +322,8 @@ def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: Index
                 delete_file_docs(conn, prep.path)
             else:
                 conn.execute("RELEASE file")
+                folded.update(file_folded)
+                new_docs.extend(file_docs)
                 report.docs += done.docs
                 report.paragraphs += done.paragraphs
                 written = prep.written
@@ -313,6 +335,7 @@ def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: Index
         if not error:
             report.indexed.append(prep.path)
             report.bytes += prep.size
+    matchers.add_paragraphs(conn, folded, new_docs)
 
 
 def _doc_id(conn, raw: RawDoc, ndocs: int, path: str, taken: set[str]) -> str:

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from index.model import Parsed, RawDoc
-from index.store import facets
+from index.store import facets, themehits
 from index.store.rowid import fts_rowid
 from index.text.normal import fold, grams, unigrams
 
@@ -19,7 +19,11 @@ def file_key(path: Path) -> str:
 
 
 def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
-                first_para: int, first_sec: int) -> tuple[int, int]:
+               first_para: int, first_sec: int, folded_out: dict[int, str] | None = None
+               ) -> tuple[int, int]:
+    """Insert one document's rows from paragraph id first_para and section id first_sec;
+    returns the next free ids. folded_out collects the folded text of its non-caption
+    paragraphs (for the materialised theme matches, index/store/themehits.py)."""
     paras = parsed.paras
     last_para = first_para + len(paras) - 1
     # Each section spans from its first paragraph to the last paragraph of its last descendant.
@@ -58,8 +62,13 @@ def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
          for i, p in enumerate(paras)))
     facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"),
                           meta.get("level") or "")
+    folded = [fold(p.text) for p in paras]  # once, for the full text and the themes
     conn.executemany("INSERT INTO para_fts (rowid, g, u, m) VALUES (?, ?, ?, ?)",
-                     (_fts_row(first_para + i, p.text, facet) for i, p in enumerate(paras)))
+                     ((fts_rowid(first_para + i, len(f)), grams(f), unigrams(f), facet)
+                      for i, f in enumerate(folded)))
+    if folded_out is not None:
+        folded_out.update((first_para + i, f) for i, (p, f) in enumerate(zip(paras, folded))
+                          if p.kind != "caption" and f)
     return last_para + 1, first_sec + len(parsed.sections)
 
 
@@ -90,6 +99,9 @@ def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
         "INSERT INTO sec_fts (sec_fts, rowid, g) VALUES ('delete', ?, ?)",
         [(sid, grams(fold(title))) for sid, title in conn.execute(
             "SELECT id, title FROM sections WHERE doc_id = ?", (doc_id,))])
+    span = conn.execute("SELECT first_para, last_para FROM docs WHERE doc_id = ?",
+                        (doc_id,)).fetchone()
+    themehits.remove_doc(conn, doc_id, *(span or (None, None)))
     conn.execute("DELETE FROM paras WHERE id BETWEEN (SELECT first_para FROM docs WHERE "
                  "doc_id = ?) AND (SELECT last_para FROM docs WHERE doc_id = ?)", (doc_id, doc_id))
     for table in ("sections", "docs"):

@@ -154,10 +154,28 @@ def fold_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+_RUN_ONE: dict[str, bool] = {}
+
+
+def _one_for_one(text: str) -> bool:
+    """Every character of text folds to exactly one character. Only the runs of characters
+    that may change are looked at (ideographs fold to themselves), each distinct run once."""
+    for m in _TO_FOLD.finditer(text):
+        run = m.group()
+        ok = _RUN_ONE.get(run)
+        if ok is None:
+            ok = not run.translate(_FOLD_LEN).strip("\x01")
+            if len(_RUN_ONE) < 100_000:
+                _RUN_ONE[run] = ok
+        if not ok:
+            return False
+    return True
+
+
 def unfold_spans(text: str, folded: str, spans: list[tuple[int, int]]
                  ) -> list[tuple[int, int]]:
     """Spans of folded = fold(text) as the spans of text they came from."""
-    if len(folded) != len(text) or text.translate(_FOLD_LEN).strip("\x01"):
+    if len(folded) != len(text) or not _one_for_one(text):
         # not one character for one: map folded offsets back through the running length
         ends = list(accumulate(map(ord, text.translate(_FOLD_LEN))))
         return [(bisect_right(ends, s), bisect_right(ends, e - 1) + 1) for s, e in spans]

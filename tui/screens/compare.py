@@ -59,6 +59,7 @@ class CompareScreen(TimeActions, CorpusScreen):
         self._matrix_due = True  # the theme list's counts are to be (re)computed
         self._unrendered = False  # a comparison arrived while another screen was shown
         self._settled = False  # settle_memory() called after the first comparison drawn
+        self._compared: dict = {}  # theme -> its whole comparison, for this corpus state
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,6 +73,8 @@ class CompareScreen(TimeActions, CorpusScreen):
         yield KeyFooter()
 
     def corpus_ready(self) -> None:
+        self._compared = {}  # the corpus changed: compare again
+        self.corpus.stop_background()
         # The comparison first; the theme names at once, their counts (the matrix) once
         # the comparison is in. Both computations run in the helper process (Corpus
         # separate_process), so keys get answered while they run.
@@ -88,13 +91,27 @@ class CompareScreen(TimeActions, CorpusScreen):
     def load_matrix(self) -> None:
         self.post_message(MatrixReady(self.corpus.matrix(separate_process=True)))
 
+    FIRST_ZONES = 16  # the first answer: the busiest zones (more than MAX_PANES fit)
+
     @work(thread=True, exclusive=True, group="compare")
     def run_compare(self, key: str) -> None:
-        comp = self.corpus.compare(key, separate_process=True, by=self.by)
-        if get_current_worker().is_cancelled:
-            return
+        """The busiest zones first (counts kept at index time), then the whole comparison
+        from the second helper; a theme seen before comes from memory."""
+        worker = get_current_worker()
+        by = self.by
+        comp = self._compared.get((key, by))
+        if comp is None:
+            comp = self.corpus.compare(key, separate_process=True, by=by,
+                                       top=self.FIRST_ZONES if by == "zone" else None)
+            if not comp.complete and not worker.is_cancelled:
+                self.post_message(Compared(key, comp))
+                comp = self.corpus.compare(key, background=True, by=by)
+            if comp is None or worker.is_cancelled:
+                return
+            self._compared[(key, by)] = comp
         self.post_message(Compared(key, comp))
-        self.run_distinctive(key, comp)
+        if not comp.distinctive_done:
+            self.run_distinctive(key, comp)
 
     @work(thread=True, exclusive=True, group="distinctive")
     def run_distinctive(self, key: str, comp) -> None:
@@ -133,6 +150,8 @@ class CompareScreen(TimeActions, CorpusScreen):
         key = key.strip()
         if not key or self.corpus is None:
             return
+        if key != self.key:
+            self.corpus.stop_background()  # the last theme's whole comparison: not wanted
         self.key = key
         self.query_one("#compare-status", Static).update(
             Text(f"comparing {key}…", style="dim"))
