@@ -240,6 +240,50 @@ class Corpus:
                 return done
         return theme_matrix(self.conn(), self.themes())
 
+    # -- word statistics on units (index/analysis; docs/analysis.md) ------------------
+    def units(self, progress=None) -> bool:
+        """Make the unit tables current (built lazily: on first use and whenever the
+        database changed since); True when they were rebuilt."""
+        from index.analysis.store import ensure
+
+        return ensure(self.path, progress)
+
+    def keywords(self, zones: list[str], ref=None, progress=None, **kwargs):
+        """Keywords of the zones against the rest of the corpus, or ref: other zones (a list
+        of names), a duizhao database file or a folder of documents (indexed into a
+        temporary database). kwargs: alpha, min_count, limit (analysis.keyness)."""
+        from index.analysis.keyness import keywords
+
+        self.units(progress)
+        if isinstance(ref, (str, Path)) and Path(ref).exists():
+            other = _reference_corpus(Path(ref), progress)
+            other.units(progress)
+            return keywords(self.conn(), zones, ref_conn=other.conn(),
+                            ref_label=str(ref), **kwargs)
+        return keywords(self.conn(), zones, ref_zones=ref or None, **kwargs)
+
+    def collocates(self, query: str, progress=None, **kwargs):
+        """Units around QUERY's occurrences (analysis.collocates: window, by_zone, zones,
+        min_count, sort, limit)."""
+        from index.analysis.collocates import collocates
+
+        self.units(progress)
+        return collocates(self.conn(), query, **kwargs)
+
+    def clusters(self, query: str, progress=None, **kwargs):
+        """Left and right extensions of QUERY in whole units (analysis.clusters)."""
+        from index.analysis.clusters import clusters
+
+        self.units(progress)
+        return clusters(self.conn(), query, **kwargs)
+
+    def words(self, zones: list[str] | None = None, progress=None, **kwargs):
+        """Units by frequency with Gries' DP over documents (analysis.wordlist)."""
+        from index.analysis.wordlist import words
+
+        self.units(progress)
+        return words(self.conn(), zones, **kwargs)
+
     @staticmethod
     def export(data, fmt: str, limit: int = 10) -> str:
         """data (a comparison, hits, documents, the matrix) as text in an export format
@@ -266,6 +310,22 @@ class _Lease:
     def __del__(self):
         if self.corpus is not None:
             self.corpus.give_back(self.conn)
+
+
+def _reference_corpus(ref: Path, progress=None) -> "Corpus":
+    """A reference corpus: a database file as it is, a folder indexed into a temporary
+    database (removed at exit)."""
+    if ref.is_file():
+        return Corpus(ref)
+    import atexit
+    import shutil
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="duizhao-ref-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    other = Corpus(tmp / "ref.db")
+    other.index([ref])
+    return other
 
 
 # -- jobs for the helper process (top-level functions, so they pickle by name) -----------

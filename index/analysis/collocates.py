@@ -138,6 +138,6 @@ def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
     if not nodes:
         notes.append(f"no occurrence of {query!r}" + (" in those zones" if wanted else ""))
     total = sum(nodes.values())
-    return Listing("collocates", items, notes, target=query,
-                   reference=f"{window} units each side", target_tokens=total,
-                   ref_tokens=n_all, threshold=f"count ≥ {min_count}")
+    return Listing("collocates", items, notes, target=query, target_tokens=total,
+                   ref_tokens=n_all, threshold=f"window ±{window} units, count ≥ {min_count}, "
+                   f"by {sort}")
