@@ -190,6 +190,8 @@ class Corpus:
             done = helper.run(_compare_job, str(self.path), theme, zones, distinctive, pinyin)
             if done is not None:
                 return done
+        if distinctive:  # phrases are checked against the units when they are cached
+            self.units()
         conn = self.conn()
         note = ""
         if pinyin and isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:

@@ -6,7 +6,7 @@ boundary test), its tables in the database (store.py, the only module here with 
 published formulas (stats.py) and the statistics (keyness.py, collocates.py, clusters.py,
 wordlist.py), whose results are plain records (model.py) with as_json() for export.
 
-May import: index.store (connection), index.text, index.words, index.search.query,
-index.compare.passages (candidate paragraphs), index.throttle. Never textual, never tui.
+May import: index.store (connection), index.text, index.words, index.search.query, index.throttle.
+Never index.compare (compare imports this package). Never textual, never tui.
 docs/analysis.md gives every formula with its source.
 """

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from itertools import accumulate
 
 from index.analysis import store
 from index.analysis.model import Collocate, Listing
@@ -54,8 +55,8 @@ def occurrences(conn, query: str):
         spans = find_spans(squeezed, [query])
         if not spans:
             continue
-        starts, ends = placed(us)
-        hits = [(bisect_right(starts, s) - 1, bisect_left(ends, e)) for s, e in spans]
+        ends = list(accumulate(map(len, us)))
+        hits = [(bisect_right(ends, s), bisect_left(ends, e)) for s, e in spans]
         yield pid, doc, text, us, hits
 
 
@@ -97,27 +98,28 @@ def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
             span[key] += len(lw) + len(rw)
             left[key].update(lw)
             right[key].update(rw)
-    stat = store.stats(conn)
     n_all = int(store.meta(conn, "tokens", 0))
     zone_sizes = store.meta(conn, "zone_sizes", {})
     zone_freq = {}
     frag = fragment_checker(conn)
     items: list[Collocate] = []
     for key in sorted(nodes, key=lambda k: (-nodes[k], k)):
+        seen = [t for t in set(left[key]) | set(right[key])
+                if left[key][t] + right[key][t] >= min_count]
         if by_zone:
-            zone_freq = {u: v[0] for u, v in store.zone_counts(conn, [key]).items()}
+            zone_freq = {u: v[0] for u, v in store.counts_of(conn, seen, key).items()}
             n = zone_sizes.get(key, 0)
         else:
+            zone_freq = {u: v[0] for u, v in store.counts_of(conn, seen).items()}
             n = n_all
         f_node = nodes[key]
         w_size = span[key]
         rows = []
-        for term in set(left[key]) | set(right[key]):
+        for term in seen:
             o = left[key][term] + right[key][term]
             if o < min_count or not collocable(term) or term == query:
                 continue
-            f_c = zone_freq.get(term, 0) if by_zone else stat.get(term, (0,))[0]
-            f_c = max(f_c, o)
+            f_c = max(zone_freq.get(term, 0), o)
             e = w_size * f_c / n if n else 0.0
             ll = g2_table(o, max(w_size - o, 0), max(f_c - o, 0),
                           max(n - w_size - f_c + o, 0))

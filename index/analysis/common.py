@@ -10,7 +10,7 @@ from index.analysis.units import is_fragment
 from index.text.normal import fold
 from index.words.segment import is_content_word, stopwords
 
-FRAGMENT_SAMPLE = 2000  # paragraphs read for the boundary test of one listed term
+FRAGMENT_SAMPLE = 100  # paragraphs read for the boundary test of one listed term
 
 
 class UnknownZone(ValueError):

@@ -152,10 +152,9 @@ def keywords(conn, zones: list[str], *, ref_zones: list[str] | None = None,
     zdocs = store.meta(conn, "zone_docs", {})
     target = store.zone_counts(conn, zones)
     n1 = sum(sizes.get(z, 0) for z in zones)
-    stat = store.stats(conn)
+    stat = store.counts_of(conn, [u for u, v in target.items() if v[0] >= min_count])
     if ref_conn is not None:
-        rstat = store.stats(ref_conn)
-        ref = {u: v[0] for u, v in rstat.items()}
+        ref = {u: v[0] for u, v in store.counts_of(ref_conn, list(stat)).items()}
         n2 = int(store.meta(ref_conn, "tokens", 0))
         label = ref_label or "another corpus"
     elif ref_zones:
@@ -174,7 +173,7 @@ def keywords(conn, zones: list[str], *, ref_zones: list[str] | None = None,
         spread = lambda w: target[w][2] >= 2  # noqa: E731 - in two paragraphs
     generic = None
     if len(sizes) >= 3:
-        generic = lambda w: w in stat and stat[w][4] < GENERIC_DP  # noqa: E731
+        generic = lambda w: w in stat and stat[w][1] < GENERIC_DP  # noqa: E731
     counts = {u: v[0] for u, v in target.items()}
     items, m, notes = keyness(counts, n1, ref, n2, alpha=alpha, min_count=min_count,
                               spread=spread, generic=generic, fragment=fragment_checker(conn),

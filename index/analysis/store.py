@@ -222,6 +222,11 @@ def meta(conn, key: str, default=None):
     return json.loads(row[0]) if row else default
 
 
+def has_units(conn) -> bool:
+    """True when paragraphs' units are cached (possibly for an older generation)."""
+    return "seg_paras" in _tables(conn)
+
+
 def corpus_units(conn) -> Units:
     """The corpus dictionary as a merger (empty if the tables are not built)."""
     if "unit_dict" not in _tables(conn):
@@ -233,6 +238,24 @@ def stats(conn) -> dict[str, tuple]:
     """unit -> (count, docs, zones, dp, dp_zones)."""
     return {r[0]: r[1:] for r in conn.execute(
         "SELECT unit, n, docs, zones, dp, dp_zones FROM unit_stat")}
+
+
+def counts_of(conn, units: list[str], zone: str | None = None) -> dict[str, tuple]:
+    """unit -> (count, dp_zones) in the corpus, or (count, docs) in one zone, for just these
+    units (an indexed look-up each, not a scan)."""
+    out: dict[str, tuple] = {}
+    units = list(units)
+    for i in range(0, len(units), 900):
+        part = units[i:i + 900]
+        marks = ",".join("?" * len(part))
+        if zone is None:
+            rows = conn.execute(f"SELECT unit, n, dp_zones FROM unit_stat WHERE unit IN ({marks})",
+                                part)
+        else:
+            rows = conn.execute(f"SELECT unit, n, docs FROM unit_zone WHERE zone = ? AND unit "
+                                f"IN ({marks})", [zone, *part])
+        out.update((r[0], r[1:]) for r in rows)
+    return out
 
 
 def zone_counts(conn, zones: list[str]) -> dict[str, list[int]]:
@@ -271,15 +294,15 @@ def units_of_docs(conn, doc_ids: list[str]):
 def paras_with(conn, term: str, cap: int | None = None) -> list[tuple[int, str, str]]:
     """(para_id, doc_id, text) of the paragraphs whose folded text contains term (the
     full-text index's exact recall, as search), at most cap."""
-    from index.compare.passages import candidates
     from index.search.query import phrase
+    from index.store.rowid import SHIFT
 
     match = phrase(term)
     if match is None:
         return []
-    ids = [r[0] for r in candidates(conn, match)]
-    if cap is not None:
-        ids = ids[:cap]
+    limit = f" LIMIT {int(cap)}" if cap is not None else ""
+    ids = [r[0] for r in conn.execute(f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts "
+                                      f"MATCH ? ORDER BY rowid{limit}", (match,))]
     out = []
     for i in range(0, len(ids), 900):
         part = ids[i:i + 900]
@@ -288,7 +311,7 @@ def paras_with(conn, term: str, cap: int | None = None) -> list[tuple[int, str, 
     return out
 
 
-def zone_names(conn) -> dict[str, str]:
+def zone_names(conn) -> dict[str, str]:  # noqa: D401
     """doc_id -> zone (zone, else short name, else "(no zone)")."""
     return _zones_of_docs(conn)
 

@@ -21,7 +21,7 @@ from index.compare.distinctive import add_distinctive
 from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
 from index.compare.passages import DocRange, doc_ranges, find_passages, main_sections, resolve_theme
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
-from index.store.connection import snapshot
+from index.store.connection import db_file, snapshot
 from index.text.normal import fold
 from index.words.themes import Theme, all_themes
 
@@ -84,12 +84,16 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     results = [_zone_result(z, by_zone[z], [p for p in passages if p.zone == z], mains,
                             [s for d in by_zone[z] for s in secs[d.doc_id]])
                for z in chosen]
-    comp = Comparison(theme, adhoc, results, notes=notes)
+    comp = Comparison(theme, adhoc, results, notes=notes, source=db_file(conn))
     if not passages:
         comp.notes.append(f"no paragraph of the corpus contains an expression of "
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"
                           f"{'…' if len(theme.expressions()) > 8 else ''})")
-    add_phrasing(comp, (e for t in (themes or all_themes()).values() for e in t.expressions()))
+    from index.analysis.phrases import phrase_filter
+
+    keep = phrase_filter(conn, {p.para_id: p.text for p in passages})
+    add_phrasing(comp, (e for t in (themes or all_themes()).values() for e in t.expressions()),
+                 keep)
     if distinctive:
         add_distinctive(comp)
     return comp

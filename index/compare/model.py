@@ -97,6 +97,7 @@ class Comparison:
     shared: list[Phrase] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     distinctive_done: bool = False
+    source: str = ""  # the database file it was computed from ("" unknown)
 
     def zone(self, name: str) -> ZoneResult | None:
         f = fold(name)
@@ -142,7 +143,8 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
     shown = z.passages if not limit else z.passages[:limit]
     out = {"zone": z.zone, "doc_ids": z.doc_ids, "per_10k": round(z.per_10k, 2),
            "passages": [passage_json(p) for p in shown],
-           "distinctive": [{"term": s.term, "z": round(s.z, 2), "count": s.count}
+           "distinctive": [{"term": s.term, "z": round(s.z, 2), "count": s.count,
+                            "ll": round(s.ll, 2), "p": float(f"{s.p:.3g}")}
                            for s in z.distinctive or []],
            "short": z.short, "figures": zone_figures(z),
            "main_sections": [main_section_json(m) for m in z.main_sections],

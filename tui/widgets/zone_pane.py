@@ -101,7 +101,8 @@ class ZonePane(Vertical):
             head.append("\n")
             for s in z.distinctive[:8]:
                 head.append(visible(s.term), style="bold yellow")
-                head.append(f" {s.z:.1f}  ", style="dim")
+                head.append(("***" if s.p < 0.001 else "**" if s.p < 0.01 else "*")
+                            + "  ", style="dim")
         return head
 
     def body(self, p) -> Text:
