@@ -156,87 +156,86 @@ def _usable(token: str, stop) -> bool:
             and token not in stop and stop.trim(token) == token)
 
 
+_PUNCT_TOKEN = re.compile(r"(?:^| )[^\w ]+(?= |$)")  # a token without a word character
+
+
+def runs_of(raw: str) -> list[list[str]]:
+    """The runs of word tokens of a space-joined token string (punctuation splits them)."""
+    return [r.split() for r in _PUNCT_TOKEN.sub("\n", raw).split("\n") if " " in r.strip()]
+
+
 class Discovery:
-    """Two passes over a corpus's jieba words (paragraphs in document order): count word
-    n-grams (add), then neighbours of the candidates (add_contexts); compounds() decides."""
+    """Two passes over a corpus's jieba words (space-joined, paragraphs in document order):
+    count word n-grams (add), then neighbours of the candidates (add_contexts); compounds()
+    decides. Counting runs in C (Counter.update over zip); the filters apply to the distinct
+    n-grams seen MIN_FREQ times. The caller may feed a sample (store.DISCOVERY_CHARS)."""
 
     def __init__(self):
         self.tf: Counter = Counter()
         self.ng: Counter = Counter()
         self._ng_docs: Counter = Counter()
-        self._ng_last: dict = {}
+        self._doc = None
+        self._docset: set = set()
         self.slogans: Counter = Counter()
         self._cands: set | None = None
         self._left: dict = {}
         self._right: dict = {}
         self._n: Counter = Counter()
         self._stop = stopwords()
-        self._ok: dict[str, bool] = {}
 
-    @staticmethod
-    def runs(tokens: list[str]) -> list[list[str]]:
-        out, cur = [], []
-        for t in tokens:
-            if is_word(t):
-                cur.append(t)
-            elif cur:
-                out.append(cur)
-                cur = []
-        if cur:
-            out.append(cur)
-        return out
-
-    def add(self, doc, tokens: list[str], text: str) -> None:
-        self.tf.update(tokens)
+    def add(self, doc, raw: str, text: str) -> None:
         if "“" in text:
             self.slogans.update(quoted_slogans(text))
-        stop, ng, last, ndocs, memo = self._stop, self.ng, self._ng_last, self._ng_docs, self._ok
-        for run in self.runs(tokens):
-            ok = []
-            for t in run:
-                v = memo.get(t)
-                if v is None:
-                    v = memo[t] = _usable(t, stop)
-                ok.append(v)
-            for i in range(len(run) - 1):
-                if not ok[i]:
-                    continue
-                chars = len(run[i])
-                for j in range(i + 1, min(len(run), i + MAX_WORDS)):
-                    if not ok[j]:
-                        break
-                    chars += len(run[j])
-                    if chars > MAX_CHARS:
-                        break
-                    if chars < MIN_CHARS:
-                        continue
-                    g = tuple(run[i:j + 1])
-                    ng[g] += 1
-                    if last.get(g) != doc:
-                        last[g] = doc
-                        ndocs[g] += 1
+        if doc != self._doc:
+            self._ng_docs.update(self._docset)
+            self._docset = set()
+            self._doc = doc
+        self.tf.update(raw.split())
+        ng, docset = self.ng, self._docset
+        for run in runs_of(raw):
+            for n in range(2, min(MAX_WORDS, len(run)) + 1):
+                grams = list(zip(*(run[k:] for k in range(n))))
+                ng.update(grams)
+                docset.update(grams)
 
     def candidates(self) -> set:
-        tf, out = self.tf, set()
+        self._ng_docs.update(self._docset)
+        self._docset = set()
+        tf, stop, out, memo = self.tf, self._stop, set(), {}
         for g, n in self.ng.items():
             if n < MIN_FREQ or (self._ng_docs[g] < 2 and n < 2 * MIN_FREQ):
                 continue
-            if n / min(tf[t] for t in g) >= MIN_COHESION:
+            chars = sum(map(len, g))
+            if not MIN_CHARS <= chars <= MAX_CHARS:
+                continue
+            ok = True
+            for t in g:
+                v = memo.get(t)
+                if v is None:
+                    v = memo[t] = _usable(t, stop)
+                if not v:
+                    ok = False
+                    break
+            if ok and n / min(tf[t] for t in g) >= MIN_COHESION:
                 out.add(g)
-        self._ng_last.clear()
+        self.ng = Counter()  # the counts are no longer needed: free them
+        self._ng_docs = Counter()
         self._cands = out
         return out
 
-    def add_contexts(self, tokens: list[str]) -> None:
+    def add_contexts(self, raw: str) -> None:
         cands = self._cands
         if not cands:
             return
-        for run in self.runs(tokens):
-            for i in range(len(run) - 1):
-                for j in range(i + 2, min(len(run), i + MAX_WORDS) + 1):
-                    g = tuple(run[i:j])
+        for run in runs_of(raw):
+            for n in range(2, min(MAX_WORDS, len(run)) + 1):
+                grams = list(zip(*(run[k:] for k in range(n))))
+                if cands.isdisjoint(grams):
+                    continue
+                for i, g in enumerate(grams):
                     if g not in cands:
                         continue
+                    j = i + n
                     lch = run[i - 1][-1] if i > 0 else None
                     rch = run[j][0] if j < len(run) else None
                     self._left.setdefault(g, Counter())[lch] += 1

@@ -97,6 +97,8 @@ class ZonePane(Vertical):
                 head.append(f"×{n} ", style="dim")
         if z.distinctive is None:
             head.append("\ndistinctive: computing…", style="dim italic")
+        elif not z.distinctive and z.passages:
+            head.append("\ndistinctive: none significant (p < 0.001)", style="dim italic")
         elif z.distinctive:
             head.append("\n")
             for s in z.distinctive[:8]:
