@@ -286,6 +286,18 @@ class Corpus:
         self.units(progress)
         return words(self.conn(), zones, **kwargs)
 
+    def theme_words(self, comparison, separate_process: bool = False):
+        """Per zone of a comparison: distinctive words with p and collocates of the theme
+        (index/compare/words.py); separate_process as in compare()."""
+        from index.compare.words import theme_words
+
+        if separate_process:
+            done = helper.run(_theme_words_job, str(self.path), comparison)
+            if done is not None:
+                return done
+        self.units()
+        return theme_words(self.conn(), comparison)
+
     @staticmethod
     def export(data, fmt: str, limit: int = 10) -> str:
         """data (a comparison, hits, documents, the matrix) as text in an export format
@@ -355,6 +367,10 @@ def _pinyin_job(path: str):
     from index.search.pinyin import built
 
     return built(_helper_corpus(path).conn())
+
+
+def _theme_words_job(path: str, comparison):
+    return _helper_corpus(path).theme_words(comparison)
 
 
 def _distinctive_job(comparison):
