@@ -43,10 +43,19 @@ def resolve_zones(conn, names: list[str]) -> list[str]:
     return out
 
 
+_VERDICTS: dict[tuple, dict[str, bool]] = {}  # per database contents: term -> fragment
+
+
 def fragment_checker(conn):
     """term -> True when the term fails the boundary test over the corpus (units.py),
-    judged on its occurrences in at most FRAGMENT_SAMPLE paragraphs; memoised."""
-    memo: dict[str, bool] = {}
+    judged on its occurrences in the first FRAGMENT_SAMPLE paragraphs containing it;
+    remembered for the process while the database is unchanged."""
+    from index.store.connection import generation
+
+    key = generation(conn)  # same database contents: the verdicts still hold
+    memo = _VERDICTS.setdefault(key, {})
+    while len(_VERDICTS) > 8:
+        _VERDICTS.pop(next(iter(_VERDICTS)))
 
     def check(term: str) -> bool:
         if term not in memo:
