@@ -173,7 +173,8 @@ def docs(ctx, as_json):
               "citations; json: as --json.")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
-              help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
+              help="Skip the distinctive-word lists (they need jieba and the word "
+                   "statistics' tables, built on first use).")
 @click.option("--pinyin", is_flag=True, help="An ad-hoc query typed in pinyin or its "
               "initials (ccrh) stands for the corpus terms it spells, as in the app.")
 @click.pass_context
@@ -199,6 +200,10 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
     corpus = _corpus(ctx)
     wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
     try:
+        if not no_words:  # the word statistics' tables, built on first use (with progress)
+            from tui.analysis_console import building_progress
+
+            corpus.units(building_progress())
         comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
                                   pinyin=pinyin)
     except (StoreError, ThemeError) as exc:

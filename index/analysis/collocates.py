@@ -41,18 +41,19 @@ def placed(units: list[str]) -> tuple[list[int], list[int]]:
 
 
 def occurrences(conn, query: str):
-    """(para_id, doc_id, text, units, [(first unit, last unit) of each occurrence]) of
-    every paragraph containing the query, whose text the cached units spell out."""
-    rows = store.paras_with(conn, query)
-    units = store.units_of_paras(conn, [r[0] for r in rows])
-    for pid, doc, text in rows:
-        us = units.get(pid)
-        if us is None:
+    """(para_id, doc_id, None, units, [(first unit, last unit) of each occurrence]) of
+    every paragraph containing the query (the text is not read: its units spell it out)."""
+    for pid, doc, us in store.units_with(conn, query):
+        text = None
+        if not us:
             continue
-        squeezed = "".join(us)
-        if squeezed != "".join(text.split()):
-            continue  # the cache lags the text: skip rather than misplace
-        spans = find_spans(squeezed, [query])
+        squeezed = "".join(us)  # the text without spaces (ensure() keeps the cache fresh)
+        spans, i = [], squeezed.find(query)
+        while i != -1:
+            spans.append((i, i + len(query)))
+            i = squeezed.find(query, i + 1)
+        if not spans:  # found only after folding (letter case, width)
+            spans = find_spans(squeezed, [query])
         if not spans:
             continue
         ends = list(accumulate(map(len, us)))

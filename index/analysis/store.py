@@ -297,6 +297,26 @@ def units_of_paras(conn, ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
+def units_with(conn, term: str) -> list[tuple[int, str, list[str]]]:
+    """(para_id, doc_id, units) of the paragraphs whose folded text contains term (the
+    full-text index's recall, as search), without reading their texts."""
+    from index.search.query import phrase
+    from index.store.rowid import SHIFT
+
+    match = phrase(term)
+    if match is None:
+        return []
+    ids = [r[0] for r in conn.execute(f"SELECT rowid >> {SHIFT} FROM para_fts WHERE para_fts "
+                                      "MATCH ? ORDER BY rowid", (match,))]
+    out = []
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        out += [(pid, doc, units.split(" ") if units else []) for pid, doc, units in
+                conn.execute("SELECT para_id, doc_id, units FROM seg_paras WHERE para_id IN "
+                             f"({','.join('?' * len(part))}) ORDER BY para_id", part)]
+    return out
+
+
 def units_of_docs(conn, doc_ids: list[str]):
     """(doc_id, units) of every cached paragraph of the documents."""
     for d in doc_ids:
