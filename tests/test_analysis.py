@@ -140,3 +140,35 @@ def test_csv_reads_back(corpus, provinces_db, args, first):
 def test_unknown_zone_names_the_nearest(corpus, provinces_db):
     res = _cli(provinces_db, "keywords", "--zone", "上海")
     assert res.returncode != 0 and "nearest" in res.stderr
+
+
+def test_reference_zones_and_folder(corpus):
+    vs_zone = corpus.keywords(["北仑"], ["海门"])
+    assert vs_zone.reference.startswith("海门") and vs_zone.ref_tokens > 0
+    assert all(k.p < ALPHA for k in vs_zone.items)
+    from conftest import SAMPLES
+
+    vs_folder = corpus.keywords(["安徽"], str(SAMPLES))
+    assert vs_folder.reference == str(SAMPLES) and vs_folder.ref_tokens > 1000
+    assert "安徽" in {k.term for k in vs_folder.items}
+
+
+def test_added_documents_are_segmented_alone(samples_db, tmp_path, monkeypatch):
+    import shutil
+
+    from index.analysis import store
+    from conftest import PROVINCES
+
+    db = tmp_path / "grow.db"
+    shutil.copy(samples_db, db)
+    c = Corpus(db)
+    assert c.units() is True
+    before = connect(db).execute("SELECT count(*) FROM seg_paras").fetchone()[0]
+    seen = []
+    real = store.raw_tokens
+    monkeypatch.setattr(store, "raw_tokens", lambda text: seen.append(text) or real(text))
+    c.index([PROVINCES])
+    assert c.units() is True  # the generation changed: rebuilt lazily
+    after = connect(db).execute("SELECT count(*) FROM seg_paras").fetchone()[0]
+    assert len(seen) == after - before > 1000  # only the new paragraphs went through jieba
+    assert c.units() is False
