@@ -17,8 +17,7 @@ alone:
 
 from __future__ import annotations
 
-import math
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 from index.analysis.model import Keyword, Listing
 from index.analysis.stats import keyness_g2, log_ratio, p_chi2_1df, per_10k
@@ -111,29 +110,6 @@ def max_possible_g2(target: Mapping[str, int], n1: int, n2: int, keep=None) -> f
 def too_little(target: Mapping[str, int], n1: int, n2: int, alpha: float, m: int,
                keep=None) -> bool:
     return max_possible_g2(target, n1, n2, keep) < critical_g2(alpha / max(m, 1))
-
-
-def fmt_p(p: float) -> str:
-    if p <= 0:
-        return "<1e-300"
-    return f"{p:.1e}" if p < 0.001 else f"{p:.3f}"
-
-
-def stars(p: float) -> str:
-    """Significance marks as in corpus tools: *** p < 0.001, ** < 0.01, * < 0.05."""
-    return "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
-
-
-def summarise(items: Iterable[Keyword]) -> str:
-    return "、".join(f"{k.term}({k.count})" for k in items)
-
-
-def is_finite(x: float) -> bool:
-    return not (math.isinf(x) or math.isnan(x))
-
-
-__all__ = ["ALPHA", "MIN_COUNT", "GENERIC_DP", "keyness", "critical_g2", "threshold_text",
-           "too_little", "fmt_p", "stars", "Listing"]
 
 
 # ------------------------------------------------------------------ zones of a corpus

@@ -11,13 +11,12 @@
          v_i the share of the word's occurrences in part i, s_i the part's share of the
          corpus; 0 = spread exactly as the text is, → 1 = all in one small part. DP_norm
          divides by 1 − min(s) (Lijffijt & Gries 2012) so that it reaches 1.
-    Bonferroni / Holm  corrections of α for the number of candidates tested.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Iterable, Mapping
+from typing import Mapping
 
 
 def _xlnx(o: float, e: float) -> float:
@@ -86,22 +85,3 @@ def dp(counts: Mapping[str, int], sizes: Mapping[str, int], total: int | None = 
         smallest = min(sizes.values()) / n if sizes else 0.0
         value = value / (1 - smallest) if smallest < 1 else 0.0
     return max(0.0, min(1.0, value))
-
-
-def corrected_alpha(alpha: float, candidates: int, method: str = "bonferroni") -> float:
-    """The per-test α that keeps the family-wise error rate at alpha (Bonferroni)."""
-    return alpha / max(1, candidates) if method == "bonferroni" else alpha
-
-
-def holm_passing(ps: Iterable[float], alpha: float) -> list[bool]:
-    """Holm's step-down (1979): which of the p values are significant at family-wise α."""
-    ps = list(ps)
-    order = sorted(range(len(ps)), key=lambda i: ps[i])
-    out = [False] * len(ps)
-    m = len(ps)
-    for rank, i in enumerate(order):
-        if ps[i] <= alpha / (m - rank):
-            out[i] = True
-        else:
-            break
-    return out

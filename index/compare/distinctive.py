@@ -123,7 +123,7 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     exclude = excluded_words(comp.theme)
     names = {n for z in comp.zones for n in (z.zone, z.short) if n}
     active = [z for z in comp.zones if z.passages]
-    units, stat, frag, cached = Units(), {}, None, {}
+    units, conn, frag, cached = Units(), None, None, {}
     source = getattr(comp, "source", "")
     if source:
         from index.analysis import store
@@ -133,7 +133,7 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
         try:
             store.ensure(source)
             conn = connect(source)
-            units, stat = store.corpus_units(conn), store.stats(conn)
+            units = store.corpus_units(conn)
             cached = store.units_of_paras(conn, [p.para_id for z in active for p in z.passages])
             frag = fragment_checker(conn)
         except StoreError:
@@ -157,7 +157,10 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     for c in counts.values():
         pooled.update(c)
     keep = lambda w: w not in names and is_content_word(w, exclude)  # noqa: E731
-    generic = (lambda w: w in stat and stat[w][4] < GENERIC_DP) if len(stat) else None
+    generic = None
+    if conn is not None and len(store.meta(conn, "zone_sizes", {})) >= 3:
+        stat = store.counts_of(conn, [w for w, n in pooled.items() if n >= min_count])
+        generic = lambda w: w in stat and stat[w][1] < GENERIC_DP  # noqa: E731
     little = []
     for z in comp.zones:
         z.distinctive = []
