@@ -311,8 +311,8 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
     \b
     Log-likelihood G² with its p (chi-square, 1 df), log ratio (effect size), counts and
     rates per 10,000 words on both sides; only words with p < ALPHA after a Bonferroni
-    correction, in two or more of the target's documents, not spread evenly over all
-    zones. See docs/analysis.md.
+    correction, in two or more of the target's documents (paragraphs, for a one-document
+    target), not spread evenly over all zones. See docs/analysis.md.
       main.py keywords --zone 安徽
       main.py keywords --group 北仑,梅山 --ref 海门 --format csv > kw.csv
     """

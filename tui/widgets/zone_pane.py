@@ -98,7 +98,7 @@ class ZonePane(Vertical):
         if z.distinctive is None:
             head.append("\ndistinctive: computing…", style="dim italic")
         elif not z.distinctive and z.passages:
-            head.append("\ndistinctive: none significant (p < 0.001)", style="dim italic")
+            head.append("\ndistinctive: none at p<0.001", style="dim italic")
         elif z.distinctive:
             head.append("\n")
             for s in z.distinctive[:8]:
