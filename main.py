@@ -203,7 +203,7 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin):
         if not no_words:  # the word statistics' tables, built on first use (with progress)
             from tui.analysis_console import building_progress
 
-            corpus.units(building_progress())
+            corpus.units(building_progress(), optional=True)
         comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
                                   pinyin=pinyin)
     except (StoreError, ThemeError) as exc:

@@ -191,7 +191,7 @@ class Corpus:
             if done is not None:
                 return done
         if distinctive:  # phrases are checked against the units when they are cached
-            self.units()
+            self.units(optional=True)
         conn = self.conn()
         note = ""
         if pinyin and isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
@@ -243,12 +243,19 @@ class Corpus:
         return theme_matrix(self.conn(), self.themes())
 
     # -- word statistics on units (index/analysis; docs/analysis.md) ------------------
-    def units(self, progress=None) -> bool:
+    def units(self, progress=None, optional: bool = False) -> bool:
         """Make the unit tables current (built lazily: on first use and whenever the
-        database changed since); True when they were rebuilt."""
+        database changed since); True when they were rebuilt. optional: a database that
+        cannot be written (read-only file) is no error, the tables are then not made."""
         from index.analysis.store import ensure
+        from index.store.connection import StoreError
 
-        return ensure(self.path, progress)
+        try:
+            return ensure(self.path, progress)
+        except StoreError:
+            if not optional:
+                raise
+            return False
 
     def keywords(self, zones: list[str], ref=None, progress=None, **kwargs):
         """Keywords of the zones against the rest of the corpus, or ref: other zones (a list

@@ -172,3 +172,23 @@ def test_added_documents_are_segmented_alone(samples_db, tmp_path, monkeypatch):
     after = connect(db).execute("SELECT count(*) FROM seg_paras").fetchone()[0]
     assert len(seen) == after - before > 1000  # only the new paragraphs went through jieba
     assert c.units() is False
+
+
+def test_every_zone_and_theme_lists_only_significant_whole_units(corpus):
+    """The done-when check over every zone's keywords and three themes' distinctive words."""
+    from index.analysis.common import all_zones
+
+    texts = _texts(corpus)
+    shown = []
+    for zone in all_zones(corpus.conn()):
+        result = corpus.keywords([zone])
+        m = int(result.threshold.split(" for ")[1].split()[0])
+        assert all(k.p < ALPHA / m for k in result.items), zone
+        shown += [k.term for k in result.items]
+    for theme in ("营商环境", "科技创新", "低空经济"):
+        comp = corpus.compare(theme, distinctive=True)
+        for z in comp.zones:
+            assert all(s.p < ALPHA for s in z.distinctive), (theme, z.zone)
+            shown += [s.term for s in z.distinctive]
+    assert len(shown) > 100
+    assert [t for t in set(shown) if is_fragment(t, texts)] == []

@@ -77,8 +77,14 @@ class WordsScreen(ModalScreen):
 
     @work(thread=True, exclusive=True, group="words")
     def load(self) -> None:
-        self.post_message(WordsReady(self.corpus.theme_words(self.comparison,
-                                                             separate_process=True)))
+        from index.compare.words import ThemeWords
+        from index.store.connection import StoreError
+
+        try:
+            words = self.corpus.theme_words(self.comparison, separate_process=True)
+        except StoreError as exc:  # e.g. a read-only database: the tables cannot be made
+            words = ThemeWords(self.comparison.theme.name, "", notes=[f"distinctive: {exc}"])
+        self.post_message(WordsReady(words))
 
     def on_words_ready(self, message: WordsReady) -> None:
         self.result = tw = message.words
