@@ -26,5 +26,11 @@ async def test_w_shows_keywords_and_collocates_per_zone(provinces_db):
         keywords = [k for z in tw.zones for k in z.keywords]
         assert keywords and all(k.p < 0.001 for k in keywords)
         assert len(screen.query(".zone-words")) == len(tw.zones)
+        await pilot.press("f1")  # help names the Words view's own keys
+        from tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen) and app.screen.origin is screen
+        await pilot.press("escape")
+        assert app.screen is screen
         await pilot.press("escape")
         assert isinstance(app.screen, CompareScreen)

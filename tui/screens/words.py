@@ -10,12 +10,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.screen import Screen
+from textual.widgets import Header, Static
 
 from index.text.normal import visible
 from tui import actions
 from tui.messages import WordsReady
+from tui.widgets.footer import KeyFooter
 
 
 def _p(p: float) -> str:
@@ -49,7 +50,7 @@ def zone_table(zw, node: str) -> Table:
     return table
 
 
-class WordsScreen(ModalScreen):
+class WordsScreen(Screen):
     SCOPE = "words"
     HELP = ("Per zone: its distinctive words for the theme (log-likelihood G² of its theme "
             "passages against the other zones', listed only when p < 0.001 after a "
@@ -57,9 +58,7 @@ class WordsScreen(ModalScreen):
             "(window ±5 units; logDice, left/right counts). See docs/analysis.md.")
     BINDINGS = actions.bindings("words")
     DEFAULT_CSS = """
-    WordsScreen { align: center middle; }
-    #words { width: 95%; height: 95%; border: round $accent; background: $surface;
-             padding: 0 1; }
+    #words { padding: 0 1; }
     """
 
     def __init__(self, corpus, comparison):
@@ -68,6 +67,8 @@ class WordsScreen(ModalScreen):
         self.result = None
 
     def compose(self) -> ComposeResult:
+        yield Header()
+        yield KeyFooter()
         with VerticalScroll(id="words"):
             yield Static(Text(f"Words · {visible(self.comparison.theme.name)} · computing…",
                               style="bold"), id="words-title")
