@@ -28,7 +28,7 @@ from index.analysis.stats import dp
 from index.analysis.units import Discovery, Units, is_word, raw_tokens
 from index.store.connection import StoreError, connect, meta_value
 
-VERSION = "3"  # bump when segmentation or the tables change
+VERSION = "4"  # bump when segmentation or the tables change
 BATCH = 2000
 DISCOVERY_CHARS = 3_000_000  # the corpus dictionary is found in at most this much text
 _build_lock = threading.Lock()

@@ -13,9 +13,11 @@ shows to be one term. The corpus dictionary holds
 
 The boundary test: over a string's occurrences, the share of its most frequent neighbouring
 character on the left (and on the right) — punctuation, spaces and the ends of a paragraph
-each count as a different neighbour. A string nearly always extended by the same character
+each count as a different neighbour, and all numerals as one. A string nearly always
+extended by the same character (or by a number)
 (share above MAX_EXTENSION_SHARE, i.e. 大湾 → 大湾区, 企业账款 ← 拖欠企业账款) is a
-fragment, not a unit. It needs MIN_TEST occurrences to say so.
+fragment, not a unit (so is 全国第, nearly always followed by a number). It needs MIN_TEST
+occurrences to say so.
 
 The corpus dictionary is applied to jieba's words as a longest-match merge (Units.merge), not
 added to jieba's global dictionary: two corpora open in one process keep their own.
@@ -65,12 +67,22 @@ def quoted_slogans(text: str) -> list[str]:
 # ------------------------------------------------------------------ the boundary test
 
 
+_NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十两")
+
+
+def neighbour(ch: str) -> str | None:
+    """A neighbouring character as the boundary test counts it: None for punctuation, space
+    or an end (each a neighbour of its own); "#" for any numeral, so that a string nearly
+    always followed by a number (全国第 → 全国第5, 全国第一) is a number's prefix."""
+    if not ch or not ch.isalnum():
+        return None
+    return "#" if ch in _NUMERALS else ch
+
+
 def neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:
-    """The characters just before and after text[start:end]; None for punctuation, spaces
-    and the ends of the text (each such boundary is a neighbour of its own)."""
-    left = text[start - 1] if start > 0 else ""
-    right = text[end] if end < len(text) else ""
-    return (left if left.isalnum() else None), (right if right.isalnum() else None)
+    """The neighbours (see neighbour()) just before and after text[start:end]."""
+    return (neighbour(text[start - 1] if start > 0 else ""),
+            neighbour(text[end] if end < len(text) else ""))
 
 
 def extension_shares(left: Counter, right: Counter, n: int) -> tuple[float, float]:
@@ -236,8 +248,8 @@ class Discovery:
                     if g not in cands:
                         continue
                     j = i + n
-                    lch = run[i - 1][-1] if i > 0 else None
-                    rch = run[j][0] if j < len(run) else None
+                    lch = neighbour(run[i - 1][-1]) if i > 0 else None
+                    rch = neighbour(run[j][0]) if j < len(run) else None
                     self._left.setdefault(g, Counter())[lch] += 1
                     self._right.setdefault(g, Counter())[rch] += 1
                     self._n[g] += 1
