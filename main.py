@@ -266,7 +266,8 @@ def docs(ctx, as_json, fmt="rich"):
 @format_option("Comparison")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
-              help="Skip the distinctive-word lists (they need jieba, ~1 s to load).")
+              help="Skip the distinctive-word lists (they need jieba and the word "
+                   "statistics' tables, built on first use).")
 @click.option("--pinyin", is_flag=True, help="An ad-hoc query typed in pinyin or its "
               "initials (ccrh) stands for the corpus terms it spells, as in the app.")
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
@@ -296,6 +297,10 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone")
     corpus = _corpus(ctx)
     wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
     try:
+        if not no_words:  # the word statistics' tables, built on first use (with progress)
+            from tui.analysis_console import building_progress
+
+            corpus.units(building_progress(), optional=True)
         comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
                               pinyin=pinyin, by=by)
     except (StoreError, ThemeError) as exc:
@@ -401,6 +406,113 @@ def _zones_arg(zones: str | None) -> list[str] | None:
     return [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()] or None
 
 
+# -- word statistics on units (docs/analysis.md) ------------------------------------------
+
+_STAT_FORMATS = ["rich", "json", "csv"]
+
+
+def _split(value: str | None) -> list[str]:
+    import re
+
+    return [z.strip() for z in re.split(r"[,，、]", value or "") if z.strip()]
+
+
+def _stat_output(corpus, result, fmt: str, as_json: bool, title: str) -> None:
+    if as_json:
+        fmt = "json"
+    if fmt != "rich":
+        sys.stdout.write(corpus.export(result, fmt))
+        for note in result.notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+    else:
+        from tui import analysis_console
+
+        analysis_console.listing(result, title)
+
+
+def _stat_run(ctx, method: str, *args, **kwargs):
+    from index.analysis.common import UnknownZone
+    from index.store.connection import StoreError
+    from tui import analysis_console
+
+    corpus = _corpus(ctx)
+    try:
+        return corpus, getattr(corpus, method)(
+            *args, progress=analysis_console.building_progress(), **kwargs)
+    except (StoreError, UnknownZone) as exc:
+        output.fail(str(exc))
+
+
+def _stat_options(f):
+    f = click.option("--json", "as_json", is_flag=True, help="Print a JSON array (as --format json).")(f)
+    f = click.option("--format", "fmt", type=click.Choice(_STAT_FORMATS), default="rich",
+                     show_default=True, help="rich: a table; json; csv: a header row, UTF-8 "
+                     "with BOM.")(f)
+    return f
+
+
+@cli.command()
+@db_option
+@click.option("--zone", "zones", multiple=True, help="The target zone (repeat, or --group).")
+@click.option("--group", help="Several zones as one target, comma-separated.")
+@click.option("--ref", help="Reference: zones (comma-separated), a duizhao database file or "
+              "a folder of documents. Default: the rest of the corpus.")
+@click.option("--alpha", default=0.001, show_default=True, type=click.FloatRange(0, 1),
+              help="Significance level, Bonferroni-corrected for the number of candidates.")
+@click.option("--min-count", default=3, show_default=True, type=click.IntRange(min=1))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+              help="Keywords shown; 0 for all.")
+@_stat_options
+@click.pass_context
+def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
+    """Keywords of a zone (or group) against the rest of the corpus, or --ref.
+
+    \b
+    Log-likelihood G² with its p (chi-square, 1 df), log ratio (effect size), counts and
+    rates per 10,000 words on both sides; only words with p < ALPHA after a Bonferroni
+    correction, in two or more of the target's documents (paragraphs, for a one-document
+    target), not spread evenly over all zones. See docs/analysis.md.
+      main.py keywords --zone 安徽
+      main.py keywords --group 北仑,梅山 --ref 海门 --format csv > kw.csv
+    """
+    from pathlib import Path
+
+    target = list(zones) + _split(group)
+    if not target:
+        output.fail("name a zone: --zone NAME or --group A,B (see `main.py docs`)")
+    reference = ref if ref and Path(ref).exists() else (_split(ref) or None)
+    corpus, result = _stat_run(ctx, "keywords", target, reference, alpha=alpha,
+                               min_count=min_count, limit=limit or None)
+    _stat_output(corpus, result, fmt, as_json, "keywords")
+
+
+@cli.command()
+@db_option
+@click.argument("query", nargs=-1, required=True)
+@click.option("--window", default=5, show_default=True, type=click.IntRange(1, 20),
+              help="Units each side.")
+@click.option("--by-zone", is_flag=True, help="One list per zone.")
+@click.option("--zones", help="Only these zones, comma-separated.")
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
+@click.option("--sort", type=click.Choice(["ll", "count", "mi", "log_dice"]), default="ll",
+              show_default=True)
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=0),
+              help="Collocates shown (per zone with --by-zone); 0 for all.")
+@_stat_options
+@click.pass_context
+def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, as_json):
+    """Words around QUERY: frequency, left/right, log-likelihood, MI and logDice.
+
+    \b
+      main.py collocates 营商环境
+      main.py collocates 营商环境 --by-zone --limit 5
+    """
+    corpus, result = _stat_run(ctx, "collocates", " ".join(query), window=window,
+                               by_zone=by_zone, zones=_split(zones) or None,
+                               min_count=min_count, sort=sort, limit=limit or None)
+    _stat_output(corpus, result, fmt, as_json, "collocates")
+
+
 @cli.command()
 @db_option
 @click.argument("theme", nargs=-1, required=True)
@@ -482,6 +594,48 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
         from tui.time_console import first_use_view
 
         output.out.print(first_use_view(fu))
+
+
+@cli.command()
+@db_option
+@click.argument("query", nargs=-1, required=True)
+@click.option("--by-zone", is_flag=True, help="One list per zone.")
+@click.option("--zones", help="Only these zones, comma-separated.")
+@click.option("--units", "max_units", default=3, show_default=True, type=click.IntRange(1, 6),
+              help="At most this many units of extension.")
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
+@click.option("--limit", default=15, show_default=True, type=click.IntRange(min=0),
+              help="Clusters per side (per zone with --by-zone); 0 for all.")
+@_stat_options
+@click.pass_context
+def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_json):
+    """The most frequent left and right extensions of QUERY in whole units.
+
+    \b
+      main.py clusters 营商环境          优化营商环境, 营商环境持续优化 …
+    """
+    corpus, result = _stat_run(ctx, "clusters", " ".join(query), by_zone=by_zone,
+                               zones=_split(zones) or None, max_units=max_units,
+                               min_count=min_count, limit=limit or None)
+    _stat_output(corpus, result, fmt, as_json, "clusters")
+
+
+@cli.command()
+@db_option
+@click.option("--zone", "zones", multiple=True, help="Only this zone (repeat for several).")
+@click.option("--all", "all_words", is_flag=True,
+              help="Include function words and single characters.")
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+              help="Words shown; 0 for all.")
+@_stat_options
+@click.pass_context
+def words(ctx, zones, all_words, min_count, limit, fmt, as_json):
+    """Word list: units by frequency with Gries' DP over documents (0 = even, 1 = in one).
+    """
+    corpus, result = _stat_run(ctx, "words", list(zones) or None, all_words=all_words,
+                               min_count=min_count, limit=limit or None)
+    _stat_output(corpus, result, fmt, as_json, "words")
 
 
 if __name__ == "__main__":

@@ -294,6 +294,8 @@ class Corpus:
                               by, top)
             if done is not None:
                 return done
+        if distinctive:  # phrases are checked against the units when they are cached
+            self.units(optional=True)
         conn = self.conn()
         note = ""
         if pinyin and isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
@@ -365,6 +367,69 @@ class Corpus:
 
         return first_use(self.conn(), phrase, zones, theme=theme)
 
+    # -- word statistics on units (index/analysis; docs/analysis.md) ------------------
+    def units(self, progress=None, optional: bool = False) -> bool:
+        """Make the unit tables current (built lazily: on first use and whenever the
+        database changed since); True when they were rebuilt. optional: a database that
+        cannot be written (read-only file) is no error, the tables are then not made."""
+        from index.analysis.store import ensure
+        from index.store.connection import StoreError
+
+        try:
+            return ensure(self.path, progress)
+        except StoreError:
+            if not optional:
+                raise
+            return False
+
+    def keywords(self, zones: list[str], ref=None, progress=None, **kwargs):
+        """Keywords of the zones against the rest of the corpus, or ref: other zones (a list
+        of names), a duizhao database file or a folder of documents (indexed into a
+        temporary database). kwargs: alpha, min_count, limit (analysis.keyness)."""
+        from index.analysis.keyness import keywords
+
+        self.units(progress)
+        if isinstance(ref, (str, Path)) and Path(ref).exists():
+            other = _reference_corpus(Path(ref), progress)
+            other.units(progress)
+            return keywords(self.conn(), zones, ref_conn=other.conn(),
+                            ref_label=str(ref), **kwargs)
+        return keywords(self.conn(), zones, ref_zones=ref or None, **kwargs)
+
+    def collocates(self, query: str, progress=None, **kwargs):
+        """Units around QUERY's occurrences (analysis.collocates: window, by_zone, zones,
+        min_count, sort, limit)."""
+        from index.analysis.collocates import collocates
+
+        self.units(progress)
+        return collocates(self.conn(), query, **kwargs)
+
+    def clusters(self, query: str, progress=None, **kwargs):
+        """Left and right extensions of QUERY in whole units (analysis.clusters)."""
+        from index.analysis.clusters import clusters
+
+        self.units(progress)
+        return clusters(self.conn(), query, **kwargs)
+
+    def words(self, zones: list[str] | None = None, progress=None, **kwargs):
+        """Units by frequency with Gries' DP over documents (analysis.wordlist)."""
+        from index.analysis.wordlist import words
+
+        self.units(progress)
+        return words(self.conn(), zones, **kwargs)
+
+    def theme_words(self, comparison, separate_process: bool = False):
+        """Per zone of a comparison: distinctive words with p and collocates of the theme
+        (index/compare/words.py); separate_process as in compare()."""
+        from index.compare.words import theme_words
+
+        if separate_process:
+            done = helper.run(_theme_words_job, str(self.path), comparison)
+            if done is not None:
+                return done
+        self.units()
+        return theme_words(self.conn(), comparison)
+
     @staticmethod
     def export(data, fmt: str, limit: int = 10) -> str:
         """data (a comparison, hits, documents, the matrix) as text in an export format
@@ -387,6 +452,22 @@ class _Lease:
     def __del__(self):
         if self.corpus is not None:
             self.corpus.give_back(self.conn)
+
+
+def _reference_corpus(ref: Path, progress=None) -> "Corpus":
+    """A reference corpus: a database file as it is, a folder indexed into a temporary
+    database (removed at exit)."""
+    if ref.is_file():
+        return Corpus(ref)
+    import atexit
+    import shutil
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="duizhao-ref-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    other = Corpus(tmp / "ref.db")
+    other.index([ref])
+    return other
 
 
 # -- jobs for the helper process (top-level functions, so they pickle by name) -----------
@@ -420,6 +501,10 @@ def _pinyin_job(path: str):
     from index.search.pinyin import built
 
     return built(_helper_corpus(path).conn())
+
+
+def _theme_words_job(path: str, comparison):
+    return _helper_corpus(path).theme_words(comparison)
 
 
 def _distinctive_job(comparison):

@@ -179,9 +179,11 @@ def test_distinctive_words_are_each_zones_own_vocabulary(which, request):
         for s in z.distinctive:
             assert s.term not in stop and len(s.term) >= 2, s.term
             assert not any(s.term in e for e in exclude), s.term
-            assert s.z > 1.0 and s.count >= 2
-        if sum(len(p.text) for p in z.passages) >= 600:
-            assert z.distinctive, z.zone
+            # issue 13: listed by the keyness test, significant after correction
+            assert s.p < 0.001 and s.ll > 10.8 and s.count >= 3, s
+    # the five sample documents are small: zones without a significant word are named
+    assert any(z.distinctive for z in comp.zones) or any("too little text" in n
+                                                         for n in comp.notes)
 
 
 def test_compare_without_distinctive_never_imports_jieba(samples_db):
@@ -198,7 +200,7 @@ def test_add_distinctive_later(conn, themes):
     comp = compare(conn, "产城融合", distinctive=False, themes=themes)
     assert not comp.distinctive_done
     add_distinctive(comp)
-    assert comp.distinctive_done and _zone(comp, "奉化").distinctive
+    assert comp.distinctive_done and _zone(comp, "奉化").distinctive is not None
 
 
 # ------------------------------------------------------------------ zones, fallbacks, pairing
@@ -370,7 +372,9 @@ def test_cli_营商环境_over_the_16_provinces(provinces_only_db, themes):
     assert len(data["zones"]) == 16
     rx = themes["营商环境"].regex()
     for z in data["zones"]:
-        assert z["passages"] and z["distinctive"]
+        assert z["passages"]
+        assert all(d["p"] < 0.001 and {"term", "z", "count", "ll"} <= set(d)
+                   for d in z["distinctive"])
         assert all(rx.search(p["text"]) for p in z["passages"])
 
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 
 @dataclass(frozen=True)
 class Act:
-    scope: str  # app, compare, search, reader, library, list
+    scope: str  # app, compare, words, search, reader, library, list
     name: str
     key: str
     action: str
@@ -87,6 +87,11 @@ ACTS: list[Act] = [
         help="Copy the passage with its citation to the clipboard"),
     Act("compare", "export", "e", "export", "Export",
         help="Export the comparison (Markdown, CSV or JSON) to a file you choose"),
+    Act("compare", "words", "w", "words", "Words",
+        help="Each zone's keywords (G², p) and collocates of the theme"),
+    # words (the Words view over Compare)
+    Act("words", "close", "escape,w,q", "dismiss", "Close", palette=False,
+        help="Back to Compare"),
     # search
     Act("search", "focus", "slash", "focus_input", "Search", help="Type a query"),
     Act("search", "kwic", "ctrl+g", "toggle_kwic", "KWIC",
@@ -186,6 +191,7 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
 
 
 SCOPE_TITLES = {"app": "Everywhere", "list": "In lists", "compare": "Compare (F2, home)",
+                "words": "Words (w on Compare)",
                 "search": "Search (F3)", "reader": "Reader (F4)", "library": "Library (F5)"}
 
 

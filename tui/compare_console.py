@@ -88,7 +88,7 @@ def zone_column(z, limit: int, width: int, styles: dict[str, str]) -> Group:
                                         for u in z.unique[:6]]))
     if z.distinctive:
         parts.append(_labelled("words:", [Text(visible(s.term), style="cyan")
-                                          + Text(f" {s.z:.1f}", style="dim")
+                                          + Text(f" {s.p:.0e}", style="dim")
                                           for s in z.distinctive[:10]]))
     elif z.distinctive is not None:
         parts.append(Text("words: –", style="dim"))

@@ -56,6 +56,11 @@ class Distinctive(Message):
 
 
 @dataclass
+class WordsReady(Message):
+    words: object  # index.compare.words.ThemeWords
+
+
+@dataclass
 class MatrixReady(Message):
     matrix: object
 

@@ -1,6 +1,12 @@
-"""Distinctive words: the words a zone uses more than the other zones, with a z-score.
+"""Distinctive words: the words a zone's theme passages use significantly more than the
+other zones' theme passages.
 
-Distinctive words use the log-odds ratio with an informative Dirichlet prior of Monroe,
+Since issue 13 they are listed by the keyness test of index/analysis/keyness.py on units
+(index/analysis/units.py): G² with its p, Bonferroni-corrected α = 0.001, count ≥ 3, in ≥ 2
+of the zone's passages, no fragment, no word the corpus spreads evenly over its zones. Each
+entry keeps the z of the log-odds below (Fightin' Words), which the JSON has always carried.
+
+The log-odds ratio uses the log-odds ratio with an informative Dirichlet prior of Monroe,
 Colaresi & Quinn (2008), "Fightin' Words", Political Analysis 16(4):
 
     ω_i(w) = (y_i(w) + α(w)) / (n_i + α0 − y_i(w) − α(w))
@@ -24,6 +30,10 @@ from index.words.segment import is_content_word
 from index.words.themes import GAP_RE
 
 PRIOR_FLOOR = 0.01
+# A comparison builds the corpus's unit tables itself only up to this size (about a minute
+# of jieba); a larger corpus gets them from `keywords` / `words`, its passages meanwhile
+# segmented alone (jieba with the lexicon).
+UNITS_FOR_COMPARISON_CHARS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,8 @@ class Scored:
     var: float
     count: int  # occurrences in the zone (y_i)
     other: int  # occurrences in the other zones (y_j)
+    ll: float = 0.0  # G² of the keyness test (index/analysis/keyness.py)
+    p: float = 1.0   # its p (chi-square, 1 df)
 
 
 def log_odds(counts_i: Counter, counts_j: Counter, prior: Counter | None = None,
@@ -101,32 +113,83 @@ def excluded_words(theme) -> list[str]:
     return theme.expressions() + lits
 
 
-def add_distinctive(comp, **kwargs):
-    """Fill in each zone's distinctive words (Fightin' Words, one zone vs the others).
+def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 12):
+    """Fill in each zone's distinctive words: the keyness test (G², p) of the zone's theme
+    passages against the other zones' theme passages, on units.
 
-    Loads jieba on first use (index.words.segment). kwargs go to distinctive().
+    Units come from the corpus's unit tables (built if needed) when the comparison knows its
+    database (comp.source), else from jieba with the lexicon. Loads jieba on first use.
     """
-    from index.words.segment import segment
+    from index.analysis.keyness import GENERIC_DP, keyness, too_little
+    from index.analysis.units import Units, is_fragment
     from index.throttle import pause
 
-    # Ad-hoc terms are not added to jieba (that would change every later segmentation in the
-    # process); their pieces are kept out of the list by `exclude` instead.
     exclude = excluded_words(comp.theme)
-    # zone names: 北仑 is "distinctive" of 北仑's passages but tells the reader nothing
     names = {n for z in comp.zones for n in (z.zone, z.short) if n}
     active = [z for z in comp.zones if z.passages]
+    units, conn, frag, cached = Units(), None, None, {}
+    source = getattr(comp, "source", "")
+    if source:
+        from index.analysis import store
+        from index.analysis.common import fragment_checker
+        from index.store.connection import StoreError, connect
+
+        try:
+            if not store.ensure_if_small(source, UNITS_FOR_COMPARISON_CHARS):
+                raise StoreError("unit tables not built yet: passages segmented alone")
+            conn = connect(source)
+            units = store.corpus_units(conn)
+            cached = store.units_of_paras(conn, [p.para_id for z in active for p in z.passages])
+            frag = fragment_checker(conn)
+        except StoreError:
+            pass
     counts: dict[str, Counter] = {}
+    spread: dict[str, Counter] = {}
     for z in active:
         counts[z.zone] = c = Counter()
+        spread[z.zone] = s = Counter()
         for p in z.passages:
             pause()  # let a keystroke's search go first
-            c.update(segment(p.text))
-    scored = distinctive(counts, keep=lambda w: w not in names and is_content_word(w, exclude),
-                         **kwargs)
+            us = cached.get(p.para_id)
+            if us is None or "".join(us) != "".join(p.text.split()):
+                us = units.segment(p.text)
+            c.update(us)
+            s.update(set(us))
+    if frag is None:
+        texts = [p.text for z in active for p in z.passages]
+        frag = lambda w: is_fragment(w, texts)  # noqa: E731
+    pooled: Counter = Counter()
+    for c in counts.values():
+        pooled.update(c)
+    keep = lambda w: w not in names and is_content_word(w, exclude)  # noqa: E731
+    generic = None
+    if conn is not None and len(store.meta(conn, "zone_sizes", {})) >= 3:
+        stat = store.counts_of(conn, [w for w, n in pooled.items() if n >= min_count])
+        generic = lambda w: w in stat and stat[w][1] < GENERIC_DP  # noqa: E731
+    little = []
     for z in comp.zones:
-        z.distinctive = scored.get(z.zone, [])
+        z.distinctive = []
+        if z.zone not in counts or len(active) < 2:
+            continue
+        c = counts[z.zone]
+        rest = pooled.copy()
+        rest.subtract(c)
+        rest = +rest
+        n1, n2 = sum(c.values()), sum(rest.values())
+        items, m, _ = keyness(c, n1, rest, n2, alpha=alpha, min_count=min_count,
+                              spread=lambda w, s=spread[z.zone]: s[w] >= 2, generic=generic,
+                              keep=keep, fragment=frag, limit=top)
+        if not items and too_little(c, n1, n2, alpha, m, keep):
+            little.append(z.short or z.zone)
+        odds = log_odds(c, rest, pooled, None, [k.term for k in items])
+        z.distinctive = [Scored(k.term, odds[k.term].z, odds[k.term].delta, odds[k.term].var,
+                                k.count, k.ref_count, k.ll, k.p) for k in items]
     note = "distinctive words need passages in at least two zones"
     if len(active) == 1 and note not in comp.notes:
         comp.notes.append(note)
+    if little:
+        comp.notes.append("distinctive words: too little text in the passages of "
+                          + "、".join(little) + f" for any word to reach p < {alpha:g} "
+                          "(Bonferroni-corrected)")
     comp.distinctive_done = True
     return comp

@@ -23,7 +23,7 @@ from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
 from index.compare.passages import (DocRange, busiest_zones, doc_ranges, find_passages,
                                     main_sections, resolve_theme, section_ranges)
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
-from index.store.connection import snapshot
+from index.store.connection import db_file, snapshot
 from index.store.library import list_docs
 from index.text.normal import fold
 from index.words.themes import Theme, all_themes
@@ -127,12 +127,17 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         r.short = r.group = shorts[r.zone]
         r.members = list(dict.fromkeys(d.short or d.zone for d in by_zone[r.zone]))
     comp = Comparison(theme, adhoc, results, notes=notes, by=by, docs=cited,
+                      source=db_file(conn),
                       complete=busy is None or busy[1] <= len(busy[0]))
     if not passages:
         comp.notes.append(f"no paragraph of the corpus contains an expression of "
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"
                           f"{'…' if len(theme.expressions()) > 8 else ''})")
-    add_phrasing(comp, (e for t in (themes or all_themes()).values() for e in t.expressions()))
+    from index.analysis.phrases import phrase_filter
+
+    keep = phrase_filter(conn, {p.para_id: p.text for p in passages})
+    add_phrasing(comp, (e for t in (themes or all_themes()).values() for e in t.expressions()),
+                 keep)
     if distinctive:
         add_distinctive(comp)
     return comp

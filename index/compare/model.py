@@ -119,6 +119,7 @@ class Comparison:
     by: str = "zone"  # zone, year, zone-year or level (index/compare/groups.py)
     docs: dict = field(default_factory=dict)  # doc_id -> its metadata, for citations
     complete: bool = True  # False: the busiest zones only (compare(..., top=N)), more to come
+    source: str = ""  # the database file it was computed from ("" unknown)
 
     def zone(self, name: str) -> ZoneResult | None:
         f = fold(name)
@@ -171,7 +172,8 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
     shown = z.passages if not limit else z.passages[:limit]
     out = {"zone": z.zone, "doc_ids": z.doc_ids, "per_10k": round(z.per_10k, 2),
            "passages": [passage_json(p) for p in shown],
-           "distinctive": [{"term": s.term, "z": round(s.z, 2), "count": s.count}
+           "distinctive": [{"term": s.term, "z": round(s.z, 2), "count": s.count,
+                            "ll": round(s.ll, 2), "p": float(f"{s.p:.3g}")}
                            for s in z.distinctive or []],
            "short": z.short, "figures": zone_figures(z),
            "main_sections": [main_section_json(m) for m in z.main_sections],

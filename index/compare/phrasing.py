@@ -280,8 +280,10 @@ UNIQUE_MAX = 8
 PHRASING_ZONES = 40
 
 
-def add_phrasing(comp, lexicon: Iterable[str]) -> None:
-    """A comparison's shared phrases, and each zone's own (its unique variants first)."""
+def add_phrasing(comp, lexicon: Iterable[str], keep=None) -> None:
+    """A comparison's shared phrases, and each zone's own (its unique variants first).
+    keep(phrase): whether an n-gram phrase is a unit (index/analysis/phrases.py); quoted
+    slogans, lexicon expressions and variants are always kept."""
     active = [z for z in comp.zones if z.passages]
     if len(active) < 2:  # shared and own phrasing need another zone to compare with
         return
@@ -291,7 +293,13 @@ def add_phrasing(comp, lexicon: Iterable[str]) -> None:
                           f"with most passages (of {len(comp.zones)}); name zones to choose")
     shared, unique = shared_and_unique({z.zone: [p.text for p in z.passages] for z in active},
                                        set(lexicon) | set(comp.theme.expressions()),
-                                       top=SHARED_MAX, unique_top=UNIQUE_MAX)
+                                       top=SHARED_MAX * 2 if keep else SHARED_MAX,
+                                       unique_top=UNIQUE_MAX * 2 if keep else UNIQUE_MAX)
+    if keep is not None:
+        def whole(p):
+            return p.kind != "ngram" or keep(p.phrase)
+        shared = [p for p in shared if whole(p)][:SHARED_MAX]
+        unique = {z: [p for p in ps if whole(p)][:UNIQUE_MAX] for z, ps in unique.items()}
     comp.shared = shared
     form_zones: dict[str, set[str]] = defaultdict(set)
     for z in active:

@@ -128,7 +128,7 @@ def _zone_section(z: ZoneResult, limit: int, docs: dict | None = None) -> list[s
             f"{md_escape(u.phrase)} ×{u.total}" for u in z.unique))
     if z.distinctive:
         lines.append("- **Distinctive words**: " + ", ".join(
-            f"{md_escape(s.term)} (z {s.z:.1f})" for s in z.distinctive))
+            f"{md_escape(s.term)} (G² {s.ll:.1f}, p {s.p:.1g})" for s in z.distinctive))
     lines.append("")
     shown = z.passages if not limit else z.passages[:limit]
     for n, p in enumerate(shown, 1):

@@ -138,6 +138,7 @@ class Stopwords:
     edge: frozenset[str]  # function words and generic verbs that cannot start or end a phrase
     _first: frozenset[str] = frozenset()  # characters that can start / end an edge word
     _last: frozenset[str] = frozenset()
+    function: frozenset[str] = frozenset()  # the [function] group alone (的, 及其, 以及 …)
 
     def __contains__(self, word: str) -> bool:
         return word in self.all
@@ -180,7 +181,8 @@ def stopwords() -> Stopwords:
     everything = frozenset().union(*groups.values())
     edge = {w for w in groups["function"] | groups["generic"] if len(w) >= 2}
     return Stopwords(everything, frozenset(edge), frozenset({w[0] for w in edge} | _START_CHARS),
-                     frozenset({w[-1] for w in edge} | _END_CHARS))
+                     frozenset({w[-1] for w in edge} | _END_CHARS),
+                     frozenset(groups["function"]))
 
 
 def is_content_word(word: str, exclude: Iterable[str] = ()) -> bool:

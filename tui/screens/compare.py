@@ -40,8 +40,8 @@ class CompareScreen(TimeActions, CorpusScreen):
             "h/l or ←/→ move between panes, j/k between passages, Enter opens the reader. "
             "Figures per zone: passages, mentions per 10,000 characters, share of sections "
             "touching the theme, spread over the document; then the variants it uses and its "
-            "distinctive words (log-odds z-scores against the other zones). Phrases shared "
-            "by several zones have the same colour in every pane; ★ marks the zone's main "
+            "distinctive words (G² keyness, *** p < 0.001; w shows them with collocates). Shared "
+            "phrases have the same colour in every pane; ★ marks the zone's main "
             "section on the theme.")
     BINDINGS = actions.bindings("compare")
     AUTO_FOCUS = "#panes"  # not the ad-hoc input: letters are keys here
@@ -394,6 +394,12 @@ class CompareScreen(TimeActions, CorpusScreen):
         if p is not None:
             doc = self.comparison.docs.get(p.doc_id) if self.comparison else None
             self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para, doc))
+
+    def action_words(self) -> None:
+        from tui.screens.words import WordsScreen
+
+        if self.comparison is not None:
+            self.app.push_screen(WordsScreen(self.corpus, self.comparison))
 
     def action_export(self) -> None:
         """Ask for format (Markdown, CSV, JSON) and path, then write every passage."""

@@ -119,11 +119,14 @@ class ZonePane(Vertical):
                 head.append(f"×{n} ", style="dim")
         if z.distinctive is None:
             head.append("\ndistinctive: computing…", style="dim italic")
+        elif not z.distinctive and z.passages:
+            head.append("\ndistinctive: none at p<0.001", style="dim italic")
         elif z.distinctive:
             head.append("\n")
             for s in z.distinctive[:8]:
                 head.append(visible(s.term), style="bold yellow")
-                head.append(f" {s.z:.1f}  ", style="dim")
+                head.append(("***" if s.p < 0.001 else "**" if s.p < 0.01 else "*")
+                            + "  ", style="dim")
         return head
 
     def body(self, p) -> Text:

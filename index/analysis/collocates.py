@@ -1,0 +1,146 @@
+"""Collocates: the units within a window of a query's occurrences, with association scores.
+
+Occurrences are found as search finds them (the full-text index, exact substrings of the
+folded text), then placed on the paragraph's units: the window is the `window` word units
+left of the first unit the occurrence touches and right of the last (punctuation takes no
+place in the count; a window never leaves its paragraph).
+
+For a collocate c of node n, with O = co-occurrences in the windows, f(c) its corpus count,
+N the corpus's word units and W the word units inside all windows:
+  E        = W · f(c) / N
+  MI       = log2(O / E)                           (Church & Hanks 1990)
+  G²       of the table [O, W − O; f(c) − O, N − W − f(c) + O]   (Dunning 1993)
+  logDice  = 14 + log2(2·O / (f(n) + f(c)))         (Rychlý 2008), f(n) = occurrences
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from itertools import accumulate
+
+from index.analysis import store
+from index.analysis.model import Collocate, Listing
+from index.analysis.stats import g2_table, log_dice, mutual_information
+from index.analysis.units import is_word
+from index.text.normal import find_spans
+
+WINDOW = 5
+MIN_COUNT = 2
+SORTS = ("ll", "count", "mi", "log_dice")
+
+
+def placed(units: list[str]) -> tuple[list[int], list[int]]:
+    """Start and end offsets of each unit in the paragraph text they were cut from."""
+    starts, ends, pos = [], [], 0
+    for u in units:
+        starts.append(pos)
+        pos += len(u)
+        ends.append(pos)
+    return starts, ends
+
+
+def occurrences(conn, query: str):
+    """(para_id, doc_id, None, units, [(first unit, last unit) of each occurrence]) of
+    every paragraph containing the query (the text is not read: its units spell it out)."""
+    for pid, doc, us in store.units_with(conn, query):
+        text = None
+        if not us:
+            continue
+        squeezed = "".join(us)  # the text without spaces (ensure() keeps the cache fresh)
+        spans, i = [], squeezed.find(query)
+        while i != -1:
+            spans.append((i, i + len(query)))
+            i = squeezed.find(query, i + 1)
+        if not spans:  # found only after folding (letter case, width)
+            spans = find_spans(squeezed, [query])
+        if not spans:
+            continue
+        ends = list(accumulate(map(len, us)))
+        hits = [(bisect_right(ends, s), bisect_left(ends, e)) for s, e in spans]
+        yield pid, doc, text, us, hits
+
+
+def window_counts(us: list[str], first: int, last: int, window: int):
+    """The word units left and right of us[first..last], at most `window` each side."""
+    left, i = [], first - 1
+    while i >= 0 and len(left) < window:
+        if is_word(us[i]):
+            left.append(us[i])
+        i -= 1
+    right, i = [], last + 1
+    while i < len(us) and len(right) < window:
+        if is_word(us[i]):
+            right.append(us[i])
+        i += 1
+    return left, right
+
+
+def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
+               zones: list[str] | None = None, min_count: int = MIN_COUNT,
+               sort: str = "ll", limit: int | None = 50) -> Listing:
+    from index.analysis.common import collocable, fragment_checker, resolve_zones
+
+    query = query.strip()
+    zone_of = store.zone_names(conn)
+    wanted = set(resolve_zones(conn, zones)) if zones else None
+    left: dict[str, Counter] = defaultdict(Counter)
+    right: dict[str, Counter] = defaultdict(Counter)
+    nodes: Counter = Counter()
+    span: Counter = Counter()
+    for _, doc, _, us, hits in occurrences(conn, query):
+        z = zone_of.get(doc, "(no zone)")
+        if wanted is not None and z not in wanted:
+            continue
+        key = z if by_zone else ""
+        for first, last in hits:
+            lw, rw = window_counts(us, first, last, window)
+            nodes[key] += 1
+            span[key] += len(lw) + len(rw)
+            left[key].update(lw)
+            right[key].update(rw)
+    n_all = int(store.meta(conn, "tokens", 0))
+    zone_sizes = store.meta(conn, "zone_sizes", {})
+    zone_freq = {}
+    frag = fragment_checker(conn)
+    items: list[Collocate] = []
+    for key in sorted(nodes, key=lambda k: (-nodes[k], k)):
+        seen = [t for t in set(left[key]) | set(right[key])
+                if left[key][t] + right[key][t] >= min_count]
+        if by_zone:
+            zone_freq = {u: v[0] for u, v in store.counts_of(conn, seen, key).items()}
+            n = zone_sizes.get(key, 0)
+        else:
+            zone_freq = {u: v[0] for u, v in store.counts_of(conn, seen).items()}
+            n = n_all
+        f_node = nodes[key]
+        w_size = span[key]
+        rows = []
+        for term in seen:
+            o = left[key][term] + right[key][term]
+            if o < min_count or not collocable(term) or term == query:
+                continue
+            f_c = max(zone_freq.get(term, 0), o)
+            e = w_size * f_c / n if n else 0.0
+            ll = g2_table(o, max(w_size - o, 0), max(f_c - o, 0),
+                          max(n - w_size - f_c + o, 0))
+            if o < e:
+                ll = -ll  # fewer than expected: a negative association
+            rows.append(Collocate(term, o, left[key][term], right[key][term], ll,
+                                  mutual_information(o, e), log_dice(o, f_node, f_c),
+                                  key if by_zone else None))
+        rows.sort(key=lambda c: (-getattr(c, sort), -c.count, c.term))
+        kept = []
+        for c in rows:
+            if limit is not None and len(kept) >= limit:
+                break
+            if not frag(c.term):
+                kept.append(c)
+        items += kept
+    notes = []
+    if not nodes:
+        notes.append(f"no occurrence of {query!r}" + (" in those zones" if wanted else ""))
+    total = sum(nodes.values())
+    return Listing("collocates", items, notes, target=query, target_tokens=total,
+                   ref_tokens=n_all, threshold=f"window ±{window} units, count ≥ {min_count}, "
+                   f"by {sort}")

@@ -1,0 +1,57 @@
+"""Word lists: the frequency of units with Gries' DP (2008) over documents.
+
+DP = ½ Σ |v_i − s_i| over the documents (of the corpus, or of the chosen zones), v_i the share
+of the word's occurrences in document i, s_i the document's share of the words: 0 for a word
+spread exactly as the text is, towards 1 for a word concentrated in one small document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from index.analysis import store
+from index.analysis.model import Listing, Word
+from index.analysis.stats import dp, per_10k
+from index.analysis.units import is_word
+
+MIN_COUNT = 2
+
+
+def words(conn, zones: list[str] | None = None, *, limit: int | None = 100,
+          min_count: int = MIN_COUNT, all_words: bool = False) -> Listing:
+    """Units by frequency (without function words and single characters unless all_words),
+    with DP over documents."""
+    from index.analysis.common import collocable, resolve_zones
+
+    keep = (lambda w: is_word(w)) if all_words else collocable
+    if not zones:
+        stat = store.stats(conn)
+        n = int(store.meta(conn, "tokens", 0))
+        rows = [Word(u, v[0], per_10k(v[0], n), v[3]) for u, v in stat.items()
+                if v[0] >= min_count and keep(u)]
+        target = "the whole corpus"
+    else:
+        zones = resolve_zones(conn, zones)
+        zone_of = store.zone_names(conn)
+        docs = [d for d, z in zone_of.items() if z in zones]
+        by_doc: dict[str, Counter] = defaultdict(Counter)
+        for d, us in store.units_of_docs(conn, docs):
+            by_doc[d].update(u for u in us if is_word(u))
+        sizes = {d: sum(c.values()) for d, c in by_doc.items()}
+        n = sum(sizes.values())
+        per_word: dict[str, dict[str, int]] = defaultdict(dict)
+        for d, c in by_doc.items():
+            for u, k in c.items():
+                per_word[u][d] = k
+        rows = []
+        for u, parts in per_word.items():
+            f = sum(parts.values())
+            if f >= min_count and keep(u):
+                rows.append(Word(u, f, per_10k(f, n), dp(parts, sizes, n)))
+        target = "、".join(zones)
+    rows.sort(key=lambda w: (-w.count, w.word))
+    notes = []
+    if zones and len(by_doc) < 2:
+        notes.append("one document: dispersion over documents is 0 for every word")
+    return Listing("words", rows[:limit] if limit else rows, notes, target=target,
+                   target_tokens=n, threshold=f"count ≥ {min_count}")
