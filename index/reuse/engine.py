@@ -1,0 +1,190 @@
+"""The reuse pipeline: signatures for new paragraphs, LSH candidates, alignment, storage.
+
+update() brings the stored results up to date with the documents indexed now:
+  1. a document indexed since the last run (new paragraph ids or size) or removed is stale:
+     its signatures and pairs are deleted;
+  2. only the paragraphs of documents not done yet get a signature (shingle.py);
+  3. their LSH band keys are looked up among the band keys of every stored signature (one
+     sort of all keys: near-linear), giving candidate pairs new-old and new-new; a bucket
+     holding more than BUCKET_CAP paragraphs (text repeated everywhere) links each paragraph
+     to its BUCKET_CAP nearest neighbours in the bucket only, so the cost stays linear and
+     the family stays connected;
+  4. candidates whose signatures agree on less than MIN_ESTIMATE of their values are
+     dropped, at most PER_PARA best candidates per new paragraph are aligned (align.py),
+     and pairs with shared characters and similarity above the storage floor are stored.
+Nothing already done is looked at again: adding a document costs its own paragraphs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.reuse import store
+from index.reuse.align import align
+from index.reuse.shingle import MIN_CHARS, band_keys, signatures
+from index.text.normal import fold
+
+BUCKET_CAP = 24
+MIN_ESTIMATE = 0.2
+PER_PARA = 24
+STORE_SIMILARITY = 0.3
+STORE_SHARED = 16
+BATCH_PARAS = 50_000
+
+
+@dataclass
+class UpdateReport:
+    docs_done: list[str] = field(default_factory=list)
+    docs_dropped: list[str] = field(default_factory=list)
+    paragraphs: int = 0
+    candidates: int = 0
+    aligned: int = 0
+    pairs: int = 0
+    seconds: dict = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.docs_done or self.docs_dropped)
+
+
+def update(conn: sqlite3.Connection, progress=None) -> UpdateReport:
+    """Compute reuse for every document not done yet (see module doc); conn must be writable.
+    progress(done, total) is called with paragraph counts."""
+    from index.store.connection import write_transaction
+
+    report = UpdateReport()
+    t0 = time.perf_counter()
+    with write_transaction(conn):
+        store.ensure(conn)
+        now, done = store.current_docs(conn), store.done_docs(conn)
+        for doc_id, state in done.items():
+            if now.get(doc_id) != state:
+                store.forget_doc(conn, doc_id, state[0], state[1])
+                report.docs_dropped.append(doc_id)
+    done = store.done_docs(conn)
+    todo = sorted((d for d in now if d not in done), key=lambda d: now[d][0] or 0)
+    paras: list[tuple[int, str]] = []
+    for doc_id in todo:
+        first, last, _ = now[doc_id]
+        if first is not None and last is not None:
+            paras += store.paragraphs(conn, first, last)
+    doc_of = _doc_ranges(now)
+    total = len(paras)
+    for start in range(0, max(total, 1), BATCH_PARAS):
+        batch = paras[start:start + BATCH_PARAS]
+        last_batch = start + BATCH_PARAS >= total
+        with write_transaction(conn):
+            _process(conn, batch, doc_of, report)
+            if last_batch:
+                for doc_id in todo:
+                    store.remember_doc(conn, doc_id, now[doc_id])
+        if progress:
+            progress(min(start + BATCH_PARAS, total), total)
+    report.docs_done = todo
+    report.seconds["total"] = round(time.perf_counter() - t0, 3)
+    return report
+
+
+def _doc_ranges(now: dict) -> tuple[np.ndarray, list[str]]:
+    ranges = sorted((v[0], k) for k, v in now.items() if v[0] is not None)
+    return np.array([r[0] for r in ranges], dtype=np.int64), [r[1] for r in ranges]
+
+
+def _doc_index(doc_of, ids: np.ndarray) -> np.ndarray:
+    firsts, _ = doc_of
+    return np.searchsorted(firsts, ids, side="right") - 1
+
+
+def _process(conn, batch: list[tuple[int, str]], doc_of, report: UpdateReport) -> None:
+    t = time.perf_counter()
+    folded = {pid: fold(text) for pid, text in batch}
+    new = [(pid, f) for pid, f in folded.items() if len(f) >= MIN_CHARS]
+    report.paragraphs += len(new)
+    if not new:
+        return
+    new_ids = np.array([p for p, _ in new], dtype=np.int64)
+    new_sigs = signatures([f for _, f in new])
+    old_ids, old_sigs = store.load_sigs(conn)
+    store.save_sigs(conn, new_ids.tolist(), new_sigs)
+    report.seconds["signatures"] = report.seconds.get("signatures", 0) + time.perf_counter() - t
+    t = time.perf_counter()
+    ids = np.concatenate([old_ids, new_ids])
+    sigs = np.concatenate([old_sigs, new_sigs])
+    cand = candidates(ids, sigs, len(old_ids), doc_of)
+    report.candidates += len(cand)
+    report.seconds["candidates"] = report.seconds.get("candidates", 0) + time.perf_counter() - t
+    t = time.perf_counter()
+    texts = dict(batch)
+    need = sorted({int(x) for x in ids[cand[:, :2].astype(np.int64).ravel()]} - texts.keys())
+    texts.update(_texts(conn, need))
+    rows = []
+    for ia, ib, est in cand:
+        a, b = int(ids[int(ia)]), int(ids[int(ib)])
+        ta, tb = texts[a], texts[b]
+        al = align(ta, tb, folded.get(a), folded.get(b))
+        report.aligned += 1
+        if al.similarity >= STORE_SIMILARITY and al.shared_chars >= STORE_SHARED:
+            rows.append((a, b, al.similarity, al.shared_chars, round(float(est), 4), al.spans))
+    store.save_pairs(conn, rows)
+    report.pairs += len(rows)
+    report.seconds["align"] = report.seconds.get("align", 0) + time.perf_counter() - t
+
+
+def _texts(conn, ids: list[int]) -> dict[int, str]:
+    out = {}
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        out.update(conn.execute(f"SELECT id, text FROM paras WHERE id IN "
+                                f"({','.join('?' * len(part))})", part).fetchall())
+    return out
+
+
+def candidates(ids: np.ndarray, sigs: np.ndarray, n_old: int, doc_of) -> np.ndarray:
+    """Candidate pairs as rows (i, j, estimate) of indexes into ids (ids[i] < ids[j]), each
+    touching a new paragraph (index >= n_old), from different documents."""
+    n = len(ids)
+    keys = band_keys(sigs)  # n x BANDS
+    flat = keys.ravel()
+    who = np.repeat(np.arange(n, dtype=np.int64), keys.shape[1])
+    order = np.lexsort((who, flat))
+    flat, who = flat[order], who[order]
+    found = []
+    for d in range(1, BUCKET_CAP + 1):
+        same = flat[d:] == flat[:-d]
+        if not same.any():
+            break
+        i, j = who[:-d][same], who[d:][same]
+        keep = (i >= n_old) | (j >= n_old)
+        found.append(np.stack([np.minimum(i, j)[keep], np.maximum(i, j)[keep]], axis=1))
+    if not found:
+        return np.zeros((0, 3))
+    pairs = np.unique(np.concatenate(found), axis=0)
+    docs = _doc_index(doc_of, ids)
+    pairs = pairs[docs[pairs[:, 0]] != docs[pairs[:, 1]]]
+    est = np.concatenate([(sigs[pairs[k:k + 200_000, 0]] == sigs[pairs[k:k + 200_000, 1]])
+                          .mean(axis=1) for k in range(0, len(pairs), 200_000)]
+                         ) if len(pairs) else np.zeros(0)
+    ok = est >= MIN_ESTIMATE
+    pairs, est = pairs[ok], est[ok]
+    # at most PER_PARA candidates per new paragraph, best estimates first
+    order = np.argsort(-est, kind="stable")
+    pairs, est = pairs[order], est[order]
+    newer = np.where(pairs[:, 1] >= n_old, pairs[:, 1], pairs[:, 0])
+    rank = _rank_within(newer)
+    ok = rank < PER_PARA
+    return np.column_stack([pairs[ok], est[ok]])
+
+
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """For each element, how many earlier elements have the same group value."""
+    order = np.argsort(groups, kind="stable")
+    g = groups[order]
+    starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
+    run = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    rank = np.empty(len(g), dtype=np.int64)
+    rank[order] = run
+    return rank

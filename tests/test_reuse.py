@@ -1,0 +1,175 @@
+"""Text reuse on real text: planted copies found, directed, families, incremental updates."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from index.reuse import query, shingle
+from index.reuse.align import align
+from index.reuse.engine import update
+from index.store.connection import connect
+from index.store.ingest import index_paths
+from index.text.normal import fold
+from tests.reuse_plant import ZONES, plant
+
+
+def copy_db(src, dst):
+    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    a.backup(b)
+    a.close()
+    b.close()
+    return dst
+
+
+@pytest.fixture(scope="module")
+def planted(provinces_db, tmp_path_factory):
+    """(db path, planted list, first update report, second update report)."""
+    tmp = tmp_path_factory.mktemp("reuse")
+    db = copy_db(provinces_db, tmp / "planted.db")
+    conn = connect(db, write=True)
+    first = update(conn)
+    base = {x for (a, b) in conn.execute("SELECT a, b FROM reuse_pairs") for x in (a, b)}
+    plants = plant(conn, tmp / "plant", base)
+    conn.close()
+    report = index_paths(db, [tmp / "plant"])
+    assert not report.errors, report.errors
+    conn = connect(db, write=True)
+    second = update(conn)
+    conn.close()
+    return db, plants, first, second
+
+
+def _target_para(conn, zone: str, copy: str) -> int:
+    want = fold(copy)
+    for pid, text in conn.execute("SELECT p.id, p.text FROM paras p JOIN docs d ON "
+                                  "d.doc_id = p.doc_id WHERE d.zone = ?", (zone,)):
+        if fold(text) == want or want in fold(text):
+            return pid
+    raise AssertionError(f"planted paragraph not indexed in {zone}")
+
+
+def test_planted_reuse_found_directed_and_precise(planted):
+    db, plants, _, _ = planted
+    conn = connect(db)
+    truth = {(src, _target_para(conn, zone, copy)) for src, copy, zone in plants}
+    copies_of: dict[int, set[int]] = {}
+    for src, tgt in truth:
+        copies_of.setdefault(src, set()).add(tgt)
+    result = query.reuse(conn, query.Filters())
+    found = {(p.source.para_id, p.target.para_id) for p in result.pairs}
+    recall = len(truth & found) / len(truth)
+    assert recall >= 0.95, (recall, sorted(truth - found))
+    planted_zones = set(ZONES)
+    touching = [p for p in result.pairs
+                if p.source.zone in planted_zones or p.target.zone in planted_zones]
+    sibling = {(min(x, y), max(x, y)) for c in copies_of.values() for x in c for y in c if x != y}
+
+    def correct(p):
+        key = (p.source.para_id, p.target.para_id)
+        return key in truth or (min(key), max(key)) in sibling
+    precision = sum(map(correct, touching)) / len(touching)
+    assert precision >= 0.95, [(p.source.label, p.target.label) for p in touching
+                               if not correct(p)]
+    for p in result.pairs:
+        if (p.source.para_id, p.target.para_id) in truth:
+            assert p.direction == "dated" and p.source.date < p.target.date
+            assert 0.5 <= p.similarity <= 1 and p.shared_chars >= 20
+            for s0, s1, t0, t1 in p.spans:  # spans are offsets of the original texts
+                assert fold(p.source.text[s0:s1]) == fold(p.target.text[t0:t1])
+    shared = [p for p in result.pairs if p.source.para_id in
+              {s for s, c in copies_of.items() if len(c) > 1}]
+    assert shared, "the sources copied three times are found"
+    conn.close()
+
+
+def test_json_contract_sorted_by_shared_chars(planted):
+    conn = connect(planted[0])
+    rows = query.reuse(conn, query.Filters()).as_json()
+    assert rows and set(rows[0]) >= {"source", "target", "similarity", "shared_chars", "spans"}
+    assert set(rows[0]["source"]) >= {"doc_id", "zone", "date", "para", "text"}
+    assert [r["shared_chars"] for r in rows] == sorted((r["shared_chars"] for r in rows),
+                                                       reverse=True)
+    conn.close()
+
+
+def test_families_earliest_is_source(planted):
+    db, plants, _, _ = planted
+    conn = connect(db)
+    multi = {src for src, _, _ in plants if sum(1 for s, _, _ in plants if s == src) == 3}
+    fams = query.families(conn, query.Filters()).families
+    for src in multi:
+        fam = next(f for f in fams if any(m.para_id == src for m in f.members))
+        assert fam.source.para_id == src and fam.dated
+        assert 3 <= len(fam.members) <= 4 and len(fam.zones) == len(fam.members)
+        first, last = fam.spread
+        assert first.startswith("2026") and last.startswith("2027")
+    conn.close()
+
+
+def test_boilerplate_families_are_classed_not_listed(planted):
+    conn = connect(planted[0])
+    everything = query.reuse(conn, query.Filters(boilerplate=True)).pairs
+    default = query.reuse(conn, query.Filters()).pairs
+    formula = [p for p in everything if p.boilerplate]
+    assert formula and not any(p.boilerplate for p in default)
+    # "现在，我代表省人民政府向大会作政府工作报告…" is in every provincial report
+    assert any("向大会" in p.source.text and "报告" in p.source.text for p in formula)
+    conn.close()
+
+
+def test_incremental_update_processes_only_new_documents(planted):
+    db, plants, first, second = planted
+    assert len(first.docs_done) == 21
+    assert sorted(second.docs_done) == sorted(
+        d for (d,) in connect(db).execute("SELECT doc_id FROM docs WHERE zone IN (%s)"
+                                          % ",".join("?" * len(ZONES)), ZONES))
+    planted_paras = connect(db).execute(
+        "SELECT count(*) FROM paras p JOIN docs d ON d.doc_id = p.doc_id WHERE d.zone IN "
+        "(%s) AND length(p.text) >= ?" % ",".join("?" * len(ZONES)),
+        (*ZONES, shingle.MIN_CHARS)).fetchone()[0]
+    assert second.paragraphs <= planted_paras
+    conn = connect(db, write=True)
+    again = update(conn)
+    assert not again.changed and again.paragraphs == 0
+    conn.close()
+
+
+def test_reindexed_document_is_redone(provinces_db, tmp_path):
+    db = copy_db(provinces_db, tmp_path / "x.db")
+    conn = connect(db, write=True)
+    update(conn)
+    conn.execute("UPDATE docs SET chars = chars + 1 WHERE doc_id = '2026_浙江省_政府工作报告'")
+    again = update(conn)
+    assert again.docs_dropped == ["2026_浙江省_政府工作报告"]
+    assert again.docs_done == ["2026_浙江省_政府工作报告"]
+    conn.close()
+
+
+def test_missing_tables_mean_not_computed(provinces_db):
+    conn = connect(provinces_db)
+    result = query.reuse(conn, query.Filters())
+    assert result.pairs == [] and "computed for 0 of" in result.notes[0]
+    conn.close()
+
+
+def test_signatures_are_datasketch_minhash():
+    from datasketch import MinHash
+
+    text = fold("以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神")
+    mine = shingle.signatures([text])[0]
+    m = MinHash(num_perm=shingle.NUM_PERM, seed=shingle.SEED, hashfunc=shingle.shingle_hash,
+                scheme="affine32")
+    m.update_batch([text[i:i + shingle.K] for i in range(len(text) - shingle.K + 1)])
+    assert np.array_equal(m.hashvalues, mine)
+
+
+def test_alignment_spans_in_original_offsets():
+    a = "坚持“双碳”引领，协同推进降碳、减污、扩绿、增长。"
+    b = "我们要坚持 “双碳” 引领，协同推进降碳、减污、扩绿、增长，建设美丽中国。"
+    al = align(a, b)
+    assert al.shared_chars >= 20 and al.similarity > 0.9
+    for a0, a1, b0, b1 in al.spans:
+        assert fold(a[a0:a1]) == fold(b[b0:b1])
