@@ -240,6 +240,66 @@ class Corpus:
                 return done
         return theme_matrix(self.conn(), self.themes())
 
+    # -- text reuse and diff ----------------------------------------------------------
+    def reuse_update(self, progress=None):
+        """Bring the stored reuse results up to date with the indexed documents: only
+        documents not done yet are processed (index/reuse/engine.py). Needs write access."""
+        from index.reuse.engine import update
+        from index.store.connection import StoreError, explain
+
+        conn = connect(self.path, write=True)
+        try:
+            return update(conn, progress=progress)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(explain(exc, self.path)) from None
+        finally:
+            conn.close()
+
+    def reuse(self, filters=None):
+        """Stored reuse pairs (index.reuse.query.Filters), source the earlier, most shared
+        characters first; computes nothing (see reuse_update)."""
+        from index.reuse import query
+
+        return query.reuse(self.conn(), filters or query.Filters())
+
+    def reuse_families(self, filters=None):
+        from index.reuse import query
+
+        return query.families(self.conn(), filters or query.Filters())
+
+    def reuse_of(self, para_ids) -> dict:
+        """{paragraph id: its reuse pairs, best first} (badges)."""
+        from index.reuse import query
+
+        return query.for_paragraphs(self.conn(), para_ids)
+
+    def reuse_family(self, para_id: int):
+        """The family of reused passages one paragraph belongs to, or None."""
+        from index.reuse import query
+
+        return query.family_of(self.conn(), para_id)
+
+    def find_doc(self, name: str) -> str:
+        """The doc_id that is `name`, or the only one containing it; KeyError saying why."""
+        ids = [d.doc_id for d in self.docs()]
+        if name in ids:
+            return name
+        hits = [d for d in ids if name in d]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise KeyError(f"no document {name!r} (see `main.py docs`)")
+        raise KeyError(f"{name!r} names {len(hits)} documents: {', '.join(hits[:5])}"
+                       + (" …" if len(hits) > 5 else ""))
+
+    def diff(self, a: str, b: str):
+        """Two documents collated paragraph by paragraph (index/reuse/diff.py)."""
+        from index.reuse.diff import diff
+
+        da, db = self.document(self.find_doc(a)), self.document(self.find_doc(b))
+        return diff(da.info.doc_id, [(p.seq, p.text) for p in da.paras],
+                    db.info.doc_id, [(p.seq, p.text) for p in db.paras])
+
     @staticmethod
     def export(data, fmt: str, limit: int = 10) -> str:
         """data (a comparison, hits, documents, the matrix) as text in an export format

@@ -6,7 +6,7 @@ format is one entry here; a writer that has no rendering for a kind of data rais
 ExportError with a message naming what it can write.
 
     name   suffix   writes
-    md     .md      a comparison as a cited Markdown report
+    md     .md      a comparison as a cited Markdown report, or anything with as_markdown()
     json   .json    anything with as_json() (the documented JSON shapes), or a list of such
     csv    .csv     one record per row with a header row, UTF-8 with a BOM (so spreadsheet
                     programs open Chinese correctly): data with as_rows() -> (header, rows),
@@ -79,6 +79,8 @@ def _markdown(data, limit: int = 5) -> str:
     from index.compare.model import Comparison
     from index.compare.report import markdown
 
+    if hasattr(data, "as_markdown"):
+        return data.as_markdown()
     if not isinstance(data, Comparison):
         raise ExportError(f"Markdown is written for comparisons, not {type(data).__name__}")
     return markdown(data, limit)

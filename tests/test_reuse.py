@@ -173,3 +173,34 @@ def test_alignment_spans_in_original_offsets():
     assert al.shared_chars >= 20 and al.similarity > 0.9
     for a0, a1, b0, b1 in al.spans:
         assert fold(a[a0:a1]) == fold(b[b0:b1])
+
+
+def test_reuse_cli_json_csv_families(planted, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from main import cli
+
+    db = copy_db(planted[0], tmp_path / "cli.db")
+    run = CliRunner().invoke(cli, ["reuse", "--json", "--db", str(db)])
+    assert run.exit_code == 0, (run.output, run.exception)
+    rows = json.loads(run.stdout)
+    assert rows and all(r["source"]["date"] <= r["target"]["date"] for r in rows
+                        if r["direction"] == "dated")
+    zoned = json.loads(CliRunner().invoke(
+        cli, ["reuse", "--json", "--zones", "青山", "--db", str(db)]).stdout)
+    assert zoned and all("青山县" in (r["source"]["zone"], r["target"]["zone"]) for r in zoned)
+    since = json.loads(CliRunner().invoke(
+        cli, ["reuse", "--json", "--since", "2027", "--db", str(db)]).stdout)
+    assert since and all(r["target"]["date"] >= "2027" for r in since)
+    strict = json.loads(CliRunner().invoke(
+        cli, ["reuse", "--json", "--min-similarity", "0.95", "--db", str(db)]).stdout)
+    assert all(r["similarity"] >= 0.95 for r in strict) and len(strict) < len(rows)
+    fams = json.loads(CliRunner().invoke(
+        cli, ["reuse", "--families", "--json", "--db", str(db)]).stdout)
+    assert fams and set(fams[0]) >= {"family", "source", "members", "zones", "first_date"}
+    csv_out = CliRunner().invoke(cli, ["reuse", "--format", "csv", "--db", str(db)]).stdout
+    assert csv_out.startswith("\ufeffsource_doc,source_zone")
+    shown = CliRunner().invoke(cli, ["reuse", "--limit", "3", "--db", str(db)])
+    assert shown.exit_code == 0 and "3 of" in shown.stdout

@@ -9,7 +9,8 @@ in docs/reuse.md):
                characters, similarity)
   store.py     the reuse tables (signatures, band keys, verified pairs, per-document state),
                created lazily under a write transaction; a missing table means "not computed"
-  engine.py    the incremental update (only new paragraphs are queried) and the pair query
+  engine.py    the incremental update (only new paragraphs are queried against the LSH)
+  query.py     reading stored pairs and families, filtered and oriented earlier -> later
   model.py     ReusePair, Family and their JSON / rows
   families.py  pairs grouped into families, the earliest member as likely source, boilerplate
   diff.py      two documents collated paragraph by paragraph, aligned by content

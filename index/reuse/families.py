@@ -26,6 +26,12 @@ def date_key(date: str, year) -> tuple:
     return tuple(nums + [None] * (3 - len(nums)))
 
 
+def sortable(date: str) -> tuple:
+    """A key that sorts dates of any precision (unknown parts first); undated last."""
+    k = date_key(date, None)
+    return (0, *(x or 0 for x in k)) if k else (1,)
+
+
 def order(ka: tuple, kb: tuple) -> tuple[int, str]:
     """(-1 if a is earlier, 1 if b is, 0 if unknown) and the direction label."""
     if not ka or not kb:

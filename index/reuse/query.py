@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 from index.reuse import store
-from index.reuse.families import (components, date_key, default_boilerplate_zones, order)
+from index.reuse.families import (components, date_key, default_boilerplate_zones, order,
+                                  sortable)
 from index.reuse.model import Family, FamilyResult, ReusePair, ReuseResult, Side
 
 MIN_SIMILARITY = 0.5
@@ -44,7 +45,7 @@ class Filters:
             return False
         if (self.docs or self.zones) and not (self.side_ok(p.source) or self.side_ok(p.target)):
             return False
-        if self.since and date_key(p.target.date, None) < date_key(self.since, None):
+        if self.since and (not p.target.date or sortable(p.target.date) < sortable(self.since)):
             return False
         return True
 
@@ -84,8 +85,7 @@ def _graph(conn, f: Filters, para_ids=None):
         members.setdefault(fam, []).append(sides[pid])
     families = {}
     for fam, ms in members.items():
-        ms.sort(key=lambda s: (not date_key(s.date, None), date_key(s.date, None) or (0,),
-                               s.para_id))
+        ms.sort(key=lambda s: (sortable(s.date), s.para_id))
         zones = {m.zone for m in ms}
         k0, k1 = (date_key(ms[0].date, None), date_key(ms[1].date, None))
         dated = order(k0, k1)[0] < 0
@@ -121,7 +121,8 @@ def families(conn, f: Filters) -> FamilyResult:
     kept = [fam for fam in fams.values()
             if (f.boilerplate or not fam.boilerplate)
             and (not (f.docs or f.zones) or any(f.side_ok(m) for m in fam.members))
-            and (not f.since or date_key(fam.spread[1], None) >= date_key(f.since, None))]
+            and (not f.since or (fam.spread[1] and
+                                 sortable(fam.spread[1]) >= sortable(f.since)))]
     kept.sort(key=lambda fam: (-len(fam.zones), -len(fam.members), fam.id))
     return FamilyResult(kept, _none_note(conn))
 
