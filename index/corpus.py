@@ -241,12 +241,21 @@ class Corpus:
         return theme_matrix(self.conn(), self.themes())
 
     # -- text reuse and diff ----------------------------------------------------------
-    def reuse_update(self, progress=None):
+    def reuse_update(self, progress=None, separate_process: bool = False,
+                     max_paragraphs: int | None = None):
         """Bring the stored reuse results up to date with the indexed documents: only
-        documents not done yet are processed (index/reuse/engine.py). Needs write access."""
-        from index.reuse.engine import update
+        documents not done yet are processed (index/reuse/engine.py). Needs write access.
+
+        separate_process: in the helper process (the app: alignment is pure Python).
+        max_paragraphs: do nothing (None) when more paragraphs than this wait, so that an
+        app never starts a long job by itself (`main.py reuse` does it)."""
+        from index.reuse.engine import pending, update
         from index.store.connection import StoreError, explain
 
+        if max_paragraphs is not None and pending(self.conn()) > max_paragraphs:
+            return None
+        if separate_process:
+            return helper.run(_reuse_update_job, str(self.path))
         conn = connect(self.path, write=True)
         try:
             return update(conn, progress=progress)
@@ -291,6 +300,20 @@ class Corpus:
             raise KeyError(f"no document {name!r} (see `main.py docs`)")
         raise KeyError(f"{name!r} names {len(hits)} documents: {', '.join(hits[:5])}"
                        + (" …" if len(hits) > 5 else ""))
+
+    @staticmethod
+    def collate(doc_a, doc_b, separate_process: bool = False):
+        """Two loaded documents (store.library.Document) collated (index/reuse/diff.py);
+        separate_process as in compare()."""
+        from index.reuse.diff import diff
+
+        if separate_process:
+            done = helper.run(_collate_job, doc_a, doc_b)
+            if done is not None:
+                return done
+
+        return diff(doc_a.info.doc_id, [(p.seq, p.text) for p in doc_a.paras],
+                    doc_b.info.doc_id, [(p.seq, p.text) for p in doc_b.paras])
 
     def diff(self, a: str, b: str):
         """Two documents collated paragraph by paragraph (index/reuse/diff.py)."""
@@ -353,6 +376,14 @@ def _pinyin_job(path: str):
     from index.search.pinyin import built
 
     return built(_helper_corpus(path).conn())
+
+
+def _collate_job(doc_a, doc_b):
+    return Corpus.collate(doc_a, doc_b)
+
+
+def _reuse_update_job(path: str):
+    return _helper_corpus(path).reuse_update()
 
 
 def _distinctive_job(comparison):

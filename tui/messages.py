@@ -89,3 +89,22 @@ class MetaDone(Message):
     manifest: str = ""
     report: object | None = None
     error: str = ""
+
+
+# -- Reuse -----------------------------------------------------------------------------
+
+
+@dataclass
+class ReuseFound(Message):
+    """Reuse pairs of the paragraphs a screen shows: {paragraph id: pairs, best first}."""
+
+    found: dict
+
+
+@dataclass
+class DiffReady(Message):
+    """The two documents of the split reader, collated."""
+
+    a_id: str
+    b_id: str
+    result: object  # index.reuse.diff.DiffResult

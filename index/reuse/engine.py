@@ -89,6 +89,14 @@ def update(conn: sqlite3.Connection, progress=None) -> UpdateReport:
     return report
 
 
+def pending(conn: sqlite3.Connection) -> int:
+    """Paragraphs of documents not processed yet (all of them before the first run)."""
+    now = store.current_docs(conn)
+    done = store.done_docs(conn) if store.exists(conn) else {}
+    return sum((v[1] - v[0] + 1) for d, v in now.items()
+               if done.get(d) != v and v[0] is not None and v[1] is not None)
+
+
 def _doc_ranges(now: dict) -> tuple[np.ndarray, list[str]]:
     ranges = sorted((v[0], k) for k, v in now.items() if v[0] is not None)
     return np.array([r[0] for r in ranges], dtype=np.int64), [r[1] for r in ranges]

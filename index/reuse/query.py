@@ -128,11 +128,12 @@ def families(conn, f: Filters) -> FamilyResult:
 
 
 def for_paragraphs(conn, para_ids, f: Filters | None = None) -> dict[int, list[ReusePair]]:
-    """{para id: its pairs, best first} for the given paragraphs (badges in the app); the
-    family ids and boilerplate flags are those of the whole corpus."""
+    """{para id: its pairs, best first} for the given paragraphs (badges in the app). Only
+    their own pairs are read: family ids and boilerplate flags are not the corpus's here
+    (family_of computes those)."""
     f = f or Filters(boilerplate=True)
     want = set(para_ids)
-    pairs, _ = _graph(conn, f)
+    pairs, _ = _graph(conn, f, want)
     out: dict[int, list[ReusePair]] = {}
     for p in pairs:
         for pid in (p.source.para_id, p.target.para_id):

@@ -25,6 +25,7 @@ from tui.memory import settle_memory
 from tui.messages import Compared, Distinctive, MatrixReady, Nearest, OpenInReader, ThemesReady
 from tui.render import SHARED_STYLES
 from tui.screens.base import CorpusScreen
+from tui.screens.reuse_marks import ReuseMarks
 from tui.widgets.block_view import BlockView
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lists import VimListView
@@ -33,7 +34,7 @@ from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
 
-class CompareScreen(CorpusScreen):
+class CompareScreen(ReuseMarks, CorpusScreen):
     SCOPE = "compare"
     HELP = ("Pick a theme (t) or type any query (/) — pinyin works too. One pane per zone: "
             "h/l or ←/→ move between panes, j/k between passages, Enter opens the reader. "
@@ -204,7 +205,8 @@ class CompareScreen(CorpusScreen):
         self.query_one("#compare-status", Static).update(status)
         panes = self.query_one("#panes", HorizontalScroll)
         await panes.remove_children()
-        widgets = [ZonePane(z, styles, z.zone in self.pinned) for z in shown]
+        widgets = [ZonePane(z, styles, z.zone in self.pinned, self.reuse_badges) for z in shown]
+        self.request_badges(p.para_id for z in shown for p in z.passages)
         width = self._pane_width(len(widgets))
         for w in widgets:  # at their width from the start: passages wrap once
             w.styles.width = width
@@ -228,6 +230,14 @@ class CompareScreen(CorpusScreen):
     def current_passage(self):
         pane = self.current_pane()
         return pane.list.current_passage if pane else None
+
+    def current_para_id(self) -> int | None:
+        p = self.current_passage()
+        return p.para_id if p is not None else None
+
+    def badges_changed(self) -> None:
+        for pane in self.query(ZonePane):
+            pane.list.restyle()
 
     # -- events and actions ------------------------------------------------------------
     @on(ListView.Selected, "#themes")

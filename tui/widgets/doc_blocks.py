@@ -25,10 +25,13 @@ def hit_indices(paras, terms) -> list[int]:
     return out
 
 
-def paragraph_lines(text: str, terms, hit: bool, width: int) -> list[Text]:
-    """A paragraph wrapped to width, its hits styled, then the blank line after it."""
+def paragraph_lines(text: str, terms, hit: bool, width: int, marks=()) -> list[Text]:
+    """A paragraph wrapped to width, its hits styled, then the blank line after it; marks
+    are extra (start, end, style) spans (the split reader's diff)."""
     spans = find_spans(text, list(terms)) if hit else []
     out = Text(visible(text).replace("\n", " "))
+    for s, e, style in marks:
+        out.stylize(style, s, e)
     for s, e in spans:
         out.stylize(HIT, s, e)
     out.expand_tabs(4)

@@ -56,6 +56,7 @@ class DocView(BlockView):
         self.terms: tuple[str, ...] = ()
         self.hits: list[int] = []
         self._hit_set: set[int] = set()
+        self.marks: dict[int, list] = {}  # paragraph index -> [(start, end, style)] (diff)
         self.cursor = 1
 
     # -- public API ----------------------------------------------------------------------
@@ -78,6 +79,7 @@ class DocView(BlockView):
         """Show a document (a corpus.Document) with paragraph `seq` (1-based) current."""
         self.doc = doc
         self.paras = list(doc.paras)
+        self.marks = {}
         self._set_terms(terms, hits)
         self.reset(cursor=(seq or 1) if self.paras else None)
         self.moved("load")
@@ -85,6 +87,11 @@ class DocView(BlockView):
     def clear(self) -> None:
         self.doc, self.paras, self.hits, self._hit_set = None, [], [], set()
         self.reset()
+
+    def set_marks(self, marks: dict[int, list]) -> None:
+        """Extra styled spans per paragraph index (the diff mode's); {} removes them."""
+        self.marks = marks
+        self.restyle()
 
     def set_terms(self, terms, hits=None) -> None:
         self._set_terms(terms, hits)
@@ -132,7 +139,7 @@ class DocView(BlockView):
                      for name in ("zone", "title", "meta")}
             return title_lines(self.doc.info, style, width)
         return paragraph_lines(self.paras[block - 1].text, self.terms,
-                               block - 1 in self._hit_set, width)
+                               block - 1 in self._hit_set, width, self.marks.get(block - 1, ()))
 
     def block_style(self, block: int) -> Style:
         if block > 0:

@@ -12,6 +12,7 @@ from index.text.normal import find_spans, visible
 from tui.render import HIT, clip_right
 from tui.widgets.block_view import BlockView
 from tui.widgets.passage import Passage
+from tui.widgets.reuse_badge import badge
 from tui.wrap import wrap
 
 
@@ -58,9 +59,10 @@ class PaneList(BlockView):
 class ZonePane(Vertical):
     """One zone: header (name, figures, distinctive words) and its passages."""
 
-    def __init__(self, zone, shared_styles: dict[str, str], pinned: bool):
+    def __init__(self, zone, shared_styles: dict[str, str], pinned: bool, badges=None):
         super().__init__(classes="zone-pane")
         self.zone = zone
+        self.badges = badges if badges is not None else {}  # {para id: reuse pairs}
         self.shared_styles = shared_styles
         self.pinned = pinned
 
@@ -107,6 +109,7 @@ class ZonePane(Vertical):
     def body(self, p) -> Text:
         t = Text(visible(p.section or "（正文）"), style="green")
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
+        t.append_text(badge(self.badges.get(p.para_id), p.para_id))
         t.append("\n")
         start = len(t)
         t.append(visible(p.text))
