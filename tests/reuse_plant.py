@@ -61,14 +61,13 @@ def plant(conn: sqlite3.Connection, out_dir: Path, exclude: set[int], seed: int 
     chosen = rng.sample(pool, len(ZONES) * PER_DOC - 2 * SHARED_SOURCES)
     make = markov(texts, rng)
     slots: list[list[tuple[int, str]]] = [[] for _ in ZONES]
-    flat = list(chosen)
-    for k, src in enumerate(chosen[:SHARED_SOURCES]):  # each also into two more documents
-        flat += [src, src]
-    rng.shuffle(flat)
-    for src in flat:
-        options = [i for i in range(len(ZONES)) if len(slots[i]) < PER_DOC
-                   and src[0] not in [s for s, _ in slots[i]]]
-        slots[rng.choice(options)].append(src)
+    for src in chosen[:SHARED_SOURCES]:  # each into three different documents
+        for i in rng.sample([i for i in range(len(ZONES)) if len(slots[i]) < PER_DOC], 3):
+            slots[i].append(src)
+    for src in chosen[SHARED_SOURCES:]:
+        slots[rng.choice([i for i in range(len(ZONES)) if len(slots[i]) < PER_DOC])].append(src)
+    for s in slots:
+        rng.shuffle(s)
     planted = []
     out_dir.mkdir(parents=True, exist_ok=True)
     with open(out_dir / "planted.csv", "w", encoding="utf-8", newline="") as fh:
