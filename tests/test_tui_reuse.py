@@ -134,3 +134,28 @@ async def test_split_reader_diff_mode_marks_and_walks_changes(reuse_db):
         await pilot.press("d")
         await pilot.pause()
         assert screen.collation is None and not left.marks and not right.marks
+
+
+async def test_compare_panes_carry_badges_and_r_opens_the_family(reuse_db):
+    from tui.screens.compare import CompareScreen
+    from tui.widgets.zone_pane import ZonePane
+
+    app = DuizhaoApp(db=reuse_db, theme_name="国防动员", cursor_blink=False)
+    async with app.run_test(size=(200, 45)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        pane = next(p for p in screen.query(ZonePane) if p.zone.zone == "安徽省")
+        at = next(i for i, p in enumerate(pane.zone.passages) if p.para_id in pane.badges)
+        assert "≈" in pane.body(pane.zone.passages[at]).plain
+        assert "湖北" in pane.body(pane.zone.passages[at]).plain
+        pane.list.focus()
+        pane.list.go_to_block(at, "key")
+        await pilot.pause()
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReuseFamilyDialog)
+        zones = {m.zone for m in app.screen.family.members}
+        assert {"安徽省", "湖北省"} <= zones
+        await pilot.press("escape")
+        assert app.screen is screen
