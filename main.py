@@ -271,12 +271,14 @@ def _wanted(value: str | None) -> list[str]:
               help="Rows shown in the terminal; 0 for all (JSON and CSV carry all).")
 @click.option("--no-update", is_flag=True, help="Read stored results only; process no new "
               "documents.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes aligning candidates when "
+              "many documents are new. Default: the number of CPUs, at most 4.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
               show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.pass_context
 def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerplate,
-          boilerplate_zones, as_families, limit, no_update, fmt, as_json):
+          boilerplate_zones, as_families, limit, no_update, jobs, fmt, as_json):
     """Passages of one document that repeat a passage of another (text reuse).
 
     \b
@@ -303,7 +305,10 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
     try:
         if not no_update:
             try:
-                reuse_console.update_line(corpus.reuse_update())
+                import os
+
+                jobs = jobs or min(4, os.cpu_count() or 1)
+                reuse_console.update_line(corpus.reuse_update(jobs=jobs))
             except StoreError as exc:
                 click.echo(f"note: results not updated: {exc}", err=True)
         result = corpus.reuse_families(filters) if as_families else corpus.reuse(filters)

@@ -66,8 +66,9 @@ def drop(db: Path) -> None:
     conn.close()
 
 
-def measure(mb: float, work: Path, profile: bool) -> dict:
-    say(f"\n=== {mb:g} MB ===  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+def measure(mb: float, work: Path, profile: bool, jobs: int) -> dict:
+    say(f"\n=== {mb:g} MB ===  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, "
+        f"{jobs} alignment processes)")
     corpus, db = prepare(mb, work)
     drop(db)
     conn = connect(db, write=True)
@@ -80,10 +81,10 @@ def measure(mb: float, work: Path, profile: bool) -> dict:
         import pstats
 
         prof = cProfile.Profile()
-        report = prof.runcall(engine.update, conn)
+        report = prof.runcall(engine.update, conn, jobs=jobs)
         pstats.Stats(prof).sort_stats("tottime").print_stats(12)
     else:
-        report = engine.update(conn)
+        report = engine.update(conn, jobs=jobs)
     wall = time.perf_counter() - t
     cpu = time.process_time() - cpu0
     s = report.seconds
@@ -118,9 +119,10 @@ def main(argv=None) -> int:
     ap.add_argument("--mb", type=float, nargs="+", default=[5, 50])
     ap.add_argument("--work", type=Path, default=HERE / "out")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2, help="alignment processes (default 2)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    rows = [measure(mb, args.work, args.profile) for mb in args.mb]
+    rows = [measure(mb, args.work, args.profile, args.jobs) for mb in args.mb]
     say("\n| MB | paragraphs | full update (wall) | CPU | MB/s | pairs | add 1 doc |")
     say("| --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:

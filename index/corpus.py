@@ -242,13 +242,14 @@ class Corpus:
 
     # -- text reuse and diff ----------------------------------------------------------
     def reuse_update(self, progress=None, separate_process: bool = False,
-                     max_paragraphs: int | None = None):
+                     max_paragraphs: int | None = None, jobs: int = 1):
         """Bring the stored reuse results up to date with the indexed documents: only
         documents not done yet are processed (index/reuse/engine.py). Needs write access.
 
         separate_process: in the helper process (the app: alignment is pure Python).
         max_paragraphs: do nothing (None) when more paragraphs than this wait, so that an
-        app never starts a long job by itself (`main.py reuse` does it)."""
+        app never starts a long job by itself (`main.py reuse` does it).
+        jobs: processes aligning candidates (engine.update)."""
         from index.reuse.engine import pending, update
         from index.store.connection import StoreError, explain
 
@@ -258,7 +259,7 @@ class Corpus:
             return helper.run(_reuse_update_job, str(self.path))
         conn = connect(self.path, write=True)
         try:
-            return update(conn, progress=progress)
+            return update(conn, progress=progress, jobs=jobs)
         except sqlite3.DatabaseError as exc:
             raise StoreError(explain(exc, self.path)) from None
         finally:

@@ -206,3 +206,20 @@ def test_reuse_cli_json_csv_families(planted, tmp_path):
     assert csv_out.startswith("\ufeffsource_doc,source_zone")
     shown = CliRunner().invoke(cli, ["reuse", "--limit", "3", "--db", str(db)])
     assert shown.exit_code == 0 and "3 of" in shown.stdout
+
+
+def test_parallel_alignment_gives_the_same_pairs(provinces_db, tmp_path, monkeypatch):
+    from index.reuse import engine
+
+    one = copy_db(provinces_db, tmp_path / "one.db")
+    two = copy_db(provinces_db, tmp_path / "two.db")
+    rows = []
+    for db, jobs in ((one, 1), (two, 2)):
+        conn = connect(db, write=True)
+        for table in ("reuse_pairs", "reuse_sigs", "reuse_docs", "reuse_meta"):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        monkeypatch.setattr(engine, "PARALLEL_MIN", 10)
+        engine.update(conn, jobs=jobs)
+        rows.append(conn.execute("SELECT * FROM reuse_pairs ORDER BY a, b").fetchall())
+        conn.close()
+    assert rows[0] and rows[0] == rows[1]

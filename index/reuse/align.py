@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from index.text.normal import fold, unfold_spans
+from index.text.normal import fold, fold_map, unfold_spans
 
 MIN_BLOCK = 2
 MAX_GAP = 40  # characters on either side between two blocks of one aligned region
@@ -67,3 +67,35 @@ def align(a: str, b: str, fa: str | None = None, fb: str | None = None) -> Align
     sb = unfold_spans(b, fb, [(j, j + n) for _, j, n in found])
     spans = [[x0, x1, y0, y1] for (x0, x1), (y0, y1) in zip(sa, sb)]
     return Alignment(round(shared / shorter, 4), shared, spans)
+
+
+class Folded:
+    """A paragraph's folded text and where each folded character comes from, made once
+    per paragraph (a paragraph is aligned with many others)."""
+
+    __slots__ = ("folded", "origin")
+
+    def __init__(self, text: str):
+        folded = fold(text)
+        self.folded = folded
+        # identity when folding kept every character (the common case: no width, case or
+        # whitespace changes), else the original index of each folded character
+        self.origin = None if folded == text else fold_map(text)[1]
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        if self.origin is None:
+            return s, e
+        return self.origin[s], self.origin[e - 1] + 1
+
+
+def align_folded(a: Folded, b: Folded) -> Alignment:
+    """align() on paragraphs folded beforehand (the update's inner loop)."""
+    fa, fb = a.folded, b.folded
+    if fa == fb:  # an exact copy
+        x0, x1 = a.span(0, len(fa))
+        y0, y1 = b.span(0, len(fb))
+        return Alignment(1.0, len(fa), [[x0, x1, y0, y1]])
+    found = blocks(fa, fb)
+    shared = sum(n for _, _, n in found)
+    spans = [[*a.span(i, i + n), *b.span(j, j + n)] for i, j, n in found]
+    return Alignment(round(shared / (min(len(fa), len(fb)) or 1), 4), shared, spans)

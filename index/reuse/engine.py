@@ -10,8 +10,9 @@ update() brings the stored results up to date with the documents indexed now:
      to its BUCKET_CAP nearest neighbours in the bucket only, so the cost stays linear and
      the family stays connected;
   4. candidates whose signatures agree on less than MIN_ESTIMATE of their values are
-     dropped, at most PER_PARA best candidates per new paragraph are aligned (align.py),
-     and pairs with shared characters and similarity above the storage floor are stored.
+     dropped, at most PER_PARA best candidates per new paragraph are aligned (align.py;
+     in `jobs` processes when there are many), and pairs with shared characters and
+     similarity above the storage floor are stored.
 Nothing already done is looked at again: adding a document costs its own paragraphs.
 """
 
@@ -24,13 +25,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.reuse import store
-from index.reuse.align import align
+from index.reuse.align import Folded, align_folded
 from index.reuse.shingle import MIN_CHARS, band_keys, signatures
 from index.text.normal import fold
 
 BUCKET_CAP = 24
 MIN_ESTIMATE = 0.2
-PER_PARA = 24
+PER_PARA = 16
 STORE_SIMILARITY = 0.3
 STORE_SHARED = 16
 BATCH_PARAS = 50_000
@@ -51,9 +52,10 @@ class UpdateReport:
         return bool(self.docs_done or self.docs_dropped)
 
 
-def update(conn: sqlite3.Connection, progress=None) -> UpdateReport:
+def update(conn: sqlite3.Connection, progress=None, jobs: int = 1) -> UpdateReport:
     """Compute reuse for every document not done yet (see module doc); conn must be writable.
-    progress(done, total) is called with paragraph counts."""
+    progress(done, total) is called with paragraph counts; jobs > 1 aligns large candidate
+    sets in that many processes."""
     from index.store.connection import write_transaction
 
     report = UpdateReport()
@@ -78,7 +80,7 @@ def update(conn: sqlite3.Connection, progress=None) -> UpdateReport:
         batch = paras[start:start + BATCH_PARAS]
         last_batch = start + BATCH_PARAS >= total
         with write_transaction(conn):
-            _process(conn, batch, doc_of, report)
+            _process(conn, batch, doc_of, report, jobs)
             if last_batch:
                 for doc_id in todo:
                     store.remember_doc(conn, doc_id, now[doc_id])
@@ -107,10 +109,11 @@ def _doc_index(doc_of, ids: np.ndarray) -> np.ndarray:
     return np.searchsorted(firsts, ids, side="right") - 1
 
 
-def _process(conn, batch: list[tuple[int, str]], doc_of, report: UpdateReport) -> None:
+def _process(conn, batch: list[tuple[int, str]], doc_of, report: UpdateReport,
+             jobs: int = 1) -> None:
     t = time.perf_counter()
-    folded = {pid: fold(text) for pid, text in batch}
-    new = [(pid, f) for pid, f in folded.items() if len(f) >= MIN_CHARS]
+    prepared = {pid: Folded(text) for pid, text in batch}
+    new = [(pid, f.folded) for pid, f in prepared.items() if len(f.folded) >= MIN_CHARS]
     report.paragraphs += len(new)
     if not new:
         return
@@ -126,20 +129,52 @@ def _process(conn, batch: list[tuple[int, str]], doc_of, report: UpdateReport) -
     report.candidates += len(cand)
     report.seconds["candidates"] = report.seconds.get("candidates", 0) + time.perf_counter() - t
     t = time.perf_counter()
-    texts = dict(batch)
-    need = sorted({int(x) for x in ids[cand[:, :2].astype(np.int64).ravel()]} - texts.keys())
-    texts.update(_texts(conn, need))
-    rows = []
-    for ia, ib, est in cand:
-        a, b = int(ids[int(ia)]), int(ids[int(ib)])
-        ta, tb = texts[a], texts[b]
-        al = align(ta, tb, folded.get(a), folded.get(b))
-        report.aligned += 1
-        if al.similarity >= STORE_SIMILARITY and al.shared_chars >= STORE_SHARED:
-            rows.append((a, b, al.similarity, al.shared_chars, round(float(est), 4), al.spans))
+    pairs = [(int(ids[int(ia)]), int(ids[int(ib)]), round(float(est), 4))
+             for ia, ib, est in cand]
+    need = sorted({x for a, b, _ in pairs for x in (a, b)} - prepared.keys())
+    prepared.update((pid, Folded(text)) for pid, text in _texts(conn, need).items())
+    report.aligned += len(pairs)
+    rows = _align_all(pairs, prepared, jobs)
     store.save_pairs(conn, rows)
     report.pairs += len(rows)
     report.seconds["align"] = report.seconds.get("align", 0) + time.perf_counter() - t
+
+
+PARALLEL_MIN = 20_000  # candidates from which aligning in several processes pays
+_SHARED: dict = {}  # in forked workers: the prepared paragraphs
+
+
+def _align_all(pairs, prepared: dict, jobs: int) -> list[tuple]:
+    if jobs <= 1 or len(pairs) < PARALLEL_MIN:
+        return _align_chunk(pairs, prepared)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        ctx = multiprocessing.get_context("fork")  # workers inherit `prepared`, no copy
+    except ValueError:
+        return _align_chunk(pairs, prepared)
+    _SHARED["prepared"] = prepared
+    try:
+        size = max(2000, len(pairs) // (jobs * 8))
+        chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            return [row for rows in pool.map(_align_shared, chunks) for row in rows]
+    finally:
+        _SHARED.clear()
+
+
+def _align_shared(pairs) -> list[tuple]:
+    return _align_chunk(pairs, _SHARED["prepared"])
+
+
+def _align_chunk(pairs, prepared: dict) -> list[tuple]:
+    rows = []
+    for a, b, est in pairs:
+        al = align_folded(prepared[a], prepared[b])
+        if al.similarity >= STORE_SIMILARITY and al.shared_chars >= STORE_SHARED:
+            rows.append((a, b, al.similarity, al.shared_chars, est, al.spans))
+    return rows
 
 
 def _texts(conn, ids: list[int]) -> dict[int, str]:
@@ -158,6 +193,9 @@ def candidates(ids: np.ndarray, sigs: np.ndarray, n_old: int, doc_of) -> np.ndar
     keys = band_keys(sigs)  # n x BANDS
     flat = keys.ravel()
     who = np.repeat(np.arange(n, dtype=np.int64), keys.shape[1])
+    if n_old:  # an incremental update: only buckets holding a new paragraph matter
+        keep = np.isin(flat, flat[n_old * keys.shape[1]:])
+        flat, who = flat[keep], who[keep]
     order = np.lexsort((who, flat))
     flat, who = flat[order], who[order]
     found = []
