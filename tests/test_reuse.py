@@ -175,6 +175,12 @@ def test_alignment_spans_in_original_offsets():
     assert al.shared_chars >= 20 and al.similarity > 0.9
     for a0, a1, b0, b1 in al.spans:
         assert fold(a[a0:a1]) == fold(b[b0:b1])
+    from index.reuse.align import Folded, align_folded
+
+    fast = align_folded(Folded(a), Folded(b))
+    assert (fast.similarity, fast.shared_chars, fast.spans) == (al.similarity, al.shared_chars,
+                                                                al.spans)
+    assert Folded(a).origin is None and Folded(b).origin is not None  # b has spaces
 
 
 def test_reuse_cli_json_csv_families(planted, tmp_path):

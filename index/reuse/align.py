@@ -78,9 +78,12 @@ class Folded:
     def __init__(self, text: str):
         folded = fold(text)
         self.folded = folded
-        # identity when folding kept every character (the common case: no width, case or
-        # whitespace changes), else the original index of each folded character
-        self.origin = None if folded == text else fold_map(text)[1]
+        # None when folded offsets are the original ones, else the original index of each
+        # folded character. fold() works character by character and drops only spaces and
+        # invisible characters (none of which is printable): without them, each character
+        # folds to at least one, so equal lengths mean exactly one each (，->, Ａ->a).
+        one_for_one = len(folded) == len(text) and text.isprintable() and " " not in text
+        self.origin = None if one_for_one else fold_map(text)[1]
 
     def span(self, s: int, e: int) -> tuple[int, int]:
         if self.origin is None:
