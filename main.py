@@ -311,10 +311,12 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
                 reuse_console.update_line(corpus.reuse_update(jobs=jobs))
             except StoreError as exc:
                 click.echo(f"note: results not updated: {exc}", err=True)
-        result = corpus.reuse_families(filters) if as_families else corpus.reuse(filters)
+        fmt = "json" if as_json else fmt
+        shown = limit if fmt == "rich" else 0
+        result = (corpus.reuse_families(filters, shown) if as_families
+                  else corpus.reuse(filters, shown))
     except StoreError as exc:
         output.fail(str(exc))
-    fmt = "json" if as_json else fmt
     if fmt != "rich":
         sys.stdout.write(corpus.export(result, fmt))
         for note in result.notes:

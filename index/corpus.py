@@ -265,17 +265,17 @@ class Corpus:
         finally:
             conn.close()
 
-    def reuse(self, filters=None):
+    def reuse(self, filters=None, limit: int = 0):
         """Stored reuse pairs (index.reuse.query.Filters), source the earlier, most shared
-        characters first; computes nothing (see reuse_update)."""
+        characters first, the first `limit` (0: all); computes nothing (see reuse_update)."""
         from index.reuse import query
 
-        return query.reuse(self.conn(), filters or query.Filters())
+        return query.reuse(self.conn(), filters or query.Filters(), limit)
 
-    def reuse_families(self, filters=None):
+    def reuse_families(self, filters=None, limit: int = 0):
         from index.reuse import query
 
-        return query.families(self.conn(), filters or query.Filters())
+        return query.families(self.conn(), filters or query.Filters(), limit)
 
     def reuse_of(self, para_ids) -> dict:
         """{paragraph id: its reuse pairs, best first} (badges)."""

@@ -47,7 +47,7 @@ def pairs(result, limit: int) -> None:
     if not result.pairs:
         out.print("No reuse found at these thresholds.")
         return
-    shown = result.pairs[:limit] if limit else result.pairs
+    shown = result.pairs
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("source (earlier)", ratio=4, overflow="fold")
@@ -67,7 +67,7 @@ def pairs(result, limit: int) -> None:
             score.append("\nboilerplate", style="magenta")
         table.add_row(str(n), src, tgt, score)
     out.print(table)
-    more = f" of {len(result.pairs)}" if len(shown) < len(result.pairs) else ""
+    more = f" of {result.total}" if len(shown) < result.total else ""
     out.print(Text(f"{len(shown)}{more} reuse pairs; highlighted: the shared text", style="dim"))
 
 
@@ -76,7 +76,7 @@ def families(result, limit: int) -> None:
     if not result.families:
         out.print("No reuse families at these thresholds.")
         return
-    shown = result.families[:limit] if limit else result.families
+    shown = result.families
     table = Table(show_lines=True, expand=True)
     table.add_column("family", justify="right", no_wrap=True)
     table.add_column("likely source", ratio=5, overflow="fold")
@@ -97,7 +97,7 @@ def families(result, limit: int) -> None:
             spread.append("\nboilerplate", style="magenta")
         table.add_row(str(f.id), src, copies, spread)
     out.print(table)
-    more = f" of {len(result.families)}" if len(shown) < len(result.families) else ""
+    more = f" of {result.total}" if len(shown) < result.total else ""
     out.print(Text(f"{len(shown)}{more} families", style="dim"))
 
 

@@ -132,7 +132,7 @@ def _process(conn, batch: list[tuple[int, str]], doc_of, report: UpdateReport,
     pairs = [(int(ids[int(ia)]), int(ids[int(ib)]), round(float(est), 4))
              for ia, ib, est in cand]
     need = sorted({x for a, b, _ in pairs for x in (a, b)} - prepared.keys())
-    prepared.update((pid, Folded(text)) for pid, text in _texts(conn, need).items())
+    prepared.update((pid, Folded(text)) for pid, text in store.texts(conn, need).items())
     report.aligned += len(pairs)
     rows = _align_all(pairs, prepared, jobs)
     store.save_pairs(conn, rows)
@@ -175,15 +175,6 @@ def _align_chunk(pairs, prepared: dict) -> list[tuple]:
         if al.similarity >= STORE_SIMILARITY and al.shared_chars >= STORE_SHARED:
             rows.append((a, b, al.similarity, al.shared_chars, est, al.spans))
     return rows
-
-
-def _texts(conn, ids: list[int]) -> dict[int, str]:
-    out = {}
-    for i in range(0, len(ids), 900):
-        part = ids[i:i + 900]
-        out.update(conn.execute(f"SELECT id, text FROM paras WHERE id IN "
-                                f"({','.join('?' * len(part))})", part).fetchall())
-    return out
 
 
 def candidates(ids: np.ndarray, sigs: np.ndarray, n_old: int, doc_of) -> np.ndarray:

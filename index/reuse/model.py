@@ -41,6 +41,7 @@ class ReusePair:
     direction: str = "dated"  # dated | same_date | undated
     boilerplate: bool = False
     family: int = 0
+    raw: tuple | None = None  # (spans JSON, flipped) until the query fills spans in
 
     def as_json(self) -> dict:
         return {"source": self.source.as_json(), "target": self.target.as_json(),
@@ -54,9 +55,11 @@ class ReusePair:
 
 @dataclass
 class ReuseResult:
-    """The pairs of one query (sorted by shared characters, most first) and its notes."""
+    """The pairs of one query (sorted by shared characters, most first) and its notes;
+    total: how many passed the filters (more than len(pairs) when a limit cut them)."""
     pairs: list[ReusePair]
     notes: list[str] = field(default_factory=list)
+    total: int = 0
 
     def as_json(self) -> list:
         return [p.as_json() for p in self.pairs]
@@ -111,6 +114,7 @@ class Family:
 class FamilyResult:
     families: list[Family]
     notes: list[str] = field(default_factory=list)
+    total: int = 0
 
     def as_json(self) -> list:
         return [f.as_json() for f in self.families]

@@ -7,6 +7,7 @@ reuse was never computed answers with no pairs and a note saying so.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 
 from index.reuse import store
 from index.reuse.families import (components, date_key, default_boilerplate_zones, order,
@@ -50,30 +51,43 @@ class Filters:
         return True
 
 
-def _graph(conn, f: Filters, para_ids=None):
-    """(pairs oriented source -> target, family id of each paragraph, families)."""
-    rows = store.pairs(conn, f.min_similarity, f.min_shared, para_ids)
-    meta = store.doc_meta(conn)
+class _Docs:
+    """Which document a paragraph id belongs to, and its number there (no join needed)."""
+
+    def __init__(self, conn):
+        self.rows = store.doc_ranges(conn)
+        self.firsts = [r[0] for r in self.rows]
+        self.zones = len({r[2] for r in self.rows})
+
+    def side(self, pid: int) -> Side:
+        first, doc_id, zone, short, date, year, title = self.rows[
+            bisect_right(self.firsts, pid) - 1]
+        return Side(doc_id, zone, date or (str(year) if year else ""), pid - first + 1, "",
+                    title, short, pid)
+
+
+def _graph(conn, f: Filters, para_ids=None, rows=None):
+    """(pairs oriented source -> target, families by id). Texts and spans are not filled in
+    yet (see _finish): a large corpus has many pairs and a query shows few."""
+    rows = store.pairs(conn, f.min_similarity, f.min_shared, para_ids) if rows is None else rows
+    docs = _Docs(conn)
     pairs: list[ReusePair] = []
-    for a, b, sim, shared, spans, da, sa, ta, db, sb, tb in rows:
-        ma, mb = meta[da], meta[db]
-        side_a = Side(da, ma[0], ma[2] or (str(ma[3]) if ma[3] else ""), sa, ta, ma[4], ma[1], a)
-        side_b = Side(db, mb[0], mb[2] or (str(mb[3]) if mb[3] else ""), sb, tb, mb[4], mb[1], b)
-        sign, direction = order(date_key(ma[2], ma[3]), date_key(mb[2], mb[3]))
-        spans = json.loads(spans)
+    for a, b, sim, shared, spans in rows:
+        side_a, side_b = docs.side(a), docs.side(b)
+        if not f.same_zone and side_a.zone == side_b.zone:
+            continue
+        sign, direction = order(date_key(side_a.date, None), date_key(side_b.date, None))
         if sign > 0:
             side_a, side_b = side_b, side_a
-            spans = [[c, d, x, y] for x, y, c, d in spans]
-        pairs.append(ReusePair(side_a, side_b, sim, shared, spans, direction))
-    if not f.same_zone:
-        pairs = [p for p in pairs if p.source.zone != p.target.zone]
+        pair = ReusePair(side_a, side_b, sim, shared, [], direction)
+        pair.raw = (spans, sign > 0)
+        pairs.append(pair)
     comps = components([(p.source.para_id, p.target.para_id) for p in pairs])
     family_of = {}
     for n, root in enumerate(sorted(comps, key=lambda r: comps[r][0]), 1):
         for m in comps[root]:
             family_of[m] = n
-    zones_in = len({m[0] for m in meta.values()})
-    k = f.boilerplate_zones or default_boilerplate_zones(zones_in)
+    k = f.boilerplate_zones or default_boilerplate_zones(docs.zones)
     sides: dict[int, Side] = {}
     count: dict[int, int] = {}
     for p in pairs:
@@ -86,13 +100,25 @@ def _graph(conn, f: Filters, para_ids=None):
     families = {}
     for fam, ms in members.items():
         ms.sort(key=lambda s: (sortable(s.date), s.para_id))
-        zones = {m.zone for m in ms}
-        k0, k1 = (date_key(ms[0].date, None), date_key(ms[1].date, None))
-        dated = order(k0, k1)[0] < 0
-        families[fam] = Family(fam, ms, count[fam], len(zones) > k, dated)
+        dated = order(date_key(ms[0].date, None), date_key(ms[1].date, None))[0] < 0
+        families[fam] = Family(fam, ms, count[fam], len({m.zone for m in ms}) > k, dated)
     for p in pairs:
         p.boilerplate = families[p.family].boilerplate
     return pairs, families
+
+
+def _finish(conn, pairs=(), sides=()) -> None:
+    """Fill in the texts (and the pairs' spans, oriented source -> target)."""
+    sides = [*sides, *(s for p in pairs for s in (p.source, p.target))]
+    text = store.texts(conn, (s.para_id for s in sides if not s.text))
+    for s in sides:
+        s.text = s.text or text.get(s.para_id, "")
+    for p in pairs:
+        if getattr(p, "raw", None) is not None:
+            spans, flip = p.raw
+            spans = json.loads(spans)
+            p.spans = [[c, d, x, y] for x, y, c, d in spans] if flip else spans
+            p.raw = None
 
 
 def _none_note(conn) -> list[str]:
@@ -103,20 +129,26 @@ def _none_note(conn) -> list[str]:
     return []
 
 
-def reuse(conn, f: Filters) -> ReuseResult:
+def reuse(conn, f: Filters, limit: int = 0) -> ReuseResult:
+    """The pairs passing f, most shared characters first (the first `limit`, 0: all)."""
     pairs, _ = _graph(conn, f)
     kept = [p for p in pairs if f.pair_ok(p)]
     kept.sort(key=lambda p: (-p.shared_chars, -p.similarity, p.source.para_id,
                              p.target.para_id))
+    total = len(kept)
+    if limit:
+        kept = kept[:limit]
+    _finish(conn, kept)
     notes = _none_note(conn)
     hidden = sum(1 for p in pairs if p.boilerplate) if not f.boilerplate else 0
     if hidden:
         notes.append(f"{hidden} pairs of boilerplate families (shared by many zones) left "
                      f"out; --boilerplate shows them")
-    return ReuseResult(kept, notes)
+    return ReuseResult(kept, notes, total)
 
 
-def families(conn, f: Filters) -> FamilyResult:
+def families(conn, f: Filters, limit: int = 0) -> FamilyResult:
+    """The families with a member passing f, widest first (the first `limit`, 0: all)."""
     _, fams = _graph(conn, f)
     kept = [fam for fam in fams.values()
             if (f.boilerplate or not fam.boilerplate)
@@ -124,7 +156,11 @@ def families(conn, f: Filters) -> FamilyResult:
             and (not f.since or (fam.spread[1] and
                                  sortable(fam.spread[1]) >= sortable(f.since)))]
     kept.sort(key=lambda fam: (-len(fam.zones), -len(fam.members), fam.id))
-    return FamilyResult(kept, _none_note(conn))
+    total = len(kept)
+    if limit:
+        kept = kept[:limit]
+    _finish(conn, sides=[m for fam in kept for m in fam.members])
+    return FamilyResult(kept, _none_note(conn), total)
 
 
 def for_paragraphs(conn, para_ids, f: Filters | None = None) -> dict[int, list[ReusePair]]:
@@ -141,13 +177,28 @@ def for_paragraphs(conn, para_ids, f: Filters | None = None) -> dict[int, list[R
                 out.setdefault(pid, []).append(p)
     for v in out.values():
         v.sort(key=lambda p: (-p.similarity, -p.shared_chars))
+    _finish(conn, [p for v in out.values() for p in v])
     return out
 
 
+FAMILY_CAP = 5000  # paragraphs read at most when following a family's links
+
+
 def family_of(conn, para_id: int, f: Filters | None = None) -> Family | None:
+    """The family of one paragraph, found by following its pairs outwards (index lookups;
+    a family larger than FAMILY_CAP paragraphs is cut there)."""
     f = f or Filters(boilerplate=True)
-    pairs, fams = _graph(conn, f)
+    seen, frontier, rows = {para_id}, {para_id}, {}
+    while frontier and len(seen) < FAMILY_CAP:
+        found = store.pairs(conn, f.min_similarity, f.min_shared, frontier)
+        for r in found:
+            rows[r[:2]] = r
+        frontier = {x for r in found for x in r[:2]} - seen
+        seen |= frontier
+    pairs, fams = _graph(conn, f, rows=list(rows.values()))
     for p in pairs:
         if para_id in (p.source.para_id, p.target.para_id):
-            return fams[p.family]
+            fam = fams[p.family]
+            _finish(conn, sides=fam.members)
+            return fam
     return None

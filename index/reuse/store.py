@@ -105,15 +105,12 @@ def save_pairs(conn, rows) -> None:
                       for a, b, s, n, e, sp in rows))
 
 
-PAIR_SQL = """
-SELECT p.a, p.b, p.similarity, p.shared, p.spans,
-       pa.doc_id, pa.seq, pa.text, pb.doc_id, pb.seq, pb.text
-FROM reuse_pairs p JOIN paras pa ON pa.id = p.a JOIN paras pb ON pb.id = p.b
-WHERE p.similarity >= ? AND p.shared >= ?"""
+PAIR_SQL = ("SELECT a, b, similarity, shared, spans FROM reuse_pairs "
+            "WHERE similarity >= ? AND shared >= ?")
 
 
 def pairs(conn, min_similarity: float, min_shared: int, para_ids=None) -> list[tuple]:
-    """Stored pairs at or above the thresholds (with both paragraphs' doc, seq and text);
+    """(a, b, similarity, shared, spans JSON) of the stored pairs at or above the thresholds;
     only those touching para_ids when given. [] when reuse was never computed."""
     if not exists(conn):
         return []
@@ -123,15 +120,29 @@ def pairs(conn, min_similarity: float, min_shared: int, para_ids=None) -> list[t
     for i in range(0, len(ids), 400):
         part = ids[i:i + 400]
         marks = ",".join("?" * len(part))
-        out += conn.execute(f"{PAIR_SQL} AND (p.a IN ({marks}) OR p.b IN ({marks}))",
+        out += conn.execute(f"{PAIR_SQL} AND a IN ({marks})",
+                            (min_similarity, min_shared, *part)).fetchall()
+        out += conn.execute(f"{PAIR_SQL} AND b IN ({marks}) AND a NOT IN ({marks})",
                             (min_similarity, min_shared, *part, *part)).fetchall()
     return out
 
 
-def doc_meta(conn) -> dict[str, tuple]:
-    """{doc_id: (zone, short, date, year, title)}."""
-    return {r[0]: tuple(r[1:]) for r in conn.execute(
-        "SELECT doc_id, zone, short, date, year, title FROM docs")}
+def doc_ranges(conn) -> list[tuple]:
+    """(first_para, doc_id, zone, short, date, year, title) of every document, by
+    first_para: a paragraph's document is found by bisection, its number is id - first + 1
+    (a document's paragraph ids are consecutive, in reading order)."""
+    return sorted(conn.execute("SELECT first_para, doc_id, zone, short, date, year, title "
+                               "FROM docs WHERE first_para IS NOT NULL").fetchall())
+
+
+def texts(conn, ids) -> dict[int, str]:
+    out: dict[int, str] = {}
+    ids = sorted(set(ids))
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        out.update(conn.execute(f"SELECT id, text FROM paras WHERE id IN "
+                                f"({','.join('?' * len(part))})", part).fetchall())
+    return out
 
 
 def status(conn) -> dict:
