@@ -142,9 +142,14 @@ def test_reindexed_document_is_redone(provinces_db, tmp_path):
     conn = connect(db, write=True)
     update(conn)
     conn.execute("UPDATE docs SET chars = chars + 1 WHERE doc_id = '2026_浙江省_政府工作报告'")
+    # until the next update, its stale pairs are not shown
+    shown = query.reuse(conn, query.Filters(boilerplate=True)).pairs
+    assert shown and not any("浙江" in z for p in shown for z in (p.source.zone, p.target.zone))
     again = update(conn)
     assert again.docs_dropped == ["2026_浙江省_政府工作报告"]
     assert again.docs_done == ["2026_浙江省_政府工作报告"]
+    shown = query.reuse(conn, query.Filters(boilerplate=True)).pairs
+    assert any("浙江" in z for p in shown for z in (p.source.zone, p.target.zone))
     conn.close()
 
 

@@ -57,11 +57,14 @@ class _Docs:
     def __init__(self, conn):
         self.rows = store.doc_ranges(conn)
         self.firsts = [r[0] for r in self.rows]
-        self.zones = len({r[2] for r in self.rows})
+        self.zones = len({z for (z,) in conn.execute("SELECT DISTINCT zone FROM docs")})
 
-    def side(self, pid: int) -> Side:
-        first, doc_id, zone, short, date, year, title = self.rows[
-            bisect_right(self.firsts, pid) - 1]
+    def side(self, pid: int) -> Side | None:
+        """The paragraph's side of a pair; None when its document's results are stale."""
+        k = bisect_right(self.firsts, pid) - 1
+        if k < 0 or pid > self.rows[k][1]:
+            return None
+        first, _, doc_id, zone, short, date, year, title = self.rows[k]
         return Side(doc_id, zone, date or (str(year) if year else ""), pid - first + 1, "",
                     title, short, pid)
 
@@ -74,6 +77,8 @@ def _graph(conn, f: Filters, para_ids=None, rows=None):
     pairs: list[ReusePair] = []
     for a, b, sim, shared, spans in rows:
         side_a, side_b = docs.side(a), docs.side(b)
+        if side_a is None or side_b is None:
+            continue
         if not f.same_zone and side_a.zone == side_b.zone:
             continue
         sign, direction = order(date_key(side_a.date, None), date_key(side_b.date, None))
