@@ -308,7 +308,9 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
                 import os
 
                 jobs = jobs or min(4, os.cpu_count() or 1)
-                reuse_console.update_line(corpus.reuse_update(jobs=jobs))
+                with reuse_console.update_progress() as progress:
+                    report = corpus.reuse_update(progress=progress, jobs=jobs)
+                reuse_console.update_line(report)
             except StoreError as exc:
                 click.echo(f"note: results not updated: {exc}", err=True)
         fmt = "json" if as_json else fmt

@@ -234,3 +234,37 @@ def test_parallel_alignment_gives_the_same_pairs(provinces_db, tmp_path, monkeyp
         rows.append(conn.execute("SELECT * FROM reuse_pairs ORDER BY a, b").fetchall())
         conn.close()
     assert rows[0] and rows[0] == rows[1]
+
+
+def test_a_run_killed_half_way_resumes_with_the_same_pairs(provinces_db, tmp_path, monkeypatch):
+    from index.reuse import engine
+
+    clean, killed = (copy_db(provinces_db, tmp_path / n) for n in ("clean.db", "killed.db"))
+    results = []
+    for db in (clean, killed):
+        conn = connect(db, write=True)
+        for table in ("reuse_pairs", "reuse_sigs", "reuse_docs", "reuse_meta"):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        monkeypatch.setattr(engine, "BATCH_PARAS", 300)
+        if db == killed:
+            real, calls = engine._process, []
+
+            def dies(*args, **kwargs):
+                calls.append(1)
+                if len(calls) == 3:
+                    raise KeyboardInterrupt
+                return real(*args, **kwargs)
+            monkeypatch.setattr(engine, "_process", dies)
+            with pytest.raises(KeyboardInterrupt):
+                engine.update(conn)
+            done = conn.execute("SELECT count(*) FROM reuse_docs").fetchone()[0]
+            assert 0 < done < 21  # the documents of the two batches written are kept
+            monkeypatch.setattr(engine, "_process", real)
+            again = engine.update(conn)
+            assert len(again.docs_done) == 21 - done
+        else:
+            engine.update(conn)
+        results.append(conn.execute("SELECT a, b, similarity, shared FROM reuse_pairs "
+                                    "ORDER BY a, b").fetchall())
+        conn.close()
+    assert results[0] and results[0] == results[1]

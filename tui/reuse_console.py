@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from rich.table import Table
 from rich.text import Text
 
@@ -31,6 +33,20 @@ def side_label(side) -> Text:
     t.append("\n" + visible(side.date or "undated"), style="dim")
     t.append("\n" + visible(side.doc_id), style="dim")
     return t
+
+
+@contextmanager
+def update_progress():
+    """A progress bar on stderr for the update (paragraphs), as callback(done, total)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("reuse: new paragraphs"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("reuse", total=None)
+
+        def callback(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+        yield callback
 
 
 def update_line(report) -> None:

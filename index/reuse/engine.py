@@ -67,8 +67,11 @@ def update(conn: sqlite3.Connection, progress=None, jobs: int = 1) -> UpdateRepo
             if now.get(doc_id) != state:
                 store.forget_doc(conn, doc_id, state[0], state[1])
                 report.docs_dropped.append(doc_id)
-    done = store.done_docs(conn)
-    todo = sorted((d for d in now if d not in done), key=lambda d: now[d][0] or 0)
+        done = store.done_docs(conn)
+        todo = sorted((d for d in now if d not in done and now[d][0] is not None),
+                      key=lambda d: now[d][0])
+        for doc_id in todo:  # what a run killed half-way left of them
+            store.forget_doc(conn, doc_id, now[doc_id][0], now[doc_id][1])
     paras: list[tuple[int, str]] = []
     for doc_id in todo:
         first, last, _ = now[doc_id]
@@ -76,14 +79,16 @@ def update(conn: sqlite3.Connection, progress=None, jobs: int = 1) -> UpdateRepo
             paras += store.paragraphs(conn, first, last)
     doc_of = _doc_ranges(now)
     total = len(paras)
+    waiting = list(todo)
     for start in range(0, max(total, 1), BATCH_PARAS):
         batch = paras[start:start + BATCH_PARAS]
-        last_batch = start + BATCH_PARAS >= total
+        upto = batch[-1][0] if batch else None
         with write_transaction(conn):
             _process(conn, batch, doc_of, report, jobs)
-            if last_batch:
-                for doc_id in todo:
-                    store.remember_doc(conn, doc_id, now[doc_id])
+            # a document is done once its last paragraph is: a run killed later resumes
+            # from the first document not done
+            while waiting and (upto is None or now[waiting[0]][1] <= upto):
+                store.remember_doc(conn, waiting[0], now[waiting.pop(0)])
         if progress:
             progress(min(start + BATCH_PARAS, total), total)
     report.docs_done = todo
