@@ -324,9 +324,9 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
     elif as_families:
-        reuse_console.families(result, limit)
+        reuse_console.families(result)
     else:
-        reuse_console.pairs(result, limit)
+        reuse_console.pairs(result)
 
 
 @cli.command()

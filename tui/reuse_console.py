@@ -58,7 +58,7 @@ def update_line(report) -> None:
                        style="dim"))
 
 
-def pairs(result, limit: int) -> None:
+def pairs(result) -> None:
     notes(result.notes)
     if not result.pairs:
         out.print("No reuse found at these thresholds.")
@@ -87,7 +87,7 @@ def pairs(result, limit: int) -> None:
     out.print(Text(f"{len(shown)}{more} reuse pairs; highlighted: the shared text", style="dim"))
 
 
-def families(result, limit: int) -> None:
+def families(result) -> None:
     notes(result.notes)
     if not result.families:
         out.print("No reuse families at these thresholds.")
