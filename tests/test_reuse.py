@@ -268,3 +268,35 @@ def test_a_run_killed_half_way_resumes_with_the_same_pairs(provinces_db, tmp_pat
                                     "ORDER BY a, b").fetchall())
         conn.close()
     assert results[0] and results[0] == results[1]
+
+
+def test_a_passage_copied_into_a_long_paragraph_is_found(provinces_db, tmp_path):
+    import csv
+    import random
+
+    from tests.reuse_plant import edit, markov
+
+    db = copy_db(provinces_db, tmp_path / "c.db")
+    conn = connect(db, write=True)
+    update(conn)
+    rows = conn.execute("SELECT p.id, p.text FROM paras p JOIN docs d ON d.doc_id = p.doc_id "
+                        "WHERE d.zone = '福建省' AND length(p.text) BETWEEN 150 AND 250 "
+                        "ORDER BY p.id").fetchall()
+    texts = [t for (_, t) in conn.execute("SELECT id, text FROM paras")]
+    conn.close()
+    rng = random.Random(3)
+    make = markov(texts, rng)
+    src_id, src = rows[len(rows) // 2]
+    long = make(260) + edit(src, 0.08, "的了是在发展", rng) + make(300)
+    (tmp_path / "d").mkdir()
+    with open(tmp_path / "d" / "x.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["province", "year", "title", "source_url", "publish_date", "full_text"])
+        w.writerow(["青山县", 2027, "2027年青山县工作报告", "", "2027-05-01", long])
+    assert not index_paths(db, [tmp_path / "d"]).errors
+    conn = connect(db, write=True)
+    update(conn)
+    found = [p for p in query.reuse(conn, query.Filters(zones=["青山"])).pairs
+             if p.source.para_id == src_id]
+    assert found and found[0].similarity >= 0.8 and len(found[0].target.text) > 2 * len(src)
+    conn.close()

@@ -3,7 +3,8 @@
 update() brings the stored results up to date with the documents indexed now:
   1. a document indexed since the last run (new paragraph ids or size) or removed is stale:
      its signatures and pairs are deleted;
-  2. only the paragraphs of documents not done yet get a signature (shingle.py);
+  2. only the paragraphs of documents not done yet get a signature (shingle.py), a long
+     paragraph one per window (shingle.windows);
   3. their LSH band keys are looked up among the band keys of every stored signature (one
      sort of all keys: near-linear), giving candidate pairs new-old and new-new; a bucket
      holding more than BUCKET_CAP paragraphs (text repeated everywhere) links each paragraph
@@ -26,7 +27,7 @@ import numpy as np
 
 from index.reuse import store
 from index.reuse.align import Folded, align_folded
-from index.reuse.shingle import MIN_CHARS, band_keys, signatures
+from index.reuse.shingle import MIN_CHARS, band_keys, signatures, windows
 from index.text.normal import fold
 
 BUCKET_CAP = 24
@@ -122,10 +123,11 @@ def _process(conn, batch: list[tuple[int, str]], doc_of, report: UpdateReport,
     report.paragraphs += len(new)
     if not new:
         return
-    new_ids = np.array([p for p, _ in new], dtype=np.int64)
-    new_sigs = signatures([f for _, f in new])
+    entries = [(pid, part, w) for pid, f in new for part, w in enumerate(windows(f))]
+    new_ids = np.array([e[0] for e in entries], dtype=np.int64)
+    new_sigs = signatures([e[2] for e in entries])
     old_ids, old_sigs = store.load_sigs(conn)
-    store.save_sigs(conn, new_ids.tolist(), new_sigs)
+    store.save_sigs(conn, new_ids.tolist(), [e[1] for e in entries], new_sigs)
     report.seconds["signatures"] = report.seconds.get("signatures", 0) + time.perf_counter() - t
     t = time.perf_counter()
     ids = np.concatenate([old_ids, new_ids])
@@ -134,8 +136,7 @@ def _process(conn, batch: list[tuple[int, str]], doc_of, report: UpdateReport,
     report.candidates += len(cand)
     report.seconds["candidates"] = report.seconds.get("candidates", 0) + time.perf_counter() - t
     t = time.perf_counter()
-    pairs = [(int(ids[int(ia)]), int(ids[int(ib)]), round(float(est), 4))
-             for ia, ib, est in cand]
+    pairs = [(int(a), int(b), round(float(est), 4)) for a, b, est in cand]
     need = sorted({x for a, b, _ in pairs for x in (a, b)} - prepared.keys())
     prepared.update((pid, Folded(text)) for pid, text in store.texts(conn, need).items())
     report.aligned += len(pairs)
@@ -183,8 +184,10 @@ def _align_chunk(pairs, prepared: dict) -> list[tuple]:
 
 
 def candidates(ids: np.ndarray, sigs: np.ndarray, n_old: int, doc_of) -> np.ndarray:
-    """Candidate pairs as rows (i, j, estimate) of indexes into ids (ids[i] < ids[j]), each
-    touching a new paragraph (index >= n_old), from different documents."""
+    """Candidate pairs as rows (a, b, estimate) of paragraph ids (a < b), each touching a new
+    paragraph, from different documents. ids[i] is the paragraph of signature i (a long
+    paragraph has one per window); signatures from n_old on are new. A pair of paragraphs
+    takes the best estimate over their windows."""
     n = len(ids)
     keys = band_keys(sigs)  # n x BANDS
     flat = keys.ravel()
@@ -212,13 +215,18 @@ def candidates(ids: np.ndarray, sigs: np.ndarray, n_old: int, doc_of) -> np.ndar
                          ) if len(pairs) else np.zeros(0)
     ok = est >= MIN_ESTIMATE
     pairs, est = pairs[ok], est[ok]
-    # at most PER_PARA candidates per new paragraph, best estimates first
+    # as paragraph pairs, best estimate first, each pair once
     order = np.argsort(-est, kind="stable")
     pairs, est = pairs[order], est[order]
-    newer = np.where(pairs[:, 1] >= n_old, pairs[:, 1], pairs[:, 0])
-    rank = _rank_within(newer)
-    ok = rank < PER_PARA
-    return np.column_stack([pairs[ok], est[ok]])
+    pa, pb = ids[pairs[:, 0]], ids[pairs[:, 1]]
+    newer = np.where(pairs[:, 1] >= n_old, pb, pa)
+    lo, hi = np.minimum(pa, pb), np.maximum(pa, pb)
+    _, first = np.unique(lo * (1 << 32) + hi, return_index=True)
+    first.sort()
+    lo, hi, est, newer = lo[first], hi[first], est[first], newer[first]
+    # at most PER_PARA candidates per new paragraph
+    ok = _rank_within(newer) < PER_PARA
+    return np.column_stack([lo[ok], hi[ok], est[ok]])
 
 
 def _rank_within(groups: np.ndarray) -> np.ndarray:

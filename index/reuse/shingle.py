@@ -26,7 +26,9 @@ SEED = 1
 ROWS = 3
 BANDS = NUM_PERM // ROWS  # 42 bands of 3 rows; the last 2 values only sharpen estimates
 MIN_CHARS = 24  # shorter folded paragraphs are not evidence of reuse (headings, formulas)
-PARAMS = f"k={K};perm={NUM_PERM};seed={SEED};rows={ROWS};affine32"
+WINDOW_FROM, WINDOW, STEP = 400, 200, 150  # long paragraphs: a signature per window
+PARAMS = (f"k={K};perm={NUM_PERM};seed={SEED};rows={ROWS};affine32;"
+          f"win={WINDOW_FROM}/{WINDOW}/{STEP}")
 
 _M32 = np.uint32(0xFFFFFFFF)
 
@@ -40,6 +42,18 @@ def permutations() -> tuple[np.ndarray, np.ndarray]:
     a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
     return a, b
+
+
+def windows(folded: str) -> list[str]:
+    """What gets a signature: the paragraph, or when it is longer than WINDOW_FROM
+    characters, windows of WINDOW characters every STEP (the last one ending at its end).
+    A passage copied into a long paragraph has a low Jaccard similarity with the whole of
+    it but a high one with the window holding it, so LSH finds it there."""
+    n = len(folded)
+    if n <= WINDOW_FROM:
+        return [folded]
+    starts = sorted({*range(0, n - WINDOW, STEP), n - WINDOW})
+    return [folded[s:s + WINDOW] for s in starts]
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:

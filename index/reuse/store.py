@@ -4,8 +4,9 @@
   reuse_docs   one row per document whose paragraphs are in: (doc_id, first_para,
                last_para, chars) as they were; a document re-indexed since (other ids or
                size) or removed is stale and is taken out again
-  reuse_sigs   para -> MinHash signature (NUM_PERM uint32, little-endian blob); only
-               paragraphs of at least MIN_CHARS folded characters have one
+  reuse_sigs   (para, part) -> MinHash signature (NUM_PERM uint32, little-endian blob);
+               only paragraphs of at least MIN_CHARS folded characters have one; a long
+               paragraph has one per window (part 0, 1, …; shingle.windows)
   reuse_pairs  verified pairs (a < b paragraph ids): similarity, shared characters,
                estimated Jaccard, spans as JSON [[a_start, a_end, b_start, b_end], …]
 
@@ -32,21 +33,22 @@ def exists(conn: sqlite3.Connection) -> bool:
 
 
 def ensure(conn: sqlite3.Connection) -> None:
-    """Create the tables if missing; drop everything when made with other parameters.
+    """Create the tables if missing; start again when they were made with other parameters.
     Call inside a write transaction."""
     conn.execute("CREATE TABLE IF NOT EXISTS reuse_meta (key TEXT PRIMARY KEY, value TEXT)")
+    row = conn.execute("SELECT value FROM reuse_meta WHERE key = 'params'").fetchone()
+    if row is None or row[0] != PARAMS:
+        for t in ("reuse_docs", "reuse_sigs", "reuse_pairs"):
+            conn.execute(f"DROP TABLE IF EXISTS {t}")
+        conn.execute("INSERT OR REPLACE INTO reuse_meta VALUES ('params', ?)", (PARAMS,))
     conn.execute("CREATE TABLE IF NOT EXISTS reuse_docs (doc_id TEXT PRIMARY KEY, "
                  "first_para INTEGER, last_para INTEGER, chars INTEGER)")
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_sigs (para INTEGER PRIMARY KEY, sig BLOB)")
+    conn.execute("CREATE TABLE IF NOT EXISTS reuse_sigs (para INTEGER, part INTEGER, sig BLOB, "
+                 "PRIMARY KEY (para, part)) WITHOUT ROWID")
     conn.execute("CREATE TABLE IF NOT EXISTS reuse_pairs (a INTEGER, b INTEGER, "
                  "similarity REAL, shared INTEGER, estimate REAL, spans TEXT, "
                  "PRIMARY KEY (a, b)) WITHOUT ROWID")
     conn.execute("CREATE INDEX IF NOT EXISTS reuse_pairs_b ON reuse_pairs (b)")
-    row = conn.execute("SELECT value FROM reuse_meta WHERE key = 'params'").fetchone()
-    if row is None or row[0] != PARAMS:
-        for t in ("reuse_docs", "reuse_sigs", "reuse_pairs"):
-            conn.execute(f"DELETE FROM {t}")
-        conn.execute("INSERT OR REPLACE INTO reuse_meta VALUES ('params', ?)", (PARAMS,))
 
 
 def drop_all(conn: sqlite3.Connection) -> None:
@@ -81,15 +83,15 @@ def paragraphs(conn, first: int, last: int) -> list[tuple[int, str]]:
                         (first, last)).fetchall()
 
 
-def save_sigs(conn, ids: list[int], sigs: np.ndarray) -> None:
-    conn.executemany("INSERT OR REPLACE INTO reuse_sigs VALUES (?, ?)",
-                     zip(ids, (s.astype("<u4").tobytes() for s in sigs)))
+def save_sigs(conn, ids: list[int], parts: list[int], sigs: np.ndarray) -> None:
+    conn.executemany("INSERT OR REPLACE INTO reuse_sigs VALUES (?, ?, ?)",
+                     zip(ids, parts, (s.astype("<u4").tobytes() for s in sigs)))
 
 
 def load_sigs(conn) -> tuple[np.ndarray, np.ndarray]:
-    """(para ids, signatures) of every stored paragraph, ids ascending."""
+    """(para id of each, signatures) of every stored paragraph or window, ids ascending."""
     ids, blobs = [], []
-    for pid, blob in conn.execute("SELECT para, sig FROM reuse_sigs ORDER BY para"):
+    for pid, blob in conn.execute("SELECT para, sig FROM reuse_sigs ORDER BY para, part"):
         ids.append(pid)
         blobs.append(blob)
     if not ids:
