@@ -638,5 +638,123 @@ def words(ctx, zones, all_words, min_count, limit, fmt, as_json):
     _stat_output(corpus, result, fmt, as_json, "words")
 
 
+@cli.command()
+@db_option
+@click.option("--zones", help="Only pairs with a side in these zones (comma-separated names or "
+              "short names, substring match).")
+@click.option("--docs", help="Only pairs with a side in these documents (comma-separated ids).")
+@click.option("--since", help="Only pairs whose later document is dated on or after this "
+              "(2020, 2020-06, 2020-06-01).")
+@click.option("--min-similarity", default=0.5, show_default=True, type=click.FloatRange(0, 1),
+              help="Share of the shorter paragraph found in the other.")
+@click.option("--min-chars", default=20, show_default=True, type=click.IntRange(min=1),
+              help="Least number of shared characters.")
+@click.option("--same-zone", is_flag=True, help="Include pairs within one zone.")
+@click.option("--boilerplate", is_flag=True, help="Include boilerplate families (passages "
+              "shared by more zones than --boilerplate-zones).")
+@click.option("--boilerplate-zones", type=click.IntRange(min=2), help="A family spread over "
+              "more zones than this is boilerplate. Default: max(5, a quarter of the zones).")
+@click.option("--families", "as_families", is_flag=True,
+              help="List families of reused passages (earliest = likely source) instead of pairs.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+              help="Rows shown in the terminal; 0 for all (JSON and CSV carry all).")
+@click.option("--no-update", is_flag=True, help="Read stored results only; process no new "
+              "documents.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes aligning candidates when "
+              "many documents are new. Default: the number of CPUs, at most 4.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.pass_context
+def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerplate,
+          boilerplate_zones, as_families, limit, no_update, jobs, fmt, as_json):
+    """Passages of one document that repeat a passage of another (text reuse).
+
+    \b
+    First brings the stored results up to date (only documents indexed since the last run
+    are processed), then lists pairs, the earlier document as source, most shared
+    characters first. Method and thresholds: docs/reuse.md.
+      main.py reuse
+      main.py reuse --zones 浙江 --min-similarity 0.8
+      main.py reuse --families
+      main.py reuse --json > reuse.json
+    \b
+    JSON: [{"source": {"doc_id", "zone", "date", "para", "text"}, "target": {…},
+            "similarity", "shared_chars", "spans": [[s_start, s_end, t_start, t_end], …]}]
+    """
+    from index.store.connection import StoreError
+    from tui import reuse_console
+
+    corpus = _corpus(ctx)
+    filters = corpus.reuse_filters(zones=_split(zones), docs=_split(docs), since=since or "",
+                                   same_zone=same_zone, boilerplate=boilerplate,
+                                   min_similarity=min_similarity, min_shared=min_chars,
+                                   boilerplate_zones=boilerplate_zones)
+    try:
+        if not no_update:
+            try:
+                import os
+
+                jobs = jobs or min(4, os.cpu_count() or 1)
+                with reuse_console.update_progress() as progress:
+                    report = corpus.reuse_update(progress=progress, jobs=jobs)
+                reuse_console.update_line(report)
+            except StoreError as exc:
+                click.echo(f"note: results not updated: {exc}", err=True)
+        fmt = "json" if as_json else fmt
+        shown = limit if fmt == "rich" else 0
+        result = (corpus.reuse_families(filters, shown) if as_families
+                  else corpus.reuse(filters, shown))
+    except StoreError as exc:
+        output.fail(str(exc))
+    if fmt != "rich":
+        sys.stdout.write(corpus.export(result, fmt))
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+    elif as_families:
+        reuse_console.families(result)
+    else:
+        reuse_console.pairs(result)
+
+
+@cli.command()
+@db_option
+@click.argument("doc_a")
+@click.argument("doc_b")
+@click.option("--format", "fmt", type=click.Choice(["rich", *names_for("DiffResult")]),
+              default="rich", show_default=True,
+              help="md: Markdown with deletions struck and insertions bold; json; csv.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.pass_context
+def diff(ctx, doc_a, doc_b, fmt, as_json):
+    """Collate two documents: paragraphs aligned by content, not position.
+
+    \b
+    DOC_A and DOC_B are document ids (or a part naming one document; see `main.py docs`).
+    Each paragraph is same, changed (the changed characters marked), only in A or only in
+    B; a paragraph that moved is reported as only in A and only in B, flagged "moved".
+      main.py diff 2018_宁波国际海洋生态科技城_六争攻坚实施意见 2019_嵊州
+    \b
+    JSON: [{"op": "same"|"changed"|"only_a"|"only_b", "a": {"para", "text"}|null,
+            "b": {…}|null, "similarity"}] in document order; changed entries add
+            "changes": [[tag, a_start, a_end, b_start, b_end], …].
+    """
+    from index.store.connection import StoreError
+    from tui import reuse_console
+
+    corpus = _corpus(ctx)
+    try:
+        result = corpus.diff(doc_a, doc_b)
+    except KeyError as exc:
+        output.fail(exc.args[0])
+    except StoreError as exc:
+        output.fail(str(exc))
+    fmt = "json" if as_json else fmt
+    if fmt != "rich":
+        sys.stdout.write(corpus.export(result, fmt))
+    else:
+        reuse_console.diff(result)
+
+
 if __name__ == "__main__":
     cli()

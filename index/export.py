@@ -6,7 +6,7 @@ format is one entry here; a writer that has no rendering for a kind of data rais
 ExportError with a message naming what it can write.
 
     name   suffix   writes
-    md     .md      a comparison as a cited Markdown report (only comparisons)
+    md     .md      a comparison as a cited Markdown report, or anything with as_markdown()
     json   .json    anything with as_json() (the documented JSON shapes), or a list of such
     csv    .csv     one record per row with a header row, UTF-8 with a BOM (so spreadsheet
                     programs open Chinese correctly): data with as_rows() -> (header, rows),
@@ -32,13 +32,13 @@ class Format:
     suffix: str
     label: str  # shown to users: "Markdown", "JSON"
     write: Callable[..., str]  # (data, limit=…) -> text
-    only: str = ""  # the one kind of data it writes (a class name), "" for any
+    only: tuple[str, ...] = ()  # the kinds of data it writes (class names), () for any
 
 
 def names_for(kind: str) -> list[str]:
     """The formats that can write data of this kind (a class name: "Comparison",
     "Concordance", "Hit", "DocInfo", "ThemeMatrix")."""
-    return [f.name for f in FORMATS.values() if not f.only or f.only == kind]
+    return [f.name for f in FORMATS.values() if not f.only or kind in f.only]
 
 
 def _json(data, limit: int = 5) -> str:
@@ -93,13 +93,15 @@ def _markdown(data, limit: int = 5) -> str:
     from index.compare.model import Comparison
     from index.compare.report import markdown
 
+    if hasattr(data, "as_markdown"):
+        return data.as_markdown()
     if not isinstance(data, Comparison):
         raise ExportError(f"Markdown is written for comparisons, not {type(data).__name__}")
     return markdown(data, limit)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("md", ".md", "Markdown", _markdown, only="Comparison"),
+    Format("md", ".md", "Markdown", _markdown, only=("Comparison", "DiffResult")),
     Format("json", ".json", "JSON", _json),
     Format("csv", ".csv", "CSV", _csv),
 )}

@@ -92,6 +92,8 @@ ACTS: list[Act] = [
     # words (the Words view over Compare)
     Act("words", "close", "escape,w,q", "dismiss", "Close", palette=False,
         help="Back to Compare"),
+    Act("compare", "family", "r", "reuse_family", "Reuse", show=False,
+        help="A passage with a reuse badge (≈ 85 % 浙江 ¶55): list its family, earliest first"),
     # search
     Act("search", "focus", "slash", "focus_input", "Search", help="Type a query"),
     Act("search", "kwic", "ctrl+g", "toggle_kwic", "KWIC",
@@ -110,6 +112,8 @@ ACTS: list[Act] = [
     Act("search", "open", "enter", "open_hit", "Open", help="Open the hit in the reader"),
     Act("search", "copy", "c", "copy_hit", "Copy",
         help="Copy the passage with its citation to the clipboard"),
+    Act("search", "family", "r", "reuse_family", "Reuse", show=False,
+        help="A hit with a reuse badge (≈ 85 % 浙江 ¶55): list its family, earliest first"),
     # reader
     Act("reader", "outline", "o", "focus_outline", "Outline", help="Jump to a section"),
     Act("reader", "next", "n,right_square_bracket", "next_hit", "Next hit",
@@ -124,6 +128,13 @@ ACTS: list[Act] = [
         help="In a split: move to the other document"),
     Act("reader", "copy", "c", "copy_para", "Copy",
         help="Copy the current paragraph with its citation"),
+    Act("reader", "diff", "d", "diff_mode", "Diff", show=False,
+        help="In a split: collate the two documents (changed characters marked, paragraphs "
+             "only in one side struck or green, unchanged ones dimmed); d again ends it"),
+    Act("reader", "next_change", "period", "next_change", "Next change", show=False,
+        help="In diff mode: the next changed paragraph (the other side follows)"),
+    Act("reader", "prev_change", "comma", "prev_change", "Prev change", show=False,
+        help="In diff mode: the previous changed paragraph"),
     # library
     Act("library", "add", "ctrl+n", "add_path", "Add files",
         help="Index a file or folder (progress shown; the app stays usable)"),
@@ -197,7 +208,7 @@ SCOPE_TITLES = {"app": "Everywhere", "list": "In lists", "compare": "Compare (F2
 
 _KEY_NAMES = {"question_mark": "?", "slash": "/", "less_than_sign": "<",
               "greater_than_sign": ">", "left_square_bracket": "[",
-              "right_square_bracket": "]"}
+              "right_square_bracket": "]", "period": ".", "comma": ","}
 
 
 def keymap_markdown() -> str:

@@ -151,6 +151,9 @@ class DuizhaoApp(App):
         try:
             corpus.warm_up()  # the first keystroke on Search as quick as the others
             corpus.prepare_pinyin()  # built in the helper process: no stall here
+            # reuse badges: a small backlog is computed now (helper process), a large one
+            # waits for `main.py reuse`
+            corpus.reuse_update(separate_process=True, max_paragraphs=20_000)
         except Exception:
             pass  # a real search reports what is wrong
         settle_memory()

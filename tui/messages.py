@@ -120,3 +120,22 @@ class TrendReady(Message):
 class FirstUseReady(Message):
     first_use: object  # index.time.first_use.FirstUse
     error: str = ""
+
+
+# -- Reuse -----------------------------------------------------------------------------
+
+
+@dataclass
+class ReuseFound(Message):
+    """Reuse pairs of the paragraphs a screen shows: {paragraph id: pairs, best first}."""
+
+    found: dict
+
+
+@dataclass
+class DiffReady(Message):
+    """The two documents of the split reader, collated."""
+
+    a_id: str
+    b_id: str
+    result: object  # index.reuse.diff.DiffResult

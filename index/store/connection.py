@@ -190,6 +190,18 @@ def reporting(path: str | Path):
         raise cls(explain(exc, Path(path))) from None
 
 
+def store_errors(method):
+    """A method of an object with a `path` whose SQLite errors from the file or its medium
+    surface as a StoreError naming the file and what to do (see reporting)."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        with reporting(self.path):
+            return method(self, *args, **kwargs)
+    return wrapped
+
+
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 

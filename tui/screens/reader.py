@@ -290,6 +290,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
             line.append(" · ")
             line.append(hit, style="bold yellow" if n else "yellow")
             line.append(" «" + visible(" ".join(view.terms)) + "»", style="yellow")
+        line.append_text(self.diff_status())
         index = self.indexes.get(self.active)
         if index and para.section in index.by_id:
             label = index.by_id[para.section].label

@@ -24,8 +24,10 @@ from tui.citation import cite
 from tui.messages import OpenInReader
 from tui.render import clip_right, highlighted, hit_header, kwic_line
 from tui.screens.base import CorpusScreen
+from tui.screens.reuse_marks import ReuseMarks
 from tui.widgets.block_view import BlockView
 from tui.widgets.footer import KeyFooter
+from tui.widgets.reuse_badge import badge
 from tui.wrap import wrap
 
 LIMIT = 100  # hits shown; the status line gives the total
@@ -55,6 +57,7 @@ class Results(BlockView):
         super().__init__(**kwargs)
         self.rows: list[tuple] = []  # (hit or KWIC line, span or None) per block
         self.kwic = False
+        self.badges: dict = {}  # {para id: reuse pairs}, the screen's
 
     @property
     def block_count(self) -> int:
@@ -76,6 +79,7 @@ class Results(BlockView):
             return [tag + kwic_line(hit.text, span, side, side)]
         snippet, spans = hit.snippet(160)
         body = hit_header(hit.short or hit.zone, hit.title, hit.section, hit.para)
+        body.append_text(badge(self.badges.get(hit.para_id), hit.para_id))
         body.append("\n")
         body.append_text(highlighted(snippet, spans))
         return [*wrap(body, width).split("\n", allow_blank=True), Text("")]
@@ -84,7 +88,7 @@ class Results(BlockView):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
 
-class SearchScreen(CorpusScreen):
+class SearchScreen(ReuseMarks, CorpusScreen):
     SCOPE = "search"
     HELP = ("Type a word: every paragraph containing it is listed, best first. Terms must all "
             "match; \"exact phrase\", OR, -exclude, zone:X and year:2020 work here too. Pinyin "
@@ -207,7 +211,10 @@ class SearchScreen(CorpusScreen):
             order = SORT_NAMES.get(self.kwic_sort, self.kwic_sort)
             line.append(f" · KWIC by {order} (s: next order)", style="magenta")
         status.update(line)
+        results.badges = self.reuse_badges
         results.show(r.lines if self.kwic else r.hits, self.kwic)
+        if not self.kwic:
+            self.request_badges(h.para_id for h in r.hits)
 
     # -- actions -----------------------------------------------------------------------
     def action_focus_input(self) -> None:
@@ -256,6 +263,13 @@ class SearchScreen(CorpusScreen):
     def _current(self):
         row = self.query_one("#results", Results).current()
         return row[0] if row else None
+
+    def current_para_id(self) -> int | None:
+        hit = self._current()
+        return hit.para_id if hit is not None else None
+
+    def badges_changed(self) -> None:
+        self.query_one("#results", Results).restyle()
 
     @on(Input.Submitted, "#q")
     def _submitted(self) -> None:

@@ -49,11 +49,15 @@ def piece_starts(text: str, size: int = PIECE_CHARS) -> list[int]:
     return starts
 
 
-def paragraph_lines(text: str, terms, hit: bool, width: int, last: bool = True) -> list[Text]:
+def paragraph_lines(text: str, terms, hit: bool, width: int, last: bool = True,
+                    marks=()) -> list[Text]:
     """A paragraph (or a display block of one) wrapped to width, its hits styled, then,
-    after a paragraph's last block, the blank line that ends it."""
+    after a paragraph's last block, the blank line that ends it; marks are extra
+    (start, end, style) spans (the split reader's diff)."""
     spans = find_spans(text, list(terms)) if hit else []
     out = Text(visible(text).replace("\n", " "))
+    for s, e, style in marks:
+        out.stylize(style, s, e)
     for s, e in spans:
         out.stylize(HIT, s, e)
     out.expand_tabs(4)

@@ -62,6 +62,7 @@ class DocView(BlockView):
         self._para_of: list[int] = [-1]  # the paragraph shown by each block (title: -1)
         self._start: list[int] = [0]  # where in its paragraph's text each block starts
         self._first: list[int] = []  # the first block of each paragraph
+        self.marks: dict[int, list] = {}  # paragraph index -> [(start, end, style)] (diff)
         self.cursor = 1
 
     # -- public API ----------------------------------------------------------------------
@@ -89,6 +90,7 @@ class DocView(BlockView):
         self.doc = doc
         self.paras = list(doc.paras)
         self._blocks()
+        self.marks = {}
         self._set_terms(terms, hits)
         seq = max(1, min(len(self.paras), seq or 1))
         self.reset(cursor=self._first[seq - 1] if self.paras else None)
@@ -108,6 +110,11 @@ class DocView(BlockView):
         self.doc, self.paras, self.hits, self._hit_set = None, [], [], set()
         self._para_of, self._start, self._first = [-1], [0], []
         self.reset()
+
+    def set_marks(self, marks: dict[int, list]) -> None:
+        """Extra styled spans per paragraph index (the diff mode's); {} removes them."""
+        self.marks = marks
+        self.restyle()
 
     def set_terms(self, terms, hits=None) -> None:
         self._set_terms(terms, hits)
@@ -158,9 +165,12 @@ class DocView(BlockView):
         para = self._para_of[block]
         text = self.paras[para].text
         last = block + 1 >= len(self._para_of) or self._para_of[block + 1] != para
+        start = self._start[block]
         end = len(text) if last else self._start[block + 1]
-        return paragraph_lines(text[self._start[block]:end], self.terms,
-                               para in self._hit_set, width, last=last)
+        marks = [(max(s, start) - start, min(e, end) - start, style)
+                 for s, e, style in self.marks.get(para, ()) if s < end and e > start]
+        return paragraph_lines(text[start:end], self.terms, para in self._hit_set, width,
+                               last=last, marks=marks)
 
     def block_style(self, block: int) -> Style:
         if block > 0:

@@ -12,6 +12,7 @@ from index.text.normal import find_spans, visible
 from tui.render import HIT, clip_right
 from tui.widgets.block_view import BlockView
 from tui.widgets.passage import Passage
+from tui.widgets.reuse_badge import badge
 from tui.wrap import wrap
 
 
@@ -72,9 +73,10 @@ class PaneList(BlockView):
 class ZonePane(Vertical):
     """One zone: header (name, figures, distinctive words) and its passages."""
 
-    def __init__(self, zone, shared_styles: dict[str, str], pinned: bool):
+    def __init__(self, zone, shared_styles: dict[str, str], pinned: bool, badges=None):
         super().__init__(classes="zone-pane")
         self.zone = zone
+        self.badges = badges if badges is not None else {}  # {para id: reuse pairs}
         self.shared_styles = shared_styles
         self.pinned = pinned
 
@@ -134,6 +136,7 @@ class ZonePane(Vertical):
         if p.group and p.group != p.zone:  # grouped by year or level: whose passage
             t = Text.assemble((visible(p.short or p.zone) + " ", "bold cyan"), t)
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
+        t.append_text(badge(self.badges.get(p.para_id), p.para_id))
         t.append("\n")
         lo, hi = excerpt(p.text, p.spans)
         text = p.text[lo:hi]

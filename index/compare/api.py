@@ -1,0 +1,114 @@
+"""The comparison part of the façade (mixed into index.corpus.Corpus): the lexicon, one
+theme compared across zones (or years, levels), its distinctive words, nearest passages and
+the theme matrix; heavy work in the helper process when asked."""
+
+from __future__ import annotations
+
+from index.store.connection import store_errors
+
+
+class CompareAPI:
+    """Themes compared across zones. Needs the Corpus base: conn(), path, in_helper()."""
+
+    @staticmethod
+    def themes() -> dict:
+        """The lexicon: shipped themes and the user's themes.toml."""
+        from index.words.themes import all_themes
+
+        return all_themes()
+
+    @store_errors
+    def compare(self, theme, zones=None, distinctive: bool = False,
+                separate_process: bool = False, pinyin: bool = True, by: str = "zone",
+                top: int | None = None, background: bool = False):
+        """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
+        jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
+        ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
+        typed). top: only the zones with most passages, when the theme's counts are
+        materialised (index.compare.engine.compare), for a first screen. background: in
+        a second helper process, returning None if stop_background() ends it.
+
+        separate_process: compute it in the helper process (see add_distinctive), so that
+        a caller's other threads, such as an app's drawing, never wait for the interpreter
+        lock while it runs; the result is the same plain data. by: what a pane holds,
+        zone (default), year, zone-year or level (index/compare/groups.py)."""
+        from index.compare.engine import compare
+        from index.words.themes import find_theme
+
+        if background:  # long: the second helper; None if stop_background() ended it
+            return self.in_background("compare", theme, zones, distinctive=distinctive,
+                                      pinyin=pinyin, by=by, top=top)
+        if separate_process:
+            done = self.in_helper("compare", theme, zones, distinctive=distinctive,
+                                  pinyin=pinyin, by=by, top=top)
+            if done is not None:
+                return done
+        if distinctive:  # phrases are checked against the units when they are cached
+            self.units(optional=True)
+        conn = self.conn()
+        note = ""
+        if pinyin and isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
+            from index.search.pinyin import rewrite_query
+
+            parsed, note = rewrite_query(conn, theme)
+            if note:  # typed in pinyin: compare the corpus terms it stands for
+                theme = " ".join(parsed.groups[0])
+        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top)
+        if note:
+            result.notes.insert(0, note)
+        return result
+
+    @staticmethod
+    def stop_background() -> None:
+        """Drop the comparison the background helper is computing (see compare)."""
+        from index import helper
+
+        helper.stop_background()
+
+    def add_distinctive(self, comparison, separate_process: bool = False):
+        """Fill in the comparison's distinctive words (in place; also returned).
+
+        separate_process: segment in the helper process, so that loading jieba (a second of
+        pure Python holding the interpreter lock) never stalls the caller's other threads,
+        such as an app's drawing. Falls back to this process if the helper cannot run."""
+        from index.compare.distinctive import add_distinctive
+
+        if separate_process:
+            from index import helper
+
+            done = helper.run(distinctive_job, comparison)
+            if done is not None:
+                for zone, new in zip(comparison.zones, done.zones):
+                    zone.distinctive = new.distinctive
+                comparison.notes = done.notes
+                comparison.distinctive_done = done.distinctive_done
+                return comparison
+        return add_distinctive(comparison)
+
+    @staticmethod
+    def nearest(comparison, passage, zones=None) -> dict:
+        """{zone: its passage most like `passage`} for every other zone of the comparison
+        (or of those in `zones`)."""
+        from index.compare.engine import nearest
+
+        return nearest(None, comparison, passage, zones=zones)
+
+    @store_errors
+    def matrix(self, separate_process: bool = False, by: str = "zone"):
+        """Every theme × every zone, or year, zone-year, level (index.compare.matrix.
+        theme_matrix); separate_process as in compare()."""
+        from index.compare.matrix import theme_matrix
+
+        if separate_process:
+            done = self.in_helper("matrix", by=by)
+            if done is not None:
+                return done
+        return theme_matrix(self.conn(), self.themes(), by=by)
+
+
+def distinctive_job(comparison):
+    """In the helper process: a comparison's distinctive words (a top-level function, so
+    that it pickles by name)."""
+    from index.compare.distinctive import add_distinctive
+
+    return add_distinctive(comparison)

@@ -1,0 +1,19 @@
+"""Text reuse: which passages of one document repeat a passage of another, and document diff.
+
+Owns the whole pipeline behind ``main.py reuse`` and ``main.py diff`` (method and thresholds
+in docs/reuse.md):
+
+  shingle.py   folded character shingles and their MinHash signatures, computed in bulk with
+               numpy by datasketch's own scheme (affine32), and the LSH band keys
+  align.py     local alignment of two paragraphs (shared spans in original offsets, shared
+               characters, similarity)
+  store.py     the reuse tables (signatures, band keys, verified pairs, per-document state),
+               created lazily under a write transaction; a missing table means "not computed"
+  engine.py    the incremental update (only new paragraphs are queried against the LSH)
+  query.py     reading stored pairs and families, filtered and oriented earlier -> later
+  model.py     ReusePair, Family and their JSON / rows
+  families.py  pairs grouped into families, the earliest member as likely source, boilerplate
+  diff.py      two documents collated paragraph by paragraph, aligned by content
+
+May import: ``index.store``, ``index.text``, ``index.meta``. Never textual.
+"""

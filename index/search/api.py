@@ -1,0 +1,95 @@
+"""The search part of the façade (mixed into index.corpus.Corpus): ranked hits, the
+concordance, and what makes the first keystroke quick (warm-up, the pinyin table)."""
+
+from __future__ import annotations
+
+from index.search.budget import SEARCH_SECONDS
+from index.store.connection import store_errors
+
+
+class SearchAPI:
+    """Ranked hits and concordance lines. Needs the Corpus base: conn(), path, in_helper()."""
+
+    @store_errors
+    def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False,
+               seconds: float | None = None, cancelled=None):
+        """Ranked hits; with pinyin=True a query typed in pinyin expands to corpus terms.
+
+        Bounded (docs/search.md, Query bounds): a query over the length or term limits is
+        not searched, and the search stops after `seconds` (default
+        index.search.budget.SEARCH_SECONDS; 0 = no limit) or as soon as `cancelled()` is
+        true; then the result is empty, its `stopped` says why and its notes say it."""
+        from index.search.budget import Budget
+        from index.search.engine import search
+
+        conn = self.conn()
+        note = ""
+        parsed = query
+        if pinyin:
+            from index.search.pinyin import rewrite_query
+
+            parsed, note = rewrite_query(conn, query)
+        budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
+        result = search(conn, parsed, limit=limit, count=count, budget=budget)
+        if note:
+            result.notes.insert(0, note)
+        return result
+
+    @store_errors
+    def kwic(self, query: str, sort: str = "rank", limit: int = 0, width: int = 40,
+             pinyin: bool = False, max_paragraphs: int = 0, separate_process: bool = False):
+        """Concordance: one line per occurrence in the paragraphs search finds, sorted
+        (index/search/kwic.py: rank, L1-L3, R1-R3, zone, date); limit 0 for all; width in
+        terminal cells of context per side; max_paragraphs: only search's best that many.
+
+        separate_process: in the helper process (sorting by words loads jieba, a second
+        holding the interpreter lock), as in compare()."""
+        from index.search.kwic import concordance
+
+        if separate_process:
+            done = self.in_helper("kwic", query, sort=sort, limit=limit, width=width,
+                                  pinyin=pinyin, max_paragraphs=max_paragraphs)
+            if done is not None:
+                return done
+        conn = self.conn()
+        note = ""
+        parsed = query
+        if pinyin:
+            from index.search.pinyin import rewrite_query
+
+            parsed, note = rewrite_query(conn, query)
+        result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
+                             max_paragraphs=max_paragraphs)
+        if note:
+            result.notes.insert(0, note)
+        return result
+
+    @store_errors
+    def warm_up(self) -> None:
+        """Load what the first search needs (modules, this thread's connection, the index's
+        first pages), so that the first keystroke is as quick as the next ones. Not the
+        pinyin table: building it takes a second of pure Python (the interpreter lock);
+        see prepare_pinyin."""
+        self.search("发展", limit=1, count=True, pinyin=True)
+
+    @store_errors
+    def prepare_pinyin(self) -> bool:
+        """Build the pinyin table in the helper process and keep it here, so that the first
+        query typed in pinyin neither waits for it nor holds this process's interpreter lock
+        for a second. False when the helper cannot (then the first pinyin query builds it)."""
+        from index.search.pinyin import cached, install
+
+        conn = self.conn()
+        if cached(conn):
+            return True
+        done = self.in_helper("pinyin_table")
+        if done is None:
+            return False
+        install(conn, *done)
+        return True
+
+    def pinyin_table(self):
+        """The pinyin table of this corpus, built (what prepare_pinyin asks the helper)."""
+        from index.search.pinyin import built
+
+        return built(self.conn())

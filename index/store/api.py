@@ -1,0 +1,91 @@
+"""The library part of the façade (mixed into index.corpus.Corpus): the document list, one
+document, its original text, indexing, metadata edits."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from index.store.connection import connect
+from index.store.connection import store_errors
+
+
+class LibraryAPI:
+    """Documents in and out: list, read, index, correct. Needs the Corpus base: conn(), path, in_helper()."""
+
+    @store_errors
+    def docs(self):
+        from index.store.library import list_docs
+
+        return list_docs(self.conn())
+
+    def docs_by_id(self) -> dict:
+        return {d.doc_id: d for d in self.docs()}
+
+    @store_errors
+    def document(self, doc_id: str):
+        """One document whole (store.library.Document), or None."""
+        from index.store.library import document
+
+        return document(self.conn(), doc_id)
+
+    @store_errors
+    def original(self, doc_id: str) -> tuple[str | None, str]:
+        """(text, note): the file's text before repair, read again; see library.original_text."""
+        from index.store.library import original_text
+
+        return original_text(self.conn(), doc_id)
+
+    def index(self, paths, progress=None, prune: bool = False, columns=None,
+              max_bytes: int | None = None, follow_links: bool = False):
+        """Index files or folders into this database (store.ingest.index_paths); links out
+        of the folders are followed only with follow_links."""
+        from index.bootstrap import lexicon_matchers
+        from index.store.ingest import index_paths
+
+        self.close()  # let the writer see a quiet database; reopened on next read
+        kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
+        report = index_paths(self.path, paths, progress=progress, prune=prune,
+                             columns=columns, follow_links=follow_links,
+                             themes=lexicon_matchers(), **kwargs)
+        self.refresh_frequent()
+        return report
+
+    def refresh_frequent(self) -> int:
+        """Recompute the first page of the commonest one-term queries (index.search.frequent;
+        nothing below 200,000 paragraphs). Returns the number of queries kept."""
+        from index.search.engine import search
+        from index.search.frequent import refresh
+
+        conn = connect(self.path, write=True)
+        try:
+            return refresh(conn, search)
+        except sqlite3.DatabaseError:  # locked by another writer: searches rank as before
+            return 0
+        finally:
+            conn.close()
+
+    @staticmethod
+    def count_files(paths, follow_links: bool = False, stop_at: int = 5000) -> tuple[int, bool]:
+        """(files an index run would read, True if more than stop_at), without reading them."""
+        from index.load.loaders import count_files
+
+        return count_files(paths, follow_links=follow_links, stop_at=stop_at)
+
+    def set_metadata(self, doc_id: str, fields: dict):
+        """Write zone/year/title… for a document to its manifest and re-index its file. A
+        changed zone drops the manifest's short name (derived again from the new zone)
+        unless `fields` gives one."""
+        from index.meta.manifest import write_override
+        from index.store.library import doc_key
+
+        info = self.docs_by_id().get(doc_id)
+        if info is None:
+            raise KeyError(doc_id)
+        key = doc_key(self.conn(), doc_id)
+        fields = dict(fields)
+        if fields.get("zone") not in (None, info.zone) and "short" not in fields:
+            fields["short"] = None  # a new zone: its short name follows it, not the old one's
+        manifest = write_override(Path(info.path), key, fields)
+        report = self.index([info.path])
+        return manifest, report

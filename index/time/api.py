@@ -1,0 +1,24 @@
+"""The time part of the façade (mixed into index.corpus.Corpus): a theme's trend by year
+and a phrase's first use and spread."""
+
+from __future__ import annotations
+
+
+
+
+class TimeAPI:
+    """A theme over the years; who said it first. Needs the Corpus base: conn(), path, in_helper()."""
+
+    def trend(self, theme, zones=None):
+        """The theme's mentions per 10,000 characters by year, per zone and overall
+        (index.time.trend)."""
+        from index.time.trend import trend
+
+        return trend(self.conn(), theme, zones, themes=self.themes())
+
+    def first_use(self, phrase, zones=None, theme: bool = False):
+        """Each zone's first use of a phrase (or theme), earliest first, and the diffusion
+        curve (index.time.first_use)."""
+        from index.time.first_use import first_use
+
+        return first_use(self.conn(), phrase, zones, theme=theme)
