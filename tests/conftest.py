@@ -69,3 +69,16 @@ def provinces_db(tmp_path_factory) -> Path:
     report = index_paths(db, [SAMPLES, PROVINCES])
     assert not report.errors, report.errors
     return db
+
+
+@pytest.fixture(scope="session")
+def snapshot_db(tmp_path_factory) -> Path:
+    """The samples for the SVG snapshots, their reuse pairs computed beforehand so that the
+    app has nothing left to compute at start: the same screen on every run."""
+    from index.corpus import Corpus
+    from index.store.ingest import index_paths
+
+    db = tmp_path_factory.mktemp("snap") / "snap.db"
+    index_paths(db, [SAMPLES])
+    Corpus(db).reuse_update()
+    return db

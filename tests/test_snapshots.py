@@ -8,24 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import SAMPLES
-
 SIZE = (120, 36)
 APP = Path(__file__).parent / "snapshot_app.py"
-
-
-@pytest.fixture(scope="module")
-def snapshot_db(tmp_path_factory):
-    from index.store.ingest import index_paths
-
-    db = tmp_path_factory.mktemp("snap") / "snap.db"
-    index_paths(db, [SAMPLES])
-    from index.corpus import Corpus
-
-    Corpus(db).reuse_update()  # nothing left for the app to compute: the same screen every run
-    return db
 
 
 def _run(snap_compare, db, keys=(), run_before=None):
