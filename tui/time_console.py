@@ -80,7 +80,8 @@ def trend_view(tr, max_series: int = 12):
         bars.append(f"{p.year} ", style="dim")
         bars.append("█" * n + " " * (BAR - n), style="yellow")
         bars.append(f" {p.per_10k:.1f}", style="bold")
-        bars.append(f"  {p.passages} passages in {p.docs} documents\n", style="dim")
+        bars.append(f"  {p.passages} passage{'' if p.passages == 1 else 's'} in {p.docs} "
+                    f"document{'' if p.docs == 1 else 's'}\n", style="dim")
     parts.append(bars)
     return Group(*parts)
 
