@@ -4,8 +4,6 @@ tools (rg, grep) and the theme comparison."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import os
 import platform
 import shutil
@@ -286,14 +284,15 @@ def bench_reference(corpus: Path, rows: list[dict], reps: int) -> dict:
 
 
 def bench_compare(db: Path) -> dict:
-    if importlib.util.find_spec("index.compare") is None:
-        return {"status": "not available yet"}
     try:
-        mod = importlib.import_module("index.compare")
+        import types
+
+        from index.compare.engine import compare
+        from index.compare.matrix import theme_matrix
+
+        mod = types.SimpleNamespace(compare=compare, theme_matrix=theme_matrix)
     except Exception as exc:
         return {"status": f"index.compare does not import ({type(exc).__name__}: {exc})"}
-    if not (hasattr(mod, "compare") and hasattr(mod, "theme_matrix")):
-        return {"status": "not available yet (index.compare has no compare/theme_matrix)"}
     from index.store.connection import connect
     from index.words.themes import load_themes
 

@@ -30,10 +30,10 @@ from index.words.segment import is_content_word
 from index.words.themes import GAP_RE
 
 PRIOR_FLOOR = 0.01
-# A comparison builds the corpus's unit tables itself only up to this size (about a minute
-# of jieba); a larger corpus gets them from `keywords` / `words`, its passages meanwhile
-# segmented alone (jieba with the lexicon).
-UNITS_FOR_COMPARISON_CHARS = 5_000_000
+# A comparison builds the corpus's unit tables itself only up to this size (seconds of
+# jieba: the bundled corpora); a larger corpus gets them from `keywords` / `words`, its passages
+# meanwhile segmented alone (jieba with the lexicon).
+UNITS_FOR_COMPARISON_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
