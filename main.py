@@ -300,7 +300,8 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone")
         if not no_words:  # the word statistics' tables, built on first use (with progress)
             from tui.analysis_console import building_progress
 
-            corpus.units(building_progress(), optional=True)
+            corpus.units(building_progress(), optional=True,
+                         most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
         comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
                               pinyin=pinyin, by=by)
     except (StoreError, ThemeError) as exc:

@@ -11,14 +11,20 @@ from pathlib import Path
 class AnalysisAPI:
     """Statistics on whole words (units). Needs the Corpus base: conn(), path, in_helper()."""
 
-    def units(self, progress=None, optional: bool = False) -> bool:
+    def units(self, progress=None, optional: bool = False,
+              most_chars: int | None = None) -> bool:
         """Make the unit tables current (built lazily: on first use and whenever the
         database changed since); True when they were rebuilt. optional: a database that
-        cannot be written (read-only file) is no error, the tables are then not made."""
-        from index.analysis.store import ensure
+        cannot be written (read-only file) is no error, the tables are then not made.
+        most_chars: build them only for a corpus of at most that many characters (a
+        comparison's distinctive words; see compare/distinctive.py)."""
+        from index.analysis.store import ensure, ensure_if_small
         from index.store.connection import StoreError
 
         try:
+            if most_chars is not None:
+                ensure_if_small(self.path, most_chars, progress)
+                return False
             return ensure(self.path, progress)
         except StoreError:
             if not optional:

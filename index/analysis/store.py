@@ -83,7 +83,7 @@ def ensure(path: str | Path, progress=None) -> bool:
     return True
 
 
-def ensure_if_small(path: str | Path, most_chars: int) -> bool:
+def ensure_if_small(path: str | Path, most_chars: int, progress=None) -> bool:
     """ensure() when the corpus holds at most most_chars characters; True when the unit
     tables are current afterwards. Building them segments the whole corpus (minutes at
     50 MB), which a comparison must not start on a large corpus: there the tables come
@@ -94,7 +94,7 @@ def ensure_if_small(path: str | Path, most_chars: int) -> bool:
         chars = conn.execute("SELECT coalesce(sum(chars), 0) FROM docs").fetchone()[0]
     if chars > most_chars:
         return False
-    ensure(path)
+    ensure(path, progress)
     return True
 
 

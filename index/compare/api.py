@@ -4,11 +4,15 @@ the theme matrix; heavy work in the helper process when asked."""
 
 from __future__ import annotations
 
+from index.compare.distinctive import UNITS_FOR_COMPARISON_CHARS
 from index.store.connection import store_errors
 
 
 class CompareAPI:
     """Themes compared across zones. Needs the Corpus base: conn(), path, in_helper()."""
+
+    # a comparison builds the word-unit tables itself only up to this corpus size
+    UNITS_FOR_COMPARISON_CHARS = UNITS_FOR_COMPARISON_CHARS
 
     @staticmethod
     def themes() -> dict:
