@@ -48,7 +48,7 @@ class CompareAPI:
             if done is not None:
                 return done
         if distinctive:  # phrases are checked against the units when they are cached
-            self.units(optional=True)
+            self.units(optional=True, most_chars=self.UNITS_FOR_COMPARISON_CHARS)
         conn = self.conn()
         note = ""
         if pinyin and isinstance(theme, str) and find_theme(self.themes(), theme.strip()) is None:
