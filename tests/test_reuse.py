@@ -300,3 +300,22 @@ def test_a_passage_copied_into_a_long_paragraph_is_found(provinces_db, tmp_path)
              if p.source.para_id == src_id]
     assert found and found[0].similarity >= 0.8 and len(found[0].target.text) > 2 * len(src)
     conn.close()
+
+
+def test_a_reuse_update_leaves_the_data_generation_alone(tmp_path):
+    """Reuse pairs are derived data: storing them must not mark the corpus as changed
+    (which would make the app reload every view and drop the word-unit tables and the
+    frequent-term pages)."""
+    from conftest import SAMPLES
+
+    from index.corpus import Corpus
+    from index.store.ingest import index_paths
+
+    db = tmp_path / "g.db"
+    assert not index_paths(db, [SAMPLES]).errors
+    corpus = Corpus(db)
+    before = corpus.generation()
+    report = corpus.reuse_update()
+    assert report.docs_done
+    corpus.close()
+    assert Corpus(db).generation() == before

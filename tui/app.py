@@ -19,7 +19,7 @@ from textual.app import App
 
 from index.corpus import Corpus
 from tui import actions
-from tui.messages import CorpusFailed, CorpusReady, DataChanged, OpenInReader
+from tui.messages import CorpusFailed, CorpusReady, DataChanged, OpenInReader, ReuseUpdated
 from tui.memory import settle_memory
 from tui.screens.base import CorpusScreen
 
@@ -153,7 +153,9 @@ class DuizhaoApp(App):
             corpus.prepare_pinyin()  # built in the helper process: no stall here
             # reuse badges: a small backlog is computed now (helper process), a large one
             # waits for `main.py reuse`
-            corpus.reuse_update(separate_process=True, max_paragraphs=20_000)
+            done = corpus.reuse_update(separate_process=True, max_paragraphs=20_000)
+            if done is not None and done.changed:  # new pairs: badges asked before are stale
+                self.post_message(ReuseUpdated())
         except Exception:
             pass  # a real search reports what is wrong
         settle_memory()
@@ -166,6 +168,13 @@ class DuizhaoApp(App):
         for screen in self._installed_and_mode_screens():
             if isinstance(screen, CorpusScreen) and screen.is_mounted:
                 screen.corpus_ready()
+
+    def on_reuse_updated(self, message: ReuseUpdated) -> None:
+        """Reuse pairs were computed (they change no document, so no data generation):
+        screens showing badges ask for them again."""
+        for screen in self._installed_and_mode_screens():
+            if screen.is_mounted and hasattr(screen, "refresh_badges"):
+                screen.refresh_badges()
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
         self._opening = False

@@ -133,6 +133,11 @@ class ReuseFound(Message):
 
 
 @dataclass
+class ReuseUpdated(Message):
+    """The app's start-up reuse update stored new pairs: badges shown are stale."""
+
+
+@dataclass
 class DiffReady(Message):
     """The two documents of the split reader, collated."""
 

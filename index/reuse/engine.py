@@ -60,7 +60,7 @@ def update(conn: sqlite3.Connection, progress=None, jobs: int = 1) -> UpdateRepo
 
     report = UpdateReport()
     t0 = time.perf_counter()
-    with write_transaction(conn):
+    with write_transaction(conn, documents=False):  # derived data: caches stay valid
         store.ensure(conn)
         now, done = store.current_docs(conn), store.done_docs(conn)
         for doc_id, state in done.items():
@@ -83,7 +83,7 @@ def update(conn: sqlite3.Connection, progress=None, jobs: int = 1) -> UpdateRepo
     for start in range(0, max(total, 1), BATCH_PARAS):
         batch = paras[start:start + BATCH_PARAS]
         upto = batch[-1][0] if batch else None
-        with write_transaction(conn):
+        with write_transaction(conn, documents=False):  # derived data: caches stay valid
             _process(conn, batch, doc_of, report, jobs)
             # a document is done once its last paragraph is: a run killed later resumes
             # from the first document not done

@@ -320,14 +320,18 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection):
+def write_transaction(conn: sqlite3.Connection, documents: bool = True):
     """All or nothing: a process killed inside leaves the database as it was before. Each one
-    counts up meta.generation, by which readers know their cached document list is stale."""
+    that changes documents counts up meta.generation, by which readers know their caches
+    (document list, word units, frequent-term pages, an app's views) are stale;
+    documents=False for writes of data derived from them (the reuse tables), which leave
+    those caches valid."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
-        conn.execute("INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT(key) "
-                     "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        if documents:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('generation', '1') ON "
+                         "CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # SQLite rolls back by itself on a full disk or I/O error

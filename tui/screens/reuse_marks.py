@@ -26,6 +26,13 @@ class ReuseMarks:
 
     def request_badges(self, para_ids) -> None:
         ids = sorted(set(para_ids))
+        self._badge_ids = ids  # asked again by refresh_badges
+        if ids and self.corpus is not None:
+            self.load_badges(ids)
+
+    def refresh_badges(self) -> None:
+        """The stored reuse pairs changed: the badges of the paragraphs last asked for."""
+        ids = getattr(self, "_badge_ids", None)
         if ids and self.corpus is not None:
             self.load_badges(ids)
 
