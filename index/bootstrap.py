@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 
 from index.locations import SAMPLES_DIR, default_db_path
-from index.store.connection import (OtherVersionError, StoreError, connect, indexed_paths,
-                                    meta_value, set_meta_value)
+from index.store.connection import OtherVersionError, StoreError, connect, meta_value
+from index.store.files import indexed_paths, set_meta_value
 
 
 def sample_files() -> list[Path]:
