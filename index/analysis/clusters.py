@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from index.analysis import store
-from index.analysis.collocates import occurrences
+from index.analysis.collocates import zone_occurrences
 from index.analysis.model import Cluster, Listing
 from index.analysis.units import is_word
 from index.words.segment import stopwords
@@ -32,15 +31,10 @@ def clusters(conn, query: str, *, by_zone: bool = False, zones: list[str] | None
 
     query = query.strip()
     function = stopwords().function
-    zone_of = store.zone_names(conn)
     wanted = set(resolve_zones(conn, zones)) if zones else None
     counts: dict[str, Counter] = defaultdict(Counter)
     total: Counter = Counter()
-    for _, doc, _, us, hits in occurrences(conn, query):
-        z = zone_of.get(doc, "(no zone)")
-        if wanted is not None and z not in wanted:
-            continue
-        key = z if by_zone else ""
+    for key, us, hits in zone_occurrences(conn, query, wanted, by_zone):
         for first, last in hits:
             total[key] += 1
             core = "".join(us[first:last + 1])

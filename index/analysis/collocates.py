@@ -61,6 +61,17 @@ def occurrences(conn, query: str):
         yield pid, doc, text, us, hits
 
 
+def zone_occurrences(conn, query: str, wanted: set[str] | None, by_zone: bool):
+    """(key, units, hits) of occurrences() in the wanted zones (None: all); key is the zone
+    with by_zone, else ""."""
+    zone_of = store.zone_names(conn)
+    for _, doc, _, us, hits in occurrences(conn, query):
+        z = zone_of.get(doc, "(no zone)")
+        if wanted is not None and z not in wanted:
+            continue
+        yield (z if by_zone else ""), us, hits
+
+
 def window_counts(us: list[str], first: int, last: int, window: int):
     """The word units left and right of us[first..last], at most `window` each side."""
     left, i = [], first - 1
@@ -82,17 +93,12 @@ def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
     from index.analysis.common import collocable, fragment_checker, resolve_zones
 
     query = query.strip()
-    zone_of = store.zone_names(conn)
     wanted = set(resolve_zones(conn, zones)) if zones else None
     left: dict[str, Counter] = defaultdict(Counter)
     right: dict[str, Counter] = defaultdict(Counter)
     nodes: Counter = Counter()
     span: Counter = Counter()
-    for _, doc, _, us, hits in occurrences(conn, query):
-        z = zone_of.get(doc, "(no zone)")
-        if wanted is not None and z not in wanted:
-            continue
-        key = z if by_zone else ""
+    for key, us, hits in zone_occurrences(conn, query, wanted, by_zone):
         for first, last in hits:
             lw, rw = window_counts(us, first, last, window)
             nodes[key] += 1
