@@ -102,6 +102,13 @@ def _unknown_zones(result) -> None:
             + " — see `main.py docs` for the zones")
 
 
+def _split(value: str | None) -> list[str]:
+    """A comma-separated option (zones, documents): its items, Chinese commas too."""
+    import re
+
+    return [z.strip() for z in re.split(r"[,，、]", value or "") if z.strip()]
+
+
 def _corpus(ctx: click.Context, *, building: bool = False):
     """The Corpus of --db, or of the per-user database made ready from the samples."""
     from index.corpus import Corpus
@@ -287,15 +294,13 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone")
       main.py compare 营商环境 --format md > report.md
       main.py compare 产城融合 --by year
     """
-    import re
-
     from index.store.connection import StoreError
     from index.words.themes import ThemeError
 
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
     corpus = _corpus(ctx)
-    wanted = [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()]
+    wanted = _split(zones)
     try:
         if not no_words:  # the word statistics' tables, built on first use (with progress)
             from tui.analysis_console import building_progress
@@ -401,21 +406,9 @@ def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
         output.kwic_lines(result)
 
 
-def _zones_arg(zones: str | None) -> list[str] | None:
-    import re
-
-    return [z.strip() for z in re.split(r"[,，、]", zones or "") if z.strip()] or None
-
-
 # -- word statistics on units (docs/analysis.md) ------------------------------------------
 
 _STAT_FORMATS = ["rich", "json", "csv"]
-
-
-def _split(value: str | None) -> list[str]:
-    import re
-
-    return [z.strip() for z in re.split(r"[,，、]", value or "") if z.strip()]
 
 
 def _stat_output(corpus, result, fmt: str, as_json: bool, title: str) -> None:
@@ -542,7 +535,7 @@ def trend(ctx, theme, zones, fmt, as_json):
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
     try:
-        tr = corpus.trend(" ".join(theme), _zones_arg(zones))
+        tr = corpus.trend(" ".join(theme), _split(zones) or None)
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     for note in tr.notes:
@@ -584,7 +577,7 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
         output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
     corpus = _corpus(ctx)
     try:
-        fu = corpus.first_use(" ".join(phrase), _zones_arg(zones), theme=as_theme)
+        fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
     except (StoreError, ThemeError) as exc:
         output.fail(str(exc))
     for note in fu.notes:
