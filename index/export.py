@@ -49,8 +49,15 @@ def _json(data, limit: int = 5) -> str:
         value = data.as_json(limit) if takes_limit else data.as_json()
     else:
         raise ExportError(f"JSON cannot write {type(data).__name__}")
-    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}",
-                   json.dumps(value, ensure_ascii=False, indent=1)) + "\n"
+    text = json.dumps(value, ensure_ascii=False)  # the C encoder: 12 MB in a fraction of a s
+    if len(text) <= PRETTY_CHARS:  # small enough to read: one key per line
+        text = json.dumps(value, ensure_ascii=False, indent=1)
+    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
+
+
+# JSON up to this size is indented for reading; larger (a comparison of 1,700 zones: 12 MB)
+# is written compact: Python's indenting encoder is pure Python, seconds at that size.
+PRETTY_CHARS = 1_000_000
 
 
 # json.dumps escapes the C0 controls; DEL and the C1 controls (U+009B is a terminal's CSI)

@@ -17,6 +17,7 @@ alone:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Mapping
 
 from index.analysis.model import Keyword, Listing
@@ -28,6 +29,7 @@ MIN_COUNT = 3
 GENERIC_DP = 0.25
 
 
+@lru_cache(maxsize=4096)
 def critical_g2(alpha: float) -> float:
     """The G² whose p (chi-square, 1 df) is alpha (bisection on erfc)."""
     lo, hi = 0.0, 400.0

@@ -138,14 +138,14 @@ def _segment_new(w: sqlite3.Connection, progress) -> None:
         batch.append((pid, doc, zlib.crc32(text.encode("utf-8")), " ".join(raw_tokens(text))))
         done += len(text)
         if len(batch) >= BATCH:
-            _write_raw(w, batch)
+            write_raw(w, batch)
             batch = []
             if progress:
                 progress(done, total, "segmenting")
-    _write_raw(w, batch)
+    write_raw(w, batch)
 
 
-def _write_raw(w, batch) -> None:
+def write_raw(w, batch) -> None:
     if not batch:
         return
     w.execute("BEGIN IMMEDIATE")

@@ -48,21 +48,23 @@ class Scored:
     p: float = 1.0   # its p (chi-square, 1 df)
 
 
-def log_odds(counts_i: Counter, counts_j: Counter, prior: Counter | None = None,
-             alpha0: float | None = None, words: Iterable[str] | None = None
-             ) -> dict[str, Scored]:
+def log_odds(counts_i: Counter, counts_j, prior: Counter | None = None,
+             alpha0: float | None = None, words: Iterable[str] | None = None,
+             totals: tuple[int, int, float] | None = None) -> dict[str, Scored]:
     """Log-odds ratio with informative Dirichlet prior for every word of i or j (or `words`).
 
     prior defaults to the pooled counts i + j; alpha0 (the prior's total weight) defaults to
     the prior's own total, i.e. α(w) = prior(w). A word missing from the prior gets α = 0.01.
+    totals: (n_i, n_j, the prior's total) when the caller knows them (then counts_j needs
+    only .get, and words must be given).
     """
     if prior is None:
         prior = counts_i + counts_j
-    total_prior = sum(prior.values())
+    total_prior = totals[2] if totals else sum(prior.values())
     if alpha0 is None:
         alpha0 = float(total_prior)
     scale = alpha0 / total_prior if total_prior else 0.0
-    n_i, n_j = sum(counts_i.values()), sum(counts_j.values())
+    n_i, n_j = totals[:2] if totals else (sum(counts_i.values()), sum(counts_j.values()))
     out = {}
     for w in (set(counts_i) | set(counts_j)) if words is None else words:
         a = max(prior.get(w, 0) * scale, PRIOR_FLOOR)
@@ -113,75 +115,124 @@ def excluded_words(theme) -> list[str]:
     return theme.expressions() + lits
 
 
-def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 12):
-    """Fill in each zone's distinctive words: the keyness test (G², p) of the zone's theme
-    passages against the other zones' theme passages, on units.
+class _Rest:
+    """The other zones' counts (all zones' minus one zone's), read word by word instead of
+    a copy of the pooled counter per zone (1,700 zones × the whole vocabulary at 500 MB)."""
 
-    Units come from the corpus's unit tables (built if needed) when the comparison knows its
-    database (comp.source), else from jieba with the lexicon. Loads jieba on first use.
-    """
-    from index.analysis.keyness import GENERIC_DP, keyness, too_little
-    from index.analysis.units import Units, is_fragment
+    def __init__(self, pooled: Counter, own: Counter):
+        self.pooled, self.own = pooled, own
+
+    def get(self, w: str, default: int = 0) -> int:
+        return self.pooled.get(w, 0) - self.own.get(w, 0) or default
+
+
+def _passage_units(comp, active, source: str, units_up_to: int):
+    """({para_id: units}, conn or None, fragment test or None, unit tables current): the
+    units of every passage of the active zones. With the corpus's unit tables current, from them; otherwise
+    jieba's words (with the lexicon), read from the segmentation cache where an earlier
+    comparison left them (index/analysis/segcache.py) and kept there for the next one."""
+    from index.analysis.units import Units, raw_tokens
     from index.throttle import pause
 
-    exclude = excluded_words(comp.theme)
-    names = {n for z in comp.zones for n in (z.zone, z.short) if n}
-    active = [z for z in comp.zones if z.passages]
-    units, conn, frag, cached = Units(), None, None, {}
-    source = getattr(comp, "source", "")
+    units, conn, frag, cached, tables = Units(), None, None, {}, False
+    ids = [p.para_id for z in active for p in z.passages]
     if source:
-        from index.analysis import store
+        from index.analysis import segcache, store
         from index.analysis.common import fragment_checker
         from index.store.connection import StoreError, connect
 
         try:
-            if not store.ensure_if_small(source, UNITS_FOR_COMPARISON_CHARS):
-                raise StoreError("unit tables not built yet: passages segmented alone")
+            tables = store.ensure_if_small(source, units_up_to)
             conn = connect(source)
-            units = store.corpus_units(conn)
-            cached = store.units_of_paras(conn, [p.para_id for z in active for p in z.passages])
-            frag = fragment_checker(conn)
+            if tables:
+                units, cached = store.corpus_units(conn), store.units_of_paras(conn, ids)
+            else:
+                cached = segcache.raw_of_paras(conn, ids)
+            frag = fragment_checker(conn)  # the boundary test over the corpus, by full text
         except StoreError:
             pass
+    out: dict[int, list[str]] = {}
+    fresh = []
+    for z in active:
+        for p in z.passages:
+            pause()  # let a keystroke's search go first
+            us = cached.get(p.para_id)
+            if us is None or "".join(us) != "".join(p.text.split()):
+                raw = raw_tokens(p.text)
+                fresh.append((p.para_id, p.doc_id, p.text, raw))
+                us = units.merge(raw)
+            out[p.para_id] = us
+    if fresh and source and not tables:
+        from index.analysis import segcache
+
+        segcache.save_raw(source, fresh)
+    return out, conn, frag, tables
+
+
+def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 12,
+                    units_up_to: int = UNITS_FOR_COMPARISON_CHARS):
+    """Fill in each zone's distinctive words: the keyness test (G², p) of the zone's theme
+    passages against the other zones' theme passages, on units.
+
+    Units come from the corpus's unit tables (built if needed on a small corpus) when the
+    comparison knows its database (comp.source), else from jieba with the lexicon, cached
+    per paragraph for the next comparison. units_up_to: the corpus size (characters) up to
+    which the comparison builds the unit tables itself. Loads jieba on first use.
+    """
+    from index.analysis import store
+    from index.analysis.keyness import GENERIC_DP, keyness
+    from index.analysis.units import is_fragment
+
+    exclude = excluded_words(comp.theme)
+    names = {n for z in comp.zones for n in (z.zone, z.short) if n}
+    active = [z for z in comp.zones if z.passages]
+    units_of, conn, frag, tables = _passage_units(comp, active, getattr(comp, "source", ""),
+                                                    units_up_to)
     counts: dict[str, Counter] = {}
     spread: dict[str, Counter] = {}
     for z in active:
         counts[z.zone] = c = Counter()
         spread[z.zone] = s = Counter()
         for p in z.passages:
-            pause()  # let a keystroke's search go first
-            us = cached.get(p.para_id)
-            if us is None or "".join(us) != "".join(p.text.split()):
-                us = units.segment(p.text)
+            us = units_of[p.para_id]
             c.update(us)
             s.update(set(us))
     if frag is None:
-        texts = [p.text for z in active for p in z.passages]
-        frag = lambda w: is_fragment(w, texts)  # noqa: E731
+        joined = "\n".join(p.text for z in active for p in z.passages)
+        frag = lambda w: is_fragment(w, [joined])  # noqa: E731
     pooled: Counter = Counter()
     for c in counts.values():
         pooled.update(c)
-    keep = lambda w: w not in names and is_content_word(w, exclude)  # noqa: E731
+    total = sum(pooled.values())
+    prior_total = float(total)
+    verdicts: dict[str, bool] = {}  # asked for every word of every zone: once per word
+
+    def keep(w: str) -> bool:
+        v = verdicts.get(w)
+        if v is None:
+            v = verdicts[w] = w not in names and is_content_word(w, exclude)
+        return v
     generic = None
-    if conn is not None and len(store.meta(conn, "zone_sizes", {})) >= 3:
+    if tables and len(store.meta(conn, "zone_sizes", {})) >= 3:
         stat = store.counts_of(conn, [w for w, n in pooled.items() if n >= min_count])
         generic = lambda w: w in stat and stat[w][1] < GENERIC_DP  # noqa: E731
+    kept = {w for w in pooled if keep(w)}
     little = []
     for z in comp.zones:
         z.distinctive = []
         if z.zone not in counts or len(active) < 2:
             continue
         c = counts[z.zone]
-        rest = pooled.copy()
-        rest.subtract(c)
-        rest = +rest
-        n1, n2 = sum(c.values()), sum(rest.values())
+        rest = _Rest(pooled, c)
+        n1 = sum(c.values())
+        n2 = total - n1
         items, m, _ = keyness(c, n1, rest, n2, alpha=alpha, min_count=min_count,
                               spread=lambda w, s=spread[z.zone]: s[w] >= 2, generic=generic,
                               keep=keep, fragment=frag, limit=top)
-        if not items and too_little(c, n1, n2, alpha, m, keep):
+        if not items and _too_little(c, kept, n1, n2, alpha, m):
             little.append(z.short or z.zone)
-        odds = log_odds(c, rest, pooled, None, [k.term for k in items])
+        odds = log_odds(c, rest, pooled, None, [k.term for k in items],
+                        totals=(n1, n2, prior_total))
         z.distinctive = [Scored(k.term, odds[k.term].z, odds[k.term].delta, odds[k.term].var,
                                 k.count, k.ref_count, k.ll, k.p) for k in items]
     note = "distinctive words need passages in at least two zones"
@@ -193,3 +244,14 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
                           "(Bonferroni-corrected)")
     comp.distinctive_done = True
     return comp
+
+
+def _too_little(counts: Counter, kept: set[str], n1: int, n2: int, alpha: float, m: int
+                ) -> bool:
+    """keyness.too_little() on the words kept (a set computed once, not keep() per word of
+    every zone): even the zone's commonest word, never used elsewhere, would miss p."""
+    from index.analysis.keyness import critical_g2
+    from index.analysis.stats import keyness_g2
+
+    best = max(map(counts.__getitem__, counts.keys() & kept), default=0)
+    return (keyness_g2(best, 0, n1, n2) if best else 0.0) < critical_g2(alpha / max(m, 1))

@@ -14,14 +14,14 @@ Nothing here needs jieba except add_distinctive() (compare(..., distinctive=True
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from index.compare.distinctive import add_distinctive
 from index.compare.groups import check_by, group_docs
 from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
 from index.compare.passages import (DocRange, busiest_zones, doc_ranges, find_passages,
-                                    main_sections, resolve_theme, section_ranges)
+                                    enclosing_sections, main_sections, resolve_theme,
+                                    section_counts)
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import db_file, snapshot
 from index.store.library import list_docs
@@ -111,7 +111,8 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
                              + "、".join(shorts[z] or z for z in silent))
         doc_ids = {d.doc_id for z in chosen for d in by_zone[z]}
         mains = main_sections(conn, theme, doc_ids) if chosen else []
-        n_secs, ranges = section_ranges(conn, doc_ids, {p.doc_id for p in passages})
+        n_secs = section_counts(conn, doc_ids)
+        above = enclosing_sections(conn, passages)
         cited = {d.doc_id: d.as_json() for d in list_docs(conn) if d.doc_id in doc_ids}
     zone_passages: dict[str, list[Passage]] = defaultdict(list)  # one pass, not one a zone
     for p in passages:
@@ -120,8 +121,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     for m in mains:
         doc_mains[m.doc_id].append(m)
     results = [_zone_result(z, by_zone[z], zone_passages[z], doc_mains,
-                            sum(n_secs.get(d.doc_id, 0) for d in by_zone[z]),
-                            [s for d in by_zone[z] for s in ranges.get(d.doc_id, ())])
+                            sum(n_secs.get(d.doc_id, 0) for d in by_zone[z]), above)
                for z in chosen]
     for r in results:
         r.short = r.group = shorts[r.zone]
@@ -143,9 +143,9 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     return comp
 
 
-def _zone_result(zone, docs, passages, mains, n_sections, sections) -> ZoneResult:
-    """sections: (lo, hi) paragraph ranges of the sections of the zone's documents that have
-    passages (the others touch none); n_sections: all sections of its documents."""
+def _zone_result(zone, docs, passages, mains, n_sections, above) -> ZoneResult:
+    """n_sections: all sections (with paragraphs) of the zone's documents; above: {section
+    id: it and the sections enclosing it} (enclosing_sections)."""
     r = ZoneResult(zone, docs[0].short, [d.doc_id for d in docs], sum(d.chars for d in docs))
     r.main_sections = [m for d in docs for m in mains.get(d.doc_id, ())]
     for p in passages:
@@ -164,10 +164,8 @@ def _zone_result(zone, docs, passages, mains, n_sections, sections) -> ZoneResul
         if p.doc_id in year_of:
             said[year_of[p.doc_id]] += len(p.forms)
     r.years = {y: said[y] * 10_000 / n for y, n in chars.items() if n}
-    pids = sorted(p.para_id for p in passages)
     r.sections = n_sections
-    r.sections_touched = sum(1 for lo, hi in sections
-                             if bisect_right(pids, hi) > bisect_right(pids, lo - 1))
+    r.sections_touched = len(set().union(*(above.get(p.section_id, ()) for p in passages)))
     r.positions = [p.position for p in sorted(passages, key=lambda p: p.para_id)]
     deciles = {(p.doc_id, min(int(p.position * 10), 9)) for p in passages}
     r.dispersion = len(deciles) / (10 * len(docs)) if docs else 0.0

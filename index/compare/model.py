@@ -36,6 +36,7 @@ class Passage:
     group: str = ""  # key of the group it is compared in (its zone when grouped by zone)
     in_main: bool = False
     score: float = 0.0
+    section_id: int | None = field(default=None, repr=False, compare=False)  # innermost
     _vec: Counter | None = field(default=None, repr=False, compare=False)
 
 

@@ -1,0 +1,59 @@
+"""Distinctive words on a corpus too large for a comparison to build the unit tables: the
+passages' jieba words are kept (index/analysis/segcache.py), so that the same comparison
+again reads them, with the same result, and a read-only database is left alone."""
+
+from __future__ import annotations
+
+import shutil
+
+from index.analysis import segcache
+from index.compare.distinctive import add_distinctive
+from index.compare.engine import compare
+from index.store.connection import connect
+
+
+def _words(comp):
+    return {z.zone: [(s.term, s.count, round(s.ll, 6)) for s in z.distinctive]
+            for z in comp.zones}
+
+
+def test_passages_words_are_kept_for_the_next_comparison(provinces_db, tmp_path):
+    db = tmp_path / "big.db"
+    shutil.copy(provinces_db, db)
+    conn = connect(db)
+    first = add_distinctive(compare(conn, "营商环境", distinctive=False), units_up_to=0)
+    ids = [p.para_id for z in first.zones for p in z.passages]
+    assert len(ids) > 50 and any(z.distinctive for z in first.zones)
+    cached = segcache.raw_of_paras(connect(db), ids)
+    assert set(cached) == set(ids)
+    texts = {p.para_id: p.text for z in first.zones for p in z.passages}
+    assert all("".join(w) == "".join(texts[i].split()) for i, w in cached.items())
+    again = add_distinctive(compare(conn, "营商环境", distinctive=False), units_up_to=0)
+    assert _words(again) == _words(first)
+    # the cache changes nothing the database's readers key on
+    from index.store.connection import generation
+    assert generation(connect(db)) == generation(conn)
+
+
+def test_a_busy_database_is_compared_and_left_alone(provinces_db, tmp_path):
+    """An indexer holds the write lock: the words are computed all the same, nothing is
+    kept, and the comparison does not wait for the lock."""
+    import time
+
+    db = tmp_path / "busy.db"
+    shutil.copy(provinces_db, db)
+    writer = connect(db, write=True)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        comp = compare(connect(db), "营商环境", distinctive=False)
+        ids = [p.para_id for z in comp.zones for p in z.passages]
+        started = time.monotonic()
+        add_distinctive(comp, units_up_to=0)
+        assert comp.distinctive_done and any(z.distinctive for z in comp.zones)
+        rows = [(p.para_id, p.doc_id, p.text, ["x"]) for z in comp.zones for p in z.passages]
+        assert segcache.save_raw(db, rows[:3]) is False
+        assert time.monotonic() - started < 30
+    finally:
+        writer.rollback()
+        writer.close()
+    assert segcache.raw_of_paras(connect(db), ids) == {}
