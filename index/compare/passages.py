@@ -313,6 +313,13 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
     """Outermost sections whose heading matches the theme (a zone's main statement on it)."""
     rx = theme.matcher()
     ids = [r[0] for r in candidates(conn, match_expression(theme), "sec_fts")]
+    if ids and len(doc_ids) <= FEW_DOCS:  # a first screen: only its documents' sections
+        few, mine = sorted(doc_ids), set()
+        for i in range(0, len(few), 900):
+            part = few[i:i + 900]
+            mine.update(r[0] for r in conn.execute(
+                f"SELECT id FROM sections WHERE doc_id IN ({','.join('?' * len(part))})", part))
+        ids = [i for i in ids if i in mine]
     found = []
     for chunk in range(0, len(ids), 900):
         part = ids[chunk:chunk + 900]
@@ -320,10 +327,10 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
             "SELECT s.id, s.doc_id, s.title, s.number, s.level, s.first_para, s.last_para, "
             "p.seq, p.section FROM sections s LEFT JOIN paras p ON p.id = s.first_para "
             f"WHERE s.id IN ({','.join('?' * len(part))})", part).fetchall()
-    paths = section_paths(conn, {r[8] for r in found})
-    found = [(*r[:8], paths.get(r[8], "")) for r in found]
     found = [r for r in found
              if r[1] in doc_ids and r[5] is not None and rx.search(fold(r[2] or ""))]
+    paths = section_paths(conn, {r[8] for r in found})  # of the sections kept only
+    found = [(*r[:8], paths.get(r[8], "")) for r in found]
     in_doc: dict[str, list] = {}
     for r in found:
         in_doc.setdefault(r[1], []).append(r)
