@@ -119,3 +119,6 @@ def test_first_screen_is_the_busiest_zones_of_the_whole_comparison(fast_db):
         assert _shape(a.passages) == _shape(b.passages)
         assert (a.mentions, a.sections, a.sections_touched, a.positions) == (
             b.mentions, b.sections, b.sections_touched, b.positions)
+    # the first screen draws passages and figures at once; phrasing comes with the whole
+    assert full.shared and not first.shared and not any(z.unique for z in first.zones)
+    assert "shared and own phrasing follow with the whole comparison" in first.notes

@@ -65,8 +65,9 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     a zone (default), a year, a zone's year or a level; with zones named, only their
     documents are grouped, and every group of theirs is shown. top (by zone only): only
     the `top` zones with most passages, when their counts are materialised (a first
-    screen while the whole comparison is computed; its shared phrasing and distinctive
-    words are among those zones only).
+    screen while the whole comparison is computed: passages and figures only, its shared
+    and own phrasing come with the whole comparison; distinctive words added to it are
+    among those zones only).
     """
     by = check_by(by)
     notes: list[str] = []
@@ -133,11 +134,14 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         comp.notes.append(f"no paragraph of the corpus contains an expression of "
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"
                           f"{'…' if len(theme.expressions()) > 8 else ''})")
-    from index.analysis.phrases import phrase_filter
+    if comp.complete:
+        from index.analysis.phrases import phrase_filter
 
-    keep = phrase_filter(conn, {p.para_id: p.text for p in passages})
-    add_phrasing(comp, (e for t in (themes or all_themes()).values() for e in t.expressions()),
-                 keep)
+        keep = phrase_filter(conn, {p.para_id: p.text for p in passages})
+        add_phrasing(comp, (e for t in (themes or all_themes()).values()
+                            for e in t.expressions()), keep)
+    elif passages:  # a first screen: passages and figures now, phrasing with the whole
+        comp.notes.append("shared and own phrasing follow with the whole comparison")
     if distinctive:
         add_distinctive(comp)
     return comp
