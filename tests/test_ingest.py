@@ -167,3 +167,20 @@ def test_a_second_clone_of_the_project_does_not_add_a_second_copy_of_the_samples
     docs = list_docs(connect(db))
     assert sorted(d.doc_id for d in docs) == ids
     assert all(str(clone.resolve()) in d.path for d in docs)
+
+
+def test_an_index_run_gives_free_pages_back(tmp_path):
+    """Full-text segment merges leave free pages (about a tenth of a new database); the run
+    gives them back at its end, so the file is the size of what it holds."""
+    import sqlite3
+
+    from tests.conftest import PROVINCES, SAMPLES
+    from index.store.ingest import index_paths
+
+    db = tmp_path / "d.db"
+    index_paths(db, [SAMPLES, PROVINCES])
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+    pages, free = (conn.execute(f"PRAGMA {p}").fetchone()[0]
+                   for p in ("page_count", "freelist_count"))
+    assert free <= 0.02 * pages, (free, pages)

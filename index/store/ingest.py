@@ -121,6 +121,7 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
             _write(conn, batch, report)
         if prune:
             _prune(conn, report)
+        store.reclaim(conn)
         if progress:
             progress(Progress(len(candidates), len(candidates), done_bytes, sum(sizes), ""))
     except sqlite3.DatabaseError as exc:
