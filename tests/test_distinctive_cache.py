@@ -52,7 +52,7 @@ def test_a_busy_database_is_compared_and_left_alone(provinces_db, tmp_path):
         assert comp.distinctive_done and any(z.distinctive for z in comp.zones)
         rows = [(p.para_id, p.doc_id, p.text, ["x"]) for z in comp.zones for p in z.passages]
         assert segcache.save_raw(db, rows[:3]) is False
-        assert time.monotonic() - started < 30
+        assert time.monotonic() - started < 120
     finally:
         writer.rollback()
         writer.close()

@@ -69,18 +69,26 @@ class CompareAPI:
 
         helper.stop_background()
 
-    def add_distinctive(self, comparison, separate_process: bool = False):
+    def add_distinctive(self, comparison, separate_process: bool = False,
+                        background: bool = False):
         """Fill in the comparison's distinctive words (in place; also returned).
 
         separate_process: segment in the helper process, so that loading jieba (a second of
         pure Python holding the interpreter lock) never stalls the caller's other threads,
-        such as an app's drawing. Falls back to this process if the helper cannot run."""
+        such as an app's drawing. Falls back to this process if the helper cannot run.
+        background: in the second helper instead (a large corpus, where segmenting a
+        theme's passages the first time takes seconds to a minute and must not hold up the
+        next theme's first screen); stop_background() ends it, and the comparison is then
+        returned without words (distinctive_done stays False), with no fallback."""
         from index.compare.distinctive import add_distinctive
 
-        if separate_process:
+        if separate_process or background:
             from index import helper
 
-            done = helper.run(distinctive_job, comparison)
+            run = helper.run_background if background else helper.run
+            done = run(distinctive_job, comparison)
+            if done is None and background:
+                return comparison
             if done is not None:
                 for zone, new in zip(comparison.zones, done.zones):
                     zone.distinctive = new.distinctive

@@ -162,11 +162,21 @@ def _passage_units(comp, active, source: str, units_up_to: int):
                 fresh.append((p.para_id, p.doc_id, p.text, raw))
                 us = units.merge(raw)
             out[p.para_id] = us
+            if len(fresh) >= SAVE_EVERY:  # kept as it goes: an ended job loses little
+                _save(source, tables, fresh)
+                fresh = []
+    _save(source, tables, fresh)
+    return out, conn, frag, tables
+
+
+SAVE_EVERY = 1000  # passages segmented between two writes to the segmentation cache
+
+
+def _save(source: str, tables: bool, fresh: list) -> None:
     if fresh and source and not tables:
         from index.analysis import segcache
 
         segcache.save_raw(source, fresh)
-    return out, conn, frag, tables
 
 
 def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 12,

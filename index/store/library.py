@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 SECTION_SEP = " › "
@@ -32,11 +33,7 @@ class DocInfo:
     @property
     def provenance(self) -> dict:
         """{field: where its value came from} (index/meta/resolve.py SOURCES)."""
-        try:
-            value = json.loads(self.provenance_json or "{}")
-        except ValueError:
-            return {}
-        return value if isinstance(value, dict) else {}
+        return dict(_provenance(self.provenance_json or "{}"))
 
     @property
     def date_note(self) -> str:
@@ -50,6 +47,16 @@ class DocInfo:
                 "paragraphs": self.paragraphs, "short": self.short, "year": self.year,
                 "doc_number": self.doc_number, "path": self.path, "format": self.fmt,
                 "level": self.level, "parent": self.parent, "provenance": self.provenance}
+
+
+@lru_cache(maxsize=4096)
+def _provenance(text: str) -> dict:
+    """Parsed once per distinct text: 11,000 documents share a handful of them."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 _DOC_COLS = ("doc_id, zone, short, title, date, year, source, chars, paragraphs, path, "

@@ -112,13 +112,15 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
                 return
             self._compared[(key, by)] = comp
         self.post_message(Compared(key, comp))
-        if not comp.distinctive_done:
-            self.run_distinctive(key, comp)
+        if not comp.distinctive_done:  # more zones than a first screen: a large corpus
+            self.run_distinctive(key, comp, len(comp.zones) > self.FIRST_ZONES)
 
     @work(thread=True, exclusive=True, group="distinctive")
-    def run_distinctive(self, key: str, comp) -> None:
-        self.corpus.add_distinctive(comp, separate_process=True)
-        if not get_current_worker().is_cancelled:
+    def run_distinctive(self, key: str, comp, large: bool = False) -> None:
+        """Distinctive words in the helper; on a large corpus in the second helper, which
+        the next theme ends, so that its first screen never waits for them."""
+        self.corpus.add_distinctive(comp, separate_process=not large, background=large)
+        if comp.distinctive_done and not get_current_worker().is_cancelled:
             self.post_message(Distinctive(key, comp))
 
     # -- messages ----------------------------------------------------------------------
