@@ -41,28 +41,33 @@ def compile_bytecode() -> None:
     compileall.compile_file(str(ROOT / "main.py"), quiet=2)
 
 
-def search_e2e(db: Path, runs: int, uv: bool, root: Path = ROOT) -> dict:
+def search_e2e(db: Path, runs: int, uv: bool, roots: list[Path]) -> dict[Path, dict]:
     """`main.py --db DB search Q` per query: median wall and CPU of `runs` after a warm-up;
-    p50 over the queries. With uv, the same through `uv run --frozen main.py`."""
+    p50 over the queries. With uv, the same through `uv run --frozen main.py`. Several
+    checkouts: their runs alternate, so that the machine's load drifts over all alike."""
     env = dict(os.environ, COLUMNS="120")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    py = sys.executable if root == ROOT else str(root / ".venv" / "bin" / "python")
-    base = ([shutil.which("uv"), "run", "--frozen", "main.py"] if uv
-            else [py, str(root / "main.py")]) + ["--db", str(db), "search"]
-    rows = []
+    uv_bin = shutil.which("uv")
+    rows: dict[Path, list] = {r: [] for r in roots}
     for q in QUERIES:
-        walls, cpus = [], []
+        got: dict[Path, tuple[list, list]] = {r: ([], []) for r in roots}
         for i in range(runs + 1):
-            wall, _, code, _, err = run_child(base + [q], cwd=root, env=env)
-            if code != 0:
-                raise SystemExit(f"search {q!r} failed: {err[-800:]}")
-            if i:
-                walls.append(wall)
-                cpus.append(run_child.cpu)
-        rows.append((q, statistics.median(walls), statistics.median(cpus)))
-    return {"p50_s": statistics.median(r[1] for r in rows),
-            "p50_cpu_s": statistics.median(r[2] for r in rows),
-            "max_s": max(r[1] for r in rows), "queries": rows}
+            for root in roots:
+                py = sys.executable if root == ROOT else str(root / ".venv" / "bin" / "python")
+                cmd = ([uv_bin, "run", "--frozen", "main.py"] if uv
+                       else [py, str(root / "main.py")]) + ["--db", str(db), "search", q]
+                wall, _, code, _, err = run_child(cmd, cwd=root, env=env)
+                if code != 0:
+                    raise SystemExit(f"search {q!r} failed: {err[-800:]}")
+                if i:
+                    got[root][0].append(wall)
+                    got[root][1].append(run_child.cpu)
+        for root, (walls, cpus) in got.items():
+            rows[root].append((q, statistics.median(walls), statistics.median(cpus)))
+    return {root: {"p50_s": statistics.median(r[1] for r in rs),
+                   "p50_cpu_s": statistics.median(r[2] for r in rs),
+                   "max_s": max(r[1] for r in rs), "queries": rs}
+            for root, rs in rows.items()}
 
 
 def main() -> int:
@@ -133,9 +138,9 @@ def main() -> int:
                         str(ROOT / "samples" / "provinces-2026")], cwd=ROOT, env=child,
                        check=True, capture_output=True)
     for sdb in [prov, *map(Path, a.search_db)]:
-        for root in (ROOT, *map(Path, a.repo)):
-            for uv in ((False,) if a.no_uv or not shutil.which("uv") else (False, True)):
-                r = search_e2e(sdb, a.runs, uv, root)
+        for uv in ((False,) if a.no_uv or not shutil.which("uv") else (False, True)):
+            got = search_e2e(sdb, a.runs, uv, [ROOT, *map(Path, a.repo)])
+            for root, r in got.items():
                 how = "uv run main.py" if uv else "python main.py"
                 print(f"{how} search on {sdb.name}" + (f" ({root})" if a.repo else "")
                       + f": p50 {r['p50_s']:.3f} s wall, {r['p50_cpu_s']:.3f} s CPU, "
