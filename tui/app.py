@@ -20,7 +20,7 @@ from textual.app import App
 from index.corpus import Corpus
 from tui import actions
 from tui.messages import CorpusFailed, CorpusReady, DataChanged, OpenInReader, ReuseUpdated
-from tui.memory import settle_memory
+from tui.memory import settle_if_held, settle_memory
 from tui.screens.base import CorpusScreen
 
 
@@ -110,7 +110,7 @@ class DuizhaoApp(App):
         self.set_interval(WATCH_SECONDS, self.watch_corpus, name="watch corpus")
         # main.py holds garbage collection until the first comparison is drawn: at the
         # latest now + HOME_WAIT_SECONDS it goes on (no database, a failing comparison)
-        self.set_timer(HOME_WAIT_SECONDS, settle_memory, name="settle memory")
+        self.set_timer(HOME_WAIT_SECONDS, settle_if_held, name="settle memory")
 
     def run(self, **kwargs):
         """Run on an event loop whose thread workers never hold up quitting."""

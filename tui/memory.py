@@ -24,3 +24,9 @@ def hold_collections() -> None:
     before the first frame while freeing next to nothing. The app calls settle_memory()
     once Compare's first comparison is drawn, and at the latest after a few seconds."""
     gc.disable()
+
+
+def settle_if_held() -> None:
+    """settle_memory() if collections are still held (the first comparison never came)."""
+    if not gc.isenabled():
+        settle_memory()
