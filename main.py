@@ -5,7 +5,11 @@ A thin command line over index/ (the corpus engine) and tui/ (the app).
 
 from __future__ import annotations
 
+import gc
 import sys
+
+if __name__ == "__main__":  # not in a helper process, which imports this file as __mp_main__
+    gc.disable()  # no collections while the modules load: cli() turns them back on
 
 import click
 
@@ -48,6 +52,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
     sample corpus or the --db database. F1 in the app lists every key.
     """
     ctx.obj = {"db": db}  # a command's own --db replaces it (db_option)
+    if ctx.invoked_subcommand not in (None, "app"):
+        gc.enable()  # the app holds collections until its first comparison (tui/memory.py)
     if ctx.invoked_subcommand is None:
         ctx.invoke(app)
 
@@ -62,6 +68,9 @@ def app(ctx, theme="产城融合"):
     if not sys.stdout.isatty():
         output.fail("the app needs a terminal; for scripts use search, kwic, compare, themes, docs")
     from index.corpus import Corpus
+    from tui.memory import hold_collections
+
+    hold_collections()  # until the first comparison is drawn (tui/memory.py)
     from tui.app import DuizhaoApp
 
     try:

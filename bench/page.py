@@ -146,6 +146,17 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
 
         row("TUI first paint as a process start in tmux (an empty Textual app's), median",
             tmux_cell)
+
+        def compare_cell(r):
+            t = r["tui"]
+            if t.get("tmux_status") != "ok" or t.get("compare_tmux_s") is None:
+                return t.get("tmux_status", "not measured") if t.get("tmux_status") != "ok" \
+                    else "no passages on screen within 20 s"
+            return (f"**{t['compare_tmux_s']:.2f} s** "
+                    f"(+{t['compare_tmux_s'] - t['empty_first_paint_tmux_s']:.2f} s)")
+
+        row("TUI comparison on screen (Compare's panes with passages) in tmux, after the "
+            "empty app's paint, median", compare_cell)
     a("")
     a("Search figures are warm (every query once to warm up, then "
       f"{results[0]['search']['reps']} rounds over the whole set; a query's figure is the "
@@ -189,7 +200,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         a("")
         for r, k in unmeasured:
             why_not = ("tmux not installed or the app did not start in it"
-                       if k == "tui_paint_gap_s" else "the app could not be measured"
+                       if k in ("tui_paint_gap_s", "tui_compare_gap_s") else "the app could not be measured"
                        if k in TUI_TARGET_TEXT else "rg not installed")
             a(f"- **{r['mb']} MB, {TARGET_TEXT[k][0]}**: not measured ({why_not}).")
         for r, k in misses:
@@ -342,7 +353,8 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
       "draws with that query's results (median over the six). In tmux: `python main.py --db DB` "
       "and bench/empty_app.py (an empty Textual app with one marker string), each spawned in a "
       "new 160×48 tmux pane, timed from spawn to the first `capture-pane` showing the app's "
-      "footer (the empty app's marker), polled every 5 ms; one warm-up, then the median of "
+      "footer (the empty app's marker) and to the first one showing Compare's passages (the "
+      "¶ of a passage's heading line, drawn only in the panes), polled every 5 ms; one warm-up, then the median of "
       "5 alternating runs. Without tmux the bench says so and goes on.")
     a("- Query set: 1–2 characters, words, quoted phrases, strings across word boundaries, "
       "Latin and digits, AND, OR, -exclusion and zone:/year: filters, all of which occur in "

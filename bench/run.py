@@ -87,7 +87,8 @@ def bench_size(mb: int, work: Path, quick: bool) -> dict:
     if tui["status"] != "absent":
         say("TUI first paint in tmux: " + (
             f"{tui['first_paint_tmux_s']:.2f} s (empty Textual app "
-            f"{tui['empty_first_paint_tmux_s']:.2f} s)" if tui.get("tmux_status") == "ok"
+            f"{tui['empty_first_paint_tmux_s']:.2f} s); comparison on screen "
+            f"{tui['compare_tmux_s'] or float('nan'):.2f} s" if tui.get("tmux_status") == "ok"
             else tui.get("tmux_status", "not measured")))
     res = {"mb": mb, "tui": tui, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
            {"zones": len(zones), "zone0": zones[0], "zone1": zones[1]},

@@ -10,7 +10,9 @@ if any, where the caller expects it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import threading
 
 _HELPER = None
@@ -25,7 +27,8 @@ def start() -> None:
     global _STOPPED
     _STOPPED = False
     try:
-        _pool().submit(int)
+        with _without_main_script():
+            _pool().submit(int)
     except Exception:
         pass
 
@@ -34,7 +37,9 @@ def run(job, *args):
     """job(*args) in the helper process; None if the helper cannot run it."""
     global _HELPER
     try:
-        return _pool().submit(job, *args).result()
+        with _without_main_script():
+            future = _pool().submit(job, *args)
+        return future.result()
     except Exception as exc:
         from concurrent.futures.process import BrokenProcessPool
 
@@ -90,7 +95,9 @@ def run_background(job, *args):
 
                 atexit.register(stop_background)
             pool = _BACKGROUND
-        return pool.submit(job, *args).result()
+        with _without_main_script():
+            future = pool.submit(job, *args)
+        return future.result()
     except Exception:
         return None
 
@@ -125,6 +132,25 @@ def _pool():
 
             atexit.register(_drop)
         return _HELPER
+
+
+@contextlib.contextmanager
+def _without_main_script():
+    """A helper spawned meanwhile does not import the caller's main script.
+
+    multiprocessing's spawn runs the parent's main script again in the child (as
+    __mp_main__) so that functions defined there unpickle. The jobs here are functions of
+    index/ modules; main.py's command line (click, Rich, every command) would add a tenth
+    of a second to the helper's first answer. The pool spawns its process in submit(), so
+    __main__.__file__ is hidden around that call only."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    path = main.__dict__.pop("__file__", None) if main is not None and spec is None else None
+    try:
+        yield
+    finally:
+        if path is not None:
+            main.__file__ = path
 
 
 def _drop() -> None:

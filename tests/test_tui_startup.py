@@ -14,10 +14,15 @@ def _zones(app, screen=None):
 async def test_comparison_matrix_and_distinctive_words_run_in_the_helper_process(
         samples_db, monkeypatch):
     """Inside a running app (whose stderr Textual replaces), the helper process starts and
-    does Compare's work: the same computations in this process would fail here."""
+    does Compare's work: the same computations in this process would fail here. (A corpus
+    as small as the samples is compared in the app's worker thread, Corpus.small: not
+    here, where the samples stand for a large corpus.)"""
     import index.compare.distinctive
     import index.compare.engine
     import index.compare.matrix
+    from index.corpus import Corpus
+
+    monkeypatch.setattr(Corpus, "INLINE_CHARS", 0)
 
     def not_here(*args, **kwargs):
         raise AssertionError("computed in the app's process")
@@ -114,3 +119,59 @@ async def test_theme_counts_that_arrive_before_the_theme_items_have_mounted(samp
         await settle(app, pilot)
         labels = [str(i.label.render()) for i in screen.query(ThemeItem)]
         assert len(labels) == len(themes) and all("段" in label for label in labels)
+
+
+async def test_the_samples_fill_compare_from_a_worker_thread_before_the_warm_up(
+        samples_db, monkeypatch):
+    """A corpus as small as the samples is compared in a worker thread of the app rather
+    than in the helper process (whose start would come first); keys are answered while it
+    runs; start-up's warm-up (search, pinyin, reuse badges) waits until the panes are
+    drawn, so that it does not compete with them."""
+    import threading
+
+    import index.compare.engine
+    from index import helper
+    from index.corpus import Corpus
+    from tui.screens.compare import CompareScreen
+
+    gate = threading.Event()
+    events: list[str] = []
+    real_compare = index.compare.engine.compare
+
+    def gated(*args, **kwargs):
+        events.append("compare in a worker" if threading.current_thread()
+                      is not threading.main_thread() else "compare in the UI thread")
+        gate.wait(20)
+        return real_compare(*args, **kwargs)
+
+    monkeypatch.setattr(index.compare.engine, "compare", gated)
+    asked = []
+    real_run = helper.run
+    monkeypatch.setattr(helper, "run", lambda job, *a: asked.append(
+        a[1] if len(a) > 1 else job.__name__) or real_run(job, *a))
+    real_warm_up = Corpus.warm_up
+    monkeypatch.setattr(Corpus, "warm_up",
+                        lambda self: events.append("warm-up") or real_warm_up(self))
+    real_render = CompareScreen.render_panes
+
+    async def render(self, *args, **kwargs):
+        await real_render(self, *args, **kwargs)
+        events.append("panes drawn")
+
+    monkeypatch.setattr(CompareScreen, "render_panes", render)
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(500):
+            if events:
+                break
+            await pilot.pause(0.01)
+        assert events == ["compare in a worker"]
+        await pilot.press("t")  # answered while the comparison runs
+        assert app.focused is app.screen.query_one("#themes")
+        assert not _zones(app)
+        gate.set()
+        await settle(app, pilot)
+        assert set(_zones(app)) == {"奉化", "嵊州", "海门", "北仑"}
+        assert all(p.list.passages for p in app.screen.query(ZonePane))
+    assert events[:3] == ["compare in a worker", "panes drawn", "warm-up"], events
+    assert "compare" not in asked  # distinctive words still come from the helper

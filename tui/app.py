@@ -20,7 +20,7 @@ from textual.app import App
 from index.corpus import Corpus
 from tui import actions
 from tui.messages import CorpusFailed, CorpusReady, DataChanged, OpenInReader, ReuseUpdated
-from tui.memory import settle_memory
+from tui.memory import settle_if_held, settle_memory
 from tui.screens.base import CorpusScreen
 
 
@@ -39,6 +39,7 @@ def _screen(module: str, name: str, app: App):
 
 
 WATCH_SECONDS = 2.0  # how often the database is looked at (one small read)
+HOME_WAIT_SECONDS = 10.0  # start-up's warm-up waits this long at most for the home screen
 
 
 class DaemonThreads(ThreadPoolExecutor):
@@ -92,6 +93,7 @@ class DuizhaoApp(App):
         self._opening = False  # prepare_corpus is running
         self._generation: tuple = ()  # of the data every screen shows
         self._seen: tuple = ()  # at the last look (a change is applied once it holds)
+        self._home_shown = threading.Event()  # Compare's first comparison is drawn
         self.start_theme = theme_name
         self.keymap_file = keymap_file
         from tui.palette import DuizhaoCommands
@@ -106,6 +108,9 @@ class DuizhaoApp(App):
             self.notify(problem, title="keymap", severity="warning", timeout=8)
         self.open_corpus()
         self.set_interval(WATCH_SECONDS, self.watch_corpus, name="watch corpus")
+        # main.py holds garbage collection until the first comparison is drawn: at the
+        # latest now + HOME_WAIT_SECONDS it goes on (no database, a failing comparison)
+        self.set_timer(HOME_WAIT_SECONDS, settle_if_held, name="settle memory")
 
     def run(self, **kwargs):
         """Run on an event loop whose thread workers never hold up quitting."""
@@ -133,13 +138,13 @@ class DuizhaoApp(App):
         """Open the database (building the samples into the default one the first time)."""
         from index.store.connection import StoreError
 
-        Corpus.start_helper()  # Compare's work runs there; it boots while the database opens
         try:
             corpus = Corpus.open(self.db_arg)
             path = corpus.path
             n = len(corpus.docs())
             corpus.themes()  # a broken themes.toml: ThemeError naming it, shown below
             gen = corpus.generation()
+            small = corpus.small()
         except StoreError as exc:
             self.post_message(CorpusFailed(str(exc), quiet))
             return
@@ -148,6 +153,14 @@ class DuizhaoApp(App):
             return
         self.corpus = corpus
         self.post_message(CorpusReady(str(path), n, gen))
+        # Compare's work runs in the helper process, but a small corpus is compared here
+        # (Corpus.small): then the helper's start (a spawn, its imports) waits until the
+        # first comparison is on screen, or until distinctive words ask for it.
+        if not small:
+            Corpus.start_helper()
+        # The warm-up below would hold the interpreter lock and the helper process while
+        # the home screen computes and draws its first comparison: it waits for that.
+        self._home_shown.wait(HOME_WAIT_SECONDS)
         try:
             corpus.warm_up()  # the first keystroke on Search as quick as the others
             corpus.prepare_pinyin()  # built in the helper process: no stall here
@@ -168,6 +181,11 @@ class DuizhaoApp(App):
         for screen in self._installed_and_mode_screens():
             if isinstance(screen, CorpusScreen) and screen.is_mounted:
                 screen.corpus_ready()
+
+    def home_shown(self) -> None:
+        """The home screen's first comparison is on screen (or due elsewhere): start-up's
+        warm-up (search, pinyin, reuse badges) goes on."""
+        self._home_shown.set()
 
     def on_reuse_updated(self, message: ReuseUpdated) -> None:
         """Reuse pairs were computed (they change no document, so no data generation):

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from index.text.normal import visible, visible_line
@@ -108,6 +107,8 @@ def kwic_lines(result) -> None:
 
 
 def docs_table(rows, db) -> None:
+    from rich.table import Table  # here: the commands that print no table start sooner
+
     table = Table(title=Text(f"{len(rows)} documents in {db}"), expand=True)
     for col, kw in (("doc_id", {"ratio": 3}), ("zone", {"ratio": 2}), ("date", {"no_wrap": True}),
                     ("title", {"ratio": 4}), ("chars", {"justify": "right"}),

@@ -4,15 +4,26 @@ the theme matrix; heavy work in the helper process when asked."""
 
 from __future__ import annotations
 
-from index.compare.distinctive import UNITS_FOR_COMPARISON_CHARS
 from index.store.connection import store_errors
 
 
 class CompareAPI:
     """Themes compared across zones. Needs the Corpus base: conn(), path, in_helper()."""
 
-    # a comparison builds the word-unit tables itself only up to this corpus size
-    UNITS_FOR_COMPARISON_CHARS = UNITS_FOR_COMPARISON_CHARS
+    # a comparison builds the word-unit tables itself only up to this corpus size (the
+    # value of index.compare.distinctive, which is not imported here: jieba's wrapper and
+    # the lexicon would load with every command, `search` too; tests/test_compare checks)
+    UNITS_FOR_COMPARISON_CHARS = 1_000_000
+    # up to this corpus size a comparison asked with separate_process runs here all the
+    # same: it takes tens of milliseconds (70 ms for the 21 bundled documents, 330,000
+    # characters), less than the helper process takes to start and answer
+    INLINE_CHARS = 1_000_000
+
+    def small(self) -> bool:
+        """True when the corpus holds at most INLINE_CHARS characters (one small read)."""
+        from index.store.library import total_chars
+
+        return total_chars(self.conn()) <= self.INLINE_CHARS
 
     @staticmethod
     def themes() -> dict:
@@ -34,15 +45,20 @@ class CompareAPI:
 
         separate_process: compute it in the helper process (see add_distinctive), so that
         a caller's other threads, such as an app's drawing, never wait for the interpreter
-        lock while it runs; the result is the same plain data. by: what a pane holds,
+        lock while it runs; the result is the same plain data. A small corpus (small())
+        is compared here all the same, without waiting for the helper to start (an app's
+        first screen; background too), unless typed in pinyin (the pinyin table takes a
+        second to build). by: what a pane holds,
         zone (default), year, zone-year or level (index/compare/groups.py)."""
         from index.compare.engine import compare
         from index.words.themes import find_theme
 
-        if background:  # long: the second helper; None if stop_background() ended it
+        elsewhere = (separate_process or background) and not (
+            self.small() and not (pinyin and isinstance(theme, str) and _pinyin(theme)))
+        if background and elsewhere:  # long: the second helper; None if it was stopped
             return self.in_background("compare", theme, zones, distinctive=distinctive,
                                       pinyin=pinyin, by=by, top=top)
-        if separate_process:
+        if elsewhere:
             done = self.in_helper("compare", theme, zones, distinctive=distinctive,
                                   pinyin=pinyin, by=by, top=top)
             if done is not None:
@@ -116,6 +132,12 @@ class CompareAPI:
             if done is not None:
                 return done
         return theme_matrix(self.conn(), self.themes(), by=by)
+
+
+def _pinyin(text: str) -> bool:
+    from index.search.pinyin import looks_like_pinyin
+
+    return looks_like_pinyin(text)
 
 
 def distinctive_job(comparison):

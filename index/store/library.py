@@ -72,6 +72,11 @@ def list_docs(conn: sqlite3.Connection) -> list[DocInfo]:
     return [DocInfo(*r) for r in rows]
 
 
+def total_chars(conn: sqlite3.Connection) -> int:
+    """Characters of text in the whole corpus (one small read)."""
+    return conn.execute("SELECT coalesce(sum(chars), 0) FROM docs").fetchone()[0]
+
+
 def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
     r = conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
     return DocInfo(*r) if r else None

@@ -179,11 +179,13 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             self.load_matrix()
         if not self.is_current:  # drawn when Compare is shown again, not while typing elsewhere
             self._unrendered = True
+            self.app.home_shown()
             return
         await self.render_panes()
         if not self._settled:  # the first comparison: start-up is over (see settle_memory)
             self._settled = True
             settle_memory()
+            self.call_after_refresh(self.app.home_shown)  # once it is painted
 
     async def on_screen_resume(self) -> None:
         if self._unrendered and self.comparison is not None:
