@@ -6,11 +6,10 @@ import io
 import json
 import random
 
-import pytest
 
 from index.load.loaders import COLUMN_NAMES, SUPPORTED, decode, load, walk  # noqa: F401
 from index.model import LoadError, RawDoc  # noqa: F401
-from test_loaders import PROVINCES, SEED, gbk_text, load_one, reason, seed_text, write  # noqa: F401
+from test_loaders import PROVINCES, SEED, gbk_text, load_one, reason, seed_text, write  # noqa: F401, F811
 
 # ----------------------------------------------------------------------------- csv / jsonl
 
@@ -23,7 +22,7 @@ def csv_bytes(rows: list[list[str]], delimiter: str = ",", bom: bool = True) -> 
     return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
 
 
-def test_csv_provincial_columns(tmp_path, seed_text):
+def test_csv_provincial_columns(tmp_path, seed_text):  # noqa: F811 - pytest fixtures
     rows = [
         ["province", "year", "title", "source_url", "publish_date", "full_text"],
         ["北京市", "2026", "2026年北京市政府工作报告", "https://example.gov.cn/1", "2026-02-02", seed_text],
@@ -54,7 +53,7 @@ def test_csv_real_provincial_file():
     assert len(d.text) > 5000 and "\r" not in d.text
 
 
-def test_csv_explicit_columns_and_errors(tmp_path, gbk_text):
+def test_csv_explicit_columns_and_errors(tmp_path, gbk_text):  # noqa: F811 - pytest fixtures
     rows = [[" Body_Text ", "地区", "标题"], [gbk_text, "宁波", "实施意见"]]
     data = csv_bytes(rows, delimiter="\t", bom=False).decode("utf-8").encode("gbk")
     p = write(tmp_path, "tab.csv", data)
@@ -76,7 +75,7 @@ def test_column_names_export():
     assert SUPPORTED == {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".csv", ".jsonl"}
 
 
-def test_jsonl(tmp_path, seed_text):
+def test_jsonl(tmp_path, seed_text):  # noqa: F811 - pytest fixtures
     lines = [
         json.dumps({"Title": "实施意见", "content": seed_text, "province": "浙江", "year": 2018}, ensure_ascii=False),
         "",
@@ -99,7 +98,7 @@ def test_jsonl(tmp_path, seed_text):
     assert reason(write(tmp_path, "notext.jsonl", '{"a": 1, "b": 2}\n')).startswith("no text column among: a, b")
 
 
-def test_only_load_errors_on_garbage(tmp_path, seed_text):
+def test_only_load_errors_on_garbage(tmp_path, seed_text):  # noqa: F811 - pytest fixtures
     """Whatever the bytes, load() either works or raises LoadError."""
     rnd = random.Random(1)
     samples = [rnd.randbytes(300), b"\x00" * 50, b"PK\x03\x04" + rnd.randbytes(100), b"%PDF-1.4\n" + rnd.randbytes(200),
