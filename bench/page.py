@@ -269,7 +269,8 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         a("## Misses and why")
         a("")
         for r, k in unmeasured:
-            why_not = ("tmux not installed or the app did not start in it"
+            why_not = ((f"the comparison: {r['compare'].get('status')}" if r['compare'].get('status') != 'ok' else 'not measured by the harness of that run') if k.startswith("cmp_")
+                       else "tmux not installed or the app did not start in it"
                        if k == "tui_paint_gap_s" else "the app could not be measured"
                        if k in TUI_TARGET_TEXT else "rg not installed")
             a(f"- **{label(r)}, {TARGET_TEXT[k][0]}**: not measured ({why_not}).")
@@ -324,12 +325,19 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
                 a("")
             if prof.get("index_profile"):
                 ip = prof["index_profile"]
+                plain = (f"; without it {ip['plain']['seconds']:.1f} s wall, "
+                         f"{ip['plain']['cpu']:.1f} s CPU = "
+                         f"{ip['bytes'] / MB / ip['plain']['cpu']:.2f} MB per CPU second"
+                         if ip.get("plain") else "")
                 a(f"cProfile of `index_paths()` at {label(r)} on the first {ip['files']} files "
-                  f"({ip['bytes'] / MB:.1f} MB, {ip['seconds']:.1f} s under the profiler), "
-                  f"by own time:")
+                  f"({ip['bytes'] / MB:.1f} MB, {ip['seconds']:.1f} s under the profiler{plain}), "
+                  f"by own time" + (", then cumulative:" if ip.get("cumulative") else ":"))
                 a("")
                 a("```")
                 a(ip["top"])
+                if ip.get("cumulative"):
+                    a("")
+                    a(ip["cumulative"])
                 a("```")
                 a("")
             for cp in prof.get("compare_profile") or []:
