@@ -99,7 +99,7 @@ def bench_index(corpus: Path, db: Path) -> dict:
     for p in db.parent.glob(db.name + "*"):
         p.unlink()
     text = dir_bytes(corpus)
-    cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "index", str(corpus)]
+    cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "index", "--yes", str(corpus)]
     wall, rss, code, out, err = run_child(cmd, cwd=ROOT)
     cpu = run_child.cpu
     if code != 0:

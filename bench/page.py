@@ -176,7 +176,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         def tui_cell(r):
             t = r["tui"]
             if t["status"] == "skipped":
-                return "(on the default corpus)"
+                return "not measured here"
             if t["status"] != "ok":
                 return t["status"]
             return (f"{t['first_paint_s']:.2f} s (empty app {t['empty_first_paint_s']:.2f} s) / "
@@ -188,7 +188,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         def tmux_cell(r):
             t = r["tui"]
             if t["status"] == "skipped":
-                return "(on the default corpus)"
+                return "not measured here"
             if t.get("tmux_status") != "ok":
                 return t.get("tmux_status", "not measured")
             return (f"**{t['first_paint_tmux_s']:.2f} s** (empty app "

@@ -50,7 +50,7 @@ ARRANGEMENTS = {"s": "sentences", "p": "paragraphs"}
 
 
 def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
-               tui_on: bool = True) -> dict:
+               tui_on: bool = True, reuse: bool = False) -> dict:
     real = arrangement == "paragraphs"
     say(f"\n=== {mb} MB{' (real paragraphs)' if real else ''} ===")
     load = [os.getloadavg()[0]]
@@ -59,8 +59,19 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
     meta = gen_corpus.generate(mb, corpus, quiet=False, arrangement=arrangement)
     zones = meta["zones"]
     db = work / f"bench-{mb}{'p' if real else ''}.db"
-    say(f"indexing {corpus} …")
-    ix = bench_index(corpus, db)
+    sidecar = db.with_name(db.name + ".index.json")  # the indexing figures, for --reuse-index
+    ix = None
+    if reuse and db.exists() and sidecar.exists():
+        ix = json.loads(sidecar.read_text(encoding="utf-8"))
+        if ix.get("corpus") != {k: meta[k] for k in ("bytes", "files", "seed")}:
+            ix = None
+    if ix:
+        say(f"reusing {db} and its indexing figures ({sidecar.name})")
+    else:
+        say(f"indexing {corpus} …")
+        ix = bench_index(corpus, db)
+        ix["corpus"] = {k: meta[k] for k in ("bytes", "files", "seed")}
+        sidecar.write_text(json.dumps(ix, ensure_ascii=False), encoding="utf-8")
     say(f"  {ix['text_bytes'] / MB:.1f} MB in {ix['seconds']:.1f} s = {ix['mbps']:.2f} MB/s, "
         f"peak {ix['rss_mb']:.0f} MB, database {ix['db_bytes'] / MB:.1f} MB "
         f"({ix['db_ratio']:.2f}× the text); {ix['docs']} documents, {ix['zones']} zones, "
@@ -99,7 +110,7 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
         tui = {"status": "skipped"}
     say("TUI first paint / keystroke: " + (
         "measured when the app lands" if tui["status"] == "absent" else
-        "measured on the sentences arrangement" if tui["status"] == "skipped" else
+        "not measured at this size or arrangement" if tui["status"] == "skipped" else
         f"{tui['first_paint_s']:.2f} s (empty Textual app {tui['empty_first_paint_s']:.2f} s) / "
         f"{tui['keystroke_ms']:.0f} ms" if tui["status"] == "ok" else tui["status"]))
     if tui["status"] not in ("absent", "skipped"):
@@ -159,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder for corpora, databases and results.json")
     ap.add_argument("--out", default=str(DOC), help="the page to write")
     ap.add_argument("--no-write", action="store_true", help="print figures only")
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="keep a database indexed by an earlier run of the same corpus (its "
+                         "indexing figures are read from DB.index.json) instead of indexing again")
+    ap.add_argument("--tui-max-mb", type=int, default=500,
+                    help="measure the app (headless and in tmux) up to this size (default 500)")
     ap.add_argument("--tui-only", metavar="DB", help=argparse.SUPPRESS)
     ap.add_argument("--tui-timeout", type=int, default=90, help=argparse.SUPPRESS)
     ap.add_argument("--render", metavar="RESULTS_JSON", nargs="+",
@@ -195,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for mb, arr in runs:
         # the app is measured once per size, on the default corpus if it is in this run
-        tui_on = arr == "sentences" or (mb, "sentences") not in runs
-        results.append(bench_size(mb, work, a.quick, arr, tui_on))
+        tui_on = (arr == "sentences" or (mb, "sentences") not in runs) and mb <= a.tui_max_mb
+        results.append(bench_size(mb, work, a.quick, arr, tui_on, a.reuse_index))
         # written after every size, so that a long run's figures survive a later failure
         (work / "results.json").write_text(json.dumps(
             {"machine": mach, "results": results, "quick": a.quick, "argv": argv or sys.argv[1:]},
