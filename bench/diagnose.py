@@ -352,8 +352,9 @@ def why_compare(key: str, res: dict) -> str:
         return (f"the matrix of {c['themes']} themes takes {c['matrix_s']:.2f} s "
                 f"({c['matrix_cpu']:.2f} s CPU); profile below." + busy)
     if key == "cmp_switch_s":
-        return (f"the first screen of the slowest theme ({c['switch_max_theme']}) takes "
-                f"{c['switch_max_s']:.2f} s ({c['switch_max_cpu']:.2f} s CPU); the median over "
+        return (f"the slowest first screen ({c.get('switch_max_wall_theme', '?')}) takes "
+                f"{c['switch_max_s']:.2f} s; the costliest in CPU is {c['switch_max_theme']} "
+                f"({c['switch_max_cpu']:.2f} s CPU); the median over "
                 f"the {c['themes']} themes is {c['switch_p50_s']:.2f} s "
                 f"({c['switch_p50_cpu']:.2f} s CPU); profile below." + busy)
     return ""
