@@ -50,7 +50,12 @@ def compare_rows(c: dict) -> list[tuple[str, str, str]]:
 
 def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str:
     sizes = [label(r) for r in results]
-    mbs = list(dict.fromkeys(str(r["mb"]) for r in results))
+    arrs = {}
+    for r in results:
+        arrs.setdefault(r["mb"], set()).add(r.get("arrangement", "sentences"))
+    both = {"sentences", "paragraphs"}
+    mbs = [str(mb) if a == both or not any(x == both for x in arrs.values())
+           else f"{mb}{'p' if 'paragraphs' in a else 's'}" for mb, a in arrs.items()]
     L: list[str] = []
     a = L.append
     a("# Performance")
