@@ -11,12 +11,16 @@ from pathlib import Path
 
 from measure import ranked, time_call
 from measure_tui import TUI_TARGETS, tui_value, tui_why
-from spec import HIGHER_IS_BETTER, MB, TARGETS, f_ms
+from spec import HIGHER_IS_BETTER, MB, f_ms, targets_for
 
 # ---------------------------------------------------------------- targets
 
 
 def value_of(res: dict, key: str):
+    if key.startswith("cmp_"):
+        c = res.get("compare") or {}
+        return c.get({"cmp_one_s": "one_s", "cmp_cli_s": "cli_s", "cmp_matrix_s": "matrix_s",
+                      "cmp_switch_s": "switch_max_s"}[key]) if c.get("status") == "ok" else None
     ix, se, e2e, ref = res["index"], res["search"], res["e2e"], res["ref"]
     return {"index_mbps": ix["mbps"], "p50_ms": se["p50_ms"], "p99_ms": se["p99_ms"],
             "e2e_s": max(e2e["p50_s"], e2e.get("uv_s", 0.0)),
@@ -25,7 +29,9 @@ def value_of(res: dict, key: str):
 
 
 def checks(res: dict) -> dict:
-    targets = TARGETS.get(res["mb"], {}) | TUI_TARGETS.get(res["mb"], {})
+    targets = targets_for(res["mb"])
+    if (res.get("tui") or {}).get("status") != "skipped":
+        targets |= TUI_TARGETS.get(res["mb"], {})
     if not targets:
         return {}
     out = {}
@@ -54,6 +60,9 @@ def diagnose(res: dict, corpus: Path, db: Path, work: Path, missed: list[str]) -
         out["search_profile"] = profile_search(db, slow[0]["expanded"])
     if {"index_mbps", "index_rss_mb"} & set(missed):
         out["index_profile"] = profile_index(corpus, work)
+    cmp_missed = [k for k in missed if k.startswith("cmp_")]
+    if cmp_missed and res["mb"] <= 500:  # bigger sizes: the 500 MB profile explains
+        out["compare_profile"] = profile_compare(db, res["compare"], cmp_missed)
     if "e2e_s" in missed:
         out["e2e_split"] = {k: res["e2e"].get(k) for k in ("python_s", "help_s", "p50_s", "uv_s")}
     return out
@@ -75,6 +84,11 @@ def profile_index(corpus: Path, work: Path, limit_bytes: int = 5 * MB) -> dict:
     db = work / "profile-index.db"
     for p in work.glob(db.name + "*"):
         p.unlink()
+    t0, c0 = time.perf_counter(), time.process_time()
+    index_paths(db, files)  # once without the profiler: its CPU rate
+    plain = {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0}
+    for p in work.glob(db.name + "*"):
+        p.unlink()
     prof = cProfile.Profile()
     t0 = time.perf_counter()
     prof.enable()
@@ -83,8 +97,51 @@ def profile_index(corpus: Path, work: Path, limit_bytes: int = 5 * MB) -> dict:
     wall = time.perf_counter() - t0
     for p in work.glob(db.name + "*"):
         p.unlink()
-    return {"files": len(files), "bytes": total, "seconds": wall,
-            "top": top_entries(prof, "tottime", 14)}
+    return {"files": len(files), "bytes": total, "seconds": wall, "plain": plain,
+            "top": top_entries(prof, "tottime", 14),
+            "cumulative": top_entries(prof, "cumulative", 16)}
+
+
+def profile_compare(db: Path, c: dict, missed: list[str]) -> list[dict]:
+    """cProfile (one call each) of the comparison calls behind the missed targets."""
+    from index.compare.engine import compare
+    from index.compare.matrix import theme_matrix
+    from index.store.connection import connect
+    from index.words.themes import load_themes
+
+    themes = load_themes()
+    conn = connect(db)
+    calls = []
+    if {"cmp_one_s", "cmp_cli_s"} & set(missed):
+        calls.append((f"compare(conn, {c['theme']}) with distinctive words",
+                      lambda: compare(conn, themes[c["theme"]])))
+    if "cmp_matrix_s" in missed:
+        calls.append(("theme_matrix(conn, themes)", lambda: theme_matrix(conn, themes)))
+    if "cmp_switch_s" in missed:
+        t = themes[c["switch_max_theme"]]
+        calls.append((f"compare(conn, {t.name}, top={c['top']}, distinctive=False), the "
+                      f"slowest first screen", lambda: compare(conn, t, top=c["top"],
+                                                               distinctive=False)))
+    out = []
+    try:
+        try:  # jieba's dictionary is loaded once per process: not what is profiled
+            from index.words.segment import segment
+            segment("产城融合发展")
+        except Exception:
+            pass
+        for label, fn in calls:
+            prof = cProfile.Profile()
+            t0, c0 = time.perf_counter(), time.process_time()
+            prof.enable()
+            fn()
+            prof.disable()
+            out.append({"call": label, "seconds": time.perf_counter() - t0,
+                        "cpu": time.process_time() - c0,
+                        "top": top_entries(prof, "tottime", 12),
+                        "cumulative": top_entries(prof, "cumulative", 16)})
+    finally:
+        conn.close()
+    return out
 
 
 def top_entries(prof: cProfile.Profile, key: str, n: int) -> str:
@@ -191,6 +248,8 @@ def why(key: str, res: dict) -> str:
     """One sentence or two on the cause of a miss, from the measured figures."""
     if key.startswith("tui_"):
         return tui_why(key, res)
+    if key.startswith("cmp_"):
+        return why_compare(key, res)
     ix, se, e2e = res["index"], res["search"], res["e2e"]
     prof = res.get("profiles", {})
     if key in ("p50_ms", "p99_ms"):
@@ -245,8 +304,14 @@ def why(key: str, res: dict) -> str:
                 f"more than rg on the frequent ones (per-query table under Reference tools), "
                 f"for the same reason as the search latency.")
     if key == "index_mbps":
+        cpu = (f" ({ix['cpu_seconds']:.0f} s of CPU, user + system: "
+               f"{ix['cpu_mbps']:.2f} MB per CPU second; the rest of the wall time is waiting "
+               f"for a core or the disk)" if ix.get("cpu_seconds") else "")
         return (f"{ix['text_bytes'] / MB:.0f} MB took {ix['seconds']:.0f} s in one Python "
-                f"process; the profile below shows where the time goes.")
+                f"process{cpu}. The full-text inserts are most of the cost: one bigram token "
+                f"per character goes into FTS5 (index/store/rows.py, insert_doc, the "
+                f"`executemany` into para_fts); the profile below shows the rest (parsing and "
+                f"repair of the text, the materialised theme matches).")
     if key == "index_rss_mb":
         return (f"peak resident memory of `main.py index` was {ix['rss_mb']:.0f} MB. FTS5 "
                 f"buffers pending terms up to its `hashsize` (32 MiB per full-text table, "
@@ -266,3 +331,30 @@ def why(key: str, res: dict) -> str:
                 "; the rest is the query with its total count and the Rich table.")
     return ""
 
+
+
+def why_compare(key: str, res: dict) -> str:
+    c = res["compare"]
+    load = max(res.get("load") or [0.0])
+    busy = (f" The machine's load average reached {load:.1f} during this size: compare the "
+            f"CPU seconds." if load > 2 else "")
+    if key in ("cmp_one_s", "cmp_cli_s"):
+        words = c["one_cpu"] - c["nowords_cpu"]
+        return (f"{c['theme']} ({c.get('passages', 0):,} passages in {c.get('zones', 0):,} "
+                f"zones): the first screen takes {c['first_s']:.2f} s ({c['first_cpu']:.2f} s "
+                f"CPU), all zones without distinctive words {c['nowords_s']:.2f} s "
+                f"({c['nowords_cpu']:.2f} s CPU), with them {c['one_s']:.2f} s "
+                f"({c['one_cpu']:.2f} s CPU): the distinctive words cost {words:.2f} s of CPU; "
+                f"the command with `--no-words` {c['cli_nowords_s']:.2f} s "
+                f"({c['cli_nowords_cpu']:.2f} s CPU), with words {c['cli_s']:.2f} s "
+                f"({c['cli_cpu']:.2f} s CPU). The profile below shows where the time goes." + busy)
+    if key == "cmp_matrix_s":
+        return (f"the matrix of {c['themes']} themes takes {c['matrix_s']:.2f} s "
+                f"({c['matrix_cpu']:.2f} s CPU); profile below." + busy)
+    if key == "cmp_switch_s":
+        return (f"the slowest first screen ({c.get('switch_max_wall_theme', '?')}) takes "
+                f"{c['switch_max_s']:.2f} s; the costliest in CPU is {c['switch_max_theme']} "
+                f"({c['switch_max_cpu']:.2f} s CPU); the median over "
+                f"the {c['themes']} themes is {c['switch_p50_s']:.2f} s "
+                f"({c['switch_p50_cpu']:.2f} s CPU); profile below." + busy)
+    return ""

@@ -99,7 +99,7 @@ def bench_index(corpus: Path, db: Path) -> dict:
     for p in db.parent.glob(db.name + "*"):
         p.unlink()
     text = dir_bytes(corpus)
-    cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "index", str(corpus)]
+    cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "index", "--yes", str(corpus)]
     wall, rss, code, out, err = run_child(cmd, cwd=ROOT)
     cpu = run_child.cpu
     if code != 0:
@@ -280,62 +280,125 @@ def bench_reference(corpus: Path, rows: list[dict], reps: int) -> dict:
     return out
 
 
-# ---------------------------------------------------------------- later features
+# ---------------------------------------------------------------- the theme comparison
 
 
-def bench_compare(db: Path) -> dict:
-    try:
-        import types
+def timed(fn, reps: int = 3) -> tuple[float, float]:
+    """(median wall s, median CPU s of this process) after one warm-up call; a call over
+    5 s is timed once (its first run is the figure)."""
+    t, c = time.perf_counter(), time.process_time()
+    fn()
+    if time.perf_counter() - t > 5:
+        return time.perf_counter() - t, time.process_time() - c
+    walls, cpus = [], []
+    for _ in range(reps):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), statistics.median(cpus)
 
-        from index.compare.engine import compare
-        from index.compare.matrix import theme_matrix
 
-        mod = types.SimpleNamespace(compare=compare, theme_matrix=theme_matrix)
-    except Exception as exc:
-        return {"status": f"index.compare does not import ({type(exc).__name__}: {exc})"}
+def cli_timed(db: Path, *args: str, reps: int = 2) -> tuple[float, float]:
+    """(median wall s, mean CPU s: user + system) of `python main.py --db DB ARGS…` as a
+    fresh process, after one warm-up run (a run over 5 s is timed once)."""
+    cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), *args]
+    wall, _, code, _, err = run_child(cmd, cwd=ROOT)
+    cpu = run_child.cpu
+    if code != 0:
+        raise RuntimeError(f"main.py {' '.join(args)} failed: {err[-500:]}")
+    if wall > 5:
+        return wall, cpu
+    walls, cpus = [], []
+    for _ in range(reps):
+        walls.append(run_child(cmd, cwd=ROOT)[0])
+        cpus.append(run_child.cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+START_THEME = "产城融合"  # the app's start theme, the issue's example
+
+
+def compare_figures(db: Path, quick: bool = False, say=lambda *a: None,
+                    light: bool = False) -> dict:
+    """The issue-16 comparison figures, wall and CPU seconds: for the start theme, the app's
+    first screen (compare(..., top=FIRST_ZONES)), all zones without and with distinctive
+    words; the matrix; `main.py compare THEME --json` with and without `--no-words` and
+    `main.py themes --json` end to end; the first screen of every lexicon theme (a theme
+    switch in the app: median and slowest). light (the 2 GB point): without the two figures
+    with distinctive words (tens of CPU seconds already at 500 MB), and every theme's first
+    screen timed once (the start theme's calls have warmed the caches)."""
+    from index.compare.engine import compare
+    from index.compare.matrix import theme_matrix
     from index.store.connection import connect
     from index.words.themes import load_themes
+    from tui.screens.compare import CompareScreen
 
     themes = load_themes()
+    start = themes.get(START_THEME) or next(iter(themes.values()))
+    top = CompareScreen.FIRST_ZONES
+    reps = 1 if quick else 3
+    out: dict = {"status": "ok", "theme": start.name, "themes": len(themes), "top": top}
     conn = connect(db)
-    first = themes.get("产城融合") or next(iter(themes.values()))  # the app's start theme
-    name = first.name
-    out: dict = {"status": "ok", "theme": name, "themes": len(themes)}
     try:
-        out["one_s"], _ = time_call(lambda: _call(mod.compare, conn, [first, name]), 3)
-        out["matrix_s"], _ = time_call(
-            lambda: _call(mod.theme_matrix, conn, [list(themes.values()), themes, list(themes)]), 2)
-        try:  # the app's first screen, the whole comparison without jieba, the CLI
-            from tui.screens.compare import CompareScreen
+        def fig(key, label, pair):
+            out[key], out[key.replace("_s", "_cpu")] = pair
+            say(f"  {label}: {pair[0]:.3f} s wall, {pair[1]:.3f} s CPU")
 
-            top = CompareScreen.FIRST_ZONES
-            out["first_s"], _ = time_call(lambda: mod.compare(conn, first, top=top,
-                                                              distinctive=False), 3)
-            out["top"] = top
-            out["nowords_s"], _ = time_call(lambda: mod.compare(conn, first,
-                                                                distinctive=False), 3)
-            out["cli_s"], _ = time_call(lambda: subprocess.run(
-                [sys.executable, str(ROOT / "main.py"), "--db", str(db), "compare", name,
-                 "--json"], capture_output=True, check=True), 2)
-            out["cli_nowords_s"], _ = time_call(lambda: subprocess.run(
-                [sys.executable, str(ROOT / "main.py"), "--db", str(db), "compare", name,
-                 "--json", "--no-words"], capture_output=True, check=True), 2)
-        except (ImportError, TypeError, subprocess.CalledProcessError):
-            pass  # an older core: only the two figures above
-    except Exception as exc:
+        fig("first_s", f"first screen ({top} busiest zones)",
+            timed(lambda: compare(conn, start, top=top, distinctive=False), reps))
+        res = compare(conn, start, distinctive=False)
+        out["zones"] = len(res.zones)
+        out["passages"] = sum(len(z.passages) for z in res.zones)
+        fig("nowords_s", "all zones, no distinctive words",
+            timed(lambda: compare(conn, start, distinctive=False), reps))
+        if not light:
+            fig("one_s", "all zones, with distinctive words",
+                timed(lambda: compare(conn, start), reps))
+        fig("matrix_s", f"matrix ({len(themes)} themes)",
+            timed(lambda: theme_matrix(conn, themes), reps))
+        fig("cli_nowords_s", "main.py compare --json --no-words",
+            cli_timed(db, "compare", start.name, "--json", "--no-words", reps=reps))
+        if not light:
+            fig("cli_s", "main.py compare --json", cli_timed(db, "compare", start.name, "--json",
+                                                            reps=reps))
+        else:
+            out["light"] = True
+        fig("themes_cli_s", "main.py themes --json", cli_timed(db, "themes", "--json", reps=reps))
+        switch = []
+        for t in themes.values():
+            if light:
+                w, c = time.perf_counter(), time.process_time()
+                compare(conn, t, top=top, distinctive=False)
+                w, c = time.perf_counter() - w, time.process_time() - c
+            else:
+                w, c = timed(lambda: compare(conn, t, top=top, distinctive=False), 1)
+            switch.append({"theme": t.name, "s": w, "cpu": c})
+        walls = [x["s"] for x in switch]
+        # the slowest in wall time (the target) and the costliest in CPU (its own work,
+        # which a loaded machine does not inflate as much)
+        slow = max(switch, key=lambda x: x["s"])
+        costly = max(switch, key=lambda x: x["cpu"])
+        out |= {"switch": switch, "switch_p50_s": statistics.median(walls),
+                "switch_p50_cpu": statistics.median(x["cpu"] for x in switch),
+                "switch_max_s": slow["s"], "switch_max_wall_theme": slow["theme"],
+                "switch_max_cpu": costly["cpu"], "switch_max_theme": costly["theme"]}
+        say(f"  theme switch (first screen of {len(switch)} themes): median "
+            f"{out['switch_p50_s']:.3f} s ({out['switch_p50_cpu']:.3f} s CPU), slowest "
+            f"{slow['s']:.3f} s ({slow['theme']}), most CPU {costly['cpu']:.3f} s "
+            f"({costly['theme']})")
+    except Exception as exc:  # an older or broken core: say so on the page, go on
         out["status"] = f"failed: {type(exc).__name__}: {exc}"
     finally:
         conn.close()
     return out
 
 
-def _call(fn, conn, arg_forms: list):
-    """fn(conn, arg) with the first argument form it accepts."""
-    last: Exception | None = None
-    for arg in arg_forms:
-        try:
-            return fn(conn, arg)
-        except (TypeError, AttributeError, KeyError) as exc:
-            last = exc
-    raise last  # type: ignore[misc]
+def bench_compare(db: Path, quick: bool = False, light: bool = False) -> dict:
+    try:
+        from index.compare.engine import compare  # noqa: F401
+    except Exception as exc:
+        return {"status": f"index.compare does not import ({type(exc).__name__}: {exc})"}
+    from spec import say
 
+    return compare_figures(db, quick, say, light)

@@ -19,8 +19,43 @@ def fmt_value(key: str, v) -> str:
     return tui_fmt(key, v) if key in TUI_TARGET_TEXT else core_fmt_value(key, v)
 
 
+def label(r: dict) -> str:
+    """A result's column: its size, and "real" for the real-paragraphs arrangement."""
+    mb = r["mb"]
+    size = f"{mb / 1000:g} GB" if mb >= 1000 else f"{mb} MB"
+    return size + (" real" if r.get("arrangement") == "paragraphs" else "")
+
+
+def compare_rows(c: dict) -> list[tuple[str, str, str]]:
+    """(figure, wall s, CPU s) of the comparison figures of one size (bench/measure.py)."""
+    def f(key):
+        w, cpu = c.get(key), c.get(key.replace("_s", "_cpu"))
+        if w is None and c.get("light") and key in ("one_s", "cli_s"):
+            return ("not measured", "at this size")
+        return ("—" if w is None else f"{w:.3f}", "—" if cpu is None else f"{cpu:.3f}")
+    rows = [(f"first screen: the {c.get('top', 16)} busiest zones (what the app draws first)",
+             *f("first_s")),
+            ("all zones, no distinctive words", *f("nowords_s")),
+            ("all zones, with distinctive words", *f("one_s")),
+            (f"theme matrix ({c.get('themes', '?')} themes × every zone)", *f("matrix_s")),
+            (f"`main.py compare {c.get('theme')} --json --no-words` (process)", *f("cli_nowords_s")),
+            (f"`main.py compare {c.get('theme')} --json` (process)", *f("cli_s")),
+            ("`main.py themes --json` (process)", *f("themes_cli_s"))]
+    if "switch_p50_s" in c:
+        rows += [(f"theme switch: first screen of each of the {c['themes']} themes, median",
+                  *f("switch_p50_s")),
+                 ("… the slowest first screen (wall) / the most CPU (theme)", *f("switch_max_s"))]
+    return rows
+
+
 def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str:
-    sizes = [r["mb"] for r in results]
+    sizes = [label(r) for r in results]
+    arrs = {}
+    for r in results:
+        arrs.setdefault(r["mb"], set()).add(r.get("arrangement", "sentences"))
+    both = {"sentences", "paragraphs"}
+    mbs = [str(mb) if a == both or not any(x == both for x in arrs.values())
+           else f"{mb}{'p' if 'paragraphs' in a else 's'}" for mb, a in arrs.items()]
     L: list[str] = []
     a = L.append
     a("# Performance")
@@ -28,7 +63,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     a("Figures from `bench/run.py` (written by it: edit the script, not this page). Reproduce with")
     a("")
     a("```sh")
-    a("uv run bench/run.py --sizes " + ",".join(map(str, sizes)) + (" --quick" if quick else ""))
+    a("uv run bench/run.py --sizes " + ",".join(mbs) + (" --quick" if quick else ""))
     a("```")
     a("")
     a("The corpora are generated (bench/gen_corpus.py, fixed seed) from the only real text in "
@@ -38,7 +73,10 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
       "names, with figures and place names replaced, so that the zone count and the vocabulary "
       "grow with the corpus. 90 % of the bytes are `.txt` files "
       "(`<zone>/<year>_<zone>_<kind>.txt`, 20–80 KB), 10 % CSV datasets in the provincial format. "
-      "MB = 10⁶ bytes of UTF-8 text.")
+      "MB = 10⁶ bytes of UTF-8 text. Columns marked *real* use the harder real-text "
+      "arrangement (`--arrangement paragraphs`): whole, unchanged paragraphs of the bundled "
+      "reports reshuffled into `.txt` documents under the generated zones (no CSV); the same "
+      "query set, comparison and targets.")
     a("")
     a("## Machine")
     a("")
@@ -69,11 +107,11 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     # summary
     a("## Summary")
     a("")
-    a("| | " + " | ".join(f"{s} MB" for s in sizes) + " |")
+    a("| | " + " | ".join(f"{s}" for s in sizes) + " |")
     a("| --- |" + " ---: |" * len(sizes))
 
-    def row(label: str, fn) -> None:
-        a(f"| {label} | " + " | ".join(fn(r) for r in results) + " |")
+    def row(name: str, fn) -> None:
+        a(f"| {name} | " + " | ".join(fn(r) for r in results) + " |")
 
     row("text (files / documents / zones)", lambda r: f"{r['index']['text_bytes'] / MB:.1f} MB "
         f"({r['corpus']['files']:,} / {r['index']['docs']:,} / {r['index']['zones']:,})")
@@ -107,27 +145,48 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         c = r["compare"]
         if c["status"] != "ok":
             return c["status"]
-        return f"{c['one_s'] * 1000:.0f} ms / {c['matrix_s'] * 1000:.0f} ms ({c['themes']} themes)"
+        if c.get("light"):
+            return (f"not measured at this size / **{c['matrix_s']:.2f} s** "
+                    f"({c['matrix_cpu']:.2f}) ({c['themes']} themes)")
+        return (f"**{c['one_s']:.2f} s** ({c['one_cpu']:.2f}) / **{c['matrix_s']:.2f} s** "
+                f"({c['matrix_cpu']:.2f}) ({c['themes']} themes)" if "one_cpu" in c else
+                f"{c['one_s']:.2f} s / {c['matrix_s']:.2f} s ({c['themes']} themes)")
 
-    row("theme comparison: one theme / full matrix", cmp_cell)
+    row("theme comparison, in-process: one theme (all zones, distinctive words) / matrix, "
+        "wall (CPU)", cmp_cell)
 
     def cmp_more(r):
         c = r["compare"]
         if "first_s" not in c:
             return "—"
-        return (f"**{c['first_s'] * 1000:.0f} ms** ({c['top']} zones) / "
-                f"{c['nowords_s'] * 1000:.0f} ms / **{c['cli_nowords_s']:.2f} s** / "
-                f"{c['cli_s']:.2f} s")
+        return (f"{c['first_s']:.2f} s ({c['top']} zones) / "
+                f"{c['nowords_s']:.2f} s / {c['cli_nowords_s']:.2f} s / "
+                + (f"**{c['cli_s']:.2f} s**" if "cli_s" in c else "not measured"))
 
     row("… the app's first screen (busiest zones) / all zones without distinctive words / "
-        "`main.py compare THEME --json --no-words` / with words", cmp_more)
+        "`main.py compare THEME --json --no-words` / with words, wall", cmp_more)
+
+    def cmp_switch(r):
+        c = r["compare"]
+        if "switch_p50_s" not in c:
+            return "—"
+        return (f"{c['switch_p50_s']:.2f} / **{c['switch_max_s']:.2f} s** "
+                f"({c['switch_p50_cpu']:.2f} / {c['switch_max_cpu']:.2f})")
+
+    row("… theme switch (every theme's first screen): median / slowest, wall (CPU)",
+        cmp_switch)
+    row("… `main.py themes --json`, wall (CPU)", lambda r: (
+        f"{r['compare']['themes_cli_s']:.2f} s ({r['compare']['themes_cli_cpu']:.2f})"
+        if "themes_cli_s" in r["compare"] else "—"))
     row("machine load (1-min load average: start / after search / end)",
         lambda r: " / ".join(f"{x:.1f}" for x in r.get("load", [])) or "—")
-    if all(r["tui"]["status"] == "absent" for r in results):
+    if all(r["tui"]["status"] in ("absent", "skipped") for r in results):
         a("| TUI first paint / keystroke | measured when the app lands |" + " |" * (len(sizes) - 1))
     else:
         def tui_cell(r):
             t = r["tui"]
+            if t["status"] == "skipped":
+                return "not measured here"
             if t["status"] != "ok":
                 return t["status"]
             return (f"{t['first_paint_s']:.2f} s (empty app {t['empty_first_paint_s']:.2f} s) / "
@@ -138,6 +197,8 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
 
         def tmux_cell(r):
             t = r["tui"]
+            if t["status"] == "skipped":
+                return "not measured here"
             if t.get("tmux_status") != "ok":
                 return t.get("tmux_status", "not measured")
             return (f"**{t['first_paint_tmux_s']:.2f} s** (empty app "
@@ -169,6 +230,36 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
       "pipe), median of the runs after one warm-up, p50 over "
       f"{len(results[0]['e2e']['queries'])} queries.")
     a("")
+    # the comparison
+    cmp_ok = [r for r in results if r["compare"].get("status") == "ok"
+              and "first_cpu" in r["compare"]]
+    if cmp_ok:
+        c0 = cmp_ok[0]["compare"]
+        a("## Theme comparison")
+        a("")
+        a(f"For the app's start theme ({c0['theme']}) and the shipped lexicon: wall seconds "
+          f"(CPU seconds of the process in brackets: user + system for a command, "
+          f"`time.process_time()` in-process), medians of warm runs after one warm-up (a call "
+          f"over 5 s is timed once; a theme's first screen in the switch row once, warm). "
+          f"Commands are fresh `python main.py --db DB …` processes.")
+        a("")
+        a("| | " + " | ".join(label(r) for r in cmp_ok) + " |")
+        a("| --- |" + " ---: |" * len(cmp_ok))
+        a("| theme: passages / zones | " + " | ".join(
+            f"{r['compare'].get('passages', 0):,} / {r['compare'].get('zones', 0):,}"
+            for r in cmp_ok) + " |")
+        per = [compare_rows(r["compare"]) for r in cmp_ok]
+        for i, (name, _, _) in enumerate(per[0]):
+            cells = []
+            for r, rows in zip(cmp_ok, per):
+                if i >= len(rows):
+                    cells.append("—")
+                    continue
+                _, w, cpu = rows[i]
+                extra = (f", {r['compare']['switch_max_theme']}" if "slowest" in name else "")
+                cells.append(f"{w} ({cpu}{extra})")
+            a(f"| {name} | " + " | ".join(cells) + " |")
+        a("")
     # targets
     checked = [r for r in results if r.get("checks")]
     a("## Targets")
@@ -177,16 +268,17 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         a("Targets are checked at 50 and 500 MB; this run did not include those sizes.")
         a("")
     for r in checked:
-        a(f"At {r['mb']} MB ({mach['usable_cores']} cores):")
+        a(f"At {label(r)} ({mach['usable_cores']} cores)"
+          + (", against the 500 MB targets" if r["mb"] > 500 else "") + ":")
         a("")
         a("| target | limit | measured | |")
         a("| --- | --- | ---: | --- |")
         for key, c in r["checks"].items():
-            label, lim = TARGET_TEXT[key]
+            text, lim = TARGET_TEXT[key]
             met = "met" if c["met"] else "not measured" if c["met"] is None else "**missed**"
             if c.get("borderline") and c["met"] is not None:
                 met += " (within 10 %: run-to-run noise can flip it)"
-            a(f"| {label} | {lim.format(c['target'])} | {fmt_value(key, c['value'])} | {met} |")
+            a(f"| {text} | {lim.format(c['target'])} | {fmt_value(key, c['value'])} | {met} |")
         a("")
         if r["checks"].get("e2e_s"):
             a("The end-to-end figure checked is the slower of `python main.py search` (p50) and "
@@ -199,18 +291,24 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         a("## Misses and why")
         a("")
         for r, k in unmeasured:
-            why_not = ("tmux not installed or the app did not start in it"
-                       if k in ("tui_paint_gap_s", "tui_compare_gap_s") else "the app could not be measured"
+            c = r["compare"]
+            why_not = ((f"the comparison: {c.get('status')}" if c.get("status") != "ok" else
+                        "left out past 500 MB: with distinctive words it takes tens of CPU "
+                        "seconds already at 500 MB" if c.get("light") else
+                        "not measured by the harness of that run") if k.startswith("cmp_")
+                       else "tmux not installed or the app did not start in it"
+                       if k in ("tui_paint_gap_s", "tui_compare_gap_s")
+                       else "the app could not be measured"
                        if k in TUI_TARGET_TEXT else "rg not installed")
-            a(f"- **{r['mb']} MB, {TARGET_TEXT[k][0]}**: not measured ({why_not}).")
+            a(f"- **{label(r)}, {TARGET_TEXT[k][0]}**: not measured ({why_not}).")
         for r, k in misses:
-            a(f"- **{r['mb']} MB, {TARGET_TEXT[k][0]}** ({fmt_value(k, r['checks'][k]['value'])}, "
+            a(f"- **{label(r)}, {TARGET_TEXT[k][0]}** ({fmt_value(k, r['checks'][k]['value'])}, "
               f"target {TARGET_TEXT[k][1].format(r['checks'][k]['target'])}): {why(k, r)}")
         a("")
         for r in checked:
             prof = r.get("profiles") or {}
             if prof.get("slowest"):
-                a(f"Slowest queries at {r['mb']} MB (ms, median of warm runs; hits = matching "
+                a(f"Slowest queries at {label(r)} (ms, median of warm runs; hits = matching "
                   f"paragraphs):")
                 a("")
                 a("| query | kind | top-20 + snippets | with total count | hits |")
@@ -220,7 +318,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
                       f"| {s['hits']:,} |")
                 a("")
             if prof.get("anatomy"):
-                a(f"Anatomy of the slowest queries at {r['mb']} MB (ms, warm medians): FTS5 "
+                a(f"Anatomy of the slowest queries at {label(r)} (ms, warm medians): FTS5 "
                   f"`count(*)` reads the postings only; `ORDER BY score LIMIT 20` adds the "
                   f"score of every match (index/search/rank.py: bm25() with the length class from "
                   f"the rowid); “boost sections” is the heading-boost lookup (section titles "
@@ -245,7 +343,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
                 a("")
             if prof.get("search_profile"):
                 sp = prof["search_profile"]
-                a(f"cProfile of the slowest query at {r['mb']} MB, `{sp['query']}` (3 runs; "
+                a(f"cProfile of the slowest query at {label(r)}, `{sp['query']}` (3 runs; "
                   f"FTS5 expression `{sp['fts']}`), by own time:")
                 a("")
                 a("```")
@@ -254,16 +352,33 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
                 a("")
             if prof.get("index_profile"):
                 ip = prof["index_profile"]
-                a(f"cProfile of `index_paths()` at {r['mb']} MB on the first {ip['files']} files "
-                  f"({ip['bytes'] / MB:.1f} MB, {ip['seconds']:.1f} s under the profiler), "
-                  f"by own time:")
+                plain = (f"; without it {ip['plain']['seconds']:.1f} s wall, "
+                         f"{ip['plain']['cpu']:.1f} s CPU = "
+                         f"{ip['bytes'] / MB / ip['plain']['cpu']:.2f} MB per CPU second"
+                         if ip.get("plain") else "")
+                a(f"cProfile of `index_paths()` at {label(r)} on the first {ip['files']} files "
+                  f"({ip['bytes'] / MB:.1f} MB, {ip['seconds']:.1f} s under the profiler{plain}), "
+                  f"by own time" + (", then cumulative:" if ip.get("cumulative") else ":"))
                 a("")
                 a("```")
                 a(ip["top"])
+                if ip.get("cumulative"):
+                    a("")
+                    a(ip["cumulative"])
+                a("```")
+                a("")
+            for cp in prof.get("compare_profile") or []:
+                a(f"cProfile of `{cp['call']}` at {label(r)} ({cp['seconds']:.1f} s wall, "
+                  f"{cp['cpu']:.1f} s CPU under the profiler), by own time, then cumulative:")
+                a("")
+                a("```")
+                a(cp["top"])
+                a("")
+                a(cp["cumulative"])
                 a("```")
                 a("")
             if any(k == "db_ratio" for rr, k in misses if rr is r) and r["index"]["tables"]:
-                a(f"Database objects at {r['mb']} MB (dbstat):")
+                a(f"Database objects at {label(r)} (dbstat):")
                 a("")
                 a("| object | MB | share |")
                 a("| --- | ---: | ---: |")
@@ -281,7 +396,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
       f"first two generated zones (the same at every size). Filter-only queries count the "
       f"paragraphs passing the filter.")
     a("")
-    a("| query | kind | " + " | ".join(f"{s} MB ms | hits" for s in sizes) + " |")
+    a("| query | kind | " + " | ".join(f"{s} ms | hits" for s in sizes) + " |")
     a("| --- | --- |" + " ---: | ---: |" * len(sizes))
     by = [{q["query"]: q for q in r["search"]["queries"]} for r in results]
     for cat, q in [(c, q) for c, q in QUERIES if q in by[0]]:
@@ -305,7 +420,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     if not have_rg:
         a("rg not installed: the rg comparison was not measured.")
         a("")
-    a("| query | " + " | ".join(f"{s} MB ours | rg (×) | grep (×)" for s in sizes) + " |")
+    a("| query | " + " | ".join(f"{s} ours | rg (×) | grep (×)" for s in sizes) + " |")
     a("| --- |" + " ---: | ---: | ---: |" * len(sizes))
     rby = [{q["query"]: q for q in r["ref"]["queries"]} for r in results]
     for q in [q["query"] for q in results[0]["ref"]["queries"]]:
@@ -325,7 +440,7 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     # end to end
     a("## `main.py search` end to end")
     a("")
-    a("| query | " + " | ".join(f"{s} MB s" for s in sizes) + " |")
+    a("| query | " + " | ".join(f"{s} s" for s in sizes) + " |")
     a("| --- |" + " ---: |" * len(sizes))
     eby = [{q["query"]: q for q in r["e2e"]["queries"]} for r in results]
     for q in [q["query"] for q in results[0]["e2e"]["queries"]]:
@@ -345,9 +460,13 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
       "time around the process; peak memory is the child's `ru_maxrss` from `wait4`; database "
       "size is the file plus its WAL after the process exits.")
     a("- Distinct bigrams: the terms of column g in `fts5vocab(para_fts, 'col')` (bigrams and the paragraphs' last characters), i.e. the index vocabulary.")
-    a("- Theme comparison: `index.compare.compare(conn, theme)` for 产城融合 and "
-      "`theme_matrix(conn, themes)` over the shipped lexicon, warm medians (a call over 5 s "
-      "is timed once). TUI: the app's `run_test()` headless at 160×48 — first paint is when "
+    a("- Theme comparison (bench/measure.py, compare_figures; also `uv run "
+      "bench/compare_speed.py DB` on any database): `index.compare.compare(conn, theme)` for "
+      "产城融合 — `top=16` (the app's first screen), all zones with `distinctive=False`, all "
+      "zones with distinctive words —, `theme_matrix(conn, themes)` over the shipped lexicon, "
+      "`main.py compare 产城融合 --json [--no-words]` and `main.py themes --json` as processes, "
+      "and every lexicon theme's first screen (a theme switch); warm medians (a call over 5 s "
+      "is timed once), wall and CPU seconds. Its targets (500 MB) are checked on wall time. TUI: the app's `run_test()` headless at 160×48 — first paint is when "
       "the app is running; keystroke: right after start, F3, then the search box set to 营, "
       "营商, 营商环, 营商环境, 税, 产城融合 in turn, each timed until the first frame the app "
       "draws with that query's results (median over the six). In tmux: `python main.py --db DB` "
@@ -359,7 +478,8 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     a("- Query set: 1–2 characters, words, quoted phrases, strings across word boundaries, "
       "Latin and digits, AND, OR, -exclusion and zone:/year: filters, all of which occur in "
       "the generated text (see the per-query table).")
-    a("- Targets are checked at 50 MB and 500 MB; where one is missed, the page includes the "
+    a("- Targets are checked at 50 MB and 500 MB on both arrangements (at 2 GB against the "
+      "500 MB targets); where one is missed, the page includes the "
       "profile behind it (slowest queries with hit counts and a cProfile of the slowest, or "
       "a cProfile of indexing, or the database's dbstat breakdown).")
     a("")

@@ -18,19 +18,43 @@ def test_bench_5mb_quick_runs_and_writes_its_page(tmp_path):
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "5", "--quick",
          "--work", str(tmp_path / "work"), "--out", str(page)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "MB/s" in proc.stdout and "p50" in proc.stdout
 
     text = page.read_text(encoding="utf-8")
-    for heading in ("## Machine", "## Summary", "## Per query", "## Reference tools"):
+    for heading in ("## Machine", "## Summary", "## Theme comparison", "## Per query",
+                    "## Reference tools"):
         assert heading in text
-    results = json.loads((tmp_path / "work" / "results.json").read_text(encoding="utf-8"))
-    (res,) = results["results"]
-    assert res["index"]["docs"] > 50 and res["index"]["zones"] >= 8
+    assert "| 5 MB | 5 MB real |" in text  # both arrangements, side by side
+    saved = tmp_path / "work" / "results.json"
+    results = json.loads(saved.read_text(encoding="utf-8"))
+    res, real = results["results"]
+    assert (res["arrangement"], real["arrangement"]) == ("sentences", "paragraphs")
+    for r in (res, real):
+        assert r["index"]["docs"] > 50 and r["index"]["zones"] >= 8
+        assert r["index"]["cpu_seconds"] > 0 and r["search"]["p50_ms"] > 0
+        c = r["compare"]
+        assert c["status"] == "ok", c
+        for key in ("first_s", "nowords_s", "one_s", "matrix_s", "cli_s", "cli_nowords_s",
+                    "themes_cli_s", "switch_p50_s", "switch_max_s"):
+            assert c[key] > 0 and c[key.replace("_s", "_cpu")] >= 0, key
+        assert len(c["switch"]) == c["themes"] > 1
     # every query of the set occurs in the generated text
     assert all(q["hits"] > 0 for q in res["search"]["queries"]), res["search"]["queries"]
-    assert res["search"]["p50_ms"] > 0
+
+    # one page from several runs' results: a second run's size becomes a column
+    other = json.loads(saved.read_text(encoding="utf-8"))
+    for r in other["results"]:
+        r["mb"] = 2000
+    (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    merged = tmp_path / "merged.md"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--render", str(saved),
+         str(tmp_path / "other.json"), "--out", str(merged)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "| 5 MB | 5 MB real | 2 GB | 2 GB real |" in merged.read_text(encoding="utf-8")
 
 
 def test_generated_corpus_is_deterministic_and_idempotent(tmp_path):
