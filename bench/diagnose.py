@@ -25,7 +25,8 @@ def value_of(res: dict, key: str):
     return {"index_mbps": ix["mbps"], "p50_ms": se["p50_ms"], "p99_ms": se["p99_ms"],
             "e2e_s": max(e2e["p50_s"], e2e.get("uv_s", 0.0)),
             "rg_ratio": ref.get("rg_ratio"), "db_ratio": ix["db_ratio"],
-            "index_rss_mb": ix["rss_mb"]}[key]
+            "index_rss_mb": ix["rss_mb"],
+            "frequent_p99_ms": res.get("frequent", {}).get("p99_ms")}[key]
 
 
 def checks(res: dict) -> dict:
@@ -329,6 +330,13 @@ def why(key: str, res: dict) -> str:
                 f"{e2e['p50_s']:.3f} s for a search" +
                 (f" and {e2e['uv_s']:.3f} s through `uv run`" if "uv_s" in e2e else "") +
                 "; the rest is the query with its total count and the Rich table.")
+    if key == "frequent_p99_ms":
+        fr = res.get("frequent", {})
+        slow = sorted(fr.get("queries", []), key=lambda r: -r["ms"])[:4]
+        return ("the slowest of the frequent set (ms / matching paragraphs): "
+                + ", ".join(f"`{r['query']}` {f_ms(r['ms'])} / {r['hits']:,}" for r in slow)
+                + "; a query not answered from the pages kept at index time "
+                "(index/search/frequent.py) scores every match.")
     return ""
 
 

@@ -402,3 +402,43 @@ def bench_compare(db: Path, quick: bool = False, light: bool = False) -> dict:
     from spec import say
 
     return compare_figures(db, quick, say, light)
+
+
+# ---------------------------------------------------------------- frequent terms
+
+
+def frequent_queries(conn, sample: int = 5000) -> list[tuple[str, str]]:
+    """(category, query) of the frequent set (spec.FREQUENT): the commonest characters and
+    two-character strings of Han text and the commonest lexicon expressions of 3+
+    characters, by the paragraphs of an evenly spaced sample that contain them."""
+    from collections import Counter
+
+    from index.text.normal import fold
+    from index.words.themes import load_themes
+    from spec import FREQUENT
+
+    lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()
+    step = max(1, (hi - lo + 1) // sample)
+    ids = list(range(lo, hi + 1, step))
+    texts = [fold(t) for i in range(0, len(ids), 500) for (t,) in conn.execute(
+        f"SELECT text FROM paras WHERE id IN ({','.join('?' * len(ids[i:i + 500]))})",
+        ids[i:i + 500])]
+    han = lambda s: all("\u3400" <= c <= "\u9fff" for c in s)  # noqa: E731
+    chars = Counter(c for t in texts for c in set(t) if han(c))
+    pairs = Counter(p for t in texts for p in {t[i:i + 2] for i in range(len(t) - 1)} if han(p))
+    words = {fold(e) for th in load_themes().values() for e in th.expressions()}
+    words = Counter({w: sum(w in t for t in texts) for w in words if len(w) > 2})
+    return ([("1 char", c) for c, _ in chars.most_common(FREQUENT["chars"])]
+            + [("2 chars", p) for p, _ in pairs.most_common(FREQUENT["bigrams"])]
+            + [("word", w) for w, _ in words.most_common(FREQUENT["words"])])
+
+
+def bench_frequent(db: Path, reps: int) -> dict:
+    """bench_search over the frequent set: top 20 with snippets, in-process, warm."""
+    from index.store.connection import connect
+
+    conn = connect(db)
+    queries = frequent_queries(conn)
+    conn.close()
+    res = bench_search(db, queries, ["", ""], reps)
+    return res | {"set": [q for _, q in queries]}

@@ -131,6 +131,9 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
         if "p50_cpu_ms" in r["search"] else "—"))
     row("… with the total count, p50 / p99", lambda r: f"{f_ms(r['search']['p50_count_ms'])} / "
         f"{f_ms(r['search']['p99_count_ms'])} ms")
+    row("frequent set (commonest terms), p50 / p99; CPU p99", lambda r: (
+        f"**{f_ms(r['frequent']['p50_ms'])} / {f_ms(r['frequent']['p99_ms'])} ms**; "
+        f"{f_ms(r['frequent']['p99_cpu_ms'])} ms" if "frequent" in r else "—"))
     row("`python main.py search`, p50 / max", lambda r: f"**{r['e2e']['p50_s']:.3f}** / "
         f"{r['e2e']['max_s']:.3f} s")
     row("`uv run main.py search`", lambda r: f"{r['e2e']['uv_s']:.3f} s" if "uv_s" in r["e2e"] else "—")

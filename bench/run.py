@@ -41,8 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # figures), diagnose (targets checked, misses profiled and explained), page (the page).
 import gen_corpus  # noqa: E402
 from diagnose import checks, diagnose  # noqa: E402
-from measure import (bench_compare, bench_e2e, bench_index, bench_reference,  # noqa: E402
-                     bench_search, machine)
+from measure import (bench_compare, bench_e2e, bench_frequent, bench_index,  # noqa: E402
+                     bench_reference, bench_search, machine)
 from measure_tui import tui_child, bench_tui  # noqa: E402
 from page import render  # noqa: E402
 from spec import DOC, E2E, E2E_QUICK, MB, QUERIES, QUICK, say  # noqa: E402
@@ -90,6 +90,10 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
         f"p99 {se['p99_count_ms']:.2f} ms)")
     for r in sorted(se["queries"], key=lambda r: -r["ms"])[:5]:
         say(f"    slowest: {r['expanded']!r:32} {r['ms']:8.2f} ms  {r['hits']} paragraphs")
+    fr = bench_frequent(db, reps)
+    say(f"  frequent set ({len(fr['queries'])} commonest terms): p50 {fr['p50_ms']:.2f} ms, "
+        f"p99 {fr['p99_ms']:.2f} ms (CPU p99 {fr['p99_cpu_ms']:.2f} ms; with the total "
+        f"count p99 {fr['p99_count_ms']:.2f} ms)")
     load.append(os.getloadavg()[0])
     say("main.py search end to end …")
     e2e = bench_e2e(db, E2E_QUICK if quick or big else E2E, zones, 1 if quick or big else 3)
@@ -127,7 +131,7 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
             else tui.get("tmux_status", "not measured")))
     res = {"mb": mb, "arrangement": arrangement, "tui": tui, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
            {"zones": len(zones), "zone0": zones[0], "zone1": zones[1]},
-           "index": ix, "search": se, "e2e": e2e, "ref": ref, "compare": cmp_,
+           "index": ix, "search": se, "frequent": fr, "e2e": e2e, "ref": ref, "compare": cmp_,
            "load": load + [os.getloadavg()[0]]}
     res["checks"] = checks(res)
     missed = [k for k, v in res["checks"].items() if v["met"] is False]

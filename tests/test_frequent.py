@@ -1,12 +1,16 @@
-"""The first page of common one-term queries kept at index time (index/search/frequent.py)
-is exactly what ranking computes, and is not used once the database has changed."""
+"""The first pages of common one-term queries kept at index time (index/search/frequent.py,
+computed in one pass by index/search/impact.py) are exactly what ranking computes, and are
+not used once the database has changed."""
 
 import shutil
+
+import pytest
 
 from conftest import PROVINCES, SAMPLES
 from index.corpus import Corpus
 from index.search import frequent
 from index.search.engine import search
+from index.search.impact import best
 from index.search.query import parse
 from index.store.connection import connect
 
@@ -15,15 +19,41 @@ def _page(res):
     return [(h.para_id, h.score, h.text, h.spans) for h in res.hits], res.total
 
 
-def test_cached_pages_equal_ranked_search_and_go_stale_on_write(tmp_path, monkeypatch):
-    monkeypatch.setattr(frequent, "MIN_PARAS", 0)  # the provinces are small: cache anyway
-    folder = tmp_path / "prov"
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("frequent")
+    folder = tmp / "prov"
     shutil.copytree(PROVINCES, folder)
-    corpus = Corpus(tmp_path / "f.db")
-    corpus.index([folder, SAMPLES])
-    conn = connect(tmp_path / "f.db")
+    Corpus(tmp / "f.db").index([folder, SAMPLES])
+    return tmp, folder
+
+
+def test_one_pass_gives_the_ranked_hits_and_totals_of_sql(indexed):
+    """impact.best() reproduces search(): ids, scores (the same floats), order and totals,
+    for characters indexed alone or read as a prefix, bigrams and longer phrases, with and
+    without the heading boost."""
+    conn = connect(indexed[0] / "f.db")
+    terms = ["的", "发", "园", "展", "发展", "产业", "港口", "营商环境", "高质量发展",
+             "科技创新", "zzzz", "哈哈", "。"]
+    found = best(conn, terms, 100)
+    for term in terms:
+        ref = search(conn, term, limit=100, count=True, cache=False, spans=False)
+        if not ref.total:
+            assert term not in found
+            continue
+        assert found[term].total == ref.total, term
+        assert found[term].hits == [(h.para_id, h.score) for h in ref.hits], term
+
+
+def test_cached_pages_equal_ranked_search_and_go_stale_on_write(indexed):
+    tmp, folder = indexed
+    conn = connect(tmp / "f.db", write=True)
+    # the provinces are small: keep every term found in 300+ paragraphs
+    kept = frequent.refresh(conn, search, min_matches=300, words=["高质量发展", "营商环境"])
     terms = [r[0] for r in conn.execute("SELECT query FROM top_cache")]
-    assert "发展" in terms and any(len(t) == 1 for t in terms) and len(terms) > 40
+    assert kept == len(terms)
+    assert "发展" in terms and "高质量发展" in terms
+    assert any(len(t) == 1 for t in terms) and any(len(t) > 2 for t in terms)
     for term in terms:
         for limit, offset in ((20, 0), (20, 20), (5, 95)):
             assert frequent.lookup(conn, parse(term), limit, offset) is not None
@@ -36,8 +66,13 @@ def test_cached_pages_equal_ranked_search_and_go_stale_on_write(tmp_path, monkey
     from index.store.ingest import index_paths
 
     (folder / "extra.txt").write_text("一、发展\n推动高质量发展。\n", encoding="utf-8")
-    index_paths(tmp_path / "f.db", [folder])  # a write that does not refresh the cache
-    conn = connect(tmp_path / "f.db")
+    index_paths(tmp / "f.db", [folder])  # a write that does not refresh the cache
+    conn = connect(tmp / "f.db")
     assert frequent.lookup(conn, parse("发展"), 20, 0) is None
     assert search(conn, "发展", count=True).total == search(conn, "发展", count=True,
                                                           cache=False).total
+
+
+def test_a_small_corpus_keeps_nothing(indexed):
+    conn = connect(indexed[0] / "f.db")
+    assert frequent.candidates(conn, frequent.MIN_MATCHES) == []

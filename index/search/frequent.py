@@ -1,41 +1,51 @@
-"""The first page of the commonest one-term queries, computed once per write.
+"""The first pages of the commonest one-term queries, computed once per index run.
 
 Ranking a frequent term scores every paragraph that contains it (发展: 452,610 paragraphs at
-500 MB, 150 ms), although a user only sees the first 20. On a large corpus, after each index
-run, refresh() runs the commonest one-term queries once — single characters (those indexed
-alone and those read as a prefix over their bigrams) and two-character words, commonest
-first, within a CPU budget (about 200 queries at 500 MB) — and keeps their best TOP hits (paragraph id and score) and
-their exact total in `top_cache`, labelled with the database generation. lookup() answers
-such a query from it while the generation is the same (any write makes the rows stale; the
-next index run recomputes them), so the results are exactly what search() computes.
+500 MB, 150 ms; a common character read as a prefix over its bigrams: 200–600 ms), although
+a user only sees the first 20. After each index run, refresh() picks the one-term queries
+that would be slow — every character and two-character string found in at least
+`min_matches` paragraphs (estimated on a sample, then counted exactly), and the lexicon's
+expressions and the sample's frequent 3–4 character strings whose phrase walks such a
+bigram — computes their best TOP hits (paragraph id and score) and exact totals in one pass
+over the text (impact.py: FTS5's own scores, checked against SQL on one term), and keeps them
+in `top_cache`, labelled with the database generation. lookup() answers such a query from it
+while the generation is the same (any write makes the rows stale; the next index run
+recomputes them), so the results are exactly what search() computes.
 
-SQL of the search package; imports index.store and index.text only.
+SQL of the search package; imports index.store, index.text and index.words only.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-import time
+from collections import Counter
+from itertools import chain
 
 from index.store.connection import generation
 from index.text.normal import fold
 
-TOP = 100          # hits kept per query: the first five pages of 20
-MIN_PARAS = 200_000  # below this many paragraphs every query is fast enough: no cache
-MAX_TERMS = 400    # queries considered, commonest first …
-BUDGET_S = 20.0    # … until this much CPU time has been spent on them
+TOP = 100  # hits kept per query: the first five pages of 20
+# A query matching this many paragraphs takes about 15 ms of CPU at 500 MB (a character
+# read as a prefix over its bigrams: 渔, 11,110 paragraphs, 17 ms; a bigram or a character
+# indexed alone: 高地, 26,940, 16 ms): from here on it is kept. A fixed count, so that more
+# queries are kept as the corpus grows, each as slow as before.
+MIN_MATCHES = 10_000
+SAMPLE = 8_000  # paragraphs read, evenly spaced, to estimate which terms reach it
+MIN_NGRAM = 3  # frequent strings of 3–4 Han characters of the sample are candidates too
+MAX_NGRAM = 4
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS top_cache (query TEXT PRIMARY KEY, generation TEXT "
           "NOT NULL, hits TEXT NOT NULL, total INTEGER NOT NULL)")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{%d,}" % MIN_NGRAM)
 
 
 def cache_key(q) -> str | None:
     """The folded term of a query made of one term, no filter, no exclusion; else None."""
     if q.has_filters or q.exclude or len(q.groups) != 1 or len(q.groups[0]) != 1:
         return None
-    term = fold(q.groups[0][0])
-    return term if 1 <= len(term) <= 2 else None
+    return fold(q.groups[0][0]) or None
 
 
 def lookup(conn: sqlite3.Connection, q, limit: int, offset: int
@@ -60,48 +70,94 @@ def _gen(conn) -> str:
     return "/".join(generation(conn)[1:])
 
 
-def common_terms(conn: sqlite3.Connection) -> list[str]:
-    """Single characters and two-character terms of the index, commonest first (by the
-    paragraphs that contain them; for a character read as a prefix over its bigrams, those
-    of its commonest bigram, a lower bound: the sum would rank every common character
-    before every word)."""
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.dz_vocab "
-                 "USING fts5vocab(main, 'para_fts', 'col')")
-    freq = dict(conn.execute("SELECT term, doc FROM temp.dz_vocab WHERE col = 'u'"))
-    starts: dict[str, int] = {}
-    for term, doc in conn.execute("SELECT term, doc FROM temp.dz_vocab WHERE col = 'g'"):
-        if len(term) == 2 and "\u3400" <= term[0] <= "\u9fff" and "\u3400" <= term[1] <= "\u9fff":
-            freq[term] = doc
-            if term[0] not in freq:  # its commonest bigram: a lower bound
-                starts[term[0]] = max(starts.get(term[0], 0), doc)
-    conn.execute("DROP TABLE temp.dz_vocab")
-    for ch, n in starts.items():
-        freq.setdefault(ch, n)
-    return sorted(freq, key=lambda t: (-freq[t], t))[:MAX_TERMS]
-def refresh(conn: sqlite3.Connection, search) -> int:
-    """Recompute the cache on a large corpus (conn opened for writing; search: the engine's
-    search function). The rows are written without counting a write (the contents did not
-    change), inside one transaction that also pins what was searched. Returns the number of
-    queries kept."""
+def _sample(conn: sqlite3.Connection) -> tuple[list[str], float]:
+    """Folded text of up to SAMPLE paragraphs spread evenly over the ids, and the factor
+    from counts in it to counts in the corpus."""
+    lo, hi, n = conn.execute("SELECT min(id), max(id), count(*) FROM paras").fetchone()
+    if not n:
+        return [], 0.0
+    step = max(1, (hi - lo + 1) // SAMPLE)
+    ids = list(range(lo, hi + 1, step))
+    texts: list[str] = []
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        texts += [fold(t) for (t,) in conn.execute(
+            f"SELECT text FROM paras WHERE id IN ({','.join('?' * len(part))})", part)]
+    return texts, n / max(len(texts), 1)
+
+
+def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
+               ) -> list[str]:
+    """The one-term queries worth keeping: characters and two-character strings estimated
+    in at least half of min_matches paragraphs (the exact count decides later), then the
+    given words and the sample's 3–4 character strings estimated in min_matches paragraphs,
+    when their phrase includes such a two-character string (their query walks its postings). At most 65,535, commonest
+    characters and pairs first."""
+    texts, scale = sample or _sample(conn)
+    if not texts:
+        return []
+    floor = min_matches / 2 / scale  # in sample paragraphs
+    chars = Counter(chain.from_iterable(map(set, texts)))
+    pairs = Counter(chain.from_iterable({t[i:i + 2] for i in range(len(t) - 1)}
+                                        for t in texts))
+    common = {p for p, c in pairs.items() if c >= floor}
+    grams: Counter = Counter()
+    for t in texts:
+        runs = _HAN_RUN.findall(t)
+        grams.update({r[i:i + n] for r in runs for n in range(MIN_NGRAM, MAX_NGRAM + 1)
+                      for i in range(len(r) - n + 1)})
+    longer = {fold(w) for w in words} | {g for g, c in grams.items() if c >= 2 * floor}
+    walks = sorted(w for w in longer
+                   if len(w) > 2 and any(w[i:i + 2] in common for i in range(len(w) - 1)))
+    terms = ([c for c, n in chars.most_common() if n >= floor]
+             + sorted(common, key=lambda p: (-pairs[p], p)) + walks)
+    return [t for t in terms if _typed(t) == t][:0xFFFF]
+
+
+def _typed(term: str) -> str | None:
+    """The cache key of the term typed as a query (quotes and the like are not terms)."""
+    from index.search.query import parse
+
+    return cache_key(parse(term))
+
+
+def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
+            words=None) -> int:
+    """Recompute the cache (conn opened for writing; search: the engine's search function,
+    for the check). words: expressions to consider besides the sample's frequent strings
+    (default: the lexicon's). The rows are written without counting a write (the contents
+    did not change), inside one transaction that also pins what was read. Returns the number
+    of queries kept."""
+    from index.search.impact import TOP_CHECK, best
+
+    if words is None:
+        from index.words.themes import load_themes
+
+        words = {e for t in load_themes().values() for e in t.expressions()}
     conn.execute(SCHEMA)
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM top_cache")
-        n = conn.execute("SELECT count(*) FROM paras").fetchone()[0]
-        kept = 0
-        if n >= MIN_PARAS:
-            gen = _gen(conn)
-            started = time.process_time()
-            for term in common_terms(conn):
-                if time.process_time() - started > BUDGET_S:
-                    break
-                res = search(conn, term, limit=TOP, count=True, cache=False)
-                conn.execute("INSERT OR REPLACE INTO top_cache VALUES (?, ?, ?, ?)",
-                             (term, gen, json.dumps([[h.para_id, h.score] for h in res.hits]),
-                              res.total))
-                kept += 1
+        sample = _sample(conn)
+        terms = candidates(conn, min_matches, words, sample)
+        found = best(conn, terms, TOP) if terms else {}
+        keep = {t: b for t, b in found.items()
+                if b.total >= min_matches or (len(t) > 2 and b.total)}
+        if keep and not _agrees(conn, search, keep, TOP_CHECK):
+            keep = {}  # this SQLite scores otherwise than impact.py reproduces: no cache
+        gen = _gen(conn)
+        conn.executemany("INSERT OR REPLACE INTO top_cache VALUES (?, ?, ?, ?)",
+                         ((t, gen, json.dumps(b.hits), b.total) for t, b in keep.items()))
         conn.execute("COMMIT")
-        return kept
+        return len(keep)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _agrees(conn, search, keep: dict, n: int) -> bool:
+    """Whether the least frequent kept term's cached page is what SQL ranking gives."""
+    term = min(keep, key=lambda t: (keep[t].total, t))
+    res = search(conn, term, limit=n, count=True, cache=False, spans=False)
+    return (res.total == keep[term].total
+            and [(h.para_id, h.score) for h in res.hits] == keep[term].hits[:n])

@@ -52,8 +52,9 @@ class LibraryAPI:
         return report
 
     def refresh_frequent(self) -> int:
-        """Recompute the first page of the commonest one-term queries (index.search.frequent;
-        nothing below 200,000 paragraphs). Returns the number of queries kept."""
+        """Recompute the first pages of the one-term queries that would be slow (those
+        matching 10,000+ paragraphs, and lexicon words whose phrase walks such a bigram;
+        index.search.frequent). Returns the number of queries kept."""
         from index.search.engine import search
         from index.search.frequent import refresh
 
