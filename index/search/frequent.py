@@ -32,6 +32,10 @@ TOP = 100  # hits kept per query: the first five pages of 20
 # indexed alone: 高地, 26,940, 16 ms): from here on it is kept. A fixed count, so that more
 # queries are kept as the corpus grows, each as slow as before.
 MIN_MATCHES = 10_000
+# Below this many paragraphs every one-term query stays within the search target without a
+# cache (the commonest character at 50 MB, 80,000 paragraphs: 17 ms), and the pass would
+# cost indexing time and memory for nothing: no cache.
+MIN_PARAS = 200_000
 SAMPLE = 8_000  # paragraphs read, evenly spaced, to estimate which terms reach it
 MIN_NGRAM = 3  # frequent strings of 3–4 Han characters of the sample are candidates too
 MAX_NGRAM = 4
@@ -122,10 +126,11 @@ def _typed(term: str) -> str | None:
 
 
 def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
-            words=None) -> int:
+            words=None, min_paras: int = MIN_PARAS) -> int:
     """Recompute the cache (conn opened for writing; search: the engine's search function,
     for the check). words: expressions to consider besides the sample's frequent strings
-    (default: the lexicon's). The rows are written without counting a write (the contents
+    (default: the lexicon's). Nothing is kept on a corpus of fewer than min_paras
+    paragraphs. The rows are written without counting a write (the contents
     did not change), inside one transaction that also pins what was read. Returns the number
     of queries kept."""
     from index.search.impact import TOP_CHECK, best
@@ -138,6 +143,10 @@ def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM top_cache")
+        lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()
+        if hi is None or hi - lo + 1 < min_paras:  # ids are consecutive: no count needed
+            conn.execute("COMMIT")
+            return 0
         sample = _sample(conn)
         terms = candidates(conn, min_matches, words, sample)
         found = best(conn, terms, TOP) if terms else {}
