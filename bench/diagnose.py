@@ -317,7 +317,10 @@ def why(key: str, res: dict) -> str:
         return (f"peak resident memory of `main.py index` was {ix['rss_mb']:.0f} MB. FTS5 "
                 f"buffers pending terms up to its `hashsize` (32 MiB per full-text table, "
                 f"index/store/connection.py) and each batch of files (4 MiB / 200 files) is held parsed "
-                f"in memory before it is written.")
+                f"in memory before it is written; on 200,000+ paragraphs the frequent-term pass "
+                f"at the end of the run (index/search/frequent.py, impact.py) holds numpy arrays "
+                f"of every kept term's candidate paragraphs, which sets the peak "
+                f"(bench/notes.md, “Frequent terms without scoring everything”).")
     if key == "db_ratio":
         tot = sum(s for _, s in ix["tables"]) or 1
         tables = ", ".join(f"{n} {100 * s / tot:.0f} %" for n, s in ix["tables"][:4])

@@ -89,7 +89,8 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     a(f"| Python / SQLite | {mach['python']} / {mach['sqlite']} |")
     a(f"| reference tools | {mach['rg'] or 'rg not installed'}; {mach['grep'] or 'grep not installed'} |")
     a(f"| date | {mach['date']} |")
-    code = re.sub(r"^(\w+) (\S+ \S+ \S+) [^+]*", r"\1 (\2) ", mach.get("code", "unknown")).strip()
+    code = "; ".join(re.sub(r"^(\w+) \(?(\S+ \S+ [^)\s]+)\)?$", r"\1 (\2)", c.strip())
+                     for c in mach.get("code", "unknown").split("; "))
     a(f"| code measured | {code} |")
     a("")
     a("The machine is shared with other work (tests, other builds), so single figures can be "
