@@ -27,6 +27,7 @@ from pathlib import Path
 from index.analysis.stats import dp
 from index.analysis.units import Discovery, Units, is_word, raw_tokens
 from index.store.connection import StoreError, connect, meta_value
+from index.store.library import total_chars
 
 VERSION = "4"  # bump when segmentation or the tables change
 BATCH = 2000
@@ -91,7 +92,7 @@ def ensure_if_small(path: str | Path, most_chars: int, progress=None) -> bool:
     with _ro(path) as conn:
         if is_current(conn):
             return True
-        chars = conn.execute("SELECT coalesce(sum(chars), 0) FROM docs").fetchone()[0]
+        chars = total_chars(conn)
     if chars > most_chars:
         return False
     ensure(path, progress)

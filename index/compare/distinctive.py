@@ -190,7 +190,7 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     which the comparison builds the unit tables itself. Loads jieba on first use.
     """
     from index.analysis import store
-    from index.analysis.keyness import GENERIC_DP, keyness
+    from index.analysis.keyness import GENERIC_DP, keyness, too_little
     from index.analysis.units import is_fragment
 
     exclude = excluded_words(comp.theme)
@@ -214,7 +214,6 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     for c in counts.values():
         pooled.update(c)
     total = sum(pooled.values())
-    prior_total = float(total)
     verdicts: dict[str, bool] = {}  # asked for every word of every zone: once per word
 
     def keep(w: str) -> bool:
@@ -226,7 +225,7 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     if tables and len(store.meta(conn, "zone_sizes", {})) >= 3:
         stat = store.counts_of(conn, [w for w, n in pooled.items() if n >= min_count])
         generic = lambda w: w in stat and stat[w][1] < GENERIC_DP  # noqa: E731
-    kept = {w for w in pooled if keep(w)}
+    kept = {w for w in pooled if keep(w)}  # too_little() asks of every word of a zone
     little = []
     for z in comp.zones:
         z.distinctive = []
@@ -239,10 +238,10 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
         items, m, _ = keyness(c, n1, rest, n2, alpha=alpha, min_count=min_count,
                               spread=lambda w, s=spread[z.zone]: s[w] >= 2, generic=generic,
                               keep=keep, fragment=frag, limit=top)
-        if not items and _too_little(c, kept, n1, n2, alpha, m):
+        if not items and too_little(c, n1, n2, alpha, m, kept.__contains__):
             little.append(z.short or z.zone)
         odds = log_odds(c, rest, pooled, None, [k.term for k in items],
-                        totals=(n1, n2, prior_total))
+                        totals=(n1, n2, total))
         z.distinctive = [Scored(k.term, odds[k.term].z, odds[k.term].delta, odds[k.term].var,
                                 k.count, k.ref_count, k.ll, k.p) for k in items]
     note = "distinctive words need passages in at least two zones"
@@ -255,13 +254,3 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     comp.distinctive_done = True
     return comp
 
-
-def _too_little(counts: Counter, kept: set[str], n1: int, n2: int, alpha: float, m: int
-                ) -> bool:
-    """keyness.too_little() on the words kept (a set computed once, not keep() per word of
-    every zone): even the zone's commonest word, never used elsewhere, would miss p."""
-    from index.analysis.keyness import critical_g2
-    from index.analysis.stats import keyness_g2
-
-    best = max(map(counts.__getitem__, counts.keys() & kept), default=0)
-    return (keyness_g2(best, 0, n1, n2) if best else 0.0) < critical_g2(alpha / max(m, 1))
