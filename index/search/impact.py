@@ -132,34 +132,40 @@ def _runs(p: np.ndarray, t: np.ndarray):
 
 
 class _Boost:
-    """Which paragraphs lie under a section whose folded title contains the term (the
-    heading boost: sec_fts matches exactly those titles). Kept per batch of sections as
-    (term, first paragraph) keys sorted, with the furthest last paragraph reached so far
-    (per term, as the keys sort by term first): no global copy, so memory stays low."""
+    """Which paragraphs of a chunk lie under a section whose folded title contains the term
+    (the heading boost: sec_fts matches exactly those titles). Built per chunk from the
+    sections of the chunk's documents, as (term, first paragraph) keys sorted, with the
+    furthest last paragraph reached so far (per term, as the keys sort by term first): the
+    memory of one chunk's documents, whatever the size of the corpus."""
 
-    def __init__(self, conn, terms: _Terms):
-        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
-        cur = conn.execute("SELECT first_para, last_para, title FROM sections "
-                           "WHERE first_para IS NOT NULL")
-        while part := cur.fetchmany(64 * CHUNK):
-            s, t, _ = _runs(*terms.occurrences([fold(r[2] or "") for r in part]))
-            if not len(s):
-                continue
-            base = t.astype(np.int64) * _BIG
-            key = base + np.array([r[0] for r in part], np.int64)[s]
-            end = base + np.array([r[1] for r in part], np.int64)[s]
-            order = np.argsort(key, kind="stable")
-            self.parts.append((key[order], np.maximum.accumulate(end[order])))
+    def __init__(self, conn, terms: _Terms, docs: list[str], lo: int, hi: int):
+        self.key = self.reach = np.zeros(0, np.int64)
+        part = []
+        for i in range(0, len(docs), 500):
+            few = docs[i:i + 500]
+            part += conn.execute(
+                "SELECT first_para, last_para, title FROM sections WHERE doc_id IN "
+                f"({','.join('?' * len(few))}) AND first_para IS NOT NULL "
+                "AND first_para <= ? AND last_para >= ?", (*few, hi, lo)).fetchall()
+        if not part:
+            return
+        s, t, _ = _runs(*terms.occurrences([fold(r[2] or "") for r in part]))
+        if not len(s):
+            return
+        base = t.astype(np.int64) * _BIG
+        key = base + np.array([r[0] for r in part], np.int64)[s]
+        end = base + np.array([r[1] for r in part], np.int64)[s]
+        order = np.argsort(key, kind="stable")
+        self.key, self.reach = key[order], np.maximum.accumulate(end[order])
 
     def boosted(self, pid: np.ndarray, tid: np.ndarray) -> np.ndarray:
-        out = np.zeros(len(pid), bool)
+        if not len(self.key):
+            return np.zeros(len(pid), bool)
         base = tid.astype(np.int64) * _BIG
         q = base + pid
-        for key, reach in self.parts:
-            i = np.searchsorted(key, q, side="right") - 1
-            j = np.maximum(i, 0)
-            out |= (i >= 0) & (key[j] >= base) & (reach[j] >= q)
-        return out
+        i = np.searchsorted(self.key, q, side="right") - 1
+        j = np.maximum(i, 0)
+        return (i >= 0) & (self.key[j] >= base) & (self.reach[j] >= q)
 
 
 TF_CAP = 16  # the histogram's last tf column stands for this many occurrences or more
@@ -211,7 +217,6 @@ def best(conn: sqlite3.Connection, terms: list[str], top: int) -> dict[str, Best
     if not terms or not model.avg or len(terms) > 0xFFFF:
         return {}
     index = _Terms(terms)
-    boost = _Boost(conn, index)
     w = model.weight
     k1, b = rank.K1, rank.B
     damp = k1 * (1 - b + b * -float(rank.COLUMNS) / model.avg_all)
@@ -226,13 +231,13 @@ def best(conn: sqlite3.Connection, terms: list[str], top: int) -> dict[str, Best
     total = np.zeros(n_terms, np.int64)
     cuts = _Cuts(n_terms, top, key_of)
     cut = cuts.value  # the `top`-th best key so far, less EPS
-    pool: list[list[np.ndarray]] = []  # (term, id, tf, class, boosted, key) as columns
+    pool: list[list[np.ndarray]] = []  # (code, id, key) as columns: _pack()
     held, room, step = 0, 1_000_000, 0
     hi = conn.execute("SELECT max(id) FROM paras").fetchone()[0]
     lo = conn.execute("SELECT min(id) FROM paras").fetchone()[0]
     while lo is not None and lo <= hi:
-        rows = conn.execute("SELECT id, text FROM paras WHERE id >= ? AND id < ? ORDER BY id",
-                            (lo, lo + CHUNK)).fetchall()
+        rows = conn.execute("SELECT id, text, doc_id FROM paras WHERE id >= ? AND id < ? "
+                            "ORDER BY id", (lo, lo + CHUNK)).fetchall()
         lo += CHUNK
         folded = [fold(r[1]) for r in rows]
         ids = np.array([r[0] for r in rows], np.int64)
@@ -246,11 +251,15 @@ def best(conn: sqlite3.Connection, terms: list[str], top: int) -> dict[str, Best
         s, t, tf, key = s[ok], t[ok], tf[ok], key[ok]
         above = key >= cut[t]
         cuts.add(t[above], tf[above], cls[s[above]])
+        if not len(s):
+            continue
+        near = np.flatnonzero(np.bincount(s))  # paragraphs still in the running
+        boost = _Boost(conn, index, list({rows[i][2] for i in near.tolist()}),
+                       int(ids[near[0]]), int(ids[near[-1]]))
         up = boost.boosted(ids[s], t)
         key = np.where(up, key * 2, key)
         ok = key >= cut[t]
-        pool.append([t[ok].astype(np.int64), ids[s[ok]], tf[ok], cls[s[ok]],
-                     up[ok].astype(np.int64), key[ok]])
+        pool.append([_pack(t[ok], tf[ok], cls[s[ok]], up[ok]), ids[s[ok]], key[ok]])
         held += int(ok.sum())
         step += 1
         if step % EVERY == 0:
@@ -263,7 +272,8 @@ def best(conn: sqlite3.Connection, terms: list[str], top: int) -> dict[str, Best
             held = len(pool[0][0])
     if not pool:
         return {}
-    t, pid, tf, cls, up, _ = _reduce(pool, top, cut)
+    code, pid, _ = _reduce(pool, top, cut)
+    t, tf, cls, up = _unpack(code)
     rows_n, tokens = model.rows, sum(rank.table_stats(conn)[1])
     idf = np.array([_idf(rows_n, n) for n in total.tolist()])
     s = _scores(idf[t], tf, cls, up, w, float(tokens) / float(rows_n), model.avg)
@@ -300,27 +310,45 @@ def _scores(idf, tf, q, up, w: float, avgdl: float, avg: float) -> np.ndarray:
     return np.where(up.astype(bool), s * 2.0, s)
 
 
+# A pool row's term, tf, length class and boost in one integer, ordered as the term first:
+# rows of equal code have equal scores. tf is below 2**21 (a stored paragraph has at most
+# 10,000 characters: index.text.structure.MAX_PARA_CHARS, folded to a few times that).
+_T, _TF, _CLS = 27, 6, 1
+
+
+def _pack(t, tf, cls, up) -> np.ndarray:
+    return (t.astype(np.int64) << _T | tf.astype(np.int64) << _TF
+            | cls.astype(np.int64) << _CLS | up.astype(np.int64))
+
+
+def _unpack(code: np.ndarray):
+    """(term, tf, class, boosted) of packed rows."""
+    return (code >> _T, code >> _TF & (1 << (_T - _TF)) - 1, code >> _CLS & 31, code & 1)
+
+
 def _reduce(pool: list, top: int, cut: np.ndarray) -> list[np.ndarray]:
     """Keep, per term, the rows that can still be among its best `top`: at most `top` per
     (tf, class, boost) — the same score, so the lowest ids — and then those whose key reaches
     the `top`-th key less EPS; raise the term's cut to it."""
-    t, pid, tf, cls, up, key = (np.concatenate([c[i] for c in pool]) for i in range(6))
-    combo = (tf * 64 + cls) * 2 + up
-    order = np.lexsort((pid, combo, t))
-    t, pid, tf, cls, up, key, combo = (x[order] for x in (t, pid, tf, cls, up, key, combo))
-    first = np.ones(len(t), bool)
-    first[1:] = (t[1:] != t[:-1]) | (combo[1:] != combo[:-1])
+    code, pid, key = (np.concatenate([c[i] for c in pool]) for i in range(3))
+    live = key >= cut[code >> _T]  # the cuts rose since these rows came in
+    code, pid, key = code[live], pid[live], key[live]
+    order = np.lexsort((pid, code))
+    code, pid, key = code[order], pid[order], key[order]
+    first = np.ones(len(code), bool)
+    first[1:] = code[1:] != code[:-1]
     keep = _rank_in_groups(first) < top
-    t, pid, tf, cls, up, key = (x[keep] for x in (t, pid, tf, cls, up, key))
+    code, pid, key = code[keep], pid[keep], key[keep]
+    t = code >> _T
     order = np.lexsort((pid, -key, t))
-    t, pid, tf, cls, up, key = (x[order] for x in (t, pid, tf, cls, up, key))
+    code, pid, key, t = code[order], pid[order], key[order], t[order]
     first = np.ones(len(t), bool)
     first[1:] = t[1:] != t[:-1]
     r = _rank_in_groups(first)
     at = np.flatnonzero(r == top - 1)
     cut[t[at]] = np.maximum(cut[t[at]], key[at] * (1 - EPS))
     keep = key >= cut[t]
-    return [x[keep] for x in (t, pid, tf, cls, up, key)]
+    return [code[keep], pid[keep], key[keep]]
 
 
 def _rank_in_groups(first: np.ndarray) -> np.ndarray:
