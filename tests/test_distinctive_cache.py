@@ -57,3 +57,35 @@ def test_a_busy_database_is_compared_and_left_alone(provinces_db, tmp_path):
         writer.rollback()
         writer.close()
     assert segcache.raw_of_paras(connect(db), ids) == {}
+
+
+def test_boundary_verdicts_are_kept_for_the_next_process(provinces_db, tmp_path, monkeypatch):
+    """The corpus boundary test's verdicts (index/analysis/verdicts.py) are written once,
+    read back by a process that has none in memory, with the same words, and dropped when
+    the corpus changes."""
+    from index.analysis import common, store, verdicts
+    from index.store.connection import generation, write_transaction
+
+    db = tmp_path / "verdicts.db"
+    shutil.copy(provinces_db, db)
+    monkeypatch.setattr(common, "_VERDICTS", {})
+    monkeypatch.setattr(common, "_UNSAVED", {})
+    conn = connect(db)
+    first = add_distinctive(compare(conn, "营商环境", distinctive=False), units_up_to=0)
+    kept = verdicts.load(connect(db), generation(conn))
+    assert len(kept) > 10 and any(kept.values()) and not all(kept.values())
+    assert not common._UNSAVED  # all written
+    # a new process: nothing in memory, and the full-text test must not be needed
+    monkeypatch.setattr(common, "_VERDICTS", {})
+
+    def no_search(*a, **k):
+        raise AssertionError("a kept verdict was tested again")
+    monkeypatch.setattr(store, "paras_with", no_search)
+    again = add_distinctive(compare(connect(db), "营商环境", distinctive=False), units_up_to=0)
+    assert _words(again) == _words(first)
+    # any write to the corpus makes them stale: they are not read for the new contents
+    w = connect(db, write=True)
+    with write_transaction(w):
+        pass
+    w.close()
+    assert verdicts.load(connect(db), generation(connect(db))) == {}

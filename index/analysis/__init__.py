@@ -3,7 +3,7 @@
 Owns: the unit segmentation every statistic shares (units.py: jieba with the lexicon, plus
 a dictionary built from the corpus itself — quoted slogans and repeated strings that pass a
 boundary test), its tables in the database (store.py; segcache.py keeps passages' words
-for comparisons: the only modules here with SQL), the
+for comparisons, verdicts.py the boundary test's verdicts: the only modules here with SQL), the
 published formulas (stats.py) and the statistics (keyness.py, collocates.py, clusters.py,
 wordlist.py), whose results are plain records (model.py) with as_json() for export.
 

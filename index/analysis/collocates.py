@@ -90,7 +90,7 @@ def window_counts(us: list[str], first: int, last: int, window: int):
 def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
                zones: list[str] | None = None, min_count: int = MIN_COUNT,
                sort: str = "ll", limit: int | None = 50) -> Listing:
-    from index.analysis.common import collocable, fragment_checker, resolve_zones
+    from index.analysis.common import collocable, fragment_checker, keep_verdicts, resolve_zones
 
     query = query.strip()
     wanted = set(resolve_zones(conn, zones)) if zones else None
@@ -147,6 +147,7 @@ def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
     if not nodes:
         notes.append(f"no occurrence of {query!r}" + (" in those zones" if wanted else ""))
     total = sum(nodes.values())
+    keep_verdicts(conn)
     return Listing("collocates", items, notes, target=query, target_tokens=total,
                    ref_tokens=n_all, threshold=f"window ±{window} units, count ≥ {min_count}, "
                    f"by {sort}")

@@ -44,25 +44,46 @@ def resolve_zones(conn, names: list[str]) -> list[str]:
 
 
 _VERDICTS: dict[tuple, dict[str, bool]] = {}  # per database contents: term -> fragment
+_UNSAVED: dict[tuple, set[str]] = {}  # verdicts not yet kept in the database (verdicts.py)
 
 
 def fragment_checker(conn):
     """term -> True when the term fails the boundary test over the corpus (units.py),
     judged on its occurrences in the first FRAGMENT_SAMPLE paragraphs containing it;
-    remembered for the process while the database is unchanged."""
+    remembered for the process while the database is unchanged, and by keep_verdicts() in
+    the database for the next process."""
+    from index.analysis import verdicts
     from index.store.connection import generation
 
     key = generation(conn)  # same database contents: the verdicts still hold
-    memo = _VERDICTS.setdefault(key, {})
+    if key not in _VERDICTS:
+        _VERDICTS[key] = verdicts.load(conn, key)
+    memo = _VERDICTS[key]
     while len(_VERDICTS) > 8:
+        _UNSAVED.pop(next(iter(_VERDICTS)), None)
         _VERDICTS.pop(next(iter(_VERDICTS)))
 
     def check(term: str) -> bool:
         if term not in memo:
             texts = [t for _, _, t in store.paras_with(conn, term, cap=FRAGMENT_SAMPLE)]
             memo[term] = is_fragment(term, texts)
+            _UNSAVED.setdefault(key, set()).add(term)
         return memo[term]
     return check
+
+
+def keep_verdicts(conn) -> bool:
+    """Write the process's new boundary verdicts on this database's contents to it, for the
+    next process (best effort: False when it could not take them)."""
+    from index.analysis import verdicts
+    from index.store.connection import generation
+
+    key = generation(conn)
+    new = _UNSAVED.pop(key, None)
+    if not new:
+        return True
+    memo = _VERDICTS.get(key, {})
+    return verdicts.save(key, {t: memo[t] for t in new if t in memo})
 
 
 def listable(word: str) -> bool:

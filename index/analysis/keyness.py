@@ -123,7 +123,7 @@ def keywords(conn, zones: list[str], *, ref_zones: list[str] | None = None,
     """Keywords of the zones (together) against the rest of the corpus, other zones
     (ref_zones), or another corpus (ref_conn: its unit tables)."""
     from index.analysis import store
-    from index.analysis.common import fragment_checker, resolve_zones
+    from index.analysis.common import fragment_checker, keep_verdicts, resolve_zones
 
     zones = resolve_zones(conn, zones)
     sizes = store.meta(conn, "zone_sizes", {})
@@ -159,5 +159,6 @@ def keywords(conn, zones: list[str], *, ref_zones: list[str] | None = None,
     if not items and too_little(counts, n1, n2, alpha, m):
         notes.insert(0, f"too little text ({n1} words) for any word to reach "
                         f"{threshold_text(alpha, m)}")
+    keep_verdicts(conn)
     return Listing("keywords", items, notes, target="、".join(zones), reference=label,
                    target_tokens=n1, ref_tokens=n2, threshold=threshold_text(alpha, m))

@@ -190,6 +190,7 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     which the comparison builds the unit tables itself. Loads jieba on first use.
     """
     from index.analysis import store
+    from index.analysis.common import keep_verdicts
     from index.analysis.keyness import GENERIC_DP, keyness, too_little
     from index.analysis.units import is_fragment
 
@@ -252,5 +253,7 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
                           + "、".join(little) + f" for any word to reach p < {alpha:g} "
                           "(Bonferroni-corrected)")
     comp.distinctive_done = True
+    if conn is not None:
+        keep_verdicts(conn)
     return comp
 

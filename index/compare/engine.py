@@ -135,11 +135,13 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
                           f"“{theme.name}” ({'、'.join(theme.expressions()[:8])}"
                           f"{'…' if len(theme.expressions()) > 8 else ''})")
     if comp.complete:
+        from index.analysis.common import keep_verdicts
         from index.analysis.phrases import phrase_filter
 
         keep = phrase_filter(conn, {p.para_id: p.text for p in passages})
         add_phrasing(comp, (e for t in (themes or all_themes()).values()
                             for e in t.expressions()), keep)
+        keep_verdicts(conn)  # the boundary tests phrasing ran, for the next process
     elif passages:  # a first screen: passages and figures now, phrasing with the whole
         comp.notes.append("shared and own phrasing follow with the whole comparison")
     if distinctive:
