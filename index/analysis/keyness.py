@@ -18,6 +18,7 @@ alone:
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 from typing import Callable, Mapping
 
 from index.analysis.model import Keyword, Listing
@@ -105,7 +106,9 @@ def max_possible_g2(target: Mapping[str, int], n1: int, n2: int, keep=None) -> f
     """The G² of the target's most frequent candidate if the reference never used it: the
     most any word of this target could reach."""
     keep = keep or is_content_word
-    best = max((a for w, a in target.items() if keep(w)), default=0)
+    # the commonest first (sorted in C): the first kept word is the most frequent one
+    best = next((a for w, a in sorted(target.items(), key=itemgetter(1), reverse=True)
+                 if keep(w)), 0)
     return keyness_g2(best, 0, n1, n2) if best else 0.0
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable
 
 from index.words.segment import is_content_word
@@ -201,19 +202,15 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
                                                     units_up_to)
     counts: dict[str, Counter] = {}
     spread: dict[str, Counter] = {}
-    for z in active:
-        counts[z.zone] = c = Counter()
-        spread[z.zone] = s = Counter()
-        for p in z.passages:
-            us = units_of[p.para_id]
-            c.update(us)
-            s.update(set(us))
+    for z in active:  # one count per zone over all its passages' units (C, not update())
+        units = [units_of[p.para_id] for p in z.passages]
+        counts[z.zone] = Counter(chain.from_iterable(units))
+        spread[z.zone] = Counter(chain.from_iterable(map(set, units)))
     if frag is None:
         joined = "\n".join(p.text for z in active for p in z.passages)
         frag = lambda w: is_fragment(w, [joined])  # noqa: E731
-    pooled: Counter = Counter()
-    for c in counts.values():
-        pooled.update(c)
+    pooled = Counter(chain.from_iterable(units_of[p.para_id] for z in active
+                                         for p in z.passages))  # every zone's counts summed
     total = sum(pooled.values())
     verdicts: dict[str, bool] = {}  # asked for every word of every zone: once per word
 
