@@ -5,7 +5,7 @@ Ranking a frequent term scores every paragraph that contains it (发展: 452,610
 a user only sees the first 20. After each index run, refresh() picks the one-term queries
 that would be slow — every character and two-character string found in at least
 `min_matches` paragraphs (estimated on a sample, then counted exactly), and the lexicon's
-expressions and the sample's frequent 3–4 character strings whose phrase walks such a
+expressions and the sample's frequent 3–6 character strings whose phrase walks such a
 bigram — computes their best TOP hits (paragraph id and score) and exact totals in one pass
 over the text (impact.py: FTS5's own scores, checked against SQL on one term), and keeps them
 in `top_cache`, labelled with the database generation. lookup() answers such a query from it
@@ -37,8 +37,8 @@ MIN_MATCHES = 10_000
 # cost indexing time and memory for nothing: no cache.
 MIN_PARAS = 200_000
 SAMPLE = 8_000  # paragraphs read, evenly spaced, to estimate which terms reach it
-MIN_NGRAM = 3  # frequent strings of 3–4 Han characters of the sample are candidates too
-MAX_NGRAM = 4
+MIN_NGRAM = 3  # frequent strings of 3–6 Han characters of the sample are candidates too
+MAX_NGRAM = 6  # set phrases run to 5–6 (高质量发展, 中国式现代化): typed as one term
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS top_cache (query TEXT PRIMARY KEY, generation TEXT "
           "NOT NULL, hits TEXT NOT NULL, total INTEGER NOT NULL)")
@@ -94,7 +94,7 @@ def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
                ) -> list[str]:
     """The one-term queries worth keeping: characters and two-character strings estimated
     in at least half of min_matches paragraphs (the exact count decides later), then the
-    given words and the sample's 3–4 character strings estimated in min_matches paragraphs,
+    given words and the sample's 3–6 character strings estimated in min_matches paragraphs,
     when their phrase includes such a two-character string (their query walks its postings). At most 65,535, commonest
     characters and pairs first."""
     texts, scale = sample or _sample(conn)
