@@ -24,7 +24,7 @@ from index.compare.passages import (DocRange, busiest_zones, doc_ranges, find_pa
                                     section_counts)
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import db_file, snapshot
-from index.store.library import list_docs
+from index.store.library import docs_of
 from index.text.normal import fold
 from index.words.themes import Theme, all_themes
 
@@ -114,7 +114,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         mains = main_sections(conn, theme, doc_ids) if chosen else []
         n_secs = section_counts(conn, doc_ids)
         above = enclosing_sections(conn, passages)
-        cited = {d.doc_id: d.as_json() for d in list_docs(conn) if d.doc_id in doc_ids}
+        cited = {d.doc_id: d.as_json() for d in docs_of(conn, doc_ids)}
     zone_passages: dict[str, list[Passage]] = defaultdict(list)  # one pass, not one a zone
     for p in passages:
         zone_passages[p.group].append(p)
