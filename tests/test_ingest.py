@@ -184,3 +184,61 @@ def test_an_index_run_gives_free_pages_back(tmp_path):
     pages, free = (conn.execute(f"PRAGMA {p}").fetchone()[0]
                    for p in ("page_count", "freelist_count"))
     assert free <= 0.02 * pages, (free, pages)
+
+
+def test_a_dataset_that_fails_midway_leaves_no_rows_or_keeps_its_old_version(tmp_path,
+                                                                          monkeypatch):
+    """A parser failure on a later row of a dataset: a new file leaves none of its rows
+    (its first rows are written before the failure), a file indexed before keeps its old
+    version; the full-text index stays whole either way."""
+    import csv
+    import io
+
+    from conftest import PROVINCES
+    from index.text import structure
+
+    reports = []
+    for f in sorted(PROVINCES.glob("*.csv"))[:5]:
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            reports += list(csv.reader(fh))[1:]
+    header = ["province", "year", "title", "source_url", "publish_date", "full_text"]
+
+    def dataset(path, rows):
+        buf = io.StringIO()
+        csv.writer(buf).writerows([header] + rows)
+        path.write_text(buf.getvalue(), encoding="utf-8")
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    dataset(folder / "old.csv", reports[:2])
+    db = tmp_path / "x.db"
+    assert not index_paths(db, [folder]).errors
+    conn = connect(db)
+    before = conn.execute("SELECT count(*) FROM paras").fetchone()[0]
+    old_docs = sorted(d.doc_id for d in list_docs(conn))
+    def words_of(text):  # twelve characters from the middle of its longest line
+        return max(text.split("\n"), key=len)[10:22]
+    first_words = words_of(reports[0][5])
+    assert search(conn, first_words).hits
+
+    bad = reports[4][5]
+    real_parse = structure.parse
+
+    def parse(text, *a, **k):
+        if text.strip() == bad.strip():
+            raise RuntimeError("a parser bug")
+        return real_parse(text, *a, **k)
+    monkeypatch.setattr(structure, "parse", parse)
+    dataset(folder / "old.csv", reports[:2] + [reports[4]])  # changed: its new row fails
+    dataset(folder / "new.csv", [reports[2], reports[3], reports[4]])
+    report = index_paths(db, [folder])
+    failed = {p.rsplit("/", 1)[-1] for p, _ in report.errors}
+    assert failed == {"old.csv", "new.csv"}
+    assert any("kept" in w for _, w in report.warnings)
+    conn = connect(db)
+    assert sorted(d.doc_id for d in list_docs(conn)) == old_docs  # nothing of new.csv
+    assert conn.execute("SELECT count(*) FROM paras").fetchone()[0] == before
+    assert not integrity_errors(connect(db, write=True))
+    assert search(conn, first_words).hits
+    third = words_of(reports[2][5])
+    assert not any(h.doc_id.startswith("new") for h in search(conn, third).hits)
