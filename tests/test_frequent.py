@@ -77,3 +77,24 @@ def test_cached_pages_equal_ranked_search_and_go_stale_on_write(indexed):
 def test_a_small_corpus_keeps_nothing(indexed):
     conn = connect(indexed[0] / "f.db")
     assert frequent.candidates(conn, frequent.MIN_MATCHES) == []
+
+
+def test_frequent_strings_found_length_by_length_are_all_of_them(indexed):
+    """The sample's frequent 3–8 character strings, found level by level (only strings
+    whose two shorter ends are frequent are counted), are exactly those a count of every
+    string finds, on the provincial reports' paragraphs."""
+    from collections import Counter
+
+    conn = connect(indexed[0] / "f.db")
+    texts, _ = frequent._sample(conn)
+    need = 12  # paragraphs: low, so that long set phrases reach it
+    pairs = Counter(p for t in texts for p in {t[i:i + 2] for i in range(len(t) - 1)})
+    runs = [frequent._HAN_RUN.findall(t) for t in texts]
+    found = frequent._frequent_grams(runs, {p for p, c in pairs.items() if c >= need}, need)
+    every: Counter = Counter()
+    for rs in runs:
+        every.update({r[i:i + n] for r in rs for n in range(frequent.MIN_NGRAM,
+                                                            frequent.MAX_NGRAM + 1)
+                      for i in range(len(r) - n + 1)})
+    assert found == {g for g, c in every.items() if c >= need}
+    assert "高质量发展" in found and any(len(g) == frequent.MAX_NGRAM for g in found)

@@ -5,7 +5,7 @@ Ranking a frequent term scores every paragraph that contains it (发展: 452,610
 a user only sees the first 20. After each index run, refresh() picks the one-term queries
 that would be slow — every character and two-character string found in at least
 `min_matches` paragraphs (estimated on a sample, then counted exactly), and the lexicon's
-expressions and the sample's frequent 3–6 character strings whose phrase walks such a
+expressions and the sample's frequent 3–8 character strings whose phrase walks such a
 bigram — computes their best TOP hits (paragraph id and score) and exact totals in one pass
 over the text (impact.py: FTS5's own scores, checked against SQL on one term), and keeps them
 in `top_cache`, labelled with the database generation. lookup() answers such a query from it
@@ -37,8 +37,8 @@ MIN_MATCHES = 10_000
 # cost indexing time and memory for nothing: no cache.
 MIN_PARAS = 200_000
 SAMPLE = 8_000  # paragraphs read, evenly spaced, to estimate which terms reach it
-MIN_NGRAM = 3  # frequent strings of 3–6 Han characters of the sample are candidates too
-MAX_NGRAM = 6  # set phrases run to 5–6 (高质量发展, 中国式现代化): typed as one term
+MIN_NGRAM = 3  # frequent strings of 3–8 Han characters of the sample are candidates too
+MAX_NGRAM = 8  # set phrases run to 5–8 (高质量发展, 推动高质量发展): typed as one term
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS top_cache (query TEXT PRIMARY KEY, generation TEXT "
           "NOT NULL, hits TEXT NOT NULL, total INTEGER NOT NULL)")
@@ -94,7 +94,7 @@ def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
                ) -> list[str]:
     """The one-term queries worth keeping: characters and two-character strings estimated
     in at least half of min_matches paragraphs (the exact count decides later), then the
-    given words and the sample's 3–6 character strings estimated in min_matches paragraphs,
+    given words and the sample's 3–8 character strings estimated in min_matches paragraphs,
     when their phrase includes such a two-character string (their query walks its postings). At most 65,535, commonest
     characters and pairs first."""
     texts, scale = sample or _sample(conn)
@@ -105,17 +105,35 @@ def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
     pairs = Counter(chain.from_iterable({t[i:i + 2] for i in range(len(t) - 1)}
                                         for t in texts))
     common = {p for p, c in pairs.items() if c >= floor}
-    grams: Counter = Counter()
-    for t in texts:
-        runs = _HAN_RUN.findall(t)
-        grams.update({r[i:i + n] for r in runs for n in range(MIN_NGRAM, MAX_NGRAM + 1)
-                      for i in range(len(r) - n + 1)})
-    longer = {fold(w) for w in words} | {g for g, c in grams.items() if c >= 2 * floor}
+    frequent = _frequent_grams([_HAN_RUN.findall(t) for t in texts],
+                               {p for p, c in pairs.items() if c >= 2 * floor}, 2 * floor)
+    longer = {fold(w) for w in words} | frequent
     walks = sorted(w for w in longer
                    if len(w) > 2 and any(w[i:i + 2] in common for i in range(len(w) - 1)))
     terms = ([c for c, n in chars.most_common() if n >= floor]
              + sorted(common, key=lambda p: (-pairs[p], p)) + walks)
     return [t for t in terms if _typed(t) == t][:0xFFFF]
+
+
+def _frequent_grams(runs: list[list[str]], pairs: set[str], need: float) -> set[str]:
+    """The strings of MIN_NGRAM to MAX_NGRAM Han characters found in at least `need` of the
+    sample paragraphs (runs: each paragraph's runs of Han characters; pairs: the
+    two-character strings that reach `need`). Found length by length: a string is in no
+    more paragraphs than either of its two one-shorter ends, so only strings whose ends
+    both reach `need` are counted (the Apriori principle). Counting every 3–8 character
+    string of 8,000 paragraphs of diverse text would hold millions of them."""
+    found: set[str] = set()
+    prev = pairs
+    for n in range(MIN_NGRAM, MAX_NGRAM + 1):
+        counts: Counter = Counter()
+        for rs in runs:
+            counts.update({g for r in rs for i in range(len(r) - n + 1)
+                           if (g := r[i:i + n])[:-1] in prev and g[1:] in prev})
+        prev = {g for g, c in counts.items() if c >= need}
+        if not prev:
+            break
+        found |= prev
+    return found
 
 
 def _typed(term: str) -> str | None:
