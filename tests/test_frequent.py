@@ -63,6 +63,18 @@ def test_cached_pages_equal_ranked_search_and_go_stale_on_write(indexed):
             assert _page(got) == _page(ref), (term, limit, offset)
     assert frequent.lookup(conn, parse("发展 zone:浙江"), 20, 0) is None
     assert frequent.lookup(conn, parse("发展"), 20, 100) is None  # beyond the kept hits
+    # a kept term with exclusions: its kept hits without the excluded terms, the same page
+    # and total as SQL, or SQL itself when the page lies beyond them
+    answered = 0
+    for query in ("发展 -经济", "发展 -改革 -创新", "产业 -的", "高质量发展 -推动",
+                  "发展 -展", "发展 -zzzz"):
+        for limit, offset in ((20, 0), (20, 20), (10, 90)):
+            answered += frequent.lookup(conn, parse(query), limit, offset) is not None
+            got = search(conn, query, limit=limit, offset=offset, count=True)
+            ref = search(conn, query, limit=limit, offset=offset, count=True, cache=False)
+            assert _page(got) == _page(ref), (query, limit, offset)
+    assert answered >= 8
+    assert frequent.lookup(conn, parse("发展 -展"), 20, 0) is None  # every hit excluded
     conn.close()
     from index.store.ingest import index_paths
 

@@ -90,10 +90,13 @@ def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset
             with budget.applied(conn):
                 page = frequent.lookup(conn, q, limit, offset) if cache else None
                 if page is not None:
+                    total = page[1] if count else None
+                    if count and total is None:  # an exclusion's: counted, not ranked
+                        total = _count(conn, q.fts(), None)
                     return SearchResult(query=q, notes=list(q.notes),
                                         hits=_hits(conn, page[0], q.terms if spans else [],
                                                    budget),
-                                        total=page[1] if count else None)
+                                        total=total)
                 return _search(conn, q, limit, offset, count, budget, spans)
     except Stopped as stop:
         return SearchResult(query=q, hits=[], total=None, notes=[*q.notes, message(stop)],

@@ -47,16 +47,30 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]{%d,}" % MIN_NGRAM)
 
 def cache_key(q) -> str | None:
     """The folded term of a query made of one term, no filter, no exclusion; else None."""
-    if q.has_filters or q.exclude or len(q.groups) != 1 or len(q.groups[0]) != 1:
+    if q.exclude:
+        return None
+    return _term(q)
+
+
+def _term(q) -> str | None:
+    """The folded term of a query made of one term and no filter (exclusions allowed)."""
+    if q.has_filters or len(q.groups) != 1 or len(q.groups[0]) != 1:
         return None
     return fold(q.groups[0][0]) or None
 
 
 def lookup(conn: sqlite3.Connection, q, limit: int, offset: int
-           ) -> tuple[list[tuple[int, float]], int] | None:
+           ) -> tuple[list[tuple[int, float]], int | None] | None:
     """(best (id, score) of the page, exact total) from the cache, or None. Call inside the
-    caller's read snapshot, so that the generation checked is the one searched."""
-    key = cache_key(q)
+    caller's read snapshot, so that the generation checked is the one searched.
+
+    A kept term with exclusions (发展 -经济) is answered from the term's kept hits without
+    those that contain an excluded term: FTS5 adds nothing to the score of a paragraph for
+    a phrase absent from it, and a phrase matches exactly the paragraphs whose folded text
+    contains it (query.phrase), so the remaining hits are the query's best, in the same
+    order, as long as the page lies within them. Their total is then None (count it in
+    SQL) unless the kept hits were all the term's."""
+    key = _term(q)
     if key is None or not limit or offset + limit > TOP:
         return None
     try:
@@ -67,7 +81,25 @@ def lookup(conn: sqlite3.Connection, q, limit: int, offset: int
     if row is None or row[0] != _gen(conn):
         return None
     hits = json.loads(row[1])
-    return [(pid, score) for pid, score in hits[offset:offset + limit]], row[2]
+    total = row[2]
+    if q.exclude:
+        hits, complete = _without(conn, hits, q.exclude), len(hits) == total
+        if len(hits) < offset + limit and not complete:
+            return None  # the page lies beyond the kept hits
+        total = len(hits) if complete else None
+    return [(pid, score) for pid, score in hits[offset:offset + limit]], total
+
+
+def _without(conn, hits: list, exclude: list[str]) -> list:
+    """The hits whose folded text contains none of the excluded terms."""
+    terms = [f for f in (fold(t) for t in exclude) if f]
+    ids = [pid for pid, _ in hits]
+    texts = {}
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        texts.update(conn.execute(f"SELECT id, text FROM paras WHERE id IN "
+                                  f"({','.join('?' * len(part))})", part))
+    return [h for h in hits if not any(t in fold(texts.get(h[0]) or "") for t in terms)]
 
 
 def _gen(conn) -> str:
