@@ -44,8 +44,9 @@ class Best:
 
 
 class _Terms:
-    """Term ids: characters by a code-point table, longer terms by their first code pair
-    (two-character terms are that pair; longer ones check their further characters)."""
+    """Term ids: characters by a code-point table, two-character terms by their code pair,
+    longer ones by their whole string among the terms of their length, looked up only where
+    the text has a pair that starts one of them."""
 
     def __init__(self, terms: list[str]):
         self.char = np.full(0x110000, -1, np.int32)
@@ -69,22 +70,40 @@ class _Terms:
         for j, c in enumerate(codes):
             self.pair[self.row[c >> 21] * self.width + self.col[c & 0x1FFFFF]] = j
         self.pair_term = np.full(len(codes), -1, np.int32)  # the two-character term
-        longer: list[list[int]] = [[] for _ in codes]
+        # Longer terms, per length: sorted by a hash of their code points (a window of the
+        # text is looked up by its hash, then compared), and which pairs start one of them.
+        self.longer: list[tuple] = []  # (length, hashes, code points, term ids, pairs)
+        by_len: dict[int, list[int]] = {}
         for j, c in enumerate(codes):
             for i in pairs[c]:
                 if len(terms[i]) == 2:
                     self.pair_term[j] = i
                 else:
-                    longer[j].append(i)
-        self.l_count = np.array([len(x) for x in longer], np.int64)
-        self.l_start = np.cumsum(self.l_count) - self.l_count
-        self.l_terms = np.array([i for x in longer for i in x], np.int32)
-        width = max((len(t) - 2 for t in terms), default=0)
-        tails = np.full((max(width, 1), len(terms)), 0xFFFFFFFF, np.uint32)  # none
-        for i, t in enumerate(terms):
-            tails[:max(len(t) - 2, 0), i] = [ord(x) for x in t[2:]]
-        self.tails = [np.ascontiguousarray(c) for c in tails]  # the k-th further character
-        self.pad = width + 2
+                    by_len.setdefault(len(terms[i]), []).append(i)
+        for n, ids in sorted(by_len.items()):
+            codes_n = np.array([[ord(x) for x in terms[i]] for i in ids], np.uint32)
+            keys = _hash(codes_n.T)
+            order = np.argsort(keys, kind="stable")
+            keys, codes_n = keys[order], codes_n[order]
+            if len(keys) > 1 and (keys[1:] == keys[:-1]).any():  # never seen: be exact anyway
+                raise ValueError("two terms of one length share a hash")
+            starts = np.zeros(len(codes), bool)
+            starts[np.searchsorted(self.codes, [ord(terms[i][0]) << 21 | ord(terms[i][1])
+                                                for i in ids])] = True
+            self.longer.append((n, keys, codes_n, np.array(ids, np.int32)[order], starts))
+        # (pair, third character) of the longer terms: a window is looked up only where the
+        # text's first three characters start one of them
+        thirds = sorted({ord(terms[i][2]) for ids in by_len.values() for i in ids})
+        self.third = np.full(0x110000, len(thirds), np.int32)
+        self.third[thirds] = np.arange(len(thirds))
+        self.wide = len(thirds) + 1
+        self.triple = np.zeros(len(codes) * self.wide, bool)
+        for ids in by_len.values():
+            for i in ids:
+                t = terms[i]
+                j = int(np.searchsorted(self.codes, ord(t[0]) << 21 | ord(t[1])))
+                self.triple[j * self.wide + self.third[ord(t[2])]] = True
+        self.pad = max((len(t) for t in terms), default=2)
 
     def occurrences(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(text index, term id) of every occurrence of a term in the texts, grouped by
@@ -103,21 +122,38 @@ class _Terms:
             pt = self.pair_term[j]
             ps.append(owner[at[pt >= 0]])
             ts.append(pt[pt >= 0])
-            cnt = self.l_count[j]
-            if cnt.any():  # each position × the longer terms starting with its pair
-                pos = np.repeat(at, cnt)
-                first = np.repeat(self.l_start[j] - (np.cumsum(cnt) - cnt), cnt)
-                lt = self.l_terms[first + np.arange(len(pos))]
-                for k, tail in enumerate(self.tails):  # keep those whose next char agrees
-                    need = tail[lt]
-                    ok = (need == 0xFFFFFFFF) | (arr[pos + 2 + k] == need)
-                    pos, lt = pos[ok], lt[ok]
-                ps.append(owner[pos])
-                ts.append(lt)
+            three = self.triple[j * self.wide + self.third[arr[at + 2]]]
+            at3, j3 = at[three], j[three]
+            for width, keys, codes_n, ids, starts in self.longer:  # where a pair starts one
+                pos = at3[starts[j3]]
+                if not len(pos):
+                    continue
+                win = [arr[pos + c] for c in range(width)]
+                h = _hash(win)
+                k = np.minimum(np.searchsorted(keys, h), len(keys) - 1)
+                hit = np.flatnonzero(keys[k] == h)
+                k = k[hit]
+                same = np.ones(len(hit), bool)
+                for c in range(width):  # the same hash: the same characters? (exact)
+                    same &= win[c][hit] == codes_n[k, c]
+                hit, k = hit[same], k[same]
+                ps.append(owner[pos[hit]])  # a text's "\0" end never matches a term
+                ts.append(ids[k])
         p = np.concatenate(ps)
         t = np.concatenate(ts).astype(np.uint16)
         order = np.argsort(t, kind="stable")  # radix sort; stable keeps texts in order
         return p[order], t[order]
+
+
+_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _hash(columns) -> np.ndarray:
+    """A 64-bit hash of rows of code points given column by column (wrapping arithmetic)."""
+    h = np.zeros(len(columns[0]), np.uint64)
+    for c in columns:
+        h = h * _MUL + c.astype(np.uint64)
+    return h
 
 
 def _runs(p: np.ndarray, t: np.ndarray):
