@@ -37,6 +37,10 @@ MIN_MATCHES = 10_000
 # cost indexing time and memory for nothing: no cache.
 MIN_PARAS = 200_000
 SAMPLE = 8_000  # paragraphs read, evenly spaced, to estimate which terms reach it
+# The pass's time and memory grow with the queries it considers, whose number grows with the
+# corpus (9,000 at 500 MB, 39,700 at 2 GB): the costliest to rank in SQL are kept first, up
+# to this many (the rest, each near MIN_MATCHES, are ranked in SQL as before).
+MAX_CANDIDATES = 12_000
 MIN_NGRAM = 3  # frequent strings of 3–8 Han characters of the sample are candidates too
 MAX_NGRAM = 8  # set phrases run to 5–8 (高质量发展, 推动高质量发展): typed as one term
 
@@ -127,8 +131,9 @@ def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
     """The one-term queries worth keeping: characters and two-character strings estimated
     in at least half of min_matches paragraphs (the exact count decides later), then the
     given words and the sample's 3–8 character strings estimated in min_matches paragraphs,
-    when their phrase includes such a two-character string (their query walks its postings). At most 65,535, commonest
-    characters and pairs first."""
+    when their phrase includes such a two-character string (their query walks its postings).
+    The costliest to rank in SQL first (by the sample paragraphs of the postings they walk),
+    at most MAX_CANDIDATES."""
     texts, scale = sample or _sample(conn)
     if not texts:
         return []
@@ -140,11 +145,14 @@ def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
     frequent = _frequent_grams([_HAN_RUN.findall(t) for t in texts],
                                {p for p, c in pairs.items() if c >= 2 * floor}, 2 * floor)
     longer = {fold(w) for w in words} | frequent
-    walks = sorted(w for w in longer
-                   if len(w) > 2 and any(w[i:i + 2] in common for i in range(len(w) - 1)))
-    terms = ([c for c, n in chars.most_common() if n >= floor]
-             + sorted(common, key=lambda p: (-pairs[p], p)) + walks)
-    return [t for t in terms if _typed(t) == t][:0xFFFF]
+    walks = [w for w in longer
+             if len(w) > 2 and any(w[i:i + 2] in common for i in range(len(w) - 1))]
+    # the cost of ranking each in SQL, in sample paragraphs: a phrase walks the postings of
+    # all its two-character strings
+    cost = {c: n for c, n in chars.items() if n >= floor} | {p: pairs[p] for p in common}
+    cost |= {w: sum(pairs[w[i:i + 2]] for i in range(len(w) - 1)) for w in walks}
+    terms = sorted(cost, key=lambda t: (-cost[t], t))
+    return [t for t in terms if _typed(t) == t][:MAX_CANDIDATES]
 
 
 def _frequent_grams(runs: list[list[str]], pairs: set[str], need: float) -> set[str]:
