@@ -222,7 +222,7 @@ class _Cuts:
         self.rank = np.empty(len(keys), np.int64)
         self.rank[self.order] = np.arange(len(keys))
         self.sorted_keys = keys[self.order]
-        self.hist = np.zeros(n_terms * len(keys), np.int64)
+        self.hist = np.zeros(n_terms * len(keys), np.int32)  # counts of paragraphs
         self.width = len(keys)
         self.top = top
         self.value = np.zeros(n_terms)
@@ -236,9 +236,10 @@ class _Cuts:
 
     def update(self) -> np.ndarray:
         if self.seen:
-            self.hist += np.bincount(np.concatenate(self.seen), minlength=len(self.hist))
+            at, n = np.unique(np.concatenate(self.seen), return_counts=True)
+            self.hist[at] += n.astype(np.int32)  # no temporary as long as the histogram
             self.seen = []
-        cum = np.cumsum(self.hist.reshape(-1, self.width), axis=1)
+        cum = np.cumsum(self.hist.reshape(-1, self.width), axis=1, dtype=np.int32)
         reached = cum[:, -1] >= self.top
         at = np.argmax(cum >= self.top, axis=1)
         new = np.where(reached, self.sorted_keys[at] * (1 - EPS), 0.0)

@@ -48,6 +48,7 @@ class LibraryAPI:
         report = index_paths(self.path, paths, progress=progress, prune=prune,
                              columns=columns, follow_links=follow_links,
                              themes=lexicon_matchers(), **kwargs)
+        _give_back_memory()
         self.refresh_frequent()
         return report
 
@@ -90,3 +91,18 @@ class LibraryAPI:
         manifest = write_override(Path(info.path), key, fields)
         report = self.index([info.path])
         return manifest, report
+
+
+def _give_back_memory() -> None:
+    """Return the heap the indexing run freed to the system before the frequent-term pass
+    adds its own (glibc keeps freed blocks otherwise: 50 MB of real paragraphs, 103 -> 47 MB
+    resident). Nothing elsewhere."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # another C library
+        pass
