@@ -24,7 +24,7 @@ from collections import Counter
 from itertools import chain
 
 from index.store.connection import generation
-from index.text.normal import fold
+from index.text.normal import FREQUENT_CHARS, fold
 
 TOP = 100  # hits kept per query: the first five pages of 20
 # A query matching this many paragraphs takes about 15 ms of CPU at 500 MB (a character
@@ -38,9 +38,10 @@ MIN_MATCHES = 10_000
 MIN_PARAS = 200_000
 SAMPLE = 8_000  # paragraphs read, evenly spaced, to estimate which terms reach it
 # The pass's time and memory grow with the queries it considers, whose number grows with the
-# corpus (9,000 at 500 MB, 39,700 at 2 GB): the costliest to rank in SQL are kept first, up
-# to this many (the rest, each near MIN_MATCHES, are ranked in SQL as before).
-MAX_CANDIDATES = 12_000
+# corpus (9,000 at 500 MB, 39,700 at 2 GB, of which 24,000 reach MIN_MATCHES): the costliest
+# to rank in SQL are considered first, up to this many (the rest are the cheapest ones, near
+# MIN_MATCHES or below it, ranked in SQL as before).
+MAX_CANDIDATES = 30_000
 MIN_NGRAM = 3  # frequent strings of 3–8 Han characters of the sample are candidates too
 MAX_NGRAM = 8  # set phrases run to 5–8 (高质量发展, 推动高质量发展): typed as one term
 
@@ -147,10 +148,14 @@ def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
     longer = {fold(w) for w in words} | frequent
     walks = [w for w in longer
              if len(w) > 2 and any(w[i:i + 2] in common for i in range(len(w) - 1))]
-    # the cost of ranking each in SQL, in sample paragraphs: a phrase walks the postings of
-    # all its two-character strings
-    cost = {c: n for c, n in chars.items() if n >= floor} | {p: pairs[p] for p in common}
-    cost |= {w: sum(pairs[w[i:i + 2]] for i in range(len(w) - 1)) for w in walks}
+    # the cost of ranking each in SQL (tenths of µs per sample paragraph, measured at 500 MB
+    # and 2 GB): 6 a match for a character read as a prefix over its bigrams, 2 a match
+    # otherwise, and for a phrase 1.5 more per posting of each of its two-character strings
+    # (推动高质量发展: 21,000 matches but 930,000 postings walked, 125 ms at 500 MB)
+    cost = {c: n * (2 if c in FREQUENT_CHARS else 6) for c, n in chars.items() if n >= floor}
+    cost |= {p: 2 * pairs[p] for p in common}
+    cost |= {w: 2 * pairs.get(w, 0) + 1.5 * sum(pairs[w[i:i + 2]] for i in range(len(w) - 1))
+             for w in walks}
     terms = sorted(cost, key=lambda t: (-cost[t], t))
     return [t for t in terms if _typed(t) == t][:MAX_CANDIDATES]
 

@@ -4,7 +4,7 @@ Each batch of files is written in one transaction, so a run killed at any moment
 previous state of every file intact; the next run finds the unfinished files changed (or new)
 and completes the job. An unchanged file (same size and mtime, or same content hash, and the
 same manifest) is skipped; a changed file replaces all its rows. A file's documents are
-parsed one at a time as they are written (a savepoint keeps each file all or nothing), so a
+parsed one at a time as they are written (each file all or nothing: _write_batch), so a
 dataset of thousands of rows never has them all parsed in memory at once.
 """
 
