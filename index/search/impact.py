@@ -72,37 +72,37 @@ class _Terms:
         self.pair_term = np.full(len(codes), -1, np.int32)  # the two-character term
         # Longer terms, per length: sorted by a hash of their code points (a window of the
         # text is looked up by its hash, then compared), and which pairs start one of them.
-        self.longer: list[tuple] = []  # (length, hashes, code points, term ids, pairs)
-        by_len: dict[int, list[int]] = {}
+        self.longer: list[tuple] = []  # (length, multiplier, hashes, code points, ids, pairs)
+        by_len: dict[int, list[tuple[int, int]]] = {}  # length -> (term id, pair index)
         for j, c in enumerate(codes):
             for i in pairs[c]:
                 if len(terms[i]) == 2:
                     self.pair_term[j] = i
                 else:
-                    by_len.setdefault(len(terms[i]), []).append(i)
-        for n, ids in sorted(by_len.items()):
-            codes_n = np.array([[ord(x) for x in terms[i]] for i in ids], np.uint32)
-            keys = _hash(codes_n.T)
+                    by_len.setdefault(len(terms[i]), []).append((i, j))
+        for n, found in sorted(by_len.items()):
+            ids = np.array([i for i, _ in found], np.int32)
+            codes_n = np.array([[ord(x) for x in terms[i]] for i, _ in found], np.uint32)
+            for mul in _MULS:  # one whose hashes tell the terms apart (the first, in practice)
+                keys = _hash(codes_n.T, mul)
+                if len(np.unique(keys)) == len(keys):
+                    break
+            else:
+                raise ValueError("no hash tells these terms apart")
             order = np.argsort(keys, kind="stable")
-            keys, codes_n = keys[order], codes_n[order]
-            if len(keys) > 1 and (keys[1:] == keys[:-1]).any():  # never seen: be exact anyway
-                raise ValueError("two terms of one length share a hash")
             starts = np.zeros(len(codes), bool)
-            starts[np.searchsorted(self.codes, [ord(terms[i][0]) << 21 | ord(terms[i][1])
-                                                for i in ids])] = True
-            self.longer.append((n, keys, codes_n, np.array(ids, np.int32)[order], starts))
+            starts[[j for _, j in found]] = True
+            self.longer.append((n, mul, keys[order], codes_n[order], ids[order], starts))
         # (pair, third character) of the longer terms: a window is looked up only where the
         # text's first three characters start one of them
-        thirds = sorted({ord(terms[i][2]) for ids in by_len.values() for i in ids})
+        thirds = sorted({ord(terms[i][2]) for found in by_len.values() for i, _ in found})
         self.third = np.full(0x110000, len(thirds), np.int32)
         self.third[thirds] = np.arange(len(thirds))
         self.wide = len(thirds) + 1
         self.triple = np.zeros(len(codes) * self.wide, bool)
-        for ids in by_len.values():
-            for i in ids:
-                t = terms[i]
-                j = int(np.searchsorted(self.codes, ord(t[0]) << 21 | ord(t[1])))
-                self.triple[j * self.wide + self.third[ord(t[2])]] = True
+        for found in by_len.values():
+            for i, j in found:
+                self.triple[j * self.wide + self.third[ord(terms[i][2])]] = True
         self.pad = max((len(t) for t in terms), default=2)
 
     def occurrences(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -124,12 +124,12 @@ class _Terms:
             ts.append(pt[pt >= 0])
             three = self.triple[j * self.wide + self.third[arr[at + 2]]]
             at3, j3 = at[three], j[three]
-            for width, keys, codes_n, ids, starts in self.longer:  # where a pair starts one
+            for width, mul, keys, codes_n, ids, starts in self.longer:  # where a pair starts one
                 pos = at3[starts[j3]]
                 if not len(pos):
                     continue
                 win = [arr[pos + c] for c in range(width)]
-                h = _hash(win)
+                h = _hash(win, mul)
                 k = np.minimum(np.searchsorted(keys, h), len(keys) - 1)
                 hit = np.flatnonzero(keys[k] == h)
                 k = k[hit]
@@ -145,14 +145,15 @@ class _Terms:
         return p[order], t[order]
 
 
-_MUL = np.uint64(0x9E3779B97F4A7C15)
+# odd 64-bit multipliers (the golden ratio's, then two more) for _hash
+_MULS = [np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)]
 
 
-def _hash(columns) -> np.ndarray:
+def _hash(columns, mul: np.uint64) -> np.ndarray:
     """A 64-bit hash of rows of code points given column by column (wrapping arithmetic)."""
     h = np.zeros(len(columns[0]), np.uint64)
     for c in columns:
-        h = h * _MUL + c.astype(np.uint64)
+        h = h * mul + c.astype(np.uint64)
     return h
 
 
