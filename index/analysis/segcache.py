@@ -15,7 +15,6 @@ import zlib
 from pathlib import Path
 
 from index.analysis import store
-from index.store.connection import StoreError, connect
 
 
 def raw_of_paras(conn, ids: list[int]) -> dict[int, list[str]]:
@@ -40,19 +39,9 @@ def save_raw(path: str | Path, rows: list[tuple[int, str, str, list[str]]]) -> b
     is not changed: each row is checked against its paragraph's text (crc) when read."""
     if not rows:
         return True
-    try:
-        w = connect(path, write=True)
-    except StoreError:
-        return False
-    try:
-        w.execute("PRAGMA busy_timeout = 200")  # an indexer holds the lock: next time
+
+    def write(w):
         w.executescript(store.SCHEMA)
         store.write_raw(w, [(pid, doc, zlib.crc32(text.encode("utf-8")), " ".join(words))
                             for pid, doc, text, words in rows])
-        return True
-    except sqlite3.Error:
-        if w.in_transaction:
-            w.rollback()
-        return False
-    finally:
-        w.close()
+    return store.write_best_effort(path, write)

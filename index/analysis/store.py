@@ -111,6 +111,26 @@ def _drop_other_version(w) -> None:
         w.execute(f"DROP TABLE IF EXISTS {t}")
 
 
+def write_best_effort(path: str | Path, write) -> bool:
+    """write(conn) on a write connection to the database at path that waits at most 200 ms
+    for the lock, for data kept to spare the next process work (segcache.py, verdicts.py).
+    Best effort: a read-only, busy, full or damaged database is left as it is; False then,
+    else what write returns (True for None)."""
+    try:
+        w = connect(path, write=True)
+    except StoreError:
+        return False
+    try:
+        w.execute("PRAGMA busy_timeout = 200")  # an indexer holds the lock: next time
+        return write(w) is not False
+    except sqlite3.Error:
+        if w.in_transaction:
+            w.rollback()
+        return False
+    finally:
+        w.close()
+
+
 class _ro:
     def __init__(self, path):
         self.conn = connect(path)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from index.store.connection import StoreError, connect, write_transaction
+from index.analysis.store import write_best_effort
+from index.store.connection import generation, write_transaction
 
 VERSION = "1"  # bump when units.is_fragment or the sample it reads changes
 
@@ -43,24 +44,14 @@ def save(key: tuple[str, ...], verdicts: dict[str, bool]) -> bool:
     them (read-only, busy, full) or has changed since they were made."""
     if not verdicts or not key[0]:
         return True
-    try:
-        w = connect(key[0], write=True)
-    except StoreError:
-        return False
-    try:
-        w.execute("PRAGMA busy_timeout = 200")  # an indexer holds the lock: next time
+
+    def write(w):
         w.execute(SCHEMA)
         with write_transaction(w, documents=False):
-            meta = dict(w.execute("SELECT key, value FROM meta WHERE key IN "
-                                  "('created', 'generation')"))
-            if (meta.get("created", ""), meta.get("generation", "0")) != tuple(key[1:]):
+            if generation(w)[1:] != tuple(key[1:]):
                 return False  # written meanwhile: these verdicts describe older contents
             label = stamp(key)
             w.execute("DELETE FROM fragment_verdicts WHERE stamp != ?", (label,))
             w.executemany("INSERT OR REPLACE INTO fragment_verdicts VALUES (?, ?, ?)",
                           ((t, label, int(f)) for t, f in verdicts.items()))
-        return True
-    except sqlite3.Error:
-        return False
-    finally:
-        w.close()
+    return write_best_effort(key[0], write)
