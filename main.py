@@ -434,7 +434,7 @@ def _stat_output(corpus, result, fmt: str, as_json: bool, title: str) -> None:
 
 
 def _stat_run(ctx, method: str, *args, **kwargs):
-    from index.analysis.common import UnknownZone
+    from index.corpus import UnknownZone
     from index.store.connection import StoreError
     from tui import analysis_console
 

@@ -136,7 +136,7 @@ class DuizhaoApp(App):
     @work(thread=True, exclusive=True, group="corpus")
     def prepare_corpus(self, quiet: bool = False) -> None:
         """Open the database (building the samples into the default one the first time)."""
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             corpus = Corpus.open(self.db_arg)

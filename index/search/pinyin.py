@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from index.store.rowid import SHIFT
+from index.store.cache import PerGeneration
 from index.store.connection import db_file
 from index.words.themes import load_themes
 
@@ -51,8 +51,9 @@ class Vocabulary:
     latin: set[str] = field(default_factory=set)  # lower-cased Latin words of the corpus
 
 
-_CACHE: dict[tuple, Vocabulary] = {}
-_LOCK = threading.Lock()
+# keyed on what the vocabulary depends on (_state), not on every write: a metadata edit
+# keeps it; a few databases kept
+_CACHE: PerGeneration[Vocabulary] = PerGeneration(keep=3)
 
 
 def _state(conn: sqlite3.Connection) -> tuple:
@@ -67,17 +68,11 @@ def _key(conn: sqlite3.Connection, state: tuple) -> tuple:
 
 def vocabulary(conn: sqlite3.Connection) -> Vocabulary:
     """The candidate terms of this database, built on first use and cached per state."""
-    state = _state(conn)
-    key = _key(conn, state)
-    vocab = _CACHE.get(key)
-    if vocab is None:
-        vocab = _build(conn)
-        install(conn, state, vocab)
-    return vocab
+    return _CACHE.get(conn, lambda: _build(conn), _key(conn, _state(conn)))
 
 
 def cached(conn: sqlite3.Connection) -> bool:
-    return _key(conn, _state(conn)) in _CACHE
+    return _CACHE.peek(_key(conn, _state(conn))) is not None
 
 
 def built(conn: sqlite3.Connection) -> tuple[tuple, Vocabulary]:
@@ -89,11 +84,7 @@ def built(conn: sqlite3.Connection) -> tuple[tuple, Vocabulary]:
 def install(conn: sqlite3.Connection, state: tuple, vocab: Vocabulary) -> None:
     """Cache a vocabulary built for this database in the given state (perhaps elsewhere;
     threads may install at once: a search worker and the app's warm-up)."""
-    key = _key(conn, state)
-    with _LOCK:
-        for stale in list(_CACHE)[:-3]:  # keep a few databases
-            _CACHE.pop(stale, None)
-        _CACHE[key] = vocab
+    _CACHE.put(_key(conn, state), vocab)
 
 
 def _sample(conn: sqlite3.Connection) -> tuple[str, float, int]:

@@ -135,7 +135,7 @@ class LibraryScreen(CorpusScreen):
     # -- the table -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library-docs")
     def load_docs(self, select: str | None = None, select_path: str | None = None) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             docs = self.corpus.docs()
@@ -275,7 +275,7 @@ class LibraryScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="library-index")
     def index_path(self, path: str) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         last = 0.0
 
@@ -358,8 +358,8 @@ class LibraryScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="library-meta")
     def save_meta(self, doc_id: str, fields: dict) -> None:
-        from index.meta.manifest import ManifestError
-        from index.store.connection import StoreError
+        from index.corpus import ManifestError
+        from index.corpus import StoreError
 
         try:
             manifest, report = self.corpus.set_metadata(doc_id, fields)
