@@ -126,6 +126,18 @@ class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI):
 
         return render(data, fmt, limit=limit)
 
+    def export_file(self, path, data, fmt: str, limit: int = 10, *, command=(),
+                    query: str | None = None, theme=None, filters: dict | None = None):
+        """data written to path in an export format, and beside it path.provenance.json
+        (index/provenance.py: command, theme or query, filters, corpus, version, time).
+        Returns (file, provenance file); OutputRefused for a dangling link or a folder."""
+        from index.provenance import provenance, write_export
+
+        text = self.export(data, fmt, limit)
+        record = provenance(self, data, command=command, fmt=fmt, query=query, theme=theme,
+                            filters=filters)
+        return write_export(path, text, record)
+
     # -- the helper process ------------------------------------------------------------
     def in_helper(self, method: str, *args, **kwargs):
         """self.method(*args, **kwargs) run by this database's Corpus in the helper
