@@ -38,6 +38,7 @@ from index.compare.words import ThemeWords
 from index.meta.cite import CiteInfo, cite_passage, info_of
 from index.meta.levels import chain as level_chain
 from index.meta.manifest import ManifestError
+from index.locations import BUNDLED
 from index.reuse.api import ReuseAPI
 from index.search.api import SearchAPI
 from index.search.budget import SEARCH_SECONDS
@@ -49,7 +50,7 @@ from index.words.themes import ThemeError, load_themes
 from index.store.zones import UnknownZone
 
 __all__ = [  # the public surface (see the module's docstring)
-    "Corpus", "GROUPINGS", "SEARCH_SECONDS", "CiteInfo", "ManifestError", "StoreError",
+    "BUNDLED", "Corpus", "GROUPINGS", "SEARCH_SECONDS", "CiteInfo", "ManifestError", "StoreError",
     "ThemeError", "ThemeWords", "UnknownZone", "cite_passage", "info_of", "level_chain",
     "load_themes", "make_snippet",
 ]
@@ -68,6 +69,14 @@ class Corpus(TimeAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI, LibraryAPI):
         from index.bootstrap import resolve_db
 
         return cls(resolve_db(db, progress=progress))
+
+    @staticmethod
+    def bundled_corpus(name: str) -> Path:
+        """The folder of a corpus bundled with duizhao (index.locations.BUNDLED): what
+        `index --samples provinces-2026` indexes, in a clone as in an installed wheel."""
+        from index.locations import bundled_corpus
+
+        return bundled_corpus(name)
 
     @staticmethod
     def start_helper() -> None:
@@ -93,3 +102,15 @@ class Corpus(TimeAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI, LibraryAPI):
         from index.export import render
 
         return render(data, fmt, limit=limit)
+
+    def export_file(self, path, data, fmt: str, limit: int = 10, *, command=(),
+                    query: str | None = None, theme=None, filters: dict | None = None):
+        """data written to path in an export format, and beside it path.provenance.json
+        (index/provenance.py: command, theme or query, filters, corpus, version, time).
+        Returns (file, provenance file); OutputRefused for a dangling link or a folder."""
+        from index.provenance import provenance, write_export
+
+        text = self.export(data, fmt, limit)
+        record = provenance(self, data, command=command, fmt=fmt, query=query, theme=theme,
+                            filters=filters)
+        return write_export(path, text, record)
