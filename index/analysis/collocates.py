@@ -30,16 +30,6 @@ MIN_COUNT = 2
 SORTS = ("ll", "count", "mi", "log_dice")
 
 
-def placed(units: list[str]) -> tuple[list[int], list[int]]:
-    """Start and end offsets of each unit in the paragraph text they were cut from."""
-    starts, ends, pos = [], [], 0
-    for u in units:
-        starts.append(pos)
-        pos += len(u)
-        ends.append(pos)
-    return starts, ends
-
-
 def occurrences(conn, query: str):
     """(para_id, doc_id, None, units, [(first unit, last unit) of each occurrence]) of
     every paragraph containing the query (the text is not read: its units spell it out)."""

@@ -63,14 +63,8 @@ def keep_verdicts(conn) -> bool:
     return verdicts.save(key, {t: memo[t] for t in new if t in memo})
 
 
-def listable(word: str) -> bool:
-    """A unit worth listing as a keyword: a content word (is_content_word: not a stop word,
-    two or more characters, no digits)."""
-    return is_content_word(word)
-
-
 def collocable(word: str) -> bool:
-    """A unit worth listing as a collocate or cluster edge: as listable, but the generic
+    """A unit worth listing as a collocate or cluster edge: as a keyword (a content word), but the generic
     verbs and nouns of the stop list (优化, 加强, 推进) count — they are how a term is
     framed (优化营商环境); only function words (的, 及其) do not."""
     if len(word) < 2 or word in stopwords().function:

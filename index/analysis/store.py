@@ -26,7 +26,7 @@ from pathlib import Path
 
 from index.analysis.stats import dp
 from index.analysis.units import Discovery, Units, is_word, raw_tokens
-from index.store.connection import StoreError, connect, meta_value
+from index.store.connection import StoreError, connect, meta_value, write_transaction
 from index.store.library import total_chars
 
 VERSION = "4"  # bump when segmentation or the tables change
@@ -169,16 +169,14 @@ def _segment_new(w: sqlite3.Connection, progress) -> None:
 def write_raw(w, batch) -> None:
     if not batch:
         return
-    w.execute("BEGIN IMMEDIATE")
-    w.executemany("INSERT OR REPLACE INTO seg_paras (para_id, doc_id, crc, raw, units) "
-                  "VALUES (?, ?, ?, ?, NULL)", batch)
-    w.execute("COMMIT")
+    with write_transaction(w, documents=False):  # derived rows: caches stay valid
+        w.executemany("INSERT OR REPLACE INTO seg_paras (para_id, doc_id, crc, raw, units) "
+                      "VALUES (?, ?, ?, ?, NULL)", batch)
 
 
 def _rebuild(w: sqlite3.Connection, progress) -> None:
     """Dictionary, merge and counts from the cached words, in one transaction."""
-    w.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(w, documents=False):  # derived rows: caches stay valid
         stamp = _stamp(w)
         w.execute("DELETE FROM seg_paras WHERE para_id NOT IN "
                   "(SELECT id FROM paras WHERE kind != 'caption')")
@@ -201,10 +199,6 @@ def _rebuild(w: sqlite3.Connection, progress) -> None:
             progress(1, 1, "counting")
         _count(w, rows, units, zone_of)
         w.execute("INSERT OR REPLACE INTO unit_meta (key, value) VALUES ('stamp', ?)", (stamp,))
-        w.execute("COMMIT")
-    except BaseException:
-        w.execute("ROLLBACK")
-        raise
 
 
 def discovery_sample(rows: list) -> list:
@@ -384,6 +378,3 @@ def zone_names(conn) -> dict[str, str]:  # noqa: D401
     """doc_id -> zone (zone, else short name, else "(no zone)")."""
     return _zones_of_docs(conn)
 
-
-def doc_dates(conn) -> dict[str, str]:
-    return {d: dt or "" for d, dt in conn.execute("SELECT doc_id, date FROM docs")}

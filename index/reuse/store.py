@@ -51,12 +51,6 @@ def ensure(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS reuse_pairs_b ON reuse_pairs (b)")
 
 
-def drop_all(conn: sqlite3.Connection) -> None:
-    """Forget every reuse result (inside a write transaction)."""
-    for t in ("reuse_docs", "reuse_sigs", "reuse_pairs"):
-        conn.execute(f"DELETE FROM {t}")
-
-
 def current_docs(conn) -> dict[str, tuple]:
     return {r[0]: tuple(r[1:]) for r in conn.execute(
         "SELECT doc_id, first_para, last_para, chars FROM docs")}

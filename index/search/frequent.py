@@ -23,7 +23,7 @@ import sqlite3
 from collections import Counter
 from itertools import chain
 
-from index.store.connection import generation
+from index.store.connection import generation, write_transaction
 from index.text.normal import FREQUENT_CHARS, fold
 
 TOP = 100  # hits kept per query: the first five pages of 20
@@ -203,12 +203,10 @@ def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
 
         words = {e for t in load_themes().values() for e in t.expressions()}
     conn.execute(SCHEMA)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn, documents=False):  # derived rows: caches stay valid
         conn.execute("DELETE FROM top_cache")
         lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()
         if hi is None or hi - lo + 1 < min_paras:  # ids are consecutive: no count needed
-            conn.execute("COMMIT")
             return 0
         sample = _sample(conn)
         terms = candidates(conn, min_matches, words, sample)
@@ -220,11 +218,7 @@ def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
         gen = _gen(conn)
         conn.executemany("INSERT OR REPLACE INTO top_cache VALUES (?, ?, ?, ?)",
                          ((t, gen, json.dumps(b.hits), b.total) for t, b in keep.items()))
-        conn.execute("COMMIT")
         return len(keep)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _agrees(conn, search, keep: dict, n: int) -> bool:

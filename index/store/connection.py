@@ -258,18 +258,11 @@ def _meta_is_ours(conn: sqlite3.Connection) -> bool:
 def _create_locked(conn: sqlite3.Connection) -> bool:
     """Create the schema in one write transaction; False when another process made it
     while this one waited for the lock (then the caller checks what it made)."""
-    conn.execute("BEGIN IMMEDIATE")  # a second indexer waits here (busy_timeout)
-    try:
+    with write_transaction(conn, documents=False):  # a second indexer waits here
         if not _empty(conn):
-            conn.execute("COMMIT")
             return False
         create_schema(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return True
 
 
