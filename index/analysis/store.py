@@ -26,6 +26,7 @@ from pathlib import Path
 
 from index.analysis.stats import dp
 from index.analysis.units import Discovery, Units, is_word, raw_tokens
+from index.store import schema
 from index.store.connection import StoreError, connect, meta_value, write_transaction
 from index.store.library import total_chars
 
@@ -33,18 +34,6 @@ VERSION = "4"  # bump when segmentation or the tables change
 BATCH = 2000
 DISCOVERY_CHARS = 3_000_000  # the corpus dictionary is found in at most this much text
 _build_lock = threading.Lock()
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS seg_paras (para_id INTEGER PRIMARY KEY, doc_id TEXT, crc INTEGER,
-    raw TEXT, units TEXT);
-CREATE TABLE IF NOT EXISTS unit_dict (compound TEXT PRIMARY KEY, source TEXT);
-CREATE TABLE IF NOT EXISTS unit_stat (unit TEXT PRIMARY KEY, n INTEGER, docs INTEGER,
-    zones INTEGER, dp REAL, dp_zones REAL);
-CREATE TABLE IF NOT EXISTS unit_zone (zone TEXT, unit TEXT, n INTEGER, docs INTEGER,
-    paras INTEGER, PRIMARY KEY (zone, unit)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS unit_meta (key TEXT PRIMARY KEY, value TEXT);
-"""
-
 
 def _tables(conn) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -76,7 +65,7 @@ def ensure(path: str | Path, progress=None) -> bool:
             if is_current(w):
                 return False
             _drop_other_version(w)
-            w.executescript(SCHEMA)
+            schema.create(w, schema.UNITS)
             _segment_new(w, progress)
             _rebuild(w, progress)
         finally:

@@ -23,6 +23,7 @@ import sqlite3
 from collections import Counter
 from itertools import chain
 
+from index.store import schema
 from index.store.connection import generation, write_transaction
 from index.text.normal import FREQUENT_CHARS, fold
 
@@ -45,8 +46,6 @@ MAX_CANDIDATES = 30_000
 MIN_NGRAM = 3  # frequent strings of 3–8 Han characters of the sample are candidates too
 MAX_NGRAM = 8  # set phrases run to 5–8 (高质量发展, 推动高质量发展): typed as one term
 
-SCHEMA = ("CREATE TABLE IF NOT EXISTS top_cache (query TEXT PRIMARY KEY, generation TEXT "
-          "NOT NULL, hits TEXT NOT NULL, total INTEGER NOT NULL)")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]{%d,}" % MIN_NGRAM)
 
 
@@ -202,7 +201,7 @@ def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
         from index.words.themes import load_themes
 
         words = {e for t in load_themes().values() for e in t.expressions()}
-    conn.execute(SCHEMA)
+    schema.create(conn, schema.TOP_CACHE)
     with write_transaction(conn, documents=False):  # derived rows: caches stay valid
         conn.execute("DELETE FROM top_cache")
         lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()

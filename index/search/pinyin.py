@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from index.store.rowid import SHIFT
+from index.store import schema
 from index.store.cache import PerGeneration
 from index.store.connection import db_file
 from index.words.themes import load_themes
@@ -166,8 +167,7 @@ def _build(conn: sqlite3.Connection) -> Vocabulary:
     three = {g: n / share for g, n in _ngrams(runs, 3).items()}
     four = {g: n / share for g, n in _ngrams(runs, 4).items()}
     if span <= VOCAB_PARAS:  # bigrams with paragraph counts straight from the FTS index
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pinyin_vocab "
-                     "USING fts5vocab(main, 'para_fts', 'row')")
+        schema.create(conn, schema.PINYIN_VOCAB)
         rows = conn.execute(
             "SELECT term, cnt, doc FROM temp.pinyin_vocab WHERE term GLOB '[一-鿿][一-鿿]' "
             "AND doc >= ? ORDER BY doc DESC LIMIT ?", (MIN_COUNT, MAX_BIGRAMS)).fetchall()
