@@ -29,7 +29,7 @@ def start() -> None:
     try:
         with _without_main_script():
             _pool().submit(int)
-    except Exception:
+    except Exception:  # noqa: BLE001 — a helper that cannot start (no processes here) is no error
         pass
 
 
@@ -40,7 +40,7 @@ def run(job, *args):
         with _without_main_script():
             future = _pool().submit(job, *args)
         return future.result()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 — any failure of the job or the pool: the caller does it here
         from concurrent.futures.process import BrokenProcessPool
 
         if isinstance(exc, BrokenProcessPool):
@@ -64,11 +64,11 @@ def stop() -> None:
             process.join(0.2)  # an idle helper leaves at once
             if process.is_alive():
                 process.terminate()
-        except Exception:
+        except Exception:  # noqa: BLE001 — already gone
             pass  # already gone
     try:
         helper.shutdown(wait=True)  # quick now: lets the pool release its queues
-    except Exception:
+    except Exception:  # noqa: BLE001 — shutting down a broken pool: nothing left to do
         pass
 
 
@@ -98,7 +98,7 @@ def run_background(job, *args):
         with _without_main_script():
             future = pool.submit(job, *args)
         return future.result()
-    except Exception:
+    except Exception:  # noqa: BLE001 — any failure: the caller drops the work
         return None
 
 

@@ -9,7 +9,7 @@ wordlist.py), whose results are plain records (model.py) with as_json() for expo
 
 May import the layers below it (docs/architecture.md; import-linter checks it):
 ``index.search``, ``index.store``, ``index.words``, ``index.meta``, ``index.load``,
-``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``, ``index.helper``). Never index.compare (compare imports this package). Never
-textual, never tui.
-docs/analysis.md gives every formula with its source.
+``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``,
+``index.helper``). Never index.compare (compare imports this package). Never textual, never
+tui. docs/analysis.md gives every formula with its source.
 """

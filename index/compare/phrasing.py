@@ -180,7 +180,7 @@ def shared_and_unique(zone_texts: dict[str, list[str]], lexicon: Iterable[str] =
     for z in zones:
         b = bit[z]
 
-        def alone(p):
+        def alone(p, b=b, z=z):
             """No other zone uses p (zones whose samples have all its 4-grams go first)."""
             likely = _key_of(p, mask, and_, 0) & ~b
             if likely and any(p in joined[o] for o in zones if likely & bit[o]):

@@ -161,7 +161,7 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
         if match is None or match.encoding is None:
             return None
         return data.decode(match.encoding, errors="replace"), match.encoding
-    except Exception:
+    except Exception:  # noqa: BLE001 — charset-normalizer on arbitrary bytes: any failure is no guess
         return None
 
 

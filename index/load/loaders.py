@@ -173,7 +173,7 @@ def load(
         raise
     except MemoryError:
         raise LoadError("out of memory while reading file") from None
-    except Exception as e:  # safety net: a library choked on bad input
+    except Exception as e:  # noqa: BLE001 — safety net: a library choked on bad input
         raise LoadError(f"could not read {suffix} file ({brief(e)})") from None
 
 

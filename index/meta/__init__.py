@@ -4,5 +4,6 @@ Owns detection from the text (portal headers, titles, 文号, dates) and the per
 ``corpus.toml`` manifests whose values win over anything detected.
 
 May import the layers below it (docs/architecture.md; import-linter checks it):
-``index.load``, ``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``, ``index.helper``). No SQL.
+``index.load``, ``index.text`` and the utilities (``index.model``, ``index.locations``,
+``index.throttle``, ``index.helper``). No SQL.
 """

@@ -17,6 +17,7 @@ in docs/reuse.md):
 
 May import the layers below it (docs/architecture.md; import-linter checks it):
 ``index.compare``, ``index.analysis``, ``index.search``, ``index.store``, ``index.words``,
-``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``, ``index.helper``); today it uses the store, text
+``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``,
+``index.locations``, ``index.throttle``, ``index.helper``); today it uses the store, text
 and meta only. Never ``index.time`` (beside it), never textual.
 """

@@ -6,5 +6,6 @@ heading boost, snippets on the original text, and reading pinyin as corpus terms
 
 May import the layers below it (docs/architecture.md; import-linter checks it):
 ``index.store``, ``index.words``, ``index.meta`` (level names), ``index.load``,
-``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``, ``index.helper``).
+``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``,
+``index.helper``).
 """

@@ -226,7 +226,7 @@ def original_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str | None, st
         return None, f"the file {path} has changed since it was indexed; index it again"
     try:
         raws, _ = load(Path(path))
-    except Exception as exc:  # a loader failing on a file it read before
+    except Exception as exc:  # noqa: BLE001 — a loader failing on a file it read before
         return None, f"the file {path} cannot be read again ({exc})"
     for raw in raws:
         if (raw.key or "") == (key or "") or len(raws) == 1:

@@ -8,6 +8,7 @@ finds.
 
 May import the layers below it (docs/architecture.md; import-linter checks it):
 ``index.compare``, ``index.analysis``, ``index.search``, ``index.store``, ``index.words``,
-``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``, ``index.helper``). Never ``index.reuse`` (beside it).
-No textual.
+``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``,
+``index.locations``, ``index.throttle``, ``index.helper``). Never ``index.reuse`` (beside
+it). No textual.
 """

@@ -5,6 +5,7 @@ lazily with the lexicon as its user dictionary, and the stop words. Everything t
 words (distinctive words, phrasing statistics) segments through here.
 
 May import the layers below it (docs/architecture.md; import-linter checks it):
-``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``, ``index.helper``). Never ``index.store`` (beside
+``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``,
+``index.locations``, ``index.throttle``, ``index.helper``). Never ``index.store`` (beside
 it). No SQL.
 """

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, ProgressBar, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from index.text.normal import visible
 from tui import actions
@@ -142,7 +143,7 @@ class LibraryScreen(CorpusScreen):
         except StoreError as exc:
             self.post_message(DocsLoaded([], str(exc)))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(DocsLoaded([], f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(DocsLoaded(docs, "", select, select_path))
@@ -198,7 +199,7 @@ class LibraryScreen(CorpusScreen):
         if select is not None and select in self.by_id:
             try:
                 table.move_cursor(row=table.get_row_index(select))
-            except Exception:  # the row vanished meanwhile
+            except RowDoesNotExist:  # the row vanished meanwhile
                 pass
         self._show_detail()
 
@@ -219,7 +220,7 @@ class LibraryScreen(CorpusScreen):
             return None
         try:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:
+        except CellDoesNotExist:
             return None
         return row_key.value
 
@@ -291,7 +292,7 @@ class LibraryScreen(CorpusScreen):
         except StoreError as exc:
             self.post_message(IndexDone(None, str(exc)))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(IndexDone(report))
@@ -369,7 +370,7 @@ class LibraryScreen(CorpusScreen):
         except KeyError:
             self.post_message(MetaDone(doc_id, error=f"{doc_id} is no longer in the index"))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(MetaDone(doc_id, error=f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(MetaDone(doc_id, str(manifest), report))

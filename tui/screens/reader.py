@@ -198,7 +198,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
         except StoreError as exc:
             self.post_message(DocLoaded(slot, None, seq, terms, [], str(exc), focus))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(DocLoaded(slot, None, seq, terms, [],
                                         f"{type(exc).__name__}: {exc}", focus))
             return
