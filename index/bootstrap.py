@@ -40,7 +40,8 @@ def _sample_copies(paths: list[str]) -> tuple[list[str], list[str]]:
     those of this folder)."""
     names = {p.name for p in sample_files()}
     here = str(SAMPLES_DIR.resolve())
-    other, mine = [], []
+    other: list[str] = []
+    mine: list[str] = []
     for p in paths:
         path = Path(p)
         if path.name in names and path.parent.name == SAMPLES_DIR.name \

@@ -14,8 +14,12 @@ import contextlib
 import os
 import sys
 import threading
+from typing import TYPE_CHECKING
 
-_HELPER = None
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+_HELPER: ProcessPoolExecutor | None = None
 _HELPER_LOCK = threading.Lock()
 _STOPPED = False  # stop() was called: no new helper is started (the process is leaving)
 
@@ -72,7 +76,7 @@ def stop() -> None:
         pass
 
 
-_BACKGROUND = None
+_BACKGROUND: ProcessPoolExecutor | None = None
 
 
 def run_background(job, *args):
@@ -149,7 +153,7 @@ def _without_main_script():
     try:
         yield
     finally:
-        if path is not None:
+        if path is not None and main is not None:
             main.__file__ = path
 
 

@@ -27,8 +27,11 @@ def resolve_zones(conn, names: list[str]) -> list[str]:
 
 _UNSAVED: dict[Hashable, set[str]] = {}  # verdicts not yet kept in the database (verdicts.py)
 # per database contents: term -> fragment; a generation dropped takes its unsaved with it
-_VERDICTS: PerGeneration[dict[str, bool]] = PerGeneration(
-    keep=8, on_evict=lambda key, _: _UNSAVED.pop(key, None))
+def _forget_unsaved(key: Hashable, _: dict[str, bool]) -> None:
+    _UNSAVED.pop(key, None)
+
+
+_VERDICTS: PerGeneration[dict[str, bool]] = PerGeneration(keep=8, on_evict=_forget_unsaved)
 
 
 def fragment_checker(conn):

@@ -229,7 +229,7 @@ def _count(w, rows, units: Units, zone_of: dict[str, str]) -> None:
     w.execute("DELETE FROM unit_zone")
     stat = []
     for u, by_doc in per_unit_docs.items():
-        by_zone = Counter()
+        by_zone: Counter[str] = Counter()
         for d, n in by_doc.items():
             by_zone[zone_of.get(d, "(no zone)")] += n
         stat.append((u, sum(by_doc.values()), len(by_doc), len(by_zone),

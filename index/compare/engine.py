@@ -207,6 +207,8 @@ def nearest(conn: sqlite3.Connection | None, source, passage: Passage, zone: str
     if isinstance(source, Comparison):
         pool = source.passages()
     elif isinstance(source, Theme):
+        if conn is None:
+            raise ValueError("nearest() needs a connection to find a theme's passages")
         pool = find_passages(conn, source)
     else:
         pool = list(source)

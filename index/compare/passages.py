@@ -68,7 +68,8 @@ def _bounded(name: str) -> tuple[str, str]:
     words = list(dict.fromkeys(name.split()))
     if len(name) <= MAX_QUERY_CHARS and len(words) <= MAX_TERMS:
         return name, ""
-    kept, used = [], 0
+    kept: list[str] = []
+    used = 0
     for w in words:
         if len(kept) == MAX_TERMS or used + len(w) > MAX_QUERY_CHARS:
             break
@@ -308,7 +309,7 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
     rx = theme.matcher()
     ids = [r[0] for r in candidates(conn, match_expression(theme), "sec_fts")]
     if ids and len(doc_ids) <= FEW_DOCS:  # a first screen: only its documents' sections
-        few, mine = sorted(doc_ids), set()
+        few, mine = sorted(doc_ids), set[int]()
         for i in range(0, len(few), 900):
             part = few[i:i + 900]
             mine.update(r[0] for r in conn.execute(

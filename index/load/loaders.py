@@ -52,9 +52,9 @@ def walk(paths: Iterable[str | Path], *, follow_links: bool = False,
     folder once (no loops). A path given by name is used as is (a missing one yielded too).
     """
     seen: set[str] = set()
-    paths = [Path(p) for p in paths]
-    roots = [os.path.realpath(p) for p in paths if p.is_dir()]
-    for p in paths:
+    given = [Path(p) for p in paths]
+    roots = [os.path.realpath(p) for p in given if p.is_dir()]
+    for p in given:
         if not p.is_dir():
             if p.name != MANIFEST:
                 yield p

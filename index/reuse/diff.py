@@ -80,16 +80,17 @@ class DiffResult:
                  f"{c['only_b']} only in B. Deleted text is ~~struck~~, inserted text "
                  f"**bold**.", ""]
         for e in self.entries:
+            a, b = e.a or (0, ""), e.b or (0, "")  # set for the ops that show them
             if e.op == "same":
-                lines += [f"- ¶{e.a[0]} = ¶{e.b[0]} same", ""]
+                lines += [f"- ¶{a[0]} = ¶{b[0]} same", ""]
             elif e.op == "only_a":
-                lines += [f"- ¶{e.a[0]} only in A" + (" (moved)" if e.moved else ""), "",
-                          f"  > ~~{_md(e.a[1])}~~", ""]
+                lines += [f"- ¶{a[0]} only in A" + (" (moved)" if e.moved else ""), "",
+                          f"  > ~~{_md(a[1])}~~", ""]
             elif e.op == "only_b":
-                lines += [f"- ¶{e.b[0]} only in B" + (" (moved)" if e.moved else ""), "",
-                          f"  > **{_md(e.b[1])}**", ""]
+                lines += [f"- ¶{b[0]} only in B" + (" (moved)" if e.moved else ""), "",
+                          f"  > **{_md(b[1])}**", ""]
             else:
-                lines += [f"- ¶{e.a[0]} → ¶{e.b[0]} changed ({e.similarity:.0%})", "",
+                lines += [f"- ¶{a[0]} → ¶{b[0]} changed ({e.similarity:.0%})", "",
                           "  > " + _md_changes(e), ""]
         return "\n".join(lines)
 
@@ -102,7 +103,7 @@ def _md(text: str) -> str:
 
 
 def _md_changes(e: DiffEntry) -> str:
-    a, b = e.a[1], e.b[1]
+    a, b = (e.a or (0, ""))[1], (e.b or (0, ""))[1]
     out, pos = [], 0
     for _tag, a0, a1, b0, b1 in e.changes:
         out.append(_md(a[pos:a0]))

@@ -103,7 +103,7 @@ def _sample(conn: sqlite3.Connection) -> tuple[str, float, int]:
 
 def _ngrams(runs: str, n: int) -> dict[str, float]:
     """Occurrences of n-character strings inside the newline-separated runs, if 2+."""
-    pat, counts = re.compile(f"(?s).{{{n}}}"), Counter()
+    pat, counts = re.compile(f"(?s).{{{n}}}"), Counter[str]()
     for k in range(n):  # findall steps n characters: n passes cover every offset
         counts.update(pat.findall(runs, k))
     return {g: c for g, c in counts.items() if c >= MIN_COUNT and "\n" not in g}
@@ -259,7 +259,7 @@ def expand(conn: sqlite3.Connection, query: str, limit: int = 8) -> list[str]:
     for t, ids in enumerate(tiers):
         for i in ids:
             tier.setdefault(i, t)  # the best tier a term reached
-    out = []
+    out: list[str] = []
     score = [3.0 * v.lex[i] + math.log1p(v.freq[i]) + 0.5 * len(v.terms[i]) for i in tier]
     order = sorted(zip(tier.values(), (-x for x in score), tier))
     for *_, i in order[:limit * 5]:  # a bounded number of fragment checks

@@ -24,6 +24,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from index.store.schema import SCHEMA_VERSION, create_documents
@@ -43,7 +44,7 @@ class StoreError(Exception):
     """A database that cannot be used; the message says which file and what to do.
     Raised by indexing, `report` is what the run had committed before it stopped."""
 
-    report = None
+    report: Any = None  # an ingest.IndexReport (store.ingest imports this module)
 
 
 class OtherVersionError(StoreError):

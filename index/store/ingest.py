@@ -262,7 +262,8 @@ def _insert_file(conn, prep: _Prepared, report: IndexReport, cursor: list[int],
         raw.text = ""  # the paragraphs hold it now
         doc_id = _doc_id(conn, raw, ndocs, prep.path, taken)
         first = cursor[0]
-        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, *cursor, folded)
+        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, cursor[0], cursor[1],
+                                          folded)
         if cursor[0] > first:
             new_docs.append((first, cursor[0] - 1, doc_id))
         report.docs += 1

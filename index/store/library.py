@@ -129,7 +129,7 @@ def section_paths(conn: sqlite3.Connection, section_ids) -> dict[int, str]:
 
 
 def _titles(sid: int | None, known: dict) -> list[str]:
-    titles = []
+    titles: list[str] = []
     while sid is not None and sid in known and len(titles) < 64:
         sid, title = known[sid]
         titles.append(title)

@@ -45,23 +45,23 @@ def create_documents(conn: sqlite3.Connection, fold_version: str) -> None:
     import sqlite_utils  # only when creating: it is slow to import
 
     db = sqlite_utils.Database(conn)
-    db["files"].create({"path": str, "size": int, "mtime": float, "sha1": str,
+    db.table("files").create({"path": str, "size": int, "mtime": float, "sha1": str,
                         "manifest": str, "status": str, "reason": str, "docs": int,
                         "indexed_at": str}, pk="path")
-    db["docs"].create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
+    db.table("docs").create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
                        "zone": str, "short": str, "title": str, "date": str, "year": int,
                        "doc_number": str, "source": str, "note": str, "level": str,
                        "parent": str, "provenance": str, "chars": int,
                        "paragraphs": int, "first_para": int, "last_para": int},
                       pk="doc_id")
-    db["docs"].create_index(["path"])
-    db["docs"].create_index(["zone"])
-    db["sections"].create({"id": int, "doc_id": str, "idx": int, "parent": int,
+    db.table("docs").create_index(["path"])
+    db.table("docs").create_index(["zone"])
+    db.table("sections").create({"id": int, "doc_id": str, "idx": int, "parent": int,
                            "level": int, "number": str, "title": str,
                            "first_para": int, "last_para": int}, pk="id")
-    db["sections"].create_index(["doc_id", "idx"], unique=True)
+    db.table("sections").create_index(["doc_id", "idx"], unique=True)
     # A document's paragraphs are found by id range (docs.first_para..last_para): no index.
-    db["paras"].create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
+    db.table("paras").create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
                         "text": str}, pk="id")
     for name, columns in (("para_fts", "g, u, m"), ("sec_fts", "g")):
         conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, content='', "
@@ -70,8 +70,8 @@ def create_documents(conn: sqlite3.Connection, fold_version: str) -> None:
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
     create(conn, THEME_HITS)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("meta").insert_all([{"key": "schema", "value": SCHEMA_VERSION},
                            {"key": "fold", "value": fold_version},
                            {"key": "created", "value": uuid.uuid4().hex}])
 

@@ -186,8 +186,9 @@ def sync(conn: sqlite3.Connection, matchers: dict[str, tuple[re.Pattern, str | N
     for key, (name, rx, fts) in wanted.items():
         if key in have:
             continue
-        tid = conn.execute("INSERT INTO theme_keys (key, name, pattern, flags, fts) "
-                           "VALUES (?,?,?,?,?)", (key, name, rx.pattern, rx.flags, fts)).lastrowid
+        tid = int(conn.execute("INSERT INTO theme_keys (key, name, pattern, flags, fts) "
+                               "VALUES (?,?,?,?,?)",
+                               (key, name, rx.pattern, rx.flags, fts)).lastrowid or 0)
         new += 1
         if lo is not None:
             _insert(conn, _match(conn, tid, rx, fts, lo, hi, lambda ids: folded_texts(conn, ids)),
