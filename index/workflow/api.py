@@ -97,9 +97,11 @@ class WorkflowAPI:
     @store_errors
     def code_passage(self, code: str, doc_id: str, para: int, start: int | None = None,
                      end: int | None = None) -> int:
-        """Code one paragraph (or start..end of it); returns 1, or 0 if it was coded."""
+        """Code one paragraph (or start..end of it; a new code is made at the top of the
+        codebook); returns 1, or 0 if it was coded there already."""
         with store.writing(self.path) as conn:
-            return segments.add(conn, codes.known(conn, code), [(doc_id, para, start, end)])[0]
+            code_id = codes.find(conn, code) or codes.create(conn, code)
+            return segments.add(conn, code_id, [(doc_id, para, start, end)])[0]
 
     @store_errors
     def uncode_passage(self, code: str, doc_id: str, para: int) -> int:
