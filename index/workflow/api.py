@@ -248,6 +248,26 @@ class WorkflowAPI:
             out = docs if out is None else out & docs
         return out or set()
 
+    def set_zones(self, name: str) -> list[str]:
+        """The zones whose documents make up the set called name, for what counts whole
+        zones (keywords); a WorkflowError when the set holds only part of a zone."""
+        members = set(self.doc_set(name).docs)
+        by_zone: dict[str, list[str]] = {}
+        for d in self.docs():
+            by_zone.setdefault(d.zone, []).append(d.doc_id)
+        zones, partial = [], []
+        for zone, ids in sorted(by_zone.items()):
+            inside = members.intersection(ids)
+            if inside:
+                zones.append(zone)
+                if len(inside) < len(ids):
+                    partial.append(f"{zone} ({len(inside)} of {len(ids)})")
+        if partial:
+            raise WorkflowError(f"set {name} holds only part of the documents of "
+                                f"{'、'.join(partial)}; this counts whole zones: use a set "
+                                f"made by --zones")
+        return zones
+
     @store_errors
     def search_save(self, name: str, query: str, view: str = "search",
                     options: dict | None = None) -> None:
