@@ -336,6 +336,12 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
             output.index_report(exc.report, corpus.path)
         output.fail(str(exc))
     output.index_report(report, corpus.path)
+    if report.indexed:  # coded segments and passage memos follow their changed text
+        anchored = corpus.reanchor()
+        if anchored.moved or anchored.fuzzy or anchored.orphaned:
+            click.echo(f"coded segments and memos: {anchored.moved:,} moved, {anchored.fuzzy:,} "
+                       f"followed an edit, {anchored.orphaned:,} orphaned (`main.py coded "
+                       f"--orphans`)", err=True)
     sys.exit(1 if report.failed else 0)
 
 
