@@ -185,3 +185,16 @@ def test_rebuild_keeps_user_work(samples_db, tmp_path, monkeypatch):
     assert [m.text for m in c.memos()] == ["留着"] and c.doc_set("两区").docs
     assert not store.aside_path(db).exists()
     assert json.loads(json.dumps(c.code_matrix().as_json()))["by"] == "zone"
+
+
+def test_a_set_defined_through_itself_is_refused_not_endless(samples_db, tmp_path):
+    from index.store.connection import connect, write_transaction
+
+    c = Corpus(copy_db(samples_db, tmp_path / "self.db"))
+    c.set_save("自指", zones=["海门"])
+    c.set_save("自指", query="招商 set:自指")  # resolved against the old definition
+    conn = connect(c.path, write=True)
+    with write_transaction(conn):  # the documents changed: sets are resolved again
+        pass
+    conn.close()
+    assert c.doc_set("自指").docs == []  # its query's set:自指 lets nothing through

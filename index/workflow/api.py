@@ -6,6 +6,7 @@ database that has no user tables. Errors a user can cause are WorkflowError (one
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from index.store.connection import StoreError, store_errors
@@ -13,6 +14,7 @@ from index.workflow import anchor, codes, memos, segments, sets, store
 from index.workflow.model import CodingReport, WorkflowError
 
 CODEBOOKS = Path(__file__).resolve().parents[1] / "data" / "codebooks"
+_RESOLVING = threading.local()  # the sets being resolved in this thread (set:A inside A)
 
 
 class WorkflowAPI:
@@ -229,7 +231,16 @@ class WorkflowAPI:
     @store_errors
     def doc_set(self, name: str):
         """The set called name, resolved against the documents indexed now."""
-        return sets.get(self.conn(), name, self._query_docs)
+        busy = getattr(_RESOLVING, "names", None)
+        if busy is None:
+            busy = _RESOLVING.names = set()
+        if name in busy:  # a set's query naming the set itself, directly or not
+            raise WorkflowError(f"set {name} is defined by a query that uses set:{name}")
+        busy.add(name)
+        try:
+            return sets.get(self.conn(), name, self._query_docs)
+        finally:
+            busy.discard(name)
 
     @store_errors
     def sets(self):
