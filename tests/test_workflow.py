@@ -198,3 +198,20 @@ def test_a_set_defined_through_itself_is_refused_not_endless(samples_db, tmp_pat
         pass
     conn.close()
     assert c.doc_set("自指").docs == []  # its query's set:自指 lets nothing through
+
+
+def test_codebook_names_with_slashes_repeats_and_deep_nesting(samples_db, tmp_path):
+    c = Corpus(copy_db(samples_db, tmp_path / "names.db"))
+    f = tmp_path / "odd.toml"
+    f.write_text('[[codes]]\nname = "财政/金融"\n[[codes.codes]]\nname = "补贴"\n'
+                 '[[codes]]\nname = "其他"\n[[codes.codes]]\nname = "补贴"\n', "utf-8")
+    rep = c.codes_import(f)
+    assert rep.added == ["财政／金融", "补贴", "其他"]
+    assert any("'/'" in n for n in rep.notes) and any("twice" in n for n in rep.notes)
+    assert {x.name: x.parent for x in c.codes()}["补贴"] == "其他"
+    deep = tmp_path / "deep.qdc"
+    inner = "".join(f'<Code name="c{i}">' for i in range(30)) + "</Code>" * 30
+    deep.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{inner}</Codes>'
+                    f'</CodeBook>', "utf-8")
+    with pytest.raises(WorkflowError, match="nest deeper"):
+        c.codes_import(deep)
