@@ -89,6 +89,35 @@ class WorkflowAPI:
         return CodingReport(codes.check_name(code), created, len(places), added, already)
 
     @store_errors
+    def coding_preview(self, code: str, query: str, zones=None) -> list[tuple]:
+        """What code_query would do, for a review list before it is applied: (hit, True if
+        the paragraph carries the code already) for every paragraph the query finds, in
+        search's order. Apply the ones kept with code_paragraphs."""
+        result = self.search(query + (f" zone:{','.join(zones)}" if zones else ""),
+                             limit=0, count=False, seconds=0)
+        if result.stopped:
+            raise WorkflowError(result.notes[-1] if result.notes else "the search stopped")
+        conn = self.conn()
+        code_id = codes.find(conn, code)
+        have = set() if code_id is None else {
+            (s.doc_id, s.para) for s in segments.listing(conn, [code_id])
+            if s.status != "orphaned"}
+        return [(h, (h.doc_id, h.para) in have) for h in result.hits]
+
+    @store_errors
+    def code_paragraphs(self, code: str, places: list[tuple[str, int]]) -> CodingReport:
+        """Code these (doc_id, para) paragraphs (a reviewed list; a new code is made at the
+        top of the codebook)."""
+        with store.writing(self.path) as conn:
+            code_id = codes.find(conn, code)
+            created = code_id is None
+            if created:
+                code_id = codes.create(conn, code)
+            added, already = segments.add(conn, code_id, [(d, p, None, None)
+                                                          for d, p in places])
+        return CodingReport(codes.check_name(code), created, len(places), added, already)
+
+    @store_errors
     def uncode_query(self, code: str, query: str, zones=None) -> CodingReport:
         """Take the code off every paragraph the query finds."""
         places = self._found(query, zones)
