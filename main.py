@@ -373,8 +373,11 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @click.option("--full", is_flag=True, help="Print each hit's whole paragraph, not the "
               "context around its match.")
 @_set_option
+@click.option("--save", "save_as", metavar="NAME", help="Also keep the query as a saved "
+              "search called NAME (`main.py searches`; the app's saved searches).")
 @click.pass_context
-def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_name=None):
+def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_name=None,
+           save_as=None):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -397,6 +400,8 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_n
         output.fail(f"no such option: {typo.split('=')[0]} (to search for it, quote it: "
                     f"'\"{typo}\"')")
     corpus = _corpus(ctx)
+    if save_as:
+        _wf_run(ctx, "search_save", save_as, _with_set(ctx, " ".join(query), set_name))
     result = corpus.search(_with_set(ctx, " ".join(query), set_name), limit=limit,
                            count=out.rich, pinyin=pinyin, seconds=seconds)
     if result.stopped:
@@ -1124,6 +1129,31 @@ def sets(ctx, out):
     _wf_write(corpus, rows, out, workflow_console.doc_sets)
 
 
+
+
+@cli.command()
+@db_option
+@click.option("--delete", "delete", metavar="NAME", help="Delete the saved search NAME.")
+@_stat_options
+@click.pass_context
+def searches(ctx, delete, out):
+    """Saved searches (made with `search … --save NAME` or in the app).
+
+    JSON: [{"name", "query", "view", "options", "created"}].
+    """
+    if delete:
+        _wf_run(ctx, "search_delete", delete)
+        output.out.print(f"saved search {delete} deleted")
+        return
+    corpus, rows = _wf_run(ctx, "saved_searches")
+
+    def rich(items):
+        if not items:
+            output.out.print("no saved search: `main.py search QUERY --save NAME` keeps one")
+        for s in items:
+            output.out.print(f"{output.visible(s.name)}  [{s.view}]  "
+                             f"{output.visible(s.query)}", soft_wrap=True)
+    _wf_write(corpus, rows, out, rich)
 
 if __name__ == "__main__":
     cli()

@@ -138,3 +138,12 @@ def test_sets_and_set_filters_on_every_command(db):
     assert unknown.exit_code == 2 and "no set is called" in unknown.output
     run(db, "set", "delete", "省级近年")
     assert "省级近年" not in [x["name"] for x in js(db, "sets")]
+
+
+def test_saved_searches(db):
+    run(db, "set", "save", "华东", "--zones", "浙江,安徽,福建")
+    run(db, "search", "营商环境", "--set", "华东", "--save", "华东营商", "--limit", "1")
+    rows = js(db, "searches")
+    assert {"name": "华东营商", "query": "营商环境 set:华东"}.items() <= rows[-1].items()
+    run(db, "searches", "--delete", "华东营商")
+    assert js(db, "searches") == []
