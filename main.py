@@ -946,7 +946,9 @@ def codes_delete(ctx, code, force):
 @click.option("--by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="Columns: zones, years, zones' years or levels.")
 @_set_option
-@_stat_options
+@output_options(formats=["json", "csv"], rich="rich: a table",
+                about={"csv": "csv: one row per code and group"},
+                json_help='Print {"by", "rows": [{"code", "counts", "per_10k", "total"}], …}.')
 @click.pass_context
 def codes_matrix(ctx, by, set_name, out):
     """Coded segments per code × zone (year, level): counts and per-10k rates.
