@@ -47,7 +47,18 @@ def db_option(f):
                         callback=_remember_db, is_eager=True, help=DB_HELP)(f)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, remembering the command line it was given (for provenance)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        argv = list(args)
+        ctx = super().make_context(info_name, args, parent=parent, **extra)
+        ctx.meta["duizhao.argv"] = argv  # meta is shared with the command's context
+        return ctx
+
+
+@click.group(cls=_Group, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
@@ -84,7 +95,118 @@ def app(ctx, theme="产城融合"):
         Corpus.stop_helper()  # a job still running there would hold up the exit
 
 
-def format_option(kind: str, rich: str = "rich: for the terminal"):
+# -- one way to print a table or report, and to fail (after sqlite-utils' output_options) --
+
+# The core's errors that mean "this request cannot be answered" (a damaged or foreign
+# database, a bad theme, an unknown zone, a format that cannot write this data): a command
+# decorated with output_options or fails_cleanly ends with their one-line message and exit
+# status 2. Matched by class name, so that no module is imported to recognise its error.
+FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused",
+            "WorkflowError"}
+
+OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
+
+
+def _known_failure(exc: BaseException) -> bool:
+    return any(c.__name__ in FAILURES for c in type(exc).__mro__)
+
+
+def fails_cleanly(f):
+    """A known failure of the core (FAILURES) ends the command with a one-line message
+    and exit status 2, not a traceback."""
+    import functools
+
+    @functools.wraps(f)
+    def run(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except Exception as exc:  # re-raised unless a known failure of the core
+            if not _known_failure(exc):
+                raise
+            output.fail(str(exc))
+    return run
+
+
+class Output:
+    """Where and how a command prints its table or report: --format/--json/--out resolved.
+    emit() prints it (rich: the command's own rendering) or writes it in an export format,
+    to stdout or, with --out, to FILE and FILE.provenance.json (index/provenance.py)."""
+
+    def __init__(self, fmt: str, path: str | None):
+        self.fmt, self.path = fmt, path
+
+    @property
+    def rich(self) -> bool:
+        return self.fmt == "rich"
+
+    def emit(self, corpus, data, rich=None, *, limit: int = 10, notes=(),
+             query: str | None = None, theme=None) -> None:
+        """data for the terminal (rich(), a callable) or in self.fmt; notes on stderr."""
+        if self.rich:
+            if rich is not None:
+                rich()
+            return
+        if self.path is None:
+            sys.stdout.write(corpus.export(data, self.fmt, limit))
+        else:
+            ctx = click.get_current_context()
+            skip = {"fmt", "as_json", "out_path", "query", "theme", "phrase"}
+            filters = {k: v for k, v in ctx.params.items() if k not in skip}
+            if query is None and theme is None and getattr(data, "theme", None) is None:
+                words = next((ctx.params[k] for k in ("query", "theme", "phrase")
+                              if ctx.params.get(k)), None)
+                query = " ".join(words) if isinstance(words, (list, tuple)) else words
+            written, side = corpus.export_file(
+                self.path, data, self.fmt, limit, command=["duizhao", *ctx.meta.get("duizhao.argv", sys.argv[1:])],
+                query=query, theme=theme, filters=filters)
+            click.echo(f"wrote {output.visible(str(written))} and "
+                       f"{output.visible(side.name)}", err=True)
+        for note in notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+
+
+def output_options(kind: str | None = None, formats=None, *, rich: str = "rich: for the terminal",
+                   about: dict | None = None, json_help: str = "Same as --format json."):
+    """--format, --json and --out FILE on a command that prints a table or report, and
+    fails_cleanly. The command takes `out` (an Output) instead of the three options.
+
+    kind: the class name of what it prints (the export formats that can write it,
+    index/export.py); or formats: the list. --out FILE writes FILE (format from --format,
+    else from FILE's extension) and FILE.provenance.json beside it."""
+    import functools
+
+    names = list(formats) if formats is not None else names_for(kind or "")
+    about = {"md": "md: a Markdown report with citations", "json": "json: as --json",
+             "csv": "csv: a header row and one record per row, UTF-8 with BOM",
+             **(about or {})}
+
+    def decorate(f):
+        @functools.wraps(f)
+        def run(*args, fmt="rich", as_json=False, out_path=None, **kwargs):
+            fmt = "json" if as_json else fmt
+            if out_path is not None and fmt == "rich":
+                from pathlib import Path
+
+                fmt = OUT_SUFFIXES.get(Path(out_path).suffix.lower(), "")
+                if fmt not in names:
+                    output.fail(f"--out {out_path}: say which format to write "
+                                f"(--format {'|'.join(names)}), or name a "
+                                f"{'/'.join('.' + n for n in names)} file")
+            return fails_cleanly(f)(*args, out=Output(fmt, out_path), **kwargs)
+
+        run = click.option("--out", "out_path", type=click.Path(dir_okay=False),
+                           help="Write to FILE (format from --format or its extension: "
+                           f"{', '.join('.' + n for n in names)}) and FILE.provenance.json "
+                           "beside it (command, theme or query, filters, corpus, version, "
+                           "time).")(run)
+        run = click.option("--json", "as_json", is_flag=True, help=json_help)(run)
+        return click.option("--format", "fmt", type=click.Choice(["rich", *names]),
+                            default="rich", show_default=True,
+                            help="; ".join([rich, *(about.get(n, n) for n in names)]) + ".")(run)
+    return decorate
+
+
+def format_option(kind: str, rich: str = "rich: for the terminal"):  # output_options has it
     """--format: "rich" and every export format (index/export.py) that can write `kind`."""
     names = names_for(kind)
     about = {"md": "md: a Markdown report with citations", "json": "json: as --json",
@@ -133,6 +255,35 @@ def _corpus(ctx: click.Context, *, building: bool = False):
                            progress=None if building else output.quiet_progress())
     except StoreError as exc:
         output.fail(str(exc))
+
+
+def _wf_run(ctx, method: str, *args, **kwargs):
+    """(corpus, corpus.method(*args, **kwargs)); a WorkflowError (an unknown code, set or
+    document, a bad codebook file) ends the command with its one-line message."""
+    from index.corpus import WorkflowError
+
+    corpus = _corpus(ctx)
+    try:
+        return corpus, getattr(corpus, method)(*args, **kwargs)
+    except WorkflowError as exc:
+        output.fail(str(exc))
+
+
+def _set_option(f):
+    return click.option("--set", "set_name", metavar="NAME",
+                        help="Only the documents of this saved set (see `main.py sets`).")(f)
+
+
+def _with_set(ctx, query: str, set_name: str | None) -> str:
+    """The query narrowed to a set (set:NAME), after checking the set exists."""
+    if not set_name:
+        return query
+    _wf_run(ctx, "doc_set", set_name)
+    return f"{query} set:{set_name}"
+
+
+def _set_docs(ctx, set_name: str | None) -> list[str] | None:
+    return _wf_run(ctx, "doc_set", set_name)[1].docs if set_name else None
 
 
 @cli.command()
@@ -185,6 +336,12 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
             output.index_report(exc.report, corpus.path)
         output.fail(str(exc))
     output.index_report(report, corpus.path)
+    if report.indexed:  # coded segments and passage memos follow their changed text
+        anchored = corpus.reanchor()
+        if anchored.moved or anchored.fuzzy or anchored.orphaned:
+            click.echo(f"coded segments and memos: {anchored.moved:,} moved, {anchored.fuzzy:,} "
+                       f"followed an edit, {anchored.orphaned:,} orphaned (`main.py coded "
+                       f"--orphans`)", err=True)
     sys.exit(1 if report.failed else 0)
 
 
@@ -208,17 +365,19 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @db_option
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
-@format_option("Hit")
+@output_options("Hit", json_help="Print a JSON array of hits, best first.")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
 @click.option("--time-limit", "seconds", type=click.FloatRange(min=0), default=None,
               help="Stop a search after this many seconds (default 10; 0: no limit).")
 @click.option("--full", is_flag=True, help="Print each hit's whole paragraph, not the "
               "context around its match.")
+@_set_option
+@click.option("--save", "save_as", metavar="NAME", help="Also keep the query as a saved "
+              "search called NAME (`main.py searches`; the app's saved searches).")
 @click.pass_context
-def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=None,
-           full=False):
+def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_name=None,
+           save_as=None):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -226,13 +385,13 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
       产城融合 招商      both      "招大引强"    exact phrase
       营商环境 OR 放管服  either    -疫情         exclude
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
+      set:NAME                                    a saved set's documents (--set NAME)
     Letter case, full/half width and whitespace are ignored when matching. A query may
     start with a minus (main.py search -疫情 营商); after `--` every word is query text.
     At most 1,000 characters and 64 different terms (exit status 2 beyond), and 10 s
     (--time-limit; exit status 3 when it runs out).
     """
     from index.corpus import SEARCH_SECONDS
-    from index.store.connection import StoreError
 
     import re
 
@@ -240,14 +399,11 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
     if typo:  # unknown options are taken as query text (for -疫情): not a misspelt one
         output.fail(f"no such option: {typo.split('=')[0]} (to search for it, quote it: "
                     f"'\"{typo}\"')")
-    if as_json:
-        fmt = "json"
     corpus = _corpus(ctx)
-    try:
-        result = corpus.search(" ".join(query), limit=limit, count=fmt == "rich",
-                               pinyin=pinyin, seconds=seconds)
-    except StoreError as exc:
-        output.fail(str(exc))
+    if save_as:
+        _wf_run(ctx, "search_save", save_as, _with_set(ctx, " ".join(query), set_name))
+    result = corpus.search(_with_set(ctx, " ".join(query), set_name), limit=limit,
+                           count=out.rich, pinyin=pinyin, seconds=seconds)
     if result.stopped:
         notes, reason = result.notes[:-1], result.notes[-1]
         for note in notes:
@@ -256,32 +412,19 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
             reason += f" (--time-limit; default {SEARCH_SECONDS:g} s)"
         output.fail(reason, code=3 if result.stopped == "time" else 2)
     _unknown_zones(result)
-    if fmt != "rich":
-        _write(corpus, result.hits, fmt, notes=result.notes)
-    else:
-        output.search_table(result, full=full)
+    out.emit(corpus, result.hits, lambda: output.search_table(result, full=full),
+             notes=result.notes, query=" ".join(query))
 
 
 @cli.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of documents.")
-@format_option("DocInfo")
+@output_options("DocInfo", json_help="Print a JSON array of documents.")
 @click.pass_context
-def docs(ctx, as_json, fmt="rich"):
+def docs(ctx, out):
     """List the indexed documents."""
-    from index.store.connection import StoreError
-
     corpus = _corpus(ctx)
-    try:
-        rows = corpus.docs()
-    except StoreError as exc:
-        output.fail(str(exc))
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        _write(corpus, rows, fmt)
-    else:
-        output.docs_table(rows, corpus.path)
+    rows = corpus.docs()
+    out.emit(corpus, rows, lambda: output.docs_table(rows, corpus.path))
 
 
 @cli.command()
@@ -291,8 +434,7 @@ def docs(ctx, as_json, fmt="rich"):
               "(substring match); default every zone with a passage.")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
               help="Passages per zone; 0 for all.")
-@format_option("Comparison")
-@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@output_options("Comparison", json_help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
               help="Skip the distinctive-word lists (they need jieba and the word "
                    "statistics' tables, built on first use).")
@@ -301,8 +443,9 @@ def docs(ctx, as_json, fmt="rich"):
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
               "level (开发区, 区 …); with --zones, only those zones' documents.")
+@_set_option
 @click.pass_context
-def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone"):
+def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", set_name=None):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -315,43 +458,34 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone")
       main.py compare 营商环境 --format md > report.md
       main.py compare 产城融合 --by year
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
     corpus = _corpus(ctx)
     wanted = _split(zones)
-    try:
-        if not no_words:  # the word statistics' tables, built on first use (with progress)
-            from tui.analysis_console import building_progress
+    if not no_words:  # the word statistics' tables, built on first use (with progress)
+        from tui.analysis_console import building_progress
 
-            corpus.units(building_progress(), optional=True,
-                         most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
-        comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                              pinyin=pinyin, by=by)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        _write(corpus, comp, fmt, limit, notes=comp.notes)
-    else:
+        corpus.units(building_progress(), optional=True,
+                     most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
+    comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
+                          pinyin=pinyin, by=by, only_docs=_set_docs(ctx, set_name))
+
+    def rich():
         from tui import compare_console
 
         compare_console.comparison(comp, limit)
+    out.emit(corpus, comp, rich, limit=limit, notes=comp.notes)
 
 
 @cli.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True,
-              help='Print [{"theme", "gloss", "zones": {zone: {"passages", "mentions", '
-                   '"per_10k"}}}].')
+@output_options("ThemeMatrix", json_help='Print [{"theme", "gloss", "zones": {zone: '
+                '{"passages", "mentions", "per_10k"}}}].')
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
-@format_option("ThemeMatrix")
+@_set_option
 @click.pass_context
-def themes(ctx, as_json, fmt="rich", by="zone"):
+def themes(ctx, out, by="zone", set_name=None):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
@@ -359,22 +493,14 @@ def themes(ctx, as_json, fmt="rich", by="zone"):
     writes one row per theme × column (theme, gloss, zone, short, chars, passages, mentions,
     per_10k).
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     corpus = _corpus(ctx)
-    try:
-        m = corpus.matrix(by=by)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        _write(corpus, m, fmt)
-    else:
+    m = corpus.matrix(by=by, only_docs=_set_docs(ctx, set_name))
+
+    def rich():
         from tui import compare_console
 
         compare_console.matrix(m)
+    out.emit(corpus, m, rich)
 
 
 @cli.command()
@@ -391,14 +517,13 @@ def themes(ctx, as_json, fmt="rich", by="zone"):
                    "Default: to fit the terminal (rich), 40 (json, csv).")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0),
               help="Lines (occurrences) shown; 0 for all.")
-@click.option("--json", "as_json", is_flag=True,
-              help='Print [{"doc_id", "zone", "date", "para", "left", "hit", "right", …}], '
-                   "one per occurrence, in sort order.")
-@format_option("Concordance")
+@output_options("Concordance", json_help='Print [{"doc_id", "zone", "date", "para", "left", '
+                '"hit", "right", …}], one per occurrence, in sort order.')
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
               "terms it spells, as in search.")
+@_set_option
 @click.pass_context
-def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
+def kwic(ctx, query, sort, width, limit, out, pinyin, set_name=None):
     """Concordance: every occurrence of QUERY, one line each, the hit in a centre column.
 
     \b
@@ -408,62 +533,36 @@ def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
       main.py kwic 营商环境 zone:浙江 --sort R1 --width 30
       main.py kwic 产城融合 --format csv > kwic.csv
     """
-    from index.store.connection import StoreError
-
-    if as_json:
-        fmt = "json"
     if width is None:
-        width = output.kwic_width() if fmt == "rich" else 40
+        width = output.kwic_width() if out.rich else 40
     corpus = _corpus(ctx)
-    try:
-        result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width,
-                             pinyin=pinyin)
-    except StoreError as exc:
-        output.fail(str(exc))
+    result = corpus.kwic(_with_set(ctx, " ".join(query), set_name), sort=sort, limit=limit,
+                         width=width, pinyin=pinyin)
     _unknown_zones(result)
-    if fmt != "rich":
-        _write(corpus, result, fmt, notes=result.notes)
-    else:
-        output.kwic_lines(result)
+    out.emit(corpus, result, lambda: output.kwic_lines(result), notes=result.notes,
+             query=" ".join(query))
 
 
 # -- word statistics on units (docs/analysis.md) ------------------------------------------
 
-_STAT_FORMATS = ["rich", "json", "csv"]
-
-
-def _stat_output(corpus, result, fmt: str, as_json: bool, title: str) -> None:
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        sys.stdout.write(corpus.export(result, fmt))
-        for note in result.notes:
-            click.echo(f"note: {output.visible(note)}", err=True)
-    else:
+def _stat_output(corpus, result, out: Output, title: str) -> None:
+    def rich():
         from tui import analysis_console
 
         analysis_console.listing(result, title)
+    out.emit(corpus, result, rich, notes=result.notes)
 
 
 def _stat_run(ctx, method: str, *args, **kwargs):
-    from index.analysis.common import UnknownZone
-    from index.store.connection import StoreError
     from tui import analysis_console
 
     corpus = _corpus(ctx)
-    try:
-        return corpus, getattr(corpus, method)(
-            *args, progress=analysis_console.building_progress(), **kwargs)
-    except (StoreError, UnknownZone) as exc:
-        output.fail(str(exc))
+    return corpus, getattr(corpus, method)(
+        *args, progress=analysis_console.building_progress(), **kwargs)
 
 
-def _stat_options(f):
-    f = click.option("--json", "as_json", is_flag=True, help="Print a JSON array (as --format json).")(f)
-    f = click.option("--format", "fmt", type=click.Choice(_STAT_FORMATS), default="rich",
-                     show_default=True, help="rich: a table; json; csv: a header row, UTF-8 "
-                     "with BOM.")(f)
-    return f
+_stat_options = output_options(formats=["json", "csv"], rich="rich: a table",
+                               json_help="Print a JSON array (as --format json).")
 
 
 @cli.command()
@@ -477,9 +576,10 @@ def _stat_options(f):
 @click.option("--min-count", default=3, show_default=True, type=click.IntRange(min=1))
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
               help="Keywords shown; 0 for all.")
+@_set_option
 @_stat_options
 @click.pass_context
-def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
+def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, set_name=None):
     """Keywords of a zone (or group) against the rest of the corpus, or --ref.
 
     \b
@@ -488,17 +588,20 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
     correction, in two or more of the target's documents (paragraphs, for a one-document
     target), not spread evenly over all zones. See docs/analysis.md.
       main.py keywords --zone 安徽
+      main.py keywords --set 宁波            the zones of a saved set, as one target
       main.py keywords --group 北仑,梅山 --ref 海门 --format csv > kw.csv
     """
     from pathlib import Path
 
     target = list(zones) + _split(group)
+    if set_name:  # the set's zones (whole zones: keywords count by zone)
+        target += _wf_run(ctx, "set_zones", set_name)[1]
     if not target:
-        output.fail("name a zone: --zone NAME or --group A,B (see `main.py docs`)")
+        output.fail("name a zone: --zone NAME, --group A,B or --set NAME (see `main.py docs`)")
     reference = ref if ref and Path(ref).exists() else (_split(ref) or None)
     corpus, result = _stat_run(ctx, "keywords", target, reference, alpha=alpha,
                                min_count=min_count, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "keywords")
+    _stat_output(corpus, result, out, "keywords")
 
 
 @cli.command()
@@ -515,7 +618,7 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
               help="Collocates shown (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
-def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, as_json):
+def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out):
     """Words around QUERY: frequency, left/right, log-likelihood, MI and logDice.
 
     \b
@@ -525,7 +628,7 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, 
     corpus, result = _stat_run(ctx, "collocates", " ".join(query), window=window,
                                by_zone=by_zone, zones=_split(zones) or None,
                                min_count=min_count, sort=sort, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "collocates")
+    _stat_output(corpus, result, out, "collocates")
 
 
 @cli.command()
@@ -533,13 +636,13 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, 
 @click.argument("theme", nargs=-1, required=True)
 @click.option("--zones", help="Zones to chart, comma-separated names or short names "
               "(substring match); default every zone with a passage.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
-              show_default=True, help="rich: a chart for the terminal; json: as --json; csv: "
-              "one row per zone and year.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"theme", "by": "year", "series": '
-              '[{"zone", "points": [{"year", "per_10k", "passages"}]}]}.')
+@output_options(formats=["json", "csv"], rich="rich: a chart for the terminal",
+                about={"csv": "csv: one row per zone and year"},
+                json_help='Print {"theme", "by": "year", "series": [{"zone", "points": '
+                '[{"year", "per_10k", "passages"}]}]}.')
+@_set_option
 @click.pass_context
-def trend(ctx, theme, zones, fmt, as_json):
+def trend(ctx, theme, zones, out, set_name=None):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -549,24 +652,19 @@ def trend(ctx, theme, zones, fmt, as_json):
       main.py trend 产城融合
       main.py trend 营商环境 --zones 北仑,奉化 --format csv > trend.csv
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
-    try:
-        tr = corpus.trend(" ".join(theme), _split(zones) or None)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
+    tr = corpus.trend(" ".join(theme), _split(zones) or None,
+                      only_docs=_set_docs(ctx, set_name))
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
-    if as_json or fmt != "rich":
-        sys.stdout.write(corpus.export(tr, "json" if as_json else fmt))
-    else:
+
+    def rich():
         from tui.time_console import trend_view
 
         output.out.print(trend_view(tr))
+    out.emit(corpus, tr, rich)
 
 
 @cli.command("first-use")
@@ -575,13 +673,11 @@ def trend(ctx, theme, zones, fmt, as_json):
 @click.option("--theme", "as_theme", is_flag=True,
               help="PHRASE names a lexicon theme: any of its expressions counts.")
 @click.option("--zones", help="Only these zones, comma-separated names or short names.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
-              show_default=True, help="rich: a table and the diffusion curve; json: as --json; "
-              "csv: one row per zone.")
-@click.option("--json", "as_json", is_flag=True, help='Print [{"zone", "date", "doc_id", '
-              '"para", "text"}], earliest first.')
+@output_options(formats=["json", "csv"], rich="rich: a table and the diffusion curve",
+                about={"csv": "csv: one row per zone"},
+                json_help='Print [{"zone", "date", "doc_id", "para", "text"}], earliest first.')
 @click.pass_context
-def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
+def first_use(ctx, phrase, as_theme, zones, out):
     """Who used PHRASE first, and how it spread: per zone its earliest document using it.
 
     \b
@@ -591,24 +687,18 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
       main.py first-use 六争攻坚
       main.py first-use 产城融合 --theme --json
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     if not " ".join(phrase).strip():
         output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
     corpus = _corpus(ctx)
-    try:
-        fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
+    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
     for note in fu.notes:
         click.echo(f"note: {note}", err=True)
-    if as_json or fmt != "rich":
-        sys.stdout.write(corpus.export(fu, "json" if as_json else fmt))
-    else:
+
+    def rich():
         from tui.time_console import first_use_view
 
         output.out.print(first_use_view(fu))
+    out.emit(corpus, fu, rich)
 
 
 @cli.command()
@@ -623,7 +713,7 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
               help="Clusters per side (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
-def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_json):
+def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, out):
     """The most frequent left and right extensions of QUERY in whole units.
 
     \b
@@ -632,7 +722,7 @@ def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_js
     corpus, result = _stat_run(ctx, "clusters", " ".join(query), by_zone=by_zone,
                                zones=_split(zones) or None, max_units=max_units,
                                min_count=min_count, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "clusters")
+    _stat_output(corpus, result, out, "clusters")
 
 
 @cli.command()
@@ -645,12 +735,12 @@ def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_js
               help="Words shown; 0 for all.")
 @_stat_options
 @click.pass_context
-def words(ctx, zones, all_words, min_count, limit, fmt, as_json):
+def words(ctx, zones, all_words, min_count, limit, out):
     """Word list: units by frequency with Gries' DP over documents (0 = even, 1 = in one).
     """
     corpus, result = _stat_run(ctx, "words", list(zones) or None, all_words=all_words,
                                min_count=min_count, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "words")
+    _stat_output(corpus, result, out, "words")
 
 
 @cli.command()
@@ -677,12 +767,10 @@ def words(ctx, zones, all_words, min_count, limit, fmt, as_json):
               "documents.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes aligning candidates when "
               "many documents are new. Default: the number of CPUs, at most 4.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
-              show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@output_options(formats=["json", "csv"], rich="rich: a table")
 @click.pass_context
 def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerplate,
-          boilerplate_zones, as_families, limit, no_update, jobs, fmt, as_json):
+          boilerplate_zones, as_families, limit, no_update, jobs, out):
     """Passages of one document that repeat a passage of another (text reuse).
 
     \b
@@ -705,43 +793,31 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
                                    same_zone=same_zone, boilerplate=boilerplate,
                                    min_similarity=min_similarity, min_shared=min_chars,
                                    boilerplate_zones=boilerplate_zones)
-    try:
-        if not no_update:
-            try:
-                import os
+    if not no_update:
+        try:
+            import os
 
-                jobs = jobs or min(4, os.cpu_count() or 1)
-                with reuse_console.update_progress() as progress:
-                    report = corpus.reuse_update(progress=progress, jobs=jobs)
-                reuse_console.update_line(report)
-            except StoreError as exc:
-                click.echo(f"note: results not updated: {exc}", err=True)
-        fmt = "json" if as_json else fmt
-        shown = limit if fmt == "rich" else 0
-        result = (corpus.reuse_families(filters, shown) if as_families
-                  else corpus.reuse(filters, shown))
-    except StoreError as exc:
-        output.fail(str(exc))
-    if fmt != "rich":
-        sys.stdout.write(corpus.export(result, fmt))
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
-    elif as_families:
-        reuse_console.families(result)
-    else:
-        reuse_console.pairs(result)
+            jobs = jobs or min(4, os.cpu_count() or 1)
+            with reuse_console.update_progress() as progress:
+                report = corpus.reuse_update(progress=progress, jobs=jobs)
+            reuse_console.update_line(report)
+        except StoreError as exc:
+            click.echo(f"note: results not updated: {exc}", err=True)
+    shown = limit if out.rich else 0
+    result = (corpus.reuse_families(filters, shown) if as_families
+              else corpus.reuse(filters, shown))
+    out.emit(corpus, result, lambda: (reuse_console.families(result) if as_families
+                                      else reuse_console.pairs(result)), notes=result.notes)
 
 
 @cli.command()
 @db_option
 @click.argument("doc_a")
 @click.argument("doc_b")
-@click.option("--format", "fmt", type=click.Choice(["rich", *names_for("DiffResult")]),
-              default="rich", show_default=True,
-              help="md: Markdown with deletions struck and insertions bold; json; csv.")
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@output_options("DiffResult", about={"md": "md: Markdown with deletions struck and insertions "
+                                           "bold"})
 @click.pass_context
-def diff(ctx, doc_a, doc_b, fmt, as_json):
+def diff(ctx, doc_a, doc_b, out):
     """Collate two documents: paragraphs aligned by content, not position.
 
     \b
@@ -754,7 +830,6 @@ def diff(ctx, doc_a, doc_b, fmt, as_json):
             "b": {…}|null, "similarity"}] in document order; changed entries add
             "changes": [[tag, a_start, a_end, b_start, b_end], …].
     """
-    from index.store.connection import StoreError
     from tui import reuse_console
 
     corpus = _corpus(ctx)
@@ -762,14 +837,325 @@ def diff(ctx, doc_a, doc_b, fmt, as_json):
         result = corpus.diff(doc_a, doc_b)
     except KeyError as exc:
         output.fail(exc.args[0])
-    except StoreError as exc:
-        output.fail(str(exc))
-    fmt = "json" if as_json else fmt
-    if fmt != "rich":
-        sys.stdout.write(corpus.export(result, fmt))
-    else:
-        reuse_console.diff(result)
+    out.emit(corpus, result, lambda: reuse_console.diff(result))
 
+
+# -- the researcher's workflow: codes, memos, sets (docs/workflow.md) -----------------------
+
+def _wf_write(corpus, data, out, rich) -> None:
+    """data through out (--format, --json, --out), rich(data) for the terminal."""
+    out.emit(corpus, data, lambda: rich(data), notes=getattr(data, "notes", ()))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("code")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@_set_option
+@_stat_options
+@click.pass_context
+def code(ctx, code, query, zones, set_name, out):
+    """Code every paragraph QUERY finds with CODE (made at the top of the codebook if new).
+
+    \b
+    QUERY is search's query language (filters, set:NAME too). Prints how many paragraphs
+    were coded; a paragraph that has the code already is not coded twice.
+      main.py code 策略性措施 营商环境
+      main.py code 人才培养 人才引进 --zones 北仑,海门
+    """
+    text = _with_set(ctx, " ".join(query), set_name)
+    corpus, report = _wf_run(ctx, "code_query", code, text, _split(zones) or None)
+    from tui import workflow_console
+
+    _wf_write(corpus, report, out, workflow_console.coding)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("code")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@_set_option
+@_stat_options
+@click.pass_context
+def uncode(ctx, code, query, zones, set_name, out):
+    """Take CODE off every paragraph QUERY finds (the code stays in the codebook)."""
+    text = _with_set(ctx, " ".join(query), set_name)
+    corpus, report = _wf_run(ctx, "uncode_query", code, text, _split(zones) or None)
+    from tui import workflow_console
+
+    _wf_write(corpus, report, out,
+              lambda r: workflow_console.coding(r, undo=True))
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@_stat_options
+@click.pass_context
+def codes(ctx, out):
+    """The codebook: every code with its number of coded segments.
+
+    \b
+    JSON: [{"code", "parent", "description", "count", "colour", "key", "id", "guid"}],
+    parents before their children.
+      main.py codes import policy-instruments     the shipped policy-instrument codebook
+      main.py codes import book.qdc               a REFI-QDA codebook (or a .toml)
+      main.py codes matrix --by zone              code × zone counts and per-10k rates
+      main.py codes cooccur                       codes sharing a paragraph
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "codes")
+    _wf_write(corpus, rows, out, workflow_console.codebook)
+
+
+@codes.command("import")
+@db_option
+@click.argument("file")
+@_stat_options
+@click.pass_context
+def codes_import(ctx, file, out):
+    """Merge a codebook into the codebook: a .toml file, a REFI-QDA .qdc, or the name of a
+    shipped one (policy-instruments). Codes already there keep their segments."""
+    corpus, report = _wf_run(ctx, "codes_import", file)
+
+    def rich(r):
+        output.out.print(f"{len(r.added)} code(s) added, {len(r.updated)} updated from {r.path}")
+        for note in r.notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+    _wf_write(corpus, report, out, rich)
+
+
+@codes.command("delete")
+@db_option
+@click.argument("code")
+@click.option("--force", is_flag=True, help="Also remove its coded segments (its sub-codes "
+              "move up to its parent).")
+@click.pass_context
+def codes_delete(ctx, code, force):
+    """Remove CODE from the codebook."""
+    _, removed = _wf_run(ctx, "code_delete", code, force)
+    output.out.print(f"removed {code}" + (f" and its {removed:,} segment(s)" if removed else ""))
+
+
+@codes.command("matrix")
+@db_option
+@click.option("--by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
+              help="Columns: zones, years, zones' years or levels.")
+@_set_option
+@output_options(formats=["json", "csv"], rich="rich: a table",
+                about={"csv": "csv: one row per code and group"},
+                json_help='Print {"by", "rows": [{"code", "counts", "per_10k", "total"}], …}.')
+@click.pass_context
+def codes_matrix(ctx, by, set_name, out):
+    """Coded segments per code × zone (year, level): counts and per-10k rates.
+
+    \b
+    per_10k = segments / characters of the group's documents × 10,000. Orphaned segments
+    are left out (and said so). JSON: {"by", "rows": [{"code", "counts": {GROUP: n},
+    "per_10k": {GROUP: rate}, "total"}], "groups", "chars"}; CSV: one row per code × group.
+    """
+    from tui import workflow_console
+
+    corpus, m = _wf_run(ctx, "code_matrix", by, set_name)
+    _wf_write(corpus, m, out, workflow_console.matrix)
+
+
+@codes.command("cooccur")
+@db_option
+@_set_option
+@_stat_options
+@click.pass_context
+def codes_cooccur(ctx, set_name, out):
+    """Pairs of codes on the same paragraph: how many paragraphs carry both, and Jaccard
+    (both / either). JSON: [{"a", "b", "passages", "jaccard"}]."""
+    from tui import workflow_console
+
+    corpus, co = _wf_run(ctx, "code_cooccurrence", set_name)
+    _wf_write(corpus, co, out, workflow_console.cooccurrence)
+
+
+@cli.command()
+@db_option
+@click.argument("code", required=False)
+@click.option("--orphans", is_flag=True, help="Only segments whose text could not be found "
+              "again after their file changed.")
+@_set_option
+@_stat_options
+@click.pass_context
+def coded(ctx, code, orphans, set_name, out):
+    """Coded segments of CODE (and its sub-codes), or of every code, by zone.
+
+    \b
+    JSON: [{"code", "doc_id", "zone", "para", "start", "end", "text", "status", "score",
+    …}]; status: ok, moved, fuzzy (followed an edit) or orphaned (docs/workflow.md).
+      main.py coded 策略性措施
+      main.py coded --orphans
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "coded", code, orphans=orphans, set_name=set_name)
+    _wf_write(corpus, rows, out,
+              lambda r: workflow_console.segments(r, orphans=orphans))
+
+
+@cli.group()
+def memo():
+    """Write, edit or delete a memo (list them with `main.py memos`)."""
+
+
+@memo.command("add")
+@db_option
+@click.argument("text", nargs=-1, required=True)
+@click.option("--doc", help="On a document (its id; see `main.py docs`).")
+@click.option("--para", type=click.IntRange(min=1), help="With --doc: on its paragraph N "
+              "(¶ in search).")
+@click.option("--zone", help="On a zone.")
+@click.option("--code", "code_name", help="On a code.")
+@click.option("--theme", help="On a theme.")
+@click.pass_context
+def memo_add(ctx, text, doc, para, zone, code_name, theme):
+    """A memo on one target: --doc ID [--para N] | --zone Z | --code C | --theme T."""
+    targets = [(k, v) for k, v in (("document", doc), ("zone", zone), ("code", code_name),
+                                   ("theme", theme)) if v]
+    if len(targets) != 1:
+        output.fail("name one target: --doc ID [--para N], --zone, --code or --theme")
+    if para is not None and not doc:
+        output.fail("--para goes with --doc")
+    kind, target = targets[0]
+    kind = "passage" if para is not None else kind
+    _, memo_id = _wf_run(ctx, "memo_add", kind, target, " ".join(text), para)
+    output.out.print(f"memo #{memo_id} written")
+
+
+@memo.command("edit")
+@db_option
+@click.argument("memo_id", type=int)
+@click.argument("text", nargs=-1, required=True)
+@click.pass_context
+def memo_edit(ctx, memo_id, text):
+    """Replace memo MEMO_ID's text."""
+    _wf_run(ctx, "memo_edit", memo_id, " ".join(text))
+    output.out.print(f"memo #{memo_id} changed")
+
+
+@memo.command("delete")
+@db_option
+@click.argument("memo_id", type=int)
+@click.pass_context
+def memo_delete(ctx, memo_id):
+    """Delete memo MEMO_ID."""
+    _wf_run(ctx, "memo_delete", memo_id)
+    output.out.print(f"memo #{memo_id} deleted")
+
+
+@cli.command()
+@db_option
+@click.option("--search", "needle", help="Only memos containing this (text or target).")
+@click.option("--kind", type=click.Choice(["passage", "document", "zone", "code", "theme"]),
+              help="Only memos on this kind of target.")
+@click.option("--target", help="Only memos on this target (a doc_id also lists its "
+              "passages' memos).")
+@_stat_options
+@click.pass_context
+def memos(ctx, needle, kind, target, out):
+    """Memos, oldest first.
+
+    JSON: [{"target", "text", "created", "updated", "kind", "id", "status"}]; target is
+    doc:ID, doc:ID#PARA, zone:Z, code:C or theme:T.
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "memos", kind, target, needle)
+    _wf_write(corpus, rows, out, workflow_console.memos)
+
+
+@cli.group("set")
+def set_group():
+    """Save or delete a named set of documents (list them with `main.py sets`)."""
+
+
+@set_group.command("save")
+@db_option
+@click.argument("name")
+@click.option("--zones", help="Zones, comma-separated names or short names.")
+@click.option("--years", help="A year or range: 2020, 2018-2020.")
+@click.option("--level", help="Levels, comma-separated (省, 市, 区, 开发区 …).")
+@click.option("--docs", help="Document ids, comma-separated.")
+@click.option("--query", help="The documents with a paragraph this query finds.")
+@_stat_options
+@click.pass_context
+def set_save(ctx, name, zones, years, level, docs, query, out):
+    """Save the set NAME: the documents passing every filter given (none: all).
+
+    \b
+    A set is kept as its definition: documents indexed later that pass it are in it.
+    Use it as --set NAME (search, kwic, compare, themes, trend, code, coded, codes
+    matrix) or set:NAME in a query.
+      main.py set save 宁波 --zones 北仑,奉化,梅山
+      main.py set save 近年省级 --years 2024-2026 --level 省
+    """
+    from tui import workflow_console
+
+    corpus, s = _wf_run(ctx, "set_save", name, _split(zones), years, _split(level),
+                        _split(docs), query)
+    _wf_write(corpus, s, out, lambda x: workflow_console.doc_sets([x]))
+
+
+@set_group.command("delete")
+@db_option
+@click.argument("name")
+@click.pass_context
+def set_delete(ctx, name):
+    """Delete the set NAME (its documents stay)."""
+    _wf_run(ctx, "set_delete", name)
+    output.out.print(f"set {name} deleted")
+
+
+@cli.command()
+@db_option
+@_stat_options
+@click.pass_context
+def sets(ctx, out):
+    """Saved document sets, resolved against the documents indexed now.
+
+    JSON: [{"name", "definition": {"zones", "years", "levels", "docs", "query"}, "docs",
+    "count", "description", "created", "updated"}].
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "sets")
+    _wf_write(corpus, rows, out, workflow_console.doc_sets)
+
+
+
+
+@cli.command()
+@db_option
+@click.option("--delete", "delete", metavar="NAME", help="Delete the saved search NAME.")
+@_stat_options
+@click.pass_context
+def searches(ctx, delete, out):
+    """Saved searches (made with `search … --save NAME` or in the app).
+
+    JSON: [{"name", "query", "view", "options", "created"}].
+    """
+    if delete:
+        _wf_run(ctx, "search_delete", delete)
+        output.out.print(f"saved search {delete} deleted")
+        return
+    corpus, rows = _wf_run(ctx, "saved_searches")
+
+    def rich(items):
+        if not items:
+            output.out.print("no saved search: `main.py search QUERY --save NAME` keeps one")
+        for s in items:
+            output.out.print(f"{output.visible(s.name)}  [{s.view}]  "
+                             f"{output.visible(s.query)}", soft_wrap=True)
+    _wf_write(corpus, rows, out, rich)
 
 if __name__ == "__main__":
     cli()

@@ -62,7 +62,7 @@ class DaemonThreads(ThreadPoolExecutor):
                 return
             try:
                 future.set_result(fn(*args, **kwargs))
-            except BaseException as exc:
+            except BaseException as exc:  # noqa: BLE001 — the worker's error, whatever it is, goes to its future
                 future.set_exception(exc)
 
         threading.Thread(target=run, daemon=True, name="duizhao-worker").start()
@@ -148,7 +148,7 @@ class DuizhaoApp(App):
     @work(thread=True, exclusive=True, group="corpus")
     def prepare_corpus(self, quiet: bool = False) -> None:
         """Open the database (building the samples into the default one the first time)."""
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             corpus = Corpus.open(self.db_arg)
@@ -160,7 +160,7 @@ class DuizhaoApp(App):
         except StoreError as exc:
             self.post_message(CorpusFailed(str(exc), quiet))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(CorpusFailed(f"{type(exc).__name__}: {exc}", quiet))
             return
         self.corpus = corpus
@@ -181,8 +181,8 @@ class DuizhaoApp(App):
             done = corpus.reuse_update(separate_process=True, max_paragraphs=20_000)
             if done is not None and done.changed:  # new pairs: badges asked before are stale
                 self.post_message(ReuseUpdated())
-        except Exception:
-            pass  # a real search reports what is wrong
+        except Exception:  # noqa: BLE001 — a real search reports what is wrong
+            pass
         settle_memory()
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
@@ -250,8 +250,8 @@ class DuizhaoApp(App):
                 self._seen = gen
                 return
             n = len(corpus.docs())
-        except Exception:
-            return  # a locked or busy moment: the next look tries again
+        except Exception:  # noqa: BLE001 — a locked or busy moment: the next look tries again
+            return
         self._seen = gen
         self.post_message(DataChanged(n, gen, skip))
 

@@ -79,7 +79,7 @@ def load_docx(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]
     check_archive(data)
     try:
         doc = docx.Document(io.BytesIO(data))
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
         raise LoadError(f"damaged or truncated .docx ({brief(e)})") from None
 
     lines: list[str] = []
@@ -97,7 +97,7 @@ def load_docx(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]
                 lines.append("#" * level + " " + " ".join(text.split()))
             else:
                 lines.append(text)
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
         raise LoadError(f"damaged or truncated .docx ({brief(e)})") from None
 
     meta: dict = {}
@@ -108,7 +108,7 @@ def load_docx(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]
         when = cp.created or cp.modified
         if when and not when.isoformat().startswith(_TEMPLATE_STAMP):
             meta["file_date"] = when.date().isoformat()  # a creation date, not the document's
-    except Exception:
+    except Exception:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
         warnings_.append("document properties unreadable, ignored")
     text = "\n".join(collapse_blank(lines))
     return [single(path, text, "docx", meta, None)], warnings_
@@ -118,7 +118,7 @@ def _docx_heading_level(par) -> int:
     try:
         style = par.style
         name = style.name if style is not None else ""
-    except Exception:
+    except Exception:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
         return 0
     m = _HEADING_STYLE.match((name or "").strip())
     if m:
@@ -166,12 +166,12 @@ def load_pdf(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
     with _quiet_pypdf():
         try:
             reader = PdfReader(io.BytesIO(data))
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
             raise LoadError(f"damaged or truncated .pdf ({brief(e)})") from None
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except Exception as e:
+            except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
                 if "cryptography" in str(e).lower() or "AES" in str(e):
                     raise LoadError("encrypted PDF (needs the 'cryptography' package)") from None
                 raise LoadError("encrypted PDF") from None
@@ -180,13 +180,13 @@ def load_pdf(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
         try:
             pages = reader.pages
             n = len(pages)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
             raise LoadError(f"damaged or truncated .pdf ({brief(e)})") from None
         texts = []
         for i in range(n):
             try:
                 t = pages[i].extract_text() or ""
-            except Exception as e:
+            except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
                 warnings_.append(f"page {i + 1}: text unreadable, skipped ({brief(e)})")
                 t = ""
             texts.append(t.replace("\r\n", "\n").replace("\r", "\n"))
@@ -209,6 +209,6 @@ def _pdf_meta(reader) -> dict:
             m = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", raw)
             if m:
                 meta["file_date"] = "-".join(m.groups())  # when the PDF was made
-    except Exception:
+    except Exception:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
         pass
     return meta

@@ -3,12 +3,30 @@ concordance, and what makes the first keystroke quick (warm-up, the pinyin table
 
 from __future__ import annotations
 
+import sqlite3
+
 from index.search.budget import SEARCH_SECONDS
-from index.store.connection import store_errors
+from index.store.api import LibraryAPI
+from index.store.connection import connect, store_errors
 
 
-class SearchAPI:
-    """Ranked hits and concordance lines. Needs the Corpus base: conn(), path, in_helper()."""
+class SearchAPI(LibraryAPI):
+    """Ranked hits and concordance lines."""
+
+    def refresh_frequent(self) -> int:
+        """Recompute the first pages of the one-term queries that would be slow (those
+        matching 10,000+ paragraphs, and lexicon words whose phrase walks such a bigram;
+        index.search.frequent), after indexing. Returns the number of queries kept."""
+        from index.search.engine import search
+        from index.search.frequent import refresh
+
+        conn = connect(self.path, write=True)
+        try:
+            return refresh(conn, search)
+        except sqlite3.DatabaseError:  # locked by another writer: searches rank as before
+            return 0
+        finally:
+            conn.close()
 
     @store_errors
     def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False,
@@ -29,6 +47,7 @@ class SearchAPI:
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
+        parsed = self.with_sets(parsed)
         budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
         result = search(conn, parsed, limit=limit, count=count, budget=budget)
         if note:
@@ -58,11 +77,27 @@ class SearchAPI:
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
+        parsed = self.with_sets(parsed)
         result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
                              max_paragraphs=max_paragraphs)
         if note:
             result.notes.insert(0, note)
         return result
+
+    def with_sets(self, query):
+        """The query (text or parsed) with its set:NAME filters resolved to their documents
+        (Corpus.set_docs, index/workflow/); a set that does not exist lets nothing through
+        and says so in the query's notes."""
+        from index.search.query import parse
+
+        q = parse(query) if isinstance(query, str) else query
+        if q.sets and q.set_docs is None and hasattr(self, "set_docs"):
+            try:
+                q.set_docs = frozenset(self.set_docs(q.sets))
+            except ValueError as exc:  # no such set: the search finds nothing, and says why
+                q.set_docs = frozenset()
+                q.notes.append(str(exc))
+        return q
 
     @store_errors
     def warm_up(self) -> None:

@@ -97,6 +97,11 @@ def total_chars(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(sum(chars), 0) FROM docs").fetchone()[0]
 
 
+def totals(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(documents, characters) in the whole corpus (one small read)."""
+    return conn.execute("SELECT count(*), coalesce(sum(chars), 0) FROM docs").fetchone()
+
+
 def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
     r = conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
     return DocInfo(*r) if r else None
@@ -124,7 +129,7 @@ def section_paths(conn: sqlite3.Connection, section_ids) -> dict[int, str]:
 
 
 def _titles(sid: int | None, known: dict) -> list[str]:
-    titles = []
+    titles: list[str] = []
     while sid is not None and sid in known and len(titles) < 64:
         sid, title = known[sid]
         titles.append(title)
@@ -221,7 +226,7 @@ def original_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str | None, st
         return None, f"the file {path} has changed since it was indexed; index it again"
     try:
         raws, _ = load(Path(path))
-    except Exception as exc:  # a loader failing on a file it read before
+    except Exception as exc:  # noqa: BLE001 — a loader failing on a file it read before
         return None, f"the file {path} cannot be read again ({exc})"
     for raw in raws:
         if (raw.key or "") == (key or "") or len(raws) == 1:
