@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from index.store import themehits
+from index.store.sniff import foreign_file
 from index.text.normal import FOLD_VERSION
 
 SCHEMA_VERSION = "5"
@@ -67,8 +68,8 @@ def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if str(path) == "":
         raise StoreError("empty database path: give a file name with --db")
-    if not write and not path.exists():
-        raise StoreError(f"no database at {path}: build it with `main.py index PATH --db {path}`")
+    if (why := foreign_file(path)) or (not write and not path.exists()):
+        raise StoreError(why or f"no database at {path}: build it with `main.py index PATH --db {path}`")
     if write:
         _writable_folder(path)
     try:
@@ -164,8 +165,8 @@ def explain(exc: Exception, path: Path) -> str:
 
 
 def is_damage(exc: Exception) -> bool:
-    low = str(exc).lower()
-    return any(w in low for w in ("not a database", "malformed", "corrupt", "disk image"))
+    return any(w in str(exc).lower() for w in ("not a database", "malformed", "corrupt",
+                                                "disk image"))
 
 
 def is_environmental(exc: Exception) -> bool:
@@ -326,8 +327,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
 def reclaim(conn: sqlite3.Connection, least: float = 0.02) -> int:
     """Give the database's free pages back to the file system when they are more than
-    `least` of it (a database made before auto_vacuum keeps them for later writes).
-    Returns the bytes given back."""
+    `least` of it (a database made before auto_vacuum keeps them); the bytes given back."""
     pages, free = (conn.execute(f"PRAGMA {p}").fetchone()[0]
                    for p in ("page_count", "freelist_count"))
     mode = conn.execute("PRAGMA auto_vacuum").fetchone()[0]

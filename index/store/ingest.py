@@ -84,6 +84,7 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     """Index files and folders; themes (name -> (folded-text regex, full-text candidate
     expression), the lexicon) become the materialised themes first
     (index/store/themehits.py); None keeps the current ones."""
+    from index.load.guard import bad_name, shown
     from index.load.loaders import SUPPORTED, walk
 
     started = time.perf_counter()
@@ -91,7 +92,11 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     explicit = {str(Path(p)) for p in paths}
     candidates: list[Path] = []
     for p in walk(paths, follow_links=follow_links, skipped=report.skipped):
-        if p.suffix.lower() in SUPPORTED or str(p) in explicit:
+        if (why := bad_name(p)) and (p.suffix.lower() in SUPPORTED or str(p) in explicit):
+            report.errors.append((shown(p), why))  # SQLite cannot store it: named, skipped
+        elif why:
+            report.ignored.append(shown(p))
+        elif p.suffix.lower() in SUPPORTED or str(p) in explicit:
             candidates.append(p)
         else:
             report.ignored.append(str(p))
@@ -109,7 +114,8 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
         for n, (path, size) in enumerate(zip(candidates, sizes), 1):
             if progress:
                 progress(Progress(n - 1, len(candidates), done_bytes, sum(sizes), str(path)))
-            prepared = _prepare(path, known, report, columns, max_bytes)
+            prepared = _prepare(path, known, report, columns, max_bytes,
+                                follow_links or str(path) in explicit)
             done_bytes += size
             if prepared is not None:
                 batch.append(prepared)
@@ -161,15 +167,19 @@ def _manifest_sig(path: Path) -> str:
     return f"{m}:{m.stat().st_mtime_ns}" if m else ""
 
 
-def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
-             ) -> _Prepared | None:
-    """Load, parse and resolve one file, or record why not; None when there is nothing to write."""
-    key = file_key(path)
+def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes,
+             follow: bool = True) -> _Prepared | None:
+    """Load, parse and resolve one file, or record why not; None when there is nothing to
+    write. Only a regular file is read; follow=False (a file found by the walk) refuses a
+    link or another file swapped in since the walk (index/load/guard.py)."""
+    from index.load.guard import sha1_of, stat_regular
+
     try:
-        st = path.stat()
-    except OSError as exc:
-        report.errors.append((str(path), "no such file" if not path.exists() else str(exc)))
+        st = stat_regular(path, follow=follow)
+    except LoadError as exc:
+        report.errors.append((str(path), str(exc)))
         return None
+    key = file_key(path) if follow else os.path.join(os.path.realpath(path.parent), path.name)
     try:
         manifest = _manifest_sig(path)
     except Exception as exc:  # a malformed manifest names itself
@@ -180,14 +190,14 @@ def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
         _remember_unchanged(old, path, report)
         return None
     try:
-        sha1 = _sha1(path) if st.st_size <= max_bytes else ""
-    except OSError as exc:
-        report.errors.append((str(path), f"cannot read: {exc.strerror or exc}"))
+        sha1 = sha1_of(path, follow=follow, expect=st) if st.st_size <= max_bytes else ""
+    except LoadError as exc:
+        report.errors.append((str(path), str(exc)))
         return None
     if old and old[3] == sha1 and old[4] == manifest and st.st_size <= max_bytes:
         _remember_unchanged(old, path, report)
         return _Prepared(key, st.st_size, st.st_mtime, sha1, manifest, touch=True)
-    prepared = _load_file(path, key, st, sha1, manifest, report, columns, max_bytes)
+    prepared = _load_file(path, key, st, sha1, manifest, report, columns, max_bytes, follow)
     prepared.keep_old = bool(old and old[5] == "ok")
     if prepared.error and prepared.keep_old:
         _kept(prepared, report)
@@ -200,15 +210,6 @@ def _kept(prepared: _Prepared, report: IndexReport) -> None:
     report.warnings.append((prepared.shown, "kept the previously indexed version"))
 
 
-def _sha1(path: Path) -> str:
-    """Content hash, read in chunks so a large file is not held twice."""
-    h = hashlib.sha1()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _remember_unchanged(old: tuple, path: Path, report: IndexReport) -> None:
     if old[5] == "error":
         report.errors.append((str(path), old[6]))
@@ -216,13 +217,15 @@ def _remember_unchanged(old: tuple, path: Path, report: IndexReport) -> None:
         report.unchanged.append(str(path))
 
 
-def _load_file(path, key, st, sha1, manifest, report, columns, max_bytes) -> _Prepared:
+def _load_file(path, key, st, sha1, manifest, report, columns, max_bytes, follow=True
+               ) -> _Prepared:
     from index.load.loaders import load
 
     prepared = _Prepared(key, st.st_size, st.st_mtime, sha1, manifest)
     prepared.shown = str(path)
     try:
-        prepared.raws, warnings = load(path, columns=columns, max_bytes=max_bytes)
+        prepared.raws, warnings = load(path, columns=columns, max_bytes=max_bytes,
+                                       follow=follow, expect=st)
         prepared.warnings.extend(warnings)
     except LoadError as exc:
         prepared.error = str(exc)
