@@ -465,9 +465,11 @@ def _stat_options(f):
 @click.option("--min-count", default=3, show_default=True, type=click.IntRange(min=1))
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
               help="Keywords shown; 0 for all.")
+@click.option("--yes", "-y", is_flag=True, help=f"A --ref folder of more than "
+              f"{CONFIRM_FILES:,} files is indexed without asking.")
 @_stat_options
 @click.pass_context
-def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
+def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json, yes=False):
     """Keywords of a zone (or group) against the rest of the corpus, or --ref.
 
     \b
@@ -483,7 +485,15 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
     target = list(zones) + _split(group)
     if not target:
         output.fail("name a zone: --zone NAME or --group A,B (see `main.py docs`)")
-    reference = ref if ref and Path(ref).exists() else (_split(ref) or None)
+    try:  # a name longer than the system allows is zone names, not a path
+        is_path = bool(ref) and Path(ref).exists()
+    except (OSError, ValueError):
+        is_path = False
+    if is_path and Path(ref).is_dir() and not yes:  # the bounds of `index`
+        from index.corpus import Corpus
+
+        _confirm_large_run([ref], Corpus.count_files([ref], False, CONFIRM_FILES))
+    reference = ref if is_path else (_split(ref) or None)
     corpus, result = _stat_run(ctx, "keywords", target, reference, alpha=alpha,
                                min_count=min_count, limit=limit or None)
     _stat_output(corpus, result, fmt, as_json, "keywords")
