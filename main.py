@@ -23,6 +23,8 @@ DB_HELP = ("Database file (before or after the command). Default: the per-user d
 
 
 CONFIRM_FILES = 5000  # `index` over more files asks first (--yes does not)
+# Every count option is bounded: a number past SQLite's 64-bit integers was a traceback.
+MAX_COUNT = 10**9
 
 
 def _remember_db(ctx: click.Context, _param, value):
@@ -195,7 +197,8 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @cli.command(context_settings={"ignore_unknown_options": True})
 @db_option
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, MAX_COUNT),
+              help="Number of hits; 0 for all.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
 @format_option("Hit")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
@@ -277,7 +280,7 @@ def docs(ctx, as_json, fmt="rich"):
 @click.argument("theme", nargs=-1, required=True)
 @click.option("--zones", help="Zones to compare, comma-separated names or short names "
               "(substring match); default every zone with a passage.")
-@click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Passages per zone; 0 for all.")
 @format_option("Comparison")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
@@ -374,10 +377,10 @@ def themes(ctx, as_json, fmt="rich", by="zone"):
               help="rank: search's order; L1-L3 / R1-R3: by the 1st-3rd word left / right "
                    "of the hit (dictionary words read outward from the hit, punctuation "
                    "skipped; see docs/search.md); zone; date.")
-@click.option("--width", type=click.IntRange(min=1), default=None,
+@click.option("--width", type=click.IntRange(1, 1000), default=None,
               help="Context per side in terminal cells (a Chinese character is 2). "
                    "Default: to fit the terminal (rich), 40 (json, csv).")
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Lines (occurrences) shown; 0 for all.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print [{"doc_id", "zone", "date", "para", "left", "hit", "right", …}], '
@@ -408,6 +411,8 @@ def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
                              pinyin=pinyin)
     except StoreError as exc:
         output.fail(str(exc))
+    if result.query.refused:  # over the query bounds: exit 2, as search
+        output.fail(result.query.refused)
     _unknown_zones(result)
     if fmt != "rich":
         _write(corpus, result, fmt, notes=result.notes)
@@ -462,8 +467,8 @@ def _stat_options(f):
               "a folder of documents. Default: the rest of the corpus.")
 @click.option("--alpha", default=0.001, show_default=True, type=click.FloatRange(0, 1),
               help="Significance level, Bonferroni-corrected for the number of candidates.")
-@click.option("--min-count", default=3, show_default=True, type=click.IntRange(min=1))
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+@click.option("--min-count", default=3, show_default=True, type=click.IntRange(1, MAX_COUNT))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Keywords shown; 0 for all.")
 @click.option("--yes", "-y", is_flag=True, help=f"A --ref folder of more than "
               f"{CONFIRM_FILES:,} files is indexed without asking.")
@@ -483,6 +488,8 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json, yes=
     from pathlib import Path
 
     target = list(zones) + _split(group)
+    if any(not z.strip() for z in zones):
+        output.fail("--zone is empty: name a zone (see `main.py docs`)")
     if not target:
         output.fail("name a zone: --zone NAME or --group A,B (see `main.py docs`)")
     try:  # a name longer than the system allows is zone names, not a path
@@ -506,10 +513,10 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json, yes=
               help="Units each side.")
 @click.option("--by-zone", is_flag=True, help="One list per zone.")
 @click.option("--zones", help="Only these zones, comma-separated.")
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1, MAX_COUNT))
 @click.option("--sort", type=click.Choice(["ll", "count", "mi", "log_dice"]), default="ll",
               show_default=True)
-@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Collocates shown (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
@@ -616,8 +623,8 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
 @click.option("--zones", help="Only these zones, comma-separated.")
 @click.option("--units", "max_units", default=3, show_default=True, type=click.IntRange(1, 6),
               help="At most this many units of extension.")
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
-@click.option("--limit", default=15, show_default=True, type=click.IntRange(min=0),
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1, MAX_COUNT))
+@click.option("--limit", default=15, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Clusters per side (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
@@ -638,8 +645,8 @@ def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_js
 @click.option("--zone", "zones", multiple=True, help="Only this zone (repeat for several).")
 @click.option("--all", "all_words", is_flag=True,
               help="Include function words and single characters.")
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1, MAX_COUNT))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Words shown; 0 for all.")
 @_stat_options
 @click.pass_context
@@ -660,20 +667,20 @@ def words(ctx, zones, all_words, min_count, limit, fmt, as_json):
               "(2020, 2020-06, 2020-06-01).")
 @click.option("--min-similarity", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Share of the shorter paragraph found in the other.")
-@click.option("--min-chars", default=20, show_default=True, type=click.IntRange(min=1),
+@click.option("--min-chars", default=20, show_default=True, type=click.IntRange(1, MAX_COUNT),
               help="Least number of shared characters.")
 @click.option("--same-zone", is_flag=True, help="Include pairs within one zone.")
 @click.option("--boilerplate", is_flag=True, help="Include boilerplate families (passages "
               "shared by more zones than --boilerplate-zones).")
-@click.option("--boilerplate-zones", type=click.IntRange(min=2), help="A family spread over "
+@click.option("--boilerplate-zones", type=click.IntRange(2, MAX_COUNT), help="A family spread over "
               "more zones than this is boilerplate. Default: max(5, a quarter of the zones).")
 @click.option("--families", "as_families", is_flag=True,
               help="List families of reused passages (earliest = likely source) instead of pairs.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Rows shown in the terminal; 0 for all (JSON and CSV carry all).")
 @click.option("--no-update", is_flag=True, help="Read stored results only; process no new "
               "documents.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Processes aligning candidates when "
+@click.option("--jobs", type=click.IntRange(1, MAX_COUNT), help="Processes aligning candidates when "
               "many documents are new. Default: the number of CPUs, at most 4.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
               show_default=True)
@@ -699,10 +706,12 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
     from tui import reuse_console
 
     corpus = _corpus(ctx)
+    _known_filters(corpus, _split(zones), _split(docs), since)
     filters = corpus.reuse_filters(zones=_split(zones), docs=_split(docs), since=since or "",
                                    same_zone=same_zone, boilerplate=boilerplate,
                                    min_similarity=min_similarity, min_shared=min_chars,
                                    boilerplate_zones=boilerplate_zones)
+    not_updated = None
     try:
         if not no_update:
             try:
@@ -713,6 +722,7 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
                     report = corpus.reuse_update(progress=progress, jobs=jobs)
                 reuse_console.update_line(report)
             except StoreError as exc:
+                not_updated = exc
                 click.echo(f"note: results not updated: {exc}", err=True)
         fmt = "json" if as_json else fmt
         shown = limit if fmt == "rich" else 0
@@ -720,6 +730,8 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
                   else corpus.reuse(filters, shown))
     except StoreError as exc:
         output.fail(str(exc))
+    if not_updated is not None and not result.total:  # not "No reuse found": it was not looked for
+        output.fail(f"{not_updated}; reuse could not be computed, so none is listed")
     if fmt != "rich":
         sys.stdout.write(corpus.export(result, fmt))
         for note in result.notes:
@@ -728,6 +740,33 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
         reuse_console.families(result)
     else:
         reuse_console.pairs(result)
+
+
+def _known_filters(corpus, zones: list[str], docs: list[str], since: str | None) -> None:
+    """reuse --zones/--docs/--since naming nothing known: exit 2 naming the value (not
+    "No reuse found")."""
+    import re
+
+    from index.store.connection import StoreError
+
+    if since and not re.fullmatch(r"\d{4}(-\d{1,2}(-\d{1,2})?)?", since.strip()):
+        raise click.BadParameter(f"{since!r} is not a date: give 2020, 2020-06 or 2020-06-01",
+                                 param_hint="--since")
+    if not zones and not docs:
+        return
+    try:
+        known = corpus.docs()
+    except StoreError as exc:
+        output.fail(str(exc))
+    for z in zones:
+        if not any(z in (d.zone or "") or z in (getattr(d, "short", "") or "") for d in known):
+            raise click.BadParameter(f"no zone is called {z!r} (see `main.py docs`)",
+                                     param_hint="--zones")
+    ids = {d.doc_id for d in known}
+    for doc in docs:
+        if doc not in ids:
+            raise click.BadParameter(f"no document {doc!r} (see `main.py docs` for the ids)",
+                                     param_hint="--docs")
 
 
 @cli.command()

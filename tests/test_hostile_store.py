@@ -281,3 +281,54 @@ def test_disk_full_says_so_and_what_was_committed_and_a_rerun_resumes(tmp_path, 
     conn.close()
     report = index_paths(db, [folder])  # room again: the rerun does the rest
     assert len(report.unchanged) == len(committed) and len(report.indexed) == 12 - len(committed)
+
+
+# -- three indexers on one database: they take turns -------------------------------------
+
+_TURNS = """
+import os, sys, time
+from pathlib import Path
+import index.store.connection as store
+import index.store.ingest as ingest
+store.BUSY_TIMEOUT_MS = 20  # a lock wait shorter than a batch: without turns, "locked"
+ingest.BATCH_FILES = 1      # many batches, so the three runs' writes interleave
+flags = Path(sys.argv[3])
+(flags / str(os.getpid())).touch()
+deadline = time.time() + 30
+while len(list(flags.iterdir())) < 3 and time.time() < deadline:
+    pass  # all start together, past their imports
+waits = []
+try:
+    r = ingest.index_paths(sys.argv[1], [sys.argv[2]], progress=lambda p: p.waiting and waits.append(p.waiting))
+    print("ok", len(r.indexed), len(waits))
+except store.StoreError as exc:
+    print("error", exc)
+"""
+
+
+def test_three_indexers_on_one_database_take_turns(tmp_path):
+    import shutil
+
+    from conftest import PROVINCES
+
+    db = tmp_path / "turns.db"
+    index_paths(db, [GOOD])  # the schema made; now three runs write into it at once
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    folders = []
+    for k in range(3):
+        folders.append(tmp_path / f"c{k}")
+        shutil.copytree(PROVINCES, folders[-1])
+    procs = [subprocess.Popen([sys.executable, "-c", _TURNS, str(db), str(f), str(flags)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for f in folders]
+    outs = [p.communicate(timeout=120) for p in procs]
+    files = len(list(PROVINCES.glob("*.csv")))
+    for (stdout, stderr), p in zip(outs, procs):
+        assert p.returncode == 0 and "Traceback" not in stderr, stderr
+        assert stdout.split()[:2] == ["ok", str(files)], stdout  # none gave up "locked"
+    assert sum(int(out.split()[2]) for out, _ in outs) > 0  # they did wait for each other
+    conn = connect(db, write=True)
+    assert conn.execute("select count(*) from files").fetchone()[0] == 3 * files + 1
+    assert not integrity_errors(conn)
+    conn.close()

@@ -21,13 +21,14 @@ class AnalysisAPI:
         most_chars: build them only for a corpus of at most that many characters (a
         comparison's distinctive words; see compare/distinctive.py)."""
         from index.analysis.store import ensure, ensure_if_small
-        from index.store.connection import StoreError
+        from index.store.connection import StoreError, reporting
 
-        try:
-            if most_chars is not None:
-                ensure_if_small(self.path, most_chars, progress)
-                return False
-            return ensure(self.path, progress)
+        try:  # a full disk or a read-only file: a StoreError saying so, not a traceback
+            with reporting(self.path):
+                if most_chars is not None:
+                    ensure_if_small(self.path, most_chars, progress)
+                    return False
+                return ensure(self.path, progress)
         except StoreError:
             if not optional:
                 raise

@@ -88,6 +88,8 @@ def _lines(text: str):
 # One CSV field holds at most this many characters (a long book is a tenth of it): a
 # longer one would need several times its size in memory to read; its row is skipped.
 MAX_FIELD_CHARS = 2**24
+# A header line (column names) longer than this is not one (csv's own default field limit).
+MAX_HEADER_CHARS = 2**17
 
 
 class _Feed:
@@ -122,6 +124,10 @@ def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
         header_line, pos = text[pos:end], end + 1
     if not header_line.strip():
         raise LoadError("empty file")
+    if len(header_line) > MAX_HEADER_CHARS:
+        raise LoadError(f"the CSV header line has {len(header_line):,} characters (the limit "
+                        f"is {MAX_HEADER_CHARS:,}): not a table's column names")
+    csv.field_size_limit(MAX_FIELD_CHARS)  # process-wide: set again for every file
     # Sniff the delimiter: the one that splits the header into the most columns.
     delim = max(",\t;", key=lambda d: len(next(csv.reader([header_line], delimiter=d))))
     feed = _Feed(text)
@@ -130,7 +136,6 @@ def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
     warns: list[str] = []
     header = None
     n = 0
-    csv.field_size_limit(MAX_FIELD_CHARS)  # process-wide: set again for every file
     while True:
         feed.open = False
         try:
@@ -177,6 +182,9 @@ def load_jsonl(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str
     for lineno, line in enumerate(_lines(text), 1):
         line = line.rstrip("\n")
         if not line.strip():
+            continue
+        if len(line) > MAX_FIELD_CHARS:  # as a CSV field: parsing takes several times its size
+            warns.append(f"line {lineno}: longer than {MAX_FIELD_CHARS:,} characters, skipped")
             continue
         try:
             obj = json.loads(line)

@@ -22,39 +22,14 @@ from typing import Callable, Iterable
 from index.store import themehits
 from index.store import connection as store
 from index.model import LoadError, RawDoc
+from index.store.report import IndexReport, Progress
 from index.store.rows import delete_file_docs, file_key, insert_doc
+
+__all__ = ["IndexReport", "Progress", "forget_files", "index_paths"]
 
 BATCH_BYTES = 4 * 2**20
 BATCH_FILES = 200
-
-
-@dataclass
-class Progress:
-    files_done: int
-    files_total: int
-    bytes_done: int
-    bytes_total: int
-    path: str
-
-
-@dataclass
-class IndexReport:
-    indexed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)  # files of other kinds found in folders
-    removed: list[str] = field(default_factory=list)  # pruned files
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # links out, system folders
-    docs: int = 0
-    paragraphs: int = 0
-    bytes: int = 0
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        """True when nothing could be indexed although something was asked for."""
-        return bool(self.errors) and not self.indexed and not self.unchanged
+WRITER_WAIT_S = 600  # a batch waits this long for other indexers' batches (they take turns)
 
 
 @dataclass
@@ -104,13 +79,13 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     conn = store.connect(db_path, write=True)
     try:
         if themes is not None:
-            with store.write_transaction(conn):
-                themehits.sync(conn, themes)
+            _in_turn(conn, lambda: themehits.sync(conn, themes))
         known = {r[0]: r for r in conn.execute(
             "SELECT path, size, mtime, sha1, manifest, status, reason FROM files")}
         batch: list[_Prepared] = []
-        batch_bytes = 0
-        done_bytes = 0
+        batch_bytes = done_bytes = 0
+        wait = progress and (lambda s: progress(Progress(0, len(candidates), done_bytes,
+                                                        sum(sizes), "", waiting=s)))
         for n, (path, size) in enumerate(zip(candidates, sizes), 1):
             if progress:
                 progress(Progress(n - 1, len(candidates), done_bytes, sum(sizes), str(path)))
@@ -121,13 +96,17 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
                 batch.append(prepared)
                 batch_bytes += prepared.size
             if batch and (batch_bytes >= BATCH_BYTES or len(batch) >= BATCH_FILES):
-                _write(conn, batch, report)
+                _write(conn, batch, report, wait)
                 batch, batch_bytes = [], 0
         if batch:
-            _write(conn, batch, report)
+            _write(conn, batch, report, wait)
         if prune:
             _prune(conn, report)
-        store.reclaim(conn)
+        try:
+            store.reclaim(conn)
+        except sqlite3.OperationalError as exc:  # another indexer's turn: it reclaims
+            if "locked" not in str(exc).lower():
+                raise
         if progress:
             progress(Progress(len(candidates), len(candidates), done_bytes, sum(sizes), ""))
     except sqlite3.DatabaseError as exc:
@@ -279,18 +258,40 @@ def _label(raw: RawDoc) -> str:
     return f"row {raw.key}: " if raw.key else ""
 
 
-def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
+def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport,
+           waiting: Callable[[float], None] | None = None) -> None:
     """Replace every file of the batch in one transaction; the report counts them only once
-    it is committed."""
+    it is committed. Another indexer holding the lock: wait in turn, up to WRITER_WAIT_S
+    (each try waits busy_timeout; waiting(seconds) says so), then fail as locked."""
     done = IndexReport()
-    with store.write_transaction(conn):
-        _write_batch(conn, batch, done)
+    _in_turn(conn, lambda: _write_batch(conn, batch, done), waiting)
     report.indexed.extend(done.indexed)
     report.errors.extend(done.errors)
     report.warnings.extend(done.warnings)
     report.docs += done.docs
     report.paragraphs += done.paragraphs
     report.bytes += done.bytes
+
+
+def _in_turn(conn: sqlite3.Connection, write: Callable[[], object],
+             waiting: Callable[[float], None] | None = None) -> None:
+    """write() in one write transaction, taking turns with other indexers: while another
+    holds the lock, try again (each try waits busy_timeout; waiting(seconds) says so) up to
+    WRITER_WAIT_S, then fail as locked. Only the BEGIN can be busy: write() runs once."""
+    waited = 0.0
+    while True:
+        began = False
+        try:
+            with store.write_transaction(conn):
+                began = True  # the lock is ours: nothing below can be busy
+                write()
+            return
+        except sqlite3.OperationalError as exc:
+            if began or "locked" not in str(exc).lower() or waited >= WRITER_WAIT_S:
+                raise
+            waited += store.BUSY_TIMEOUT_MS / 1000
+            if waiting:
+                waiting(waited)
 
 
 def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
@@ -370,10 +371,11 @@ def _prune(conn: sqlite3.Connection, report: IndexReport) -> None:
     gone = [p for (p,) in conn.execute("SELECT path FROM files") if not os.path.exists(p)]
     if not gone:
         return
-    with store.write_transaction(conn):
+    def drop():
         for p in gone:
             delete_file_docs(conn, p)
             conn.execute("DELETE FROM files WHERE path = ?", (p,))
+    _in_turn(conn, drop)
     report.removed.extend(gone)
 
 
