@@ -54,10 +54,20 @@ def cli(ctx: click.Context, db: str | None) -> None:
     sample corpus or the --db database. F1 in the app lists every key.
     """
     ctx.obj = {"db": db}  # a command's own --db replaces it (db_option)
+    ctx.call_on_close(_lexicon_note)
     if ctx.invoked_subcommand not in (None, "app"):
         gc.enable()  # the app holds collections until its first comparison (tui/memory.py)
     if ctx.invoked_subcommand is None:
         ctx.invoke(app)
+
+
+def _lexicon_note() -> None:
+    """A broken user themes.toml, when the command read the lexicon: one line naming its
+    path and line (the shipped themes were used meanwhile)."""
+    themes = sys.modules.get("index.words.themes")
+    warning = themes.lexicon_warning(load=False) if themes else None
+    if warning:
+        click.echo(f"warning: {output.visible(warning)}", err=True)
 
 
 @cli.command()
