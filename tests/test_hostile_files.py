@@ -241,13 +241,13 @@ def test_a_broken_user_themes_file_is_named_and_the_shipped_lexicon_used(broken_
     env = {**os.environ}
     for args in (("--db", str(samples_db), "themes"),
                  ("--db", str(samples_db), "compare", "产城融合", "--no-words"),
-                 ("--db", str(db), "index", str(GOOD)),
-                 ("--db", str(samples_db), "keywords", "--zone", "海门", "--limit", "3")):
+                 ("--db", str(db), "index", str(GOOD), str(SAMPLES / "2020_北仑区_六争攻坚专题报道.txt")),
+                 ("--db", str(db), "keywords", "--zone", "海门", "--limit", "3")):  # builds
         out = _cli(*args, env=env)
         err = [line for line in out.stderr.splitlines() if "themes.toml" in line]
         assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
         assert len(err) == 1 and f"{broken_themes}, line 3" in err[0] and "term" in err[0]
-        assert out.stdout.strip()  # the command's answer, with the shipped themes
+        assert out.stdout.strip() or "Indexed 2" in out.stderr  # answered, shipped themes
 
 
 def test_a_theme_file_that_is_not_toml_names_its_line(broken_themes):
