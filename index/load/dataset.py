@@ -75,13 +75,14 @@ def _row_doc(path: Path, key: str, row: dict, mapping: dict[str, str], fmt: str,
     return RawDoc(path=str(path), key=key, text=text, fmt=fmt, meta=meta, encoding=enc)
 
 
-def _lines(text: str):
-    """text line by line (ends kept), without a second whole copy."""
+def _lines(text: str, most: int | None = None):
+    """text line by line (ends kept), without a second whole copy; a line longer than
+    `most` characters is None (not copied)."""
     pos, n = 0, len(text)
     while pos < n:
         end = text.find("\n", pos)
         end = n if end == -1 else end + 1
-        yield text[pos:end]
+        yield None if most is not None and end - pos > most + 1 else text[pos:end]
         pos = end
 
 
@@ -179,12 +180,12 @@ def load_jsonl(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str
     rows: list[tuple[int, dict]] = []
     warns: list[str] = []
     names: dict[str, None] = {}  # column names in order of first appearance
-    for lineno, line in enumerate(_lines(text), 1):
+    for lineno, line in enumerate(_lines(text, MAX_FIELD_CHARS), 1):
+        if line is None:  # as a CSV field: parsing takes several times its size; not copied
+            warns.append(f"line {lineno}: longer than {MAX_FIELD_CHARS:,} characters, skipped")
+            continue
         line = line.rstrip("\n")
         if not line.strip():
-            continue
-        if len(line) > MAX_FIELD_CHARS:  # as a CSV field: parsing takes several times its size
-            warns.append(f"line {lineno}: longer than {MAX_FIELD_CHARS:,} characters, skipped")
             continue
         try:
             obj = json.loads(line)
