@@ -388,6 +388,25 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
 
 @cli.command()
 @db_option
+@click.pass_context
+def check(ctx):
+    """Check the database for damage: SQLite's and FTS5's integrity checks and every
+    paragraph's text against its checksum (docs/reliability.md). Exit status 2 when
+    something is damaged; the fix is to delete the file and index again."""
+    corpus = _corpus(ctx)
+    problems = fails_cleanly(corpus.check)()
+    for problem in problems[:20]:
+        click.echo(f"damaged: {output.visible(problem)}", err=True)
+    if problems:
+        output.fail(f"the database {corpus.path} is damaged ({len(problems)} problem(s) "
+                    f"above); delete it and rebuild with `main.py index PATH --db "
+                    f"{corpus.path}`")
+    click.echo(f"{corpus.path}: no damage found (integrity_check, the full-text index, "
+               f"every paragraph's checksum)")
+
+
+@cli.command()
+@db_option
 @output_options("DocInfo", json_help="Print a JSON array of documents.")
 @click.pass_context
 def docs(ctx, out):

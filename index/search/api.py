@@ -31,6 +31,7 @@ class SearchAPI:
             parsed, note = rewrite_query(conn, query)
         budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
         result = search(conn, parsed, limit=limit, count=count, budget=budget)
+        verified(conn, self.path, [(h.para_id, h.text) for h in result.hits])
         if note:
             result.notes.insert(0, note)
         return result
@@ -60,6 +61,7 @@ class SearchAPI:
             parsed, note = rewrite_query(conn, query)
         result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
                              max_paragraphs=max_paragraphs)
+        verified(conn, self.path, [(line.para_id, line.text) for line in result.lines])
         if note:
             result.notes.insert(0, note)
         return result
@@ -93,3 +95,17 @@ class SearchAPI:
         from index.search.pinyin import built
 
         return built(self.conn())
+
+
+def verified(conn, path, rows) -> None:
+    """What is shown is what was written: paragraphs (id, text) whose text does not match
+    its checksum (a damaged page) raise DamagedError naming the database
+    (index/store/verify.py), rather than being served as results."""
+    from index.store.connection import DamagedError, damaged_message
+    from index.store.verify import mismatched
+
+    bad = mismatched(conn, rows)
+    if bad:
+        raise DamagedError(damaged_message(path, (
+            f"the text of paragraph {', '.join(map(str, bad[:3]))} does not match its "
+            f"checksum") + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")))

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from index.store import themehits
+from index.store import themehits, verify
 from index.store.sniff import foreign_file
 from index.text.normal import FOLD_VERSION
 
@@ -244,6 +244,7 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool, again: bool = Fals
                          f"rebuild with `main.py index PATH --db {path}`")
     if write:
         _quick_check(conn, path)
+        verify.ensure_sums(conn)
         if app_id == 0:  # made by duizhao before the marker existed: mark it now
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -286,6 +287,9 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
             if line.strip() and not line.startswith("***")]
     if rows != ["ok"]:
         raise DamagedError(damaged_message(path, f"quick_check: {rows[0][:100]}"))
+    fts = verify.fts_errors(conn) if size <= verify.FTS_CHECK_BYTES else []  # passes quick_check
+    if fts:
+        raise DamagedError(damaged_message(path, f"full-text index: {fts[0][:100]}"))
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -319,6 +323,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
         conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
     themehits.create(conn)
+    verify.ensure_sums(conn)
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
                            {"key": "fold", "value": FOLD_VERSION},
@@ -371,13 +376,8 @@ def generation(conn: sqlite3.Connection) -> tuple[str, ...]:
 
 def integrity_errors(conn: sqlite3.Connection) -> list[str]:
     """SQLite's and FTS5's own integrity checks; an empty list means healthy."""
-    errors = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-    for name in ("para_fts", "sec_fts"):
-        try:
-            conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('integrity-check', 0)")
-        except sqlite3.DatabaseError as exc:
-            errors.append(f"{name}: {exc}")
-    return errors
+    return [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"] + \
+        verify.fts_errors(conn)
 
 
 @contextmanager
