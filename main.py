@@ -113,7 +113,8 @@ def app(ctx, theme="产城融合"):
 # database, a bad theme, an unknown zone, a format that cannot write this data): a command
 # decorated with output_options or fails_cleanly ends with their one-line message and exit
 # status 2. Matched by class name, so that no module is imported to recognise its error.
-FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused"}
+FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused",
+            "Stopped"}  # Stopped: a time budget spent (exit status 3, as search)
 
 OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
 
@@ -134,7 +135,7 @@ def fails_cleanly(f):
         except Exception as exc:  # re-raised unless a known failure of the core
             if not _known_failure(exc):
                 raise
-            output.fail(str(exc))
+            output.fail(str(exc), code=3 if type(exc).__name__ == "Stopped" else 2)
     return run
 
 
@@ -225,6 +226,26 @@ def format_option(kind: str, rich: str = "rich: for the terminal"):  # output_op
     return click.option("--format", "fmt", type=click.Choice(["rich", *names]),
                         default="rich", show_default=True,
                         help="; ".join([rich, *(about.get(n, n) for n in names)]) + ".")
+
+
+# An operation budget for compare, collocates and kwic (None: only the time budget); tests
+# set it to stop them after a few operations instead of waiting for a clock.
+COMMAND_STEPS: int | None = None
+
+
+def time_limit_option(what: str):
+    """--time-limit for a command that may run long on a large corpus (docs/reliability.md)."""
+    return click.option("--time-limit", "seconds", type=click.FloatRange(0, 86_400),
+                        default=None, help=f"Stop {what} after this many seconds (default 10; "
+                        f"0: no limit); exit status 3 when it runs out.")
+
+
+def _budget(corpus, seconds: float | None, what: str):
+    """The time (and operation) budget of one command's work on the corpus."""
+    from index.corpus import SEARCH_SECONDS
+
+    return corpus.time_budget(SEARCH_SECONDS if seconds is None else seconds, what,
+                              steps=COMMAND_STEPS)
 
 
 def _write(corpus, data, fmt: str, limit: int = 10, notes=()) -> None:
@@ -432,8 +453,9 @@ def docs(ctx, out):
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
               "level (开发区, 区 …); with --zones, only those zones' documents.")
+@time_limit_option("the comparison")
 @click.pass_context
-def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone"):
+def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", seconds=None):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -455,8 +477,9 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone"):
 
         corpus.units(building_progress(), optional=True,
                      most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
-    comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                          pinyin=pinyin, by=by)
+    with _budget(corpus, seconds, "compare"):
+        comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
+                              pinyin=pinyin, by=by)
 
     def rich():
         from tui import compare_console
@@ -508,8 +531,9 @@ def themes(ctx, out, by="zone"):
                 '"hit", "right", …}], one per occurrence, in sort order.')
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
               "terms it spells, as in search.")
+@time_limit_option("the concordance")
 @click.pass_context
-def kwic(ctx, query, sort, width, limit, out, pinyin):
+def kwic(ctx, query, sort, width, limit, out, pinyin, seconds=None):
     """Concordance: every occurrence of QUERY, one line each, the hit in a centre column.
 
     \b
@@ -522,7 +546,9 @@ def kwic(ctx, query, sort, width, limit, out, pinyin):
     if width is None:
         width = output.kwic_width() if out.rich else 40
     corpus = _corpus(ctx)
-    result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width, pinyin=pinyin)
+    with _budget(corpus, seconds, "kwic"):  # sorting by words segments every line
+        result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width,
+                             pinyin=pinyin)
     if result.query.refused:  # over the query bounds: exit 2, as search
         output.fail(result.query.refused)
     _unknown_zones(result)
@@ -613,16 +639,23 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, yes=False):
               help="Collocates shown (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
-def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out):
+@time_limit_option("the counting (once the word tables are built)")
+def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out, seconds=None):
     """Words around QUERY: frequency, left/right, log-likelihood, MI and logDice.
 
     \b
       main.py collocates 营商环境
       main.py collocates 营商环境 --by-zone --limit 5
     """
-    corpus, result = _stat_run(ctx, "collocates", " ".join(query), window=window,
-                               by_zone=by_zone, zones=_split(zones) or None,
-                               min_count=min_count, sort=sort, limit=limit or None)
+    from tui import analysis_console
+
+    corpus = _corpus(ctx)
+    progress = analysis_console.building_progress()
+    corpus.units(progress)  # built once, outside the budget
+    with _budget(corpus, seconds, "collocates"):
+        result = corpus.collocates(" ".join(query), progress=progress, window=window,
+                                   by_zone=by_zone, zones=_split(zones) or None,
+                                   min_count=min_count, sort=sort, limit=limit or None)
     _stat_output(corpus, result, out, "collocates")
 
 

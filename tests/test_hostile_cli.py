@@ -103,3 +103,36 @@ def test_a_csv_header_over_128_kb_is_named(tmp_path):
     report = index_paths(tmp_path / "w.db", [path])
     (where, why), = report.errors
     assert where == str(path) and "header line has" in why and "131,072" in why
+
+
+@pytest.mark.parametrize("args,what", [
+    (("compare", "的", "--no-words"), "compare"),
+    (("collocates", "的"), "collocates"),
+    (("kwic", "的", "--sort", "L3"), "kwic"),
+])
+def test_long_commands_stop_within_their_budget(samples_db, monkeypatch, args, what):
+    """An operation budget (SQLite progress-handler calls, every 4,000 VM steps) stands
+    for the 10 s clock: spent, the command stops with a message and exit status 3."""
+    from index.search import budget
+
+    monkeypatch.setattr(budget, "STEPS", 50)  # the handler every 50 VM steps: a small corpus
+    monkeypatch.setattr(main, "COMMAND_STEPS", 2)
+    code, out = _run(samples_db, *args)
+    assert code == 3 and f"{what} stopped after 2 operations, its operation budget" in out, out
+    monkeypatch.setattr(main, "COMMAND_STEPS", None)
+    code, out = _run(samples_db, *args, "--limit", "1")
+    assert code == 0, out  # within the clock budget
+
+
+def test_a_budget_inside_another_counts_for_both(samples_db, monkeypatch):
+    from index.corpus import Corpus
+    from index.search import budget
+    from index.search.budget import Stopped
+
+    monkeypatch.setattr(budget, "STEPS", 50)
+
+    corpus = Corpus(samples_db)
+    with pytest.raises(Stopped, match="kwic stopped after 3 operations"):
+        with corpus.time_budget(None, "kwic", steps=3):
+            corpus.search("的 营商", limit=0)  # the search's own budget inside: both counted
+    assert corpus.search("营商环境").hits  # the connection is usable afterwards

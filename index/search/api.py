@@ -36,6 +36,16 @@ class SearchAPI:
             result.notes.insert(0, note)
         return result
 
+    def time_budget(self, seconds: float | None, what: str, steps: int | None = None):
+        """A context in which this thread's work on the corpus stops after `seconds` (None
+        or 0: no limit) or `steps` operations, raising index.search.budget.Stopped whose
+        message names `what` (the CLI's compare, collocates and kwic; docs/reliability.md):
+        statements through SQLite's progress handler, Python code (in the main thread)
+        through an alarm."""
+        from index.search.budget import Budget
+
+        return Budget(seconds, steps=steps, what=what).enforced(self.conn())
+
     @store_errors
     def kwic(self, query: str, sort: str = "rank", limit: int = 0, width: int = 40,
              pinyin: bool = False, max_paragraphs: int = 0, separate_process: bool = False):
