@@ -93,7 +93,7 @@ def test_searches_during_indexing_see_whole_documents(corpus, tmp_path):
     seen = 0
     while proc.poll() is None:
         conn = connect(db)
-        for doc_id, n in conn.execute("SELECT doc_id, paragraphs FROM docs").fetchall():
+        for _doc_id, _n in conn.execute("SELECT doc_id, paragraphs FROM docs").fetchall():
             pass
         # within one snapshot, every document has all its paragraphs
         from index.store.connection import snapshot

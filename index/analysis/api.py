@@ -7,11 +7,11 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from index.search.api import SearchAPI
 
 
-
-class AnalysisAPI:
-    """Statistics on whole words (units). Needs the Corpus base: conn(), path, in_helper()."""
+class AnalysisAPI(SearchAPI):
+    """Statistics on whole words (units)."""
 
     def units(self, progress=None, optional: bool = False,
               most_chars: int | None = None) -> bool:
@@ -69,18 +69,6 @@ class AnalysisAPI:
 
         self.units(progress)
         return words(self.conn(), zones, **kwargs)
-
-    def theme_words(self, comparison, separate_process: bool = False):
-        """Per zone of a comparison: distinctive words with p and collocates of the theme
-        (index/compare/words.py); separate_process as in compare()."""
-        from index.compare.words import theme_words
-
-        if separate_process:
-            done = self.in_helper("theme_words", comparison)
-            if done is not None:
-                return done
-        self.units()
-        return theme_words(self.conn(), comparison)
 
 
 def is_path(ref) -> bool:

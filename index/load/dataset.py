@@ -156,7 +156,7 @@ def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
         if header is None:
             header = record
             mapping = resolve_columns(header, columns)
-            index = {}
+            index: dict[str, int] = {}
             for i, name in enumerate(header):
                 index.setdefault(_norm_col(name), i)
             continue
@@ -195,7 +195,7 @@ def load_jsonl(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str
         if not isinstance(obj, dict):
             warns.append(f"line {lineno}: not a JSON object, skipped")
             continue
-        row = {}
+        row: dict[str, str] = {}
         for k, v in obj.items():
             c = _norm_col(k)
             names.setdefault(k, None)

@@ -16,7 +16,8 @@ _CHROME_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside
 _CHROME_NAME = re.compile(
     r"(?:^|[-_])(?:nav|navbar|menu|footer|header|breadcrumbs?|crumbs?|share|sidebar|toolbar|copyright)(?:$|[-_\d])"
 )
-_CONTENT_NAME = re.compile(r"(?:^|[-_])(?:content|article|main|zoom|trs_editor|detail|zw|text|pages_content)(?:$|[-_\d])")
+_CONTENT_NAME = re.compile(r"(?:^|[-_])(?:content|article|main|zoom|trs_editor|detail|zw|text"
+                           r"|pages_content)(?:$|[-_\d])")
 _BLOCK_TAGS = {
     "p", "div", "li", "tr", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "section",
     "article", "main", "blockquote", "center", "address", "figure", "figcaption", "caption", "hr", "body",

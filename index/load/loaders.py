@@ -52,9 +52,9 @@ def walk(paths: Iterable[str | Path], *, follow_links: bool = False,
     folder once (no loops). A path given by name is used as is (a missing one yielded too).
     """
     seen: set[str] = set()
-    paths = [Path(p) for p in paths]
-    roots = [os.path.realpath(p) for p in paths if p.is_dir()]
-    for p in paths:
+    given = [Path(p) for p in paths]
+    roots = [os.path.realpath(p) for p in given if p.is_dir()]
+    for p in given:
         if not p.is_dir():
             if p.name != MANIFEST:
                 yield p
@@ -165,7 +165,7 @@ def load(
         raise
     except MemoryError:
         raise LoadError("out of memory while reading file") from None
-    except Exception as e:  # safety net: a library choked on bad input
+    except Exception as e:  # noqa: BLE001 — safety net: a library choked on bad input
         raise LoadError(f"could not read {suffix} file ({brief(e)})") from None
 
 

@@ -114,12 +114,12 @@ def load_pdf(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
     with _quiet_pypdf():
         try:
             reader = PdfReader(io.BytesIO(data))
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
             raise LoadError(f"damaged or truncated .pdf ({brief(e)})") from None
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except Exception as e:
+            except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
                 if "cryptography" in str(e).lower() or "AES" in str(e):
                     raise LoadError("encrypted PDF (needs the 'cryptography' package)") from None
                 raise LoadError("encrypted PDF") from None
@@ -128,7 +128,7 @@ def load_pdf(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
         try:
             pages = reader.pages
             n = len(pages)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
             raise LoadError(f"damaged or truncated .pdf ({brief(e)})") from None
         texts = []
         budget, skipped = _PdfBudget(), []
@@ -139,7 +139,7 @@ def load_pdf(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
                     skipped.append(f"page {i + 1}: {why}")
                     continue
                 t = pages[i].extract_text() or ""
-            except Exception as e:
+            except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
                 warnings_.append(f"page {i + 1}: text unreadable, skipped ({brief(e)})")
                 t = ""
             texts.append(t.replace("\r\n", "\n").replace("\r", "\n"))
@@ -203,6 +203,6 @@ def _pdf_meta(reader) -> dict:
             m = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", raw)
             if m:
                 meta["file_date"] = "-".join(m.groups())  # when the PDF was made
-    except Exception:
+    except Exception:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
         pass
     return meta

@@ -3,5 +3,7 @@
 Owns detection from the text (portal headers, titles, 文号, dates) and the per-folder
 ``corpus.toml`` manifests whose values win over anything detected.
 
-May import: ``index.model``, ``index.text``. No SQL.
+May import the layers below it (docs/architecture.md; import-linter checks it):
+``index.load``, ``index.text`` and the utilities (``index.model``, ``index.locations``,
+``index.throttle``, ``index.helper``). No SQL.
 """

@@ -3,12 +3,30 @@ concordance, and what makes the first keystroke quick (warm-up, the pinyin table
 
 from __future__ import annotations
 
+import sqlite3
+
 from index.search.budget import SEARCH_SECONDS
-from index.store.connection import store_errors
+from index.store.api import LibraryAPI
+from index.store.connection import connect, store_errors
 
 
-class SearchAPI:
-    """Ranked hits and concordance lines. Needs the Corpus base: conn(), path, in_helper()."""
+class SearchAPI(LibraryAPI):
+    """Ranked hits and concordance lines."""
+
+    def refresh_frequent(self) -> int:
+        """Recompute the first pages of the one-term queries that would be slow (those
+        matching 10,000+ paragraphs, and lexicon words whose phrase walks such a bigram;
+        index.search.frequent), after indexing. Returns the number of queries kept."""
+        from index.search.engine import search
+        from index.search.frequent import refresh
+
+        conn = connect(self.path, write=True)
+        try:
+            return refresh(conn, search)
+        except sqlite3.DatabaseError:  # locked by another writer: searches rank as before
+            return 0
+        finally:
+            conn.close()
 
     @store_errors
     def search(self, query: str, limit: int = 50, count: bool = True, pinyin: bool = False,

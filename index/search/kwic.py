@@ -47,15 +47,15 @@ def occurrences(text: str, needles: list[str], folded: bool = False
         needles = folded_needles(needles)
     if not needles or not text:
         return []
-    folded = fold(text)
+    folded_text = fold(text)
     # Usually every occurrence in the folded text is there verbatim in the original (a
     # needle is folded text, which folds to itself): then the original's offsets are the
     # answer, found without mapping offsets back character by character.
     raw = _find_all(text, needles)
-    if len(raw) == sum(folded.count(n) for n in needles if len(n) == 1) + sum(
-            _count_overlapping(folded, n) for n in needles if len(n) > 1):
+    if len(raw) == sum(folded_text.count(n) for n in needles if len(n) == 1) + sum(
+            _count_overlapping(folded_text, n) for n in needles if len(n) > 1):
         return _first_of_overlaps(raw)
-    return unfold_spans(text, folded, _first_of_overlaps(_find_all(folded, needles)))
+    return unfold_spans(text, folded_text, _first_of_overlaps(_find_all(folded_text, needles)))
 
 
 def _find_all(text: str, needles: list[str]) -> list[tuple[int, int]]:

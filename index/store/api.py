@@ -3,15 +3,15 @@ document, its original text, indexing, metadata edits."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from index.store.connection import connect
 from index.store.connection import store_errors
+from index.store.pool import CorpusBase
 
 
-class LibraryAPI:
-    """Documents in and out: list, read, index, correct. Needs the Corpus base: conn(), path, in_helper()."""
+class LibraryAPI(CorpusBase):
+    """Documents in and out: list, read, index, correct. The bottom capability: every other
+    mixin of the façade extends it (index/corpus.py)."""
 
     @store_errors
     def docs(self):
@@ -40,32 +40,26 @@ class LibraryAPI:
               max_bytes: int | None = None, follow_links: bool = False):
         """Index files or folders into this database (store.ingest.index_paths); links out
         of the folders are followed only with follow_links."""
-        from index.bootstrap import lexicon_matchers
         from index.store.ingest import index_paths
 
         self.close()  # let the writer see a quiet database; reopened on next read
         kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
         report = index_paths(self.path, paths, progress=progress, prune=prune,
                              columns=columns, follow_links=follow_links,
-                             themes=lexicon_matchers(), **kwargs)
+                             themes=self.lexicon_matchers(), **kwargs)
         _give_back_memory()
         self.refresh_frequent()
         return report
 
-    def refresh_frequent(self) -> int:
-        """Recompute the first pages of the one-term queries that would be slow (those
-        matching 10,000+ paragraphs, and lexicon words whose phrase walks such a bigram;
-        index.search.frequent). Returns the number of queries kept."""
-        from index.search.engine import search
-        from index.search.frequent import refresh
+    def lexicon_matchers(self) -> dict:
+        """The themes whose matches indexing materialises (store/themehits.py): none here;
+        the comparison layer (compare/api.py) gives the lexicon's."""
+        return {}
 
-        conn = connect(self.path, write=True)
-        try:
-            return refresh(conn, search)
-        except sqlite3.DatabaseError:  # locked by another writer: searches rank as before
-            return 0
-        finally:
-            conn.close()
+    def refresh_frequent(self) -> int:
+        """What indexing refreshes for search afterwards: nothing here; the search layer
+        (search/api.py) recomputes its frequent terms. Returns the queries kept."""
+        return 0
 
     @staticmethod
     def count_files(paths, follow_links: bool = False, stop_at: int = 5000) -> tuple[int, bool]:

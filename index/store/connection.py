@@ -22,21 +22,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from index.store import themehits, verify
+from index.store import verify
+from index.store.schema import SCHEMA_VERSION, create_documents
 from index.store.sniff import foreign_file
 from index.text.normal import FOLD_VERSION
 
-SCHEMA_VERSION = "5"
 # Written into the file header (PRAGMA application_id) with the schema, in the same
 # transaction: a file carrying it was made by duizhao; any other file is left alone.
 APPLICATION_ID = 0x44555A48  # "DUZH"
-# Every character but separators is a token character: a bigram is always one token.
-TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
 BUSY_TIMEOUT_MS = 5000
 OUR_TABLES = ("files", "docs", "sections", "paras", "meta")  # those a duizhao schema must have
 # PRAGMA quick_check reads every page: on opening for writing it runs up to this size (about
@@ -48,7 +46,7 @@ class StoreError(Exception):
     """A database that cannot be used; the message says which file and what to do.
     Raised by indexing, `report` is what the run had committed before it stopped."""
 
-    report = None
+    report: Any = None  # an ingest.IndexReport (store.ingest imports this module)
 
 
 class OtherVersionError(StoreError):
@@ -260,18 +258,11 @@ def _meta_is_ours(conn: sqlite3.Connection) -> bool:
 def _create_locked(conn: sqlite3.Connection) -> bool:
     """Create the schema in one write transaction; False when another process made it
     while this one waited for the lock (then the caller checks what it made)."""
-    conn.execute("BEGIN IMMEDIATE")  # a second indexer waits here (busy_timeout)
-    try:
+    with write_transaction(conn, documents=False):  # a second indexer waits here
         if not _empty(conn):
-            conn.execute("COMMIT")
             return False
         create_schema(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return True
 
 
@@ -293,41 +284,10 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Tables, indexes and the full-text tables, set up through sqlite-utils."""
-    import sqlite_utils  # only when creating: it is slow to import
-
-    db = sqlite_utils.Database(conn)
-    # The meta rows go in last: without them a half-made schema is recreated on next open.
-    db["files"].create({"path": str, "size": int, "mtime": float, "sha1": str,
-                        "manifest": str, "status": str, "reason": str, "docs": int,
-                        "indexed_at": str}, pk="path")
-    db["docs"].create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
-                       "zone": str, "short": str, "title": str, "date": str, "year": int,
-                       "doc_number": str, "source": str, "note": str, "level": str,
-                       "parent": str, "provenance": str, "chars": int,
-                       "paragraphs": int, "first_para": int, "last_para": int},
-                      pk="doc_id")
-    db["docs"].create_index(["path"])
-    db["docs"].create_index(["zone"])
-    db["sections"].create({"id": int, "doc_id": str, "idx": int, "parent": int,
-                           "level": int, "number": str, "title": str,
-                           "first_para": int, "last_para": int}, pk="id")
-    db["sections"].create_index(["doc_id", "idx"], unique=True)
-    # A document's paragraphs are found by id range (docs.first_para..last_para): no index.
-    db["paras"].create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
-                        "text": str}, pk="id")
-    for name, columns in (("para_fts", "g, u, m"), ("sec_fts", "g")):
-        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, content='', "
-                     f"columnsize=0, tokenize=\"{TOKENIZE}\")")
-        # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
-    themehits.create(conn)
+    """The document tables, the full-text tables and the theme matches (store/schema.py),
+    and the paragraphs' checksums (store/verify.py)."""
+    create_documents(conn, FOLD_VERSION)
     verify.ensure_sums(conn)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
-                           {"key": "fold", "value": FOLD_VERSION},
-                           {"key": "created", "value": uuid.uuid4().hex}])
 
 
 def reclaim(conn: sqlite3.Connection, least: float = 0.02) -> int:

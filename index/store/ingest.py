@@ -161,7 +161,7 @@ def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes,
     key = file_key(path) if follow else os.path.join(os.path.realpath(path.parent), path.name)
     try:
         manifest = _manifest_sig(path)
-    except Exception as exc:  # a malformed manifest names itself
+    except Exception as exc:  # noqa: BLE001 — a malformed manifest names itself
         report.errors.append((str(path), str(exc)))
         return None
     old = known.get(key)
@@ -208,7 +208,7 @@ def _load_file(path, key, st, sha1, manifest, report, columns, max_bytes, follow
         prepared.warnings.extend(warnings)
     except LoadError as exc:
         prepared.error = str(exc)
-    except Exception as exc:  # a parser bug must not stop the run or lose the other files
+    except Exception as exc:  # noqa: BLE001 — a parser bug must not stop the run or lose the other files
         prepared.error = f"could not be parsed ({type(exc).__name__}: {exc})"
     if prepared.error:
         report.errors.append((str(path), prepared.error))
@@ -239,12 +239,13 @@ def _insert_file(conn, prep: _Prepared, report: IndexReport, cursor: list[int],
                                                     f"skipped"))
                 continue
             meta = resolve(raw, parsed.title_lines)
-        except Exception as exc:  # a parser bug must not stop the run or lose the other files
+        except Exception as exc:  # noqa: BLE001 — a parser bug must not stop the run or lose the other files
             return f"could not be parsed ({type(exc).__name__}: {exc})"
         raw.text = ""  # the paragraphs hold it now
         doc_id = _doc_id(conn, raw, ndocs, prep.path, taken)
         first = cursor[0]
-        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, *cursor, folded)
+        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, cursor[0], cursor[1],
+                                          folded)
         if cursor[0] > first:
             new_docs.append((first, cursor[0] - 1, doc_id))
         report.docs += 1

@@ -128,7 +128,7 @@ def section_paths(conn: sqlite3.Connection, section_ids) -> dict[int, str]:
 
 
 def _titles(sid: int | None, known: dict) -> list[str]:
-    titles = []
+    titles: list[str] = []
     while sid is not None and sid in known and len(titles) < 64:
         sid, title = known[sid]
         titles.append(title)
@@ -225,7 +225,7 @@ def original_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str | None, st
         return None, f"the file {path} has changed since it was indexed; index it again"
     try:
         raws, _ = load(Path(path))
-    except Exception as exc:  # a loader failing on a file it read before
+    except Exception as exc:  # noqa: BLE001 — a loader failing on a file it read before
         return None, f"the file {path} cannot be read again ({exc})"
     for raw in raws:
         if (raw.key or "") == (key or "") or len(raws) == 1:
