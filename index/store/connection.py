@@ -2,9 +2,9 @@
 
 Layout (one database file, WAL mode):
   files     one row per source file: fingerprint (size, mtime, sha1, manifest) and status
-  docs      one row per document (a dataset file has one per row) and its metadata (with
-            provenance: {field: where it came from} as JSON, index/meta/resolve.py); the
-            original text is not copied: it is read again from the file (sha1-checked)
+  docs      one row per document (a dataset file has one per row), its metadata, provenance
+            and dates as JSON (index/meta/resolve.py, events.py; migrate.py adds new columns);
+            the text is not copied: it is read again from the file (sha1-checked)
   sections  the heading tree, each with the paragraph-id range it spans; a paragraph's
             heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from index.store import themehits
+from index.store import migrate, themehits
 from index.text.normal import FOLD_VERSION
 
 SCHEMA_VERSION = "5"
@@ -243,6 +243,7 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool, again: bool = Fals
                          f"rebuild with `main.py index PATH --db {path}`")
     if write:
         _quick_check(conn, path)
+        migrate.add_columns(conn)
         if app_id == 0:  # made by duizhao before the marker existed: mark it now
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -299,8 +300,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db["docs"].create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
                        "zone": str, "short": str, "title": str, "date": str, "year": int,
                        "doc_number": str, "source": str, "note": str, "level": str,
-                       "parent": str, "provenance": str, "chars": int,
-                       "paragraphs": int, "first_para": int, "last_para": int},
+                       "parent": str, "provenance": str, "chars": int, "paragraphs": int,
+                       "first_para": int, "last_para": int, **migrate.COLUMN_TYPES["docs"]},
                       pk="doc_id")
     db["docs"].create_index(["path"])
     db["docs"].create_index(["zone"])
