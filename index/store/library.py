@@ -121,6 +121,11 @@ def total_chars(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(sum(chars), 0) FROM docs").fetchone()[0]
 
 
+def totals(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(documents, characters) in the whole corpus (one small read)."""
+    return conn.execute("SELECT count(*), coalesce(sum(chars), 0) FROM docs").fetchone()
+
+
 def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
     rows = _select(conn, "WHERE doc_id = ?", (doc_id,))
     return DocInfo(*rows[0]) if rows else None
