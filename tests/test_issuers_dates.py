@@ -19,7 +19,13 @@ from index.meta.levels import level_source  # noqa: E402
 from index.meta.resolve import resolve  # noqa: E402
 from index.model import RawDoc  # noqa: E402
 
-PROVINCES = ROOT / "samples" / "provinces-2026"
+PROVINCES = ROOT / "index" / "data" / "samples" / "provinces-2026"
+
+
+def province_files() -> list[Path]:
+    files = sorted(PROVINCES.glob("*.csv"))
+    assert len(files) == 16, PROVINCES
+    return files
 csv.field_size_limit(sys.maxsize)
 
 
@@ -97,8 +103,30 @@ def test_npc_resolution_opening_names_its_issuer_and_adoption():
         "全国人民代表大会", "国家", "2025-03-11", "issued")
 
 
+OPENINGS = [  # (file name, text, zone, date, kind): bodies as the collections print them
+    ("1954_政府工作报告.txt", "政府工作报告\n——一九五四年九月二十三日在第一届全国人民代表大会第一次会议上\n"
+     "周恩来\n各位代表：\n完善县级政权，推开县域工作。搞好县乡工作。", "国务院", "1954-09-23", "delivered"),
+    ("1978年政府工作报告.txt", "团结起来，为建设社会主义的现代化强国而奋斗\n——一九七八年二月二十六日在第五届"
+     "全国人民代表大会第一次会议上的政府工作报告\n华国锋\n各位代表：\n……", "国务院", "1978-02-26",
+     "delivered"),
+    ("计划报告.txt", "关于2024年国民经济和社会发展计划执行情况与2025年国民经济和社会发展计划草案的报告\n"
+     "——2025年3月5日在第十四届全国人民代表大会第三次会议上\n国家发展和改革委员会\n各位代表：\n受国务院委托……",
+     "国家发展和改革委员会", "2025-03-05", "delivered"),
+    ("决议.txt", "第十四届全国人民代表大会第二次会议关于政府工作报告的决议\n（2024年3月11日第十四届全国人民代表大会"
+     "第二次会议通过）\n第十四届全国人民代表大会第二次会议听取和审议了国务院总理李强所作的政府工作报告。",
+     "全国人民代表大会", "2024-03-11", "issued"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "zone", "date", "kind"), OPENINGS)
+def test_national_openings(tmp_path, name, text, zone, date, kind):
+    got = resolve(RawDoc(path=str(tmp_path / name), key="", text=text, fmt="txt"))
+    assert (got["zone"], got["level"], got["date"], got["date_kind"]) == (zone, "国家", date, kind)
+    assert not got["title"].startswith("——")  # a subtitle is not the title
+
+
 def test_real_titles_of_the_bundled_reports():
-    for f in sorted(PROVINCES.glob("*.csv")):
+    for f in province_files():
         with open(f, encoding="utf-8-sig") as fh:
             (row,) = list(csv.DictReader(fh))
         assert zone_in_line(row["title"]) == row["province"], f.name
@@ -122,7 +150,7 @@ def test_provinces_dated_by_delivery_everywhere(provinces_db):
     corpus = Corpus(provinces_db)
     docs = {d.zone: d for d in corpus.docs() if d.level == "省"}
     assert len(docs) == 16
-    for f in sorted(PROVINCES.glob("*.csv")):
+    for f in province_files():
         with open(f, encoding="utf-8-sig") as fh:
             (row,) = list(csv.DictReader(fh))
         d = docs[row["province"]]

@@ -85,8 +85,13 @@ TITLE_SUFFIXES = ("意见", "报告", "方案", "计划", "通知", "决定", "�
                   "办法", "细则", "规定", "要点")
 
 
+# a subtitle giving when and where a report was delivered: ——2024年3月5日在…会议上的政府工作报告
+_SUBTITLE = re.compile(rf"^[—–\-－─\s（(]*(?:{ANY_DATE.pattern})\s*(?:在|于)")
+
+
 def _title_candidate(line: str) -> bool:
-    return not (_is_chrome(line) or _is_caption(line) or _NUMBERED.match(_clean_heading(line)))
+    return not (_is_chrome(line) or _is_caption(line) or _NUMBERED.match(_clean_heading(line))
+                or _SUBTITLE.match(line))
 
 
 def find_title(text: str, title_lines: list[str] | None = None, stem: str = "") -> str:

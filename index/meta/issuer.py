@@ -76,16 +76,21 @@ def place_issuer(line: str) -> str:
 
 def opening_issuer(lines: list[str], title: str = "") -> str:
     """The issuer the opening lines name: 全国人民代表大会 for a resolution it adopted
-    (（…第十四届全国人民代表大会第三次会议通过）), 国务院 for a government work report
-    delivered to it; the province of a provincial congress's resolution; else ""."""
-    for line in lines[:12]:
-        if re.search(r"[。；;]", line):
-            continue
+    (（…第十四届全国人民代表大会第三次会议通过）), the province of a provincial congress's; a
+    national body on a line of its own (国务院总理 李强, 国家发展和改革委员会); 国务院 for a
+    government work report delivered to the national people's congress; else ""."""
+    short = [s for s in (line.strip() for line in lines[:12])
+             if s and len(s) <= 80 and not re.search(r"[。；;，]", s)]
+    for line in short:
         if m := _ADOPTED.search(line):
             if m.group(2):
                 return "全国人民代表大会"
             if m.group(1) and real_place(m.group(1)):
                 return m.group(1)
-        if _OPENING_NATIONAL.search(line) and ("政府工作报告" in title or "国务院总理" in line):
-            return "国务院"
+    for line in short:
+        if len(line) <= 40 and (body := national_issuer(line)):
+            return body
+    if any(_OPENING_NATIONAL.search(line) for line in short) and (
+            "政府工作报告" in title or any("政府工作报告" in line for line in short)):
+        return "国务院"
     return ""

@@ -106,7 +106,7 @@ def _level(zone: str) -> str:
         return KNOWN[rest][0]
     if name in _MUNICIPALITIES:
         return "省"
-    if name in NATIONAL_BODIES or national_issuer(name) == name:
+    if name and (name in NATIONAL_BODIES or national_issuer(name) == name):
         return NATIONAL
     if (p := _gazetteer(name)) is not None and not name.endswith(_DEV_ENDINGS):
         return p.level

@@ -35,8 +35,8 @@ from index.model import RawDoc
 FIELDS = ("zone", "short", "title", "date", "year", "doc_number", "source", "level", "parent")
 # "file date": a file's creation timestamp (PDF/.docx properties), never the document's own
 # date; "zone name" and "known places": a level or parent derived from the zone
-SOURCES = ("manifest", "dataset column", "file metadata", "text", "file name", "folder",
-           "file date", "zone name", "known places", "gazetteer")
+SOURCES = ("manifest", "dataset column", "file metadata", "title", "text", "file name",
+           "folder", "file date", "zone name", "known places", "gazetteer")
 DATASET_FORMATS = ("csv", "jsonl", "json", "tsv", "xlsx")
 # raw.meta keys a loader sets for the file's own creation date (not a publication date)
 FILE_DATE = "file_date"
@@ -124,6 +124,8 @@ def resolve(raw: RawDoc, title_lines: list[str] | None = None) -> dict:
                       (strong, "text"), (named.get("zone"), named_src.get("zone")),
                       (found["zone"], "text"))
     out["zone"] = "" if value is None else str(value).strip()
+    if src == "text" and out["zone"] and zone_in_line(out["title"]) == out["zone"]:
+        src = "title"  # the issuer its title names, not a clue from the body
     prov["zone"] = src
     # date: the event's (delivered, issued) before a publication or a file's date; every
     # date found is kept with its kind and source (events.py)
