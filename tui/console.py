@@ -141,6 +141,8 @@ def date_cell(d) -> Text:
         t.append(" (file date)", style="yellow")
     elif src in ("file name", "folder"):
         t.append(f" ({src})", style="dim")
+    elif getattr(d, "date_kind", "") in ("delivered", "issued", "published"):
+        t.append(f" {d.date_kind}", style="dim")  # which date it is (meta/events.py)
     return t
 
 
