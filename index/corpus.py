@@ -16,6 +16,8 @@ calls of another capability is typed) —
     index/time/api.py      TimeAPI       trend, first_use
     index/analysis/api.py  AnalysisAPI   units, keywords, collocates, clusters, words
     index/reuse/api.py     ReuseAPI      reuse_update, reuse, reuse_families, diff
+    index/workflow/api.py  WorkflowAPI   codes, code_query, coded, code_matrix, memos, sets,
+                                         saved searches, app_state (docs/workflow.md)
 
 Where the database lives and how the per-user one is made ready are in index/locations.py
 and index/bootstrap.py.
@@ -48,15 +50,17 @@ from index.store.connection import StoreError
 from index.time.api import TimeAPI
 from index.words.themes import ThemeError, load_themes
 from index.store.zones import UnknownZone
+from index.workflow.api import WorkflowAPI
+from index.workflow.model import WorkflowError
 
 __all__ = [  # the public surface (see the module's docstring)
     "BUNDLED", "Corpus", "GROUPINGS", "SEARCH_SECONDS", "CiteInfo", "ManifestError", "StoreError",
-    "ThemeError", "ThemeWords", "UnknownZone", "cite_passage", "info_of", "level_chain",
-    "load_themes", "make_snippet",
+    "ThemeError", "ThemeWords", "UnknownZone", "WorkflowError", "cite_passage", "info_of",
+    "level_chain", "load_themes", "make_snippet",
 ]
 
 
-class Corpus(TimeAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI, LibraryAPI):
+class Corpus(TimeAPI, WorkflowAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI, LibraryAPI):
     """What the app and the command line ask of the core: one object, safe to call from
     worker threads (index/store/pool.py: a connection per thread, the helper processes).
     Nothing here knows about the UI.
