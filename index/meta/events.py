@@ -186,10 +186,10 @@ def choose(candidates: list[dict], lo: int = 0, hi: int = 9999) -> tuple[dict | 
             "file name": 3, "file date": 4}
     usable = [e for e in entries if "note" not in e]
 
-    def key(e):
+    def order(e: dict) -> tuple[int, int, int, int]:
         first = 0 if (e["source"] == "manifest" and e["how"] == "date") else 1
         return (first, KINDS.index(e["kind"]), rank.get(e["source"], 5), -len(e["date"]))
-    best = min(usable, key=key, default=None)
+    best = min(usable, key=order, default=None)
     if best is not None:
         best["used"] = True
         if best["kind"] == "dated":  # a bare date that another source says what it is

@@ -27,6 +27,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from index.meta.levels import level_rank
+from index.reuse.model import Side
 
 FORMULA_ZONES = 4  # zones of one level, at least
 FORMULA_DAYS = 45  # days between the first and the last of them, at most
@@ -39,7 +40,7 @@ class Formula:
     first: str           # the first and last event date of the densest window
     last: str
     in_window: int       # zones whose documents fall in that window
-    source: object = None  # the higher-level Side dated no later than the first peer, or None
+    source: Side | None = None  # the higher-level Side dated no later than the first peer, or None
 
     def as_json(self) -> dict:
         return {"level": self.level, "zones": self.zones, "in_window": self.in_window,

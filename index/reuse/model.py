@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -88,7 +89,8 @@ class Family:
     boilerplate: bool
     dated: bool  # its first member is its likely source: dated before every other, or the
     #              higher-level document of a shared formula (formula.py)
-    formula: object = None  # formula.Formula when the family is a shared formula
+    # formula.Formula when the family is a shared formula (Any: formula.py imports this module)
+    formula: Any = None
 
     @property
     def source(self) -> Side:

@@ -111,26 +111,29 @@ def _graph(conn, f: Filters, para_ids=None, rows=None):
     members: dict[int, list[Side]] = {}
     for pid, fam in family_of.items():
         members.setdefault(fam, []).append(sides[pid])
-    families = {}
+    families: dict[int, Family] = {}
     for fam, ms in members.items():
         ms.sort(key=lambda s: (sortable(s.date), s.para_id))
         dated = order(date_key(ms[0].date, None), date_key(ms[1].date, None))[0] < 0
         found = formulas.detect(ms)
         if found is not None:  # a shared formula: its higher-level source first, if any
             dated = found.source is not None
-            if dated:
+            if found.source is not None:
                 ms.remove(found.source)
                 ms.insert(0, found.source)
         families[fam] = Family(fam, ms, count[fam], len({m.zone for m in ms}) > k, dated,
                                found)
     for p in pairs:
-        fam = families[p.family]
-        p.boilerplate = fam.boilerplate
-        if way := formulas.direction(fam.formula, p.source, p.target):
-            p.direction, p.formula_zones = way, fam.formula.zones
-            if way == "higher-level" and p.target.para_id == fam.formula.source.para_id:
+        family = families[p.family]
+        p.boilerplate = family.boilerplate
+        if family.formula is not None and (
+                way := formulas.direction(family.formula, p.source, p.target)):
+            p.direction, p.formula_zones = way, family.formula.zones
+            source = family.formula.source
+            if way == "higher-level" and source is not None and p.target.para_id == source.para_id:
                 p.source, p.target = p.target, p.source
-                p.raw = (p.raw[0], not p.raw[1])
+                if p.raw is not None:
+                    p.raw = (p.raw[0], not p.raw[1])
     return pairs, families
 
 
