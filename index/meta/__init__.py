@@ -5,5 +5,7 @@ the gazetteer of administrative divisions (issuer.py, gazetteer.py), every date 
 offers and which is the event's (events.py), and the per-folder ``corpus.toml`` manifests
 whose values win over anything detected.
 
-May import: ``index.model``, ``index.text``. No SQL.
+May import the layers below it (docs/architecture.md; import-linter checks it):
+``index.load``, ``index.text`` and the utilities (``index.model``, ``index.locations``,
+``index.throttle``, ``index.helper``). No SQL.
 """

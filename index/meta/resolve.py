@@ -99,7 +99,7 @@ def resolve(raw: RawDoc, title_lines: list[str] | None = None) -> dict:
     found = detect(raw, title_lines)
     named, named_src = from_path(path) if path else ({}, {})
     text = raw.text or ""
-    prov: dict[str, str] = {}
+    prov: dict[str, str | None] = {}
 
     def pick(field, *layers):
         for value, src in layers:

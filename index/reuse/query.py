@@ -14,6 +14,7 @@ from index.reuse import store
 from index.reuse.families import (components, date_key, default_boilerplate_zones, order,
                                   sortable)
 from index.reuse.model import Family, FamilyResult, ReusePair, ReuseResult, Side
+from index.store.zones import NO_ZONE, resolve_in
 
 MIN_SIMILARITY = 0.5
 MIN_SHARED = 20
@@ -31,12 +32,19 @@ class Filters:
         self.same_zone, self.boilerplate = same_zone, boilerplate
         self.min_similarity, self.min_shared = min_similarity, min_shared
         self.boilerplate_zones = boilerplate_zones
+        self.chosen: set[str] = set()  # the zones self.zones picks (resolve)
+        self.notes: list[str] = []  # zone names that pick none, with the nearest
+
+    def resolve(self, conn) -> None:
+        """Pick the zones self.zones names (index.store.zones: the one resolver)."""
+        if self.zones:
+            found = resolve_in(conn, self.zones)
+            self.chosen, self.notes = set(found.zones), found.notes()
 
     def side_ok(self, s: Side) -> bool:
         if self.docs and s.doc_id not in self.docs:
             return False
-        if self.zones and not any(z in s.zone or (s.short and z in s.short)
-                                  for z in self.zones):
+        if self.zones and (s.zone or s.short or NO_ZONE) not in self.chosen:
             return False
         return True
 
@@ -150,6 +158,7 @@ def _none_note(conn) -> list[str]:
 
 def reuse(conn, f: Filters, limit: int = 0) -> ReuseResult:
     """The pairs passing f, most shared characters first (the first `limit`, 0: all)."""
+    f.resolve(conn)
     pairs, _ = _graph(conn, f)
     kept = [p for p in pairs if f.pair_ok(p)]
     kept.sort(key=lambda p: (-p.shared_chars, -p.similarity, p.source.para_id,
@@ -158,7 +167,7 @@ def reuse(conn, f: Filters, limit: int = 0) -> ReuseResult:
     if limit:
         kept = kept[:limit]
     _finish(conn, kept)
-    notes = _none_note(conn)
+    notes = f.notes + _none_note(conn)
     hidden = sum(1 for p in pairs if p.boilerplate) if not f.boilerplate else 0
     if hidden:
         notes.append(f"{hidden} pairs of boilerplate families (shared by many zones) left "
@@ -168,6 +177,7 @@ def reuse(conn, f: Filters, limit: int = 0) -> ReuseResult:
 
 def families(conn, f: Filters, limit: int = 0) -> FamilyResult:
     """The families with a member passing f, widest first (the first `limit`, 0: all)."""
+    f.resolve(conn)
     _, fams = _graph(conn, f)
     kept = [fam for fam in fams.values()
             if (f.boilerplate or not fam.boilerplate)
@@ -179,7 +189,7 @@ def families(conn, f: Filters, limit: int = 0) -> FamilyResult:
     if limit:
         kept = kept[:limit]
     _finish(conn, sides=[m for fam in kept for m in fam.members])
-    return FamilyResult(kept, _none_note(conn), total)
+    return FamilyResult(kept, f.notes + _none_note(conn), total)
 
 
 def for_paragraphs(conn, para_ids, f: Filters | None = None) -> dict[int, list[ReusePair]]:

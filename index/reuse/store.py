@@ -22,8 +22,9 @@ import sqlite3
 import numpy as np
 
 from index.reuse.shingle import NUM_PERM, PARAMS
+from index.store import schema
 
-TABLES = ("reuse_meta", "reuse_docs", "reuse_sigs", "reuse_pairs")
+TABLES = ("reuse_meta", *schema.REUSE_TABLES)
 
 
 def exists(conn: sqlite3.Connection) -> bool:
@@ -35,26 +36,13 @@ def exists(conn: sqlite3.Connection) -> bool:
 def ensure(conn: sqlite3.Connection) -> None:
     """Create the tables if missing; start again when they were made with other parameters.
     Call inside a write transaction."""
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_meta (key TEXT PRIMARY KEY, value TEXT)")
+    schema.create(conn, schema.REUSE_META)
     row = conn.execute("SELECT value FROM reuse_meta WHERE key = 'params'").fetchone()
     if row is None or row[0] != PARAMS:
-        for t in ("reuse_docs", "reuse_sigs", "reuse_pairs"):
+        for t in schema.REUSE_TABLES:
             conn.execute(f"DROP TABLE IF EXISTS {t}")
         conn.execute("INSERT OR REPLACE INTO reuse_meta VALUES ('params', ?)", (PARAMS,))
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_docs (doc_id TEXT PRIMARY KEY, "
-                 "first_para INTEGER, last_para INTEGER, chars INTEGER)")
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_sigs (para INTEGER, part INTEGER, sig BLOB, "
-                 "PRIMARY KEY (para, part)) WITHOUT ROWID")
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_pairs (a INTEGER, b INTEGER, "
-                 "similarity REAL, shared INTEGER, estimate REAL, spans TEXT, "
-                 "PRIMARY KEY (a, b)) WITHOUT ROWID")
-    conn.execute("CREATE INDEX IF NOT EXISTS reuse_pairs_b ON reuse_pairs (b)")
-
-
-def drop_all(conn: sqlite3.Connection) -> None:
-    """Forget every reuse result (inside a write transaction)."""
-    for t in ("reuse_docs", "reuse_sigs", "reuse_pairs"):
-        conn.execute(f"DELETE FROM {t}")
+    schema.create(conn, schema.REUSE)
 
 
 def current_docs(conn) -> dict[str, tuple]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -153,7 +152,7 @@ def section_paths(conn: sqlite3.Connection, section_ids) -> dict[int, str]:
 
 
 def _titles(sid: int | None, known: dict) -> list[str]:
-    titles = []
+    titles: list[str] = []
     while sid is not None and sid in known and len(titles) < 64:
         sid, title = known[sid]
         titles.append(title)
@@ -239,18 +238,18 @@ def original_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str | None, st
     if r is None:
         return None, f"no document {doc_id}"
     path, key, sha1 = r
-    try:
-        h = hashlib.sha1()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError as exc:
-        return None, f"the file {path} cannot be read ({exc.strerror or exc})"
-    if sha1 and h.hexdigest() != sha1:
+    from index.load.guard import sha1_of
+    from index.model import LoadError
+
+    try:  # only a regular file: a FIFO put in its place cannot hang the reader
+        digest = sha1_of(path)
+    except LoadError as exc:
+        return None, f"the file {path} cannot be read ({exc})"
+    if sha1 and digest != sha1:
         return None, f"the file {path} has changed since it was indexed; index it again"
     try:
         raws, _ = load(Path(path))
-    except Exception as exc:  # a loader failing on a file it read before
+    except Exception as exc:  # noqa: BLE001 — a loader failing on a file it read before
         return None, f"the file {path} cannot be read again ({exc})"
     for raw in raws:
         if (raw.key or "") == (key or "") or len(raws) == 1:

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from index.model import Parsed, RawDoc
-from index.store import facets, themehits
+from index.store import facets, themehits, verify
 from index.store.rowid import fts_rowid
 from index.text.normal import fold, grams, unigrams
 
@@ -61,6 +61,7 @@ def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
         ((first_para + i, doc_id, p.seq, p.kind,
           None if p.section is None else first_sec + p.section, p.text)
          for i, p in enumerate(paras)))
+    verify.write_sums(conn, ((first_para + i, p.text) for i, p in enumerate(paras)))
     facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"),
                           meta.get("level") or "")
     folded = [fold(p.text) for p in paras]  # once, for the full text and the themes
@@ -87,8 +88,10 @@ def delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
 def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
     """Remove one document's rows; the full-text deletes replay the grams of the stored text
     and the facet tokens of the stored metadata."""
-    row = conn.execute("SELECT zone, short, year, level FROM docs WHERE doc_id = ?",
-                       (doc_id,)).fetchone()
+    row = conn.execute("SELECT zone, short, year, level, first_para, last_para FROM docs "
+                       "WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row:
+        verify.delete_sums(conn, row[4], row[5])
     facet = facets.tokens(row[0] or "", row[1] or "", row[2], row[3] or "") if row else ""
     conn.executemany(
         "INSERT INTO para_fts (para_fts, rowid, g, u, m) VALUES ('delete', ?, ?, ?, ?)",

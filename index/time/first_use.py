@@ -100,7 +100,7 @@ def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | 
         uses[d.zone] = uses.get(d.zone, 0) + 1
         if d.zone not in best or a.order < best[d.zone].order:
             best[d.zone] = a
-    notes = []
+    notes: list[str] = []
     if zones:
         from index.compare.engine import select_zones
 

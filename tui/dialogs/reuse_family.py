@@ -60,7 +60,7 @@ class ReuseFamilyDialog(ModalScreen):
 
     @work(thread=True, exclusive=True, group="reuse-family")
     def load_family(self) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         corpus = getattr(self.app, "corpus", None)
         try:

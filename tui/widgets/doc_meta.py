@@ -19,7 +19,7 @@ def year_style(d) -> str:
 def where_from(d) -> Text:
     """The zone's level and parents, and the fields not read from the text or a manifest
     (zone from the file name, year from the folder …)."""
-    from index.meta.levels import chain
+    from index.corpus import level_chain as chain
 
     out = Text()
     if d.level or d.parent:
