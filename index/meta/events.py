@@ -191,10 +191,10 @@ def choose(candidates: list[dict], lo: int = 0, hi: int = 9999) -> tuple[dict | 
             "file name": 3, "file date": 4}
     usable = [e for e in entries if "note" not in e]
 
-    def key(e):
+    def _rank_key(e: dict) -> tuple:
         first = 0 if (e["source"] == "manifest" and e["how"] == "date") else 1
         return (first, KINDS.index(e["kind"]), rank.get(e["source"], 5), -len(e["date"]))
-    best = min(usable, key=key, default=None)
+    best = min(usable, key=_rank_key, default=None)
     if best is not None:
         best["used"] = True
         if best["kind"] == "dated":  # a bare date that another source says what it is
