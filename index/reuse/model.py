@@ -9,7 +9,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.reuse.formula import Formula
 
 
 @dataclass
@@ -89,8 +92,7 @@ class Family:
     boilerplate: bool
     dated: bool  # its first member is its likely source: dated before every other, or the
     #              higher-level document of a shared formula (formula.py)
-    # formula.Formula when the family is a shared formula (Any: formula.py imports this module)
-    formula: Any = None
+    formula: Formula | None = None  # when the family is a shared formula (formula.py)
 
     @property
     def source(self) -> Side:

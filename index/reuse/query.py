@@ -11,8 +11,7 @@ from bisect import bisect_right
 
 from index.reuse import formula as formulas
 from index.reuse import store
-from index.reuse.families import (components, date_key, default_boilerplate_zones, order,
-                                  sortable)
+from index.reuse.families import components, date_key, default_boilerplate_zones, order, sortable
 from index.reuse.model import Family, FamilyResult, ReusePair, ReuseResult, Side
 from index.store.zones import NO_ZONE, resolve_in
 
@@ -111,7 +110,7 @@ def _graph(conn, f: Filters, para_ids=None, rows=None):
     members: dict[int, list[Side]] = {}
     for pid, fam in family_of.items():
         members.setdefault(fam, []).append(sides[pid])
-    families: dict[int, Family] = {}
+    families = {}
     for fam, ms in members.items():
         ms.sort(key=lambda s: (sortable(s.date), s.para_id))
         dated = order(date_key(ms[0].date, None), date_key(ms[1].date, None))[0] < 0
@@ -126,14 +125,13 @@ def _graph(conn, f: Filters, para_ids=None, rows=None):
     for p in pairs:
         family = families[p.family]
         p.boilerplate = family.boilerplate
-        if family.formula is not None and (
-                way := formulas.direction(family.formula, p.source, p.target)):
-            p.direction, p.formula_zones = way, family.formula.zones
-            source = family.formula.source
-            if way == "higher-level" and source is not None and p.target.para_id == source.para_id:
+        found = family.formula
+        if found is not None and (way := formulas.direction(found, p.source, p.target)):
+            p.direction, p.formula_zones = way, found.zones
+            if way == "higher-level" and found.source is not None and p.raw is not None \
+                    and p.target.para_id == found.source.para_id:
                 p.source, p.target = p.target, p.source
-                if p.raw is not None:
-                    p.raw = (p.raw[0], not p.raw[1])
+                p.raw = (p.raw[0], not p.raw[1])
     return pairs, families
 
 
