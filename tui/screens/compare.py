@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from index.text.normal import visible
 from tui import actions
 from tui.citation import cite
+from tui.compare_console import matched_text
 from tui.memory import settle_memory
 from tui.messages import Compared, Distinctive, MatrixReady, Nearest, OpenInReader, ThemesReady
 from tui.render import SHARED_STYLES
@@ -291,6 +292,8 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         p = self.current_passage()
         if p is not None:
             self.post_message(OpenInReader(p.doc_id, p.para, tuple(p.terms)))
+            if p.matched:  # the reader's toast says what pulled the passage into the theme
+                self.app.notify(matched_text(p.matched).plain, title=f"¶{p.para} matched")
 
     @on(BlockView.Moved, ".pane-list")
     def _moved(self, event: BlockView.Moved) -> None:

@@ -1,0 +1,64 @@
+"""A theme's passages say which expression pulled each one in, and of what kind; the lexicon
+tools (exclude, near, core) decide on real text of the bundled reports."""
+
+import csv
+import io
+
+from index.compare.engine import compare
+from index.compare.passages import find_passages
+from index.store.connection import connect
+from index.words.themes import Theme, all_themes
+
+
+def test_every_passage_names_what_matched_it(samples_db):
+    comp = compare(connect(samples_db), "招商引资")
+    kinds = {m["kind"] for p in comp.passages() for m in p.matched}
+    assert {"term", "family", "pattern"} <= kinds
+    for p in comp.passages():
+        assert p.matched, p.text[:40]
+        for m in p.matched:
+            assert m["expression"] in comp.theme.expressions() + comp.theme.patterns
+            assert all(f in p.terms for f in m["forms"])
+    # 梅山 writes 加快引进…一批智能制造项目: the gap pattern is named as such
+    meishan = comp.zone("梅山")
+    assert any(m["expression"] == "引进…{24}项目" and m["kind"] == "pattern"
+               for p in meishan.passages for m in p.matched)
+    data = comp.as_json(limit=0)
+    assert all("matched" in p and "terms" in p for z in data["zones"] for p in z["passages"])
+    assert data["theme"]["kinds"]["招商选资"].startswith("family")
+    header, rows = comp.as_rows(limit=0)
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    back = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert any("(pattern" in r["matched"] for r in back)
+
+
+def test_exclusion_keeps_the_word_out_of_a_longer_name():
+    t = Theme("t", terms=["招商"], exclude=["招商局"])
+    assert [h.form for h in t.hits("招商局重工与驻点招商")] == ["招商"]
+    assert t.hits("招商局重工与驻点招商")[0].span == (8, 10)
+    t = Theme("t", terms=["科技人才"], exclude=["教育科技人才"])
+    assert not t.hits("推进教育科技人才一体发展")
+    assert t.hits("引育高层次科技人才")
+
+
+def test_near_needs_a_word_on_either_side_within_the_sentence():
+    t = Theme("t", terms=["项目落地"], near={"项目落地": ["招商", "投资"]})
+    assert t.hits("强化招商引资，推动项目落地见效")
+    assert t.hits("推动项目落地，扩大有效投资")
+    assert not t.hits("推动援疆医疗项目落地")
+    assert not t.hits("招商引资。推动援疆医疗项目落地")  # not across a sentence end
+    p = Theme("t", patterns=["引进…{24}项目"], near={"引进…{24}项目": ["产业", "招商"]})
+    assert p.hits("加快引进一批先进制造业产业项目")
+    assert not p.hits("实施高层次人才引进和青年科技人才培养项目")
+
+
+def test_core_theme_is_the_slogan_itself(provinces_db):
+    t = all_themes()["新质生产力"]
+    core = t.core_theme()
+    assert core.expressions() == ["新质生产力"]
+    conn = connect(provinces_db)
+    whole, slogan = find_passages(conn, t), find_passages(conn, core)
+    assert 0 < len(slogan) < len(whole)
+    assert all("新质生产力" in "".join(p.terms) for p in slogan)
+    assert {m["core"] for p in whole for m in p.matched} == {True, False}
