@@ -11,6 +11,9 @@ and three lexicon tools (docs/themes.md, "Exclusions, senses and core"):
            节约集约 with 用地/土地, 纾困 with 企业 (a word inside a pattern's match counts).
            Compiled after the match: lookbehinds (one per distance, each of fixed width)
            or a lookahead.
+  unless   the reverse of near: an expression that does not count with one of some words
+           within UNLESS characters (招引 with 人才: talent, not investment; 营商环境 with
+           法治环境/信用环境: one item of a list of environments).
   core     the expressions that are the theme's slogan itself (新质生产力); the others are
            related. Without `core` every expression is core.
 
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from index.text.normal import fold
 
 NEAR = 30  # characters either side a `near` word may be, within the sentence
+UNLESS = 12  # characters either side an `unless` word rules a match out
 STOP = "[^。；！？;!?]"  # a gap or a window never crosses a sentence end (folded text)
 RAW_STOP = "[^。；！？]"  # the same in text as written
 GAP_RE = re.compile(r"…(?:\{(\d+)\})?")
@@ -98,12 +102,15 @@ def _exclusions(expr: str, exclude: list[str]) -> str:
 class Compiler:
     """Regex sources for one theme's expressions and patterns (folded text)."""
 
-    def __init__(self, exclude: list[str], near: dict[str, list[str]], folded: bool = True):
+    def __init__(self, exclude: list[str], near: dict[str, list[str]], folded: bool = True,
+                 unless: dict[str, list[str]] | None = None):
         lit = self.lit = fold if folded else str
         self.stop = STOP if folded else RAW_STOP
         self.exclude = [f for f in dict.fromkeys(lit(x) for x in exclude) if f]
         self.near = {lit(k) if "…" not in k else k: [lit(w) for w in ws if lit(w)]
                      for k, ws in near.items()}
+        self.unless = {lit(k) if "…" not in k else k: [lit(w) for w in ws if lit(w)]
+                       for k, ws in (unless or {}).items()}
 
     def _near(self, longest: int, words: list[str]) -> str:
         """Placed at the end of a match at most `longest` characters long: one of words
@@ -115,6 +122,15 @@ class Compiler:
         ahead = "|".join(re.escape(w) for w in words)
         return f"(?:{behind}|(?={stop}{{0,{NEAR}}}?(?:{ahead})))"
 
+    def _unless(self, longest: int, words: list[str]) -> str:
+        """Placed at the end of a match: none of words within it or UNLESS characters
+        either side, in the same sentence."""
+        stop = self.stop
+        behind = "".join(f"(?<!{re.escape(w)}{stop}{{{k}}})"
+                         for w in words for k in range(longest + UNLESS + 1))
+        ahead = "|".join(re.escape(w) for w in words)
+        return f"{behind}(?!{stop}{{0,{UNLESS}}}?(?:{ahead}))"
+
     def expression(self, expr: str) -> str:
         f = self.lit(expr)
         if not f:
@@ -123,6 +139,8 @@ class Compiler:
         words = self.near.get(f)
         if words:
             src += self._near(len(f), words)
+        if self.unless.get(f):
+            src += self._unless(len(f), self.unless[f])
         return src
 
     def pattern(self, pattern: str) -> str:
@@ -132,8 +150,11 @@ class Compiler:
         for size, lit in zip(sizes, lits[1:]):
             out.append(f"{self.stop}{{0,{size}}}?{re.escape(lit)}")
         words = self.near.get(pattern)
+        longest = sum(map(len, lits)) + sum(sizes)
         if words:
-            out.append(self._near(sum(map(len, lits)) + sum(sizes), words))
+            out.append(self._near(longest, words))
+        if self.unless.get(pattern):
+            out.append(self._unless(longest, self.unless[pattern]))
         return "".join(out)
 
 

@@ -26,7 +26,7 @@ FILE_NAME = "themes.toml"
 GAP = "…"
 FOLDED_GAP_CLASS = STOP
 _NEVER = re.compile(r"(?!)")
-_KEYS = {"name", "gloss", "terms", "patterns", "families", "core", "exclude", "near"}
+_KEYS = {"name", "gloss", "terms", "patterns", "families", "core", "exclude", "near", "unless"}
 
 
 class ThemeError(Exception):
@@ -48,6 +48,7 @@ class Theme:
     core: list[str] = field(default_factory=list)  # core expressions; empty: all are core
     exclude: list[str] = field(default_factory=list)  # contexts an expression does not count in
     near: dict[str, list[str]] = field(default_factory=dict)  # expression -> words needed nearby
+    unless: dict[str, list[str]] = field(default_factory=dict)  # expression -> words ruling it out
     excluded_paras: frozenset = frozenset()  # (doc_id, para) the user took out (corpus table)
     _regex: re.Pattern | None = field(default=None, init=False, repr=False)
     _matcher: re.Pattern | None = field(default=None, init=False, repr=False)
@@ -86,7 +87,7 @@ class Theme:
         pats = [p for p in self.patterns if p in core]
         return Theme(self.name, self.gloss, terms, pats, {}, self.source, [],
                      list(self.exclude), {k: v for k, v in self.near.items() if k in core},
-                     self.excluded_paras)
+                     {k: v for k, v in self.unless.items() if k in core}, self.excluded_paras)
 
     def kinds(self) -> dict[str, str]:
         """expression or pattern -> "term", "family" or "pattern", then core or related."""
@@ -101,7 +102,7 @@ class Theme:
         return out
 
     def _compiled(self, folded: bool) -> re.Pattern:
-        comp = Compiler(self.exclude, self.near, folded)
+        comp = Compiler(self.exclude, self.near, folded, self.unless)
         alts = [a for a in (comp.expression(e) for e in self.expressions()) if a]
         alts += [comp.pattern(p) for p in self.patterns]
         return re.compile("|".join(alts)) if alts else _NEVER
@@ -190,14 +191,15 @@ def _theme_from_table(table: dict, source: str) -> Theme:
                 re.compile(pattern_regex(p))
             except (ValueError, re.error) as e:
                 raise ValueError(f"bad pattern: {e}") from None
-        core, exclude, near = _rules(table, terms, patterns, families)
+        core, exclude, near, unless = _rules(table, terms, patterns, families)
     except ValueError as e:
         raise ValueError(f"theme {name!r}: {e}") from None
-    return Theme(name, gloss.strip(), terms, patterns, families, source, core, exclude, near)
+    return Theme(name, gloss.strip(), terms, patterns, families, source, core, exclude, near,
+                 unless)
 
 
-def _rules(table: dict, terms, patterns, families) -> tuple[list, list, dict]:
-    """(core, exclude, near) of a theme table, checked against its expressions."""
+def _rules(table: dict, terms, patterns, families) -> tuple[list, list, dict, dict]:
+    """(core, exclude, near, unless) of a theme table, checked against its expressions."""
     known = set(terms) | set(patterns) | set(families)
     known.update(m for ms in families.values() for m in ms)
     core = _str_list(table.get("core", []), "core")
@@ -205,22 +207,29 @@ def _rules(table: dict, terms, patterns, families) -> tuple[list, list, dict]:
         if c not in known:
             raise ValueError(f"core {c!r} is not a term, pattern or family of the theme")
     exclude = _str_list(table.get("exclude", []), "exclude")
-    raw_near = table.get("near", {})
-    if not isinstance(raw_near, dict):
-        raise ValueError("near must be a table of expression = [words]")
-    near = {}
-    for expr, words in raw_near.items():
-        if expr not in known:
-            raise ValueError(f"near {expr!r} is not a term, pattern or family member")
-        near[expr] = _str_list(words, f"near {expr!r}")
-        if not near[expr]:
-            raise ValueError(f"near {expr!r} is empty")
-    for fam in [k for k in near if k in families]:  # a family name: each of its members
-        for m in families[fam]:
-            near.setdefault(m, near[fam])
-    re.compile(Theme("t", "", terms, patterns, families, "", core, exclude, near)
+    near, unless = _word_table(table, "near", known, families), \
+        _word_table(table, "unless", known, families)
+    re.compile(Theme("t", "", terms, patterns, families, "", core, exclude, near, unless)
                ._compiled(True).pattern)  # a rule that cannot compile is the file's error
-    return core, exclude, near
+    return core, exclude, near, unless
+
+
+def _word_table(table: dict, key: str, known: set, families: dict) -> dict[str, list[str]]:
+    """A table of expression = [words] (near, unless); a family name stands for each member."""
+    raw = table.get(key, {})
+    if not isinstance(raw, dict):
+        raise ValueError(f"{key} must be a table of expression = [words]")
+    out = {}
+    for expr, words in raw.items():
+        if expr not in known:
+            raise ValueError(f"{key} {expr!r} is not a term, pattern or family of the theme")
+        out[expr] = _str_list(words, f"{key} {expr!r}")
+        if not out[expr]:
+            raise ValueError(f"{key} {expr!r} is empty")
+    for fam in [k for k in out if k in families]:
+        for m in families[fam]:
+            out.setdefault(m, out[fam])
+    return out
 
 
 def read_theme_file(path: Path) -> list[Theme]:
