@@ -339,7 +339,7 @@ def test_cli_json_shape(samples_db):
         assert set(s) >= {"phrase", "zones"}
     everything = json.loads(_run(samples_db, "compare", "招商引资", "--json", "--limit", "0",
                                  "--zones", "嵊州").stdout)
-    assert len(everything["zones"][0]["passages"]) == 13
+    assert len(everything["zones"][0]["passages"]) == 14
     assert everything["zones"][0]["distinctive"] == []  # one zone: nothing to compare with
 
 
