@@ -439,8 +439,10 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone"):
                 '{"passages", "mentions", "per_10k"}}}].')
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
+@click.option("--core", is_flag=True, help="Count each theme's core expressions only (its "
+              "slogan, e.g. 新质生产力), not the related ones (docs/themes.md).")
 @click.pass_context
-def themes(ctx, out, by="zone"):
+def themes(ctx, out, by="zone", core=False):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
@@ -449,7 +451,9 @@ def themes(ctx, out, by="zone"):
     per_10k).
     """
     corpus = _corpus(ctx)
-    m = corpus.matrix(by=by)
+    m = corpus.matrix(by=by, core=core)
+    if core:
+        click.echo("note: core expressions only (themes without a core set: all)", err=True)
 
     def rich():
         from tui import compare_console
@@ -589,8 +593,10 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out):
                 about={"csv": "csv: one row per zone and year"},
                 json_help='Print {"theme", "by": "year", "series": [{"zone", "points": '
                 '[{"year", "per_10k", "passages"}]}]}.')
+@click.option("--core", is_flag=True, help="Count the theme's core expressions only (the "
+              "slogan itself), not the related ones.")
 @click.pass_context
-def trend(ctx, theme, zones, out):
+def trend(ctx, theme, zones, out, core=False):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -603,7 +609,7 @@ def trend(ctx, theme, zones, out):
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
-    tr = corpus.trend(" ".join(theme), _split(zones) or None)
+    tr = corpus.trend(" ".join(theme), _split(zones) or None, core=core)
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
 
@@ -623,8 +629,9 @@ def trend(ctx, theme, zones, out):
 @output_options(formats=["json", "csv"], rich="rich: a table and the diffusion curve",
                 about={"csv": "csv: one row per zone"},
                 json_help='Print [{"zone", "date", "doc_id", "para", "text"}], earliest first.')
+@click.option("--core", is_flag=True, help="With --theme: the theme's core expressions only.")
 @click.pass_context
-def first_use(ctx, phrase, as_theme, zones, out):
+def first_use(ctx, phrase, as_theme, zones, out, core=False):
     """Who used PHRASE first, and how it spread: per zone its earliest document using it.
 
     \b
@@ -637,7 +644,7 @@ def first_use(ctx, phrase, as_theme, zones, out):
     if not " ".join(phrase).strip():
         output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
     corpus = _corpus(ctx)
-    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
+    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme, core=core)
     for note in fu.notes:
         click.echo(f"note: {note}", err=True)
 

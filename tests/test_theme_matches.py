@@ -62,3 +62,26 @@ def test_core_theme_is_the_slogan_itself(provinces_db):
     assert 0 < len(slogan) < len(whole)
     assert all("新质生产力" in "".join(p.terms) for p in slogan)
     assert {m["core"] for p in whole for m in p.matched} == {True, False}
+
+
+def test_core_counts_the_slogan_not_the_theme(provinces_db):
+    """themes --by year --core: 新质生产力 (first written in 2023) has no passage in the
+    zones' 2018–2020 documents, which the whole theme reaches through 新兴产业, 未来产业."""
+    from index.compare.matrix import theme_matrix
+    from index.time.first_use import first_use
+    from index.time.trend import trend
+
+    conn = connect(provinces_db)
+    themes = {"新质生产力": all_themes()["新质生产力"]}
+    whole = theme_matrix(conn, themes, by="year")
+    slogan = theme_matrix(conn, themes, by="year", core=True)
+    early = [y for y, _, _ in whole.zones if y in ("2018", "2019", "2020")]
+    assert early and any(whole.cell("新质生产力", y).passages for y in early)
+    assert not any(slogan.cell("新质生产力", y).passages for y in early)
+    assert slogan.cell("新质生产力", "2026").passages
+    assert slogan.as_json()[0]["counted"] == "core expressions"
+    tr = trend(conn, "新质生产力", core=True)
+    assert any("core expressions" in n for n in tr.notes)
+    assert all(p.year >= 2023 for s in tr.series for p in s.points if p.passages)
+    fu = first_use(conn, "新质生产力", theme=True, core=True)
+    assert fu.terms == ["新质生产力"] and "core" in fu.notes[0]

@@ -122,16 +122,16 @@ class CompareAPI:
         return nearest(None, comparison, passage, zones=zones)
 
     @store_errors
-    def matrix(self, separate_process: bool = False, by: str = "zone"):
+    def matrix(self, separate_process: bool = False, by: str = "zone", core: bool = False):
         """Every theme × every zone, or year, zone-year, level (index.compare.matrix.
         theme_matrix); separate_process as in compare()."""
         from index.compare.matrix import theme_matrix
 
-        if separate_process:
+        if separate_process and not core:
             done = self.in_helper("matrix", by=by)
             if done is not None:
                 return done
-        return theme_matrix(self.conn(), self.themes(), by=by)
+        return theme_matrix(self.conn(), self.themes(), by=by, core=core)
 
 
 def _pinyin(text: str) -> bool:

@@ -35,12 +35,14 @@ class ThemeMatrix:
     themes: list[Theme]
     cells: dict[str, dict[str, MatrixCell]] = field(default_factory=dict)  # theme -> zone ->
     by: str = "zone"  # what a column is: zone, year, zone-year, level (groups.py)
+    core: bool = False  # each theme counted by its core expressions only (Theme.core_theme)
 
     def cell(self, theme: str, zone: str) -> MatrixCell:
         return self.cells.get(theme, {}).get(zone) or MatrixCell()
 
     def as_json(self) -> list[dict]:
         return [{"theme": t.name, "gloss": t.gloss,
+                 "counted": "core expressions" if self.core else "all expressions",
                  "zones": {z: {"passages": c.passages, "mentions": c.mentions,
                                "per_10k": round(c.per_10k, 2)}
                            for z, _, _ in self.zones for c in [self.cell(t.name, z)]}}
@@ -50,13 +52,16 @@ class ThemeMatrix:
         """(header, rows) for CSV in long form, one row per theme × zone (a pivot table
         or a filter on the zone column gives the matrix back)."""
         header = ["theme", "gloss", "zone", "short", "chars", "passages", "mentions",
-                  "per_10k"]
-        rows = [[t.name, t.gloss, z, short, chars, c.passages, c.mentions, round(c.per_10k, 2)]
+                  "per_10k", "counted"]
+        counted = "core expressions" if self.core else "all expressions"
+        rows = [[t.name, t.gloss, z, short, chars, c.passages, c.mentions, round(c.per_10k, 2),
+                 counted]
                 for t in self.themes for z, short, chars in self.zones
                 for c in [self.cell(t.name, z)]]
         return header, rows
 
-def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMatrix:
+def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
+                 core: bool = False) -> ThemeMatrix:
     """Every theme × every zone (or year, zone-year, level: `by`): passages carrying the
     theme, mentions per 10k characters.
 
@@ -64,6 +69,8 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMat
     aggregates; the others are matched here, in the full-text candidates' folded text."""
     by = check_by(by)
     themes = list(themes.values()) if isinstance(themes, dict) else list(themes)
+    if core:  # the slogan itself (新质生产力), not the theme around it
+        themes = [t.core_theme() for t in themes]
     with snapshot(conn):
         docs = doc_ranges(conn)
         counted: dict[str, list[tuple[str, int, int]]] = {}
@@ -93,7 +100,7 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMat
     firsts = [d.first for d in docs]
     zone_of = [groups[d.doc_id].key for d in docs]
     out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars, key=lambda z: order[z])],
-                      themes, by=by)
+                      themes, by=by, core=core)
     for t in themes:
         if t.name in counted:
             out.cells[t.name] = _cells(counted[t.name], chars,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from index.compare.passages import doc_ranges, find_passages
 from index.store.connection import snapshot
-from index.words.themes import Theme, ThemeError, all_themes, find_theme
+from index.words.themes import Theme, ThemeError, all_themes, core_only, find_theme
 
 
 @dataclass
@@ -78,9 +78,12 @@ def phrase_theme(phrase: str, theme: bool = False) -> Theme:
 
 
 def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | None = None,
-              theme: bool = False) -> FirstUse:
+              theme: bool = False, core: bool = False) -> FirstUse:
     """Each zone's first use of the phrase (or Theme), earliest first."""
     t = phrase if isinstance(phrase, Theme) else phrase_theme(phrase, theme)
+    core_note = ""
+    if core:
+        t, core_note = core_only(t)
     with snapshot(conn):
         docs = doc_ranges(conn)
         passages = find_passages(conn, t, docs)
@@ -113,6 +116,8 @@ def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | 
                      + "、".join(a.short or a.zone for a in undated))
     if not passages:
         notes.append(f"no paragraph contains “{t.name}”")
+    if core_note:
+        notes.insert(0, core_note)
     return FirstUse(t.name, t.expressions(), dated, undated, notes)
 
 

@@ -146,6 +146,15 @@ class Theme:
 _SPACE = re.compile(r"\s+")
 
 
+def core_only(theme: Theme) -> tuple[Theme, str]:
+    """(the theme narrowed to its core expressions, a note saying what was counted)."""
+    if not theme.core:
+        return theme, (f"“{theme.name}” has no core set: all its expressions are counted")
+    core = theme.core_theme()
+    return core, (f"core expressions of “{theme.name}” only: "
+                  + "、".join(core.expressions() + core.patterns))
+
+
 # ------------------------------------------------------------------ loading
 
 
