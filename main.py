@@ -794,5 +794,89 @@ def diff(ctx, doc_a, doc_b, out):
     out.emit(corpus, result, lambda: reuse_console.diff(result))
 
 
+@cli.group("theme")
+def theme_group():
+    """Correct and grow a lexicon theme in this corpus: take an expression or a passage
+    out of it (stored in the database, kept across re-indexing), list and undo that, and
+    find paragraphs it misses (docs/themes.md)."""
+
+
+def _theme_exclusion(ctx, add, name, expr, doc_id, para):
+    corpus = _corpus(ctx)
+    if doc_id and para is None:
+        output.fail("--doc needs --para: the paragraph number (¶) in that document")
+    try:
+        changed = (corpus.exclude_from_theme if add else corpus.include_in_theme)(
+            name, expr or "", doc_id or "", para or 0)
+    except ValueError as exc:
+        output.fail(str(exc))
+    what = f"expression “{expr}”" if expr else f"passage {doc_id} ¶{para}"
+    if add:
+        click.echo(f"{what} taken out of {name}" if changed else
+                   f"{what} was already taken out of {name}")
+    else:
+        click.echo(f"{what} counts for {name} again" if changed else
+                   f"{what} was not taken out of {name}: nothing to undo")
+
+
+_EXPR_HELP = ("An expression of the theme, or a longer string around one (招商局: 招商 "
+              "no longer counts inside it).")
+
+
+@theme_group.command("exclude")
+@db_option
+@click.argument("name")
+@click.option("--expr", help=_EXPR_HELP)
+@click.option("--doc", "doc_id", help="A document id (see `main.py docs`), with --para.")
+@click.option("--para", type=click.IntRange(min=1), help="The paragraph number (¶) in --doc.")
+@click.pass_context
+def theme_exclude(ctx, name, expr, doc_id, para):
+    """Take an expression, or one passage, out of theme NAME in this corpus.
+
+    \b
+    Every figure, trend, matrix and export follows; `theme include` undoes it.
+      main.py theme exclude 招商引资 --expr 招商局
+      main.py theme exclude 人才 --doc 2026_北京市_政府工作报告 --para 71
+    """
+    _theme_exclusion(ctx, True, name, expr, doc_id, para)
+
+
+@theme_group.command("include")
+@db_option
+@click.argument("name")
+@click.option("--expr", help=_EXPR_HELP)
+@click.option("--doc", "doc_id", help="A document id, with --para.")
+@click.option("--para", type=click.IntRange(min=1), help="The paragraph number (¶) in --doc.")
+@click.pass_context
+def theme_include(ctx, name, expr, doc_id, para):
+    """Undo `theme exclude`: the expression or passage counts for theme NAME again."""
+    _theme_exclusion(ctx, False, name, expr, doc_id, para)
+
+
+@theme_group.command("exclusions")
+@db_option
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True,
+              help='Print [{"theme", "expr", "doc_id", "para", "created"}].')
+@click.pass_context
+def theme_exclusions(ctx, name, as_json):
+    """The exclusions made in this corpus (of theme NAME), oldest first."""
+    import json
+
+    corpus = _corpus(ctx)
+    try:
+        rows = corpus.theme_exclusions(name)
+    except ValueError as exc:
+        output.fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("no exclusions" + (f" for {name}" if name else ""))
+    for r in rows:
+        what = f"expression {r['expr']}" if r["expr"] else f"passage {r['doc_id']} ¶{r['para']}"
+        click.echo(f"{r['theme']}\t{what}\t{r['created']}")
+
+
 if __name__ == "__main__":
     cli()

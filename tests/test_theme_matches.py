@@ -4,6 +4,8 @@ tools (exclude, near, core) decide on real text of the bundled reports."""
 import csv
 import io
 
+import pytest
+
 from index.compare.engine import compare
 from index.compare.passages import find_passages
 from index.store.connection import connect
@@ -85,3 +87,44 @@ def test_core_counts_the_slogan_not_the_theme(provinces_db):
     assert all(p.year >= 2023 for s in tr.series for p in s.points if p.passages)
     fu = first_use(conn, "新质生产力", theme=True, core=True)
     assert fu.terms == ["新质生产力"] and "core" in fu.notes[0]
+
+
+def test_exclusions_are_kept_across_reindexing_and_every_figure_follows(tmp_path, samples_db):
+    import shutil
+
+    from conftest import SAMPLES
+    from index.corpus import Corpus
+    from index.store.ingest import index_paths
+
+    db = tmp_path / "ex.db"
+    shutil.copy(samples_db, db)
+    corpus = Corpus.open(db)
+    before = corpus.compare("招商引资", distinctive=False)
+    shengzhou = "2019_嵊州经济开发区_工作总结与计划"
+    assert any(p.doc_id == shengzhou and p.para == 13 for p in before.passages())
+    assert corpus.exclude_from_theme("招商引资", doc_id=shengzhou, para=13)
+    assert corpus.exclude_from_theme("招商引资", expr="招大引强")
+    assert not corpus.exclude_from_theme("招商引资", expr="招大引强")  # already there
+    with pytest.raises(ValueError):
+        corpus.exclude_from_theme("招商引资", doc_id=shengzhou, para=9999)
+    from index.bootstrap import lexicon_matchers
+
+    # indexing again (pruning, and matching the lexicon anew) keeps the user's work
+    report = index_paths(db, [SAMPLES], prune=True, themes=lexicon_matchers())
+    assert not report.errors
+    corpus = Corpus.open(db)
+    assert {(r["expr"], r["doc_id"], r["para"]) for r in corpus.theme_exclusions("招商引资")} == {
+        ("招大引强", "", 0), ("", shengzhou, 13)}
+    after = corpus.compare("招商引资", distinctive=False)
+    assert not any(p.doc_id == shengzhou and p.para == 13 for p in after.passages())
+    assert not any("招大引强" in p.terms for p in after.passages())
+    assert {"doc_id": shengzhou, "para": 13} in after.as_json()["theme"]["excluded_passages"]
+    zone = next(z for z in after.zones if z.doc_ids == [shengzhou])
+    cell = corpus.matrix().cell("招商引资", zone.zone)
+    assert cell.passages == len(zone.passages)  # the matrix counts what compare shows
+    trend_passages = sum(p.passages for s in corpus.trend("招商引资").series
+                         if s.zone == zone.zone for p in s.points)
+    assert trend_passages == len(zone.passages)
+    assert corpus.include_in_theme("招商引资", doc_id=shengzhou, para=13)
+    assert any(p.doc_id == shengzhou and p.para == 13
+               for p in corpus.compare("招商引资", distinctive=False).passages())

@@ -25,12 +25,67 @@ class CompareAPI:
 
         return total_chars(self.conn()) <= self.INLINE_CHARS
 
-    @staticmethod
-    def themes() -> dict:
-        """The lexicon: shipped themes and the user's themes.toml."""
-        from index.words.themes import all_themes
+    def themes(self) -> dict:
+        """The lexicon: shipped themes and the user's themes.toml, with the exclusions the
+        user made in this corpus (exclude_from_theme) applied."""
+        from index.store.exclusions import by_theme
+        from index.words.themes import all_themes, with_exclusions
 
-        return all_themes()
+        themes = all_themes()
+        try:
+            excluded = by_theme(self.conn())
+        except Exception:  # no database yet (a broken themes.toml is still reported)
+            return themes
+        for name, (exprs, paras) in excluded.items():
+            if name in themes:
+                themes[name] = with_exclusions(themes[name], exprs, paras)
+        return themes
+
+    def exclude_from_theme(self, theme: str, expr: str = "", doc_id: str = "",
+                           para: int = 0) -> bool:
+        """Take an expression (or a longer string around one, such as 招商局), or one
+        passage (document id and paragraph number), out of a lexicon theme: every figure,
+        trend and export follows. Stored in the corpus (index/store/exclusions.py); True
+        if new. ValueError with a one-line message for an unknown theme or passage."""
+        return self._exclusion(True, theme, expr, doc_id, para)
+
+    def include_in_theme(self, theme: str, expr: str = "", doc_id: str = "",
+                         para: int = 0) -> bool:
+        """Undo exclude_from_theme; True if there was such an exclusion."""
+        return self._exclusion(False, theme, expr, doc_id, para)
+
+    def theme_exclusions(self, theme: str | None = None) -> list[dict]:
+        """The exclusions made in this corpus: [{"theme", "expr", "doc_id", "para",
+        "created"}], oldest first."""
+        from index.store.exclusions import listed
+
+        return listed(self.conn(), self._theme_name(theme) if theme else None)
+
+    def _theme_name(self, theme: str) -> str:
+        from index.words.themes import all_themes, find_theme
+
+        found = find_theme(all_themes(), theme)
+        if found is None:
+            raise ValueError(f"no theme named “{theme}” in the lexicon (see `main.py themes`)")
+        return found.name
+
+    def _exclusion(self, add: bool, theme, expr, doc_id, para) -> bool:
+        from index.store import exclusions
+        from index.store.connection import connect
+
+        name = self._theme_name(theme)
+        expr = (expr or "").strip()
+        if bool(expr) == bool(doc_id):
+            raise ValueError("name an expression (--expr) or a passage (--doc and --para)")
+        if doc_id and not exclusions.has_para(self.conn(), doc_id, int(para)):
+            raise ValueError(f"no paragraph {para} in a document “{doc_id}” "
+                             "(see `main.py docs`)")
+        conn = connect(self.path, write=True)
+        try:
+            change = exclusions.add if add else exclusions.remove
+            return change(conn, name, expr, doc_id or "", int(para or 0))
+        finally:
+            conn.close()
 
     @store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
@@ -73,7 +128,8 @@ class CompareAPI:
             parsed, note = rewrite_query(conn, theme)
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
-        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top)
+        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top,
+                         themes=self.themes())
         if note:
             result.notes.insert(0, note)
         return result

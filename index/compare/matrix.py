@@ -16,6 +16,7 @@ from index.compare.groups import check_by, group_docs
 from index.compare.passages import doc_ranges, match_expression
 from index.store.connection import snapshot
 from index.store.rowid import SHIFT
+from index.store.exclusions import para_ids
 from index.store.themehits import doc_counts, theme_id, zone_counts
 from index.text.normal import fold
 from index.throttle import pause
@@ -74,7 +75,9 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
     with snapshot(conn):
         docs = doc_ranges(conn)
         counted: dict[str, list[tuple[str, int, int]]] = {}
-        ids = {t.name: theme_id(conn, t.matcher()) for t in themes}
+        ids = {t.name: None if t.excluded_paras else theme_id(conn, t.matcher())
+               for t in themes}  # passages the user took out: counted here, without them
+        skip = {t.name: para_ids(conn, t.excluded_paras) for t in themes if t.excluded_paras}
         if any(i is not None for i in ids.values()):
             sums = zone_counts(conn) if by == "zone" else doc_counts(conn)
             counted = {name: sums.get(i, []) for name, i in ids.items() if i is not None}
@@ -110,6 +113,8 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
         rx = t.matcher()  # on folded text, as compare matches
         row: dict[str, MatrixCell] = {}
         for pid in cands[t.name]:
+            if pid in skip.get(t.name, ()):
+                continue
             text = texts.get(pid)
             if not text:
                 continue

@@ -292,7 +292,7 @@ def busiest_zones(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange], 
                   ) -> tuple[list[str], int] | None:
     """(the `top` zones with most passages, how many zones have passages), from the counts
     materialised at index time; None when the theme has none (then find its passages)."""
-    tid = theme_id(conn, theme.matcher())
+    tid = None if theme.excluded_paras else theme_id(conn, theme.matcher())
     if tid is None:
         return None
     zone_of = {d.doc_id: d.zone for d in docs}

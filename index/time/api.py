@@ -21,4 +21,5 @@ class TimeAPI:
         curve (index.time.first_use)."""
         from index.time.first_use import first_use
 
-        return first_use(self.conn(), phrase, zones, theme=theme, core=core)
+        return first_use(self.conn(), phrase, zones, theme=theme, core=core,
+                         themes=self.themes())

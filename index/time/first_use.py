@@ -63,14 +63,14 @@ class FirstUse:
         return [(a.date, n, a.short or a.zone) for n, a in enumerate(self.adoptions, 1)]
 
 
-def phrase_theme(phrase: str, theme: bool = False) -> Theme:
+def phrase_theme(phrase: str, theme: bool = False, themes: dict | None = None) -> Theme:
     """The phrase as one literal expression (spaces inside are ignored, as search does); with
     theme=True a lexicon theme of that name (all its expressions)."""
     text = phrase.strip()
     if not text:
         raise ThemeError("empty phrase")
     if theme:
-        found = find_theme(all_themes(), text)
+        found = find_theme(all_themes() if themes is None else themes, text)
         if found is None:
             raise ThemeError(f"no theme named “{text}” in the lexicon")
         return found
@@ -78,9 +78,9 @@ def phrase_theme(phrase: str, theme: bool = False) -> Theme:
 
 
 def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | None = None,
-              theme: bool = False, core: bool = False) -> FirstUse:
+              theme: bool = False, core: bool = False, themes: dict | None = None) -> FirstUse:
     """Each zone's first use of the phrase (or Theme), earliest first."""
-    t = phrase if isinstance(phrase, Theme) else phrase_theme(phrase, theme)
+    t = phrase if isinstance(phrase, Theme) else phrase_theme(phrase, theme, themes)
     core_note = ""
     if core:
         t, core_note = core_only(t)

@@ -146,6 +146,15 @@ class Theme:
 _SPACE = re.compile(r"\s+")
 
 
+def with_exclusions(theme: Theme, exprs: list[str], paras: frozenset) -> Theme:
+    """The theme with the user's exclusions (index/store/exclusions.py): expressions or
+    longer strings that no longer count, and (doc_id, para) passages taken out."""
+    import dataclasses
+
+    return dataclasses.replace(theme, exclude=list(dict.fromkeys(theme.exclude + exprs)),
+                               excluded_paras=frozenset(theme.excluded_paras) | paras)
+
+
 def core_only(theme: Theme) -> tuple[Theme, str]:
     """(the theme narrowed to its core expressions, a note saying what was counted)."""
     if not theme.core:
