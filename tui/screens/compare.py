@@ -327,6 +327,26 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             doc = self.comparison.docs.get(p.doc_id) if self.comparison else None
             self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para, doc))
 
+    def action_exclude_passage(self) -> None:
+        """Take the selected passage out of the lexicon theme in this corpus, then compare
+        the theme again: every pane, figure and export follows (`main.py theme include`
+        puts it back)."""
+        p = self.current_passage()
+        comp = self.comparison
+        if p is None or comp is None or comp.adhoc:
+            self.app.notify("select a passage of a lexicon theme first", severity="warning")
+            return
+        name = comp.theme.name
+        try:
+            self.corpus.exclude_from_theme(name, doc_id=p.doc_id, para=p.para)
+            self.app.notify(f"¶{p.para} taken out of {name} (main.py theme include "
+                            f"{name} --doc {p.doc_id} --para {p.para} puts it back)")
+        except ValueError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        self._compared = {k: v for k, v in self._compared.items() if k[0] != name}
+        self.run_compare(name)
+
     def action_words(self) -> None:
         from tui.screens.words import WordsScreen
 
