@@ -878,5 +878,57 @@ def theme_exclusions(ctx, name, as_json):
         click.echo(f"{r['theme']}\t{what}\t{r['created']}")
 
 
+@theme_group.command("suggest")
+@db_option
+@click.argument("name")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200),
+              help="Paragraphs to list.")
+@click.option("--accept", "accept", type=click.IntRange(min=1), multiple=True,
+              help="Add the phrase of suggestion N (as listed) to the theme in your "
+                   "themes.toml; repeat for several.")
+@click.option("--accept-phrase", "phrases", multiple=True,
+              help="Add this phrase (your own choice) to the theme in your themes.toml.")
+@click.option("--json", "as_json", is_flag=True, help='Print [{"doc_id", "zone", "para", '
+              '"score", "phrase", "phrase_passages", "text"}], best first.')
+@click.pass_context
+def theme_suggest(ctx, name, limit, accept, phrases, as_json):
+    """Grow theme NAME: the paragraphs most like its passages that no expression catches.
+
+    \b
+    Character n-gram TF-IDF cosine against the theme's passages (no model); each comes
+    with the phrase that would catch it: its n-gram most typical of the theme's passages.
+    Read them: a phrase is accepted only when you say so, into your own themes.toml
+    (it then replaces the shipped theme of that name; docs/themes.md).
+      main.py theme suggest 招商引资
+      main.py theme suggest 招商引资 --accept 2
+    """
+    import json
+
+    corpus = _corpus(ctx)
+    try:
+        found = corpus.suggest_for_theme(name, limit)
+    except ValueError as exc:
+        output.fail(str(exc))
+    chosen = [found[i - 1].phrase for i in accept if i <= len(found)]
+    if len(chosen) < len(accept):
+        output.fail(f"--accept: there are {len(found)} suggestions")
+    for phrase in dict.fromkeys([*chosen, *phrases]):
+        from index.words.themes import ThemeError
+
+        try:
+            path = corpus.accept_phrase(name, phrase)
+        except (ThemeError, ValueError) as exc:
+            output.fail(str(exc))
+        click.echo(f"added “{phrase}” to {name} in {path}", err=True)
+    if as_json:
+        click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo(f"no paragraph outside {name} shares a phrase with its passages")
+    for n, s in enumerate(found, 1):
+        click.echo(f"{n}. {s.score:.3f}  {s.phrase} (in {s.phrase_passages} passages)  "
+                   f"{s.zone} ¶{s.para}  {output.visible(s.text[:80])}")
+
+
 if __name__ == "__main__":
     cli()

@@ -128,3 +128,32 @@ def test_exclusions_are_kept_across_reindexing_and_every_figure_follows(tmp_path
     assert corpus.include_in_theme("招商引资", doc_id=shengzhou, para=13)
     assert any(p.doc_id == shengzhou and p.para == 13
                for p in corpus.compare("招商引资", distinctive=False).passages())
+
+
+def test_suggest_lists_uncaught_paragraphs_like_the_theme_and_accept_adds_the_phrase(
+        provinces_db, tmp_path, monkeypatch):
+    from index.compare.suggest import suggest
+    from index.text.normal import fold
+    from index.words.themes import load_themes
+    from index.words.userfile import accept_phrase
+
+    conn = connect(provinces_db)
+    theme = all_themes()["人才"]
+    found = suggest(conn, theme, limit=8)
+    caught = {(p.doc_id, p.para) for p in find_passages(conn, theme)}
+    assert len(found) == 8
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+    for s in found:
+        assert (s.doc_id, s.para) not in caught
+        assert s.phrase in fold(s.text) and s.phrase_passages >= 2
+    # 浙江 writes of talent without any expression the theme knows: 人才“企业认定、政府认账”
+    assert any(s.doc_id.startswith("2026_浙江省") and "企业认定" in s.text for s in found)
+    user = tmp_path / "themes.toml"
+    user.write_text("# my themes\n", encoding="utf-8")
+    first = found[0]
+    assert accept_phrase(theme, first.phrase, user) == user
+    assert user.read_text(encoding="utf-8").startswith("# my themes")  # comments kept
+    grown = load_themes([user])["人才"]
+    assert first.phrase in grown.terms and set(theme.terms) < set(grown.terms)
+    assert (first.doc_id, first.para) in {(p.doc_id, p.para)
+                                          for p in find_passages(conn, grown)}

@@ -61,6 +61,24 @@ class CompareAPI:
 
         return listed(self.conn(), self._theme_name(theme) if theme else None)
 
+    def suggest_for_theme(self, theme: str, limit: int = 10):
+        """The paragraphs most like the theme's passages that no expression catches, each
+        with the phrase that would catch it (index.compare.suggest)."""
+        from index.compare.suggest import suggest
+
+        name = self._theme_name(theme)
+        return suggest(self.conn(), self.themes()[name], limit)
+
+    def accept_phrase(self, theme: str, phrase: str):
+        """Add phrase to the theme in the user's themes.toml (index.words.userfile);
+        returns the file. A theme edited this way is matched the exact way until the next
+        index run materialises it."""
+        from index.words.themes import all_themes
+        from index.words.userfile import accept_phrase
+
+        name = self._theme_name(theme)
+        return accept_phrase(all_themes()[name], phrase)
+
     def _theme_name(self, theme: str) -> str:
         from index.words.themes import all_themes, find_theme
 
