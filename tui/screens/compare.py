@@ -347,6 +347,32 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         self._compared = {k: v for k, v in self._compared.items() if k[0] != name}
         self.run_compare(name)
 
+    def action_grow_theme(self) -> None:
+        """Suggestions for the theme (tui/dialogs/theme_suggest.py); an accepted phrase
+        goes into the user's themes.toml and the theme is compared again."""
+        from tui.dialogs.theme_suggest import ThemeSuggestDialog
+
+        comp = self.comparison
+        if comp is None or comp.adhoc:
+            self.app.notify("compare a lexicon theme first", severity="warning")
+            return
+        name = comp.theme.name
+
+        def accepted(phrase) -> None:
+            if not phrase:
+                return
+            from index.words.themes import ThemeError
+
+            try:
+                path = self.corpus.accept_phrase(name, phrase)
+            except (ThemeError, ValueError) as exc:
+                self.app.notify(str(exc), severity="error")
+                return
+            self.app.notify(f"“{phrase}” added to {name} in {path}")
+            self._compared = {k: v for k, v in self._compared.items() if k[0] != name}
+            self.run_compare(name)
+        self.app.push_screen(ThemeSuggestDialog(name), accepted)
+
     def action_words(self) -> None:
         from tui.screens.words import WordsScreen
 
