@@ -4,11 +4,12 @@ the theme matrix; heavy work in the helper process when asked."""
 
 from __future__ import annotations
 
+from index.analysis.api import AnalysisAPI
 from index.store.connection import store_errors
 
 
-class CompareAPI:
-    """Themes compared across zones. Needs the Corpus base: conn(), path, in_helper()."""
+class CompareAPI(AnalysisAPI):
+    """Themes compared across zones."""
 
     # a comparison builds the word-unit tables itself only up to this corpus size (the
     # value of index.compare.distinctive, which is not imported here: jieba's wrapper and
@@ -105,10 +106,18 @@ class CompareAPI:
         finally:
             conn.close()
 
+    @staticmethod
+    def lexicon_warning() -> str | None:
+        """Why a user themes.toml is not used (one line: path, line, problem), or None; the
+        shipped themes are used meanwhile (index/words/themes.py)."""
+        from index.words.themes import lexicon_warning
+
+        return lexicon_warning()
+
     @store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
                 separate_process: bool = False, pinyin: bool = True, by: str = "zone",
-                top: int | None = None, background: bool = False):
+                top: int | None = None, background: bool = False, only_docs=None):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
         jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
         ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
@@ -122,7 +131,8 @@ class CompareAPI:
         is compared here all the same, without waiting for the helper to start (an app's
         first screen; background too), unless typed in pinyin (the pinyin table takes a
         second to build). by: what a pane holds,
-        zone (default), year, zone-year or level (index/compare/groups.py)."""
+        zone (default), year, zone-year or level (index/compare/groups.py). only_docs:
+        only these doc_ids (a saved set's)."""
         from index.compare.engine import compare
         from index.words.themes import find_theme
 
@@ -130,10 +140,10 @@ class CompareAPI:
             self.small() and not (pinyin and isinstance(theme, str) and _pinyin(theme)))
         if background and elsewhere:  # long: the second helper; None if it was stopped
             return self.in_background("compare", theme, zones, distinctive=distinctive,
-                                      pinyin=pinyin, by=by, top=top)
+                                      pinyin=pinyin, by=by, top=top, only_docs=only_docs)
         if elsewhere:
             done = self.in_helper("compare", theme, zones, distinctive=distinctive,
-                                  pinyin=pinyin, by=by, top=top)
+                                  pinyin=pinyin, by=by, top=top, only_docs=only_docs)
             if done is not None:
                 return done
         if distinctive:  # phrases are checked against the units when they are cached
@@ -147,17 +157,15 @@ class CompareAPI:
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
         result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top,
-                         themes=self.themes())
+                         themes=self.themes(),
+                         only_docs=None if only_docs is None else set(only_docs))
         if note:
             result.notes.insert(0, note)
         return result
 
-    @staticmethod
-    def stop_background() -> None:
-        """Drop the comparison the background helper is computing (see compare)."""
-        from index import helper
-
-        helper.stop_background()
+    def lexicon_matchers(self) -> dict:
+        """The lexicon's themes, for indexing to materialise their matches."""
+        return lexicon_matchers()
 
     def add_distinctive(self, comparison, separate_process: bool = False,
                         background: bool = False):
@@ -173,10 +181,7 @@ class CompareAPI:
         from index.compare.distinctive import add_distinctive
 
         if separate_process or background:
-            from index import helper
-
-            run = helper.run_background if background else helper.run
-            done = run(distinctive_job, comparison)
+            done = self.run_job(distinctive_job, comparison, background=background)
             if done is None and background:
                 return comparison
             if done is not None:
@@ -187,6 +192,18 @@ class CompareAPI:
                 return comparison
         return add_distinctive(comparison)
 
+    def theme_words(self, comparison, separate_process: bool = False):
+        """Per zone of a comparison: distinctive words with p and collocates of the theme
+        (index/compare/words.py); separate_process as in compare()."""
+        from index.compare.words import theme_words
+
+        if separate_process:
+            done = self.in_helper("theme_words", comparison)
+            if done is not None:
+                return done
+        self.units()
+        return theme_words(self.conn(), comparison)
+
     @staticmethod
     def nearest(comparison, passage, zones=None) -> dict:
         """{zone: its passage most like `passage`} for every other zone of the comparison
@@ -196,16 +213,27 @@ class CompareAPI:
         return nearest(None, comparison, passage, zones=zones)
 
     @store_errors
-    def matrix(self, separate_process: bool = False, by: str = "zone", core: bool = False):
+    def matrix(self, separate_process: bool = False, by: str = "zone", only_docs=None,
+               core: bool = False):
         """Every theme × every zone, or year, zone-year, level (index.compare.matrix.
-        theme_matrix); separate_process as in compare()."""
+        theme_matrix); separate_process as in compare(); only_docs: only these doc_ids."""
         from index.compare.matrix import theme_matrix
 
         if separate_process and not core:
-            done = self.in_helper("matrix", by=by)
+            done = self.in_helper("matrix", by=by, only_docs=only_docs)
             if done is not None:
                 return done
-        return theme_matrix(self.conn(), self.themes(), by=by, core=core)
+        return theme_matrix(self.conn(), self.themes(), by=by,
+                            only_docs=None if only_docs is None else set(only_docs), core=core)
+
+
+def lexicon_matchers() -> dict:
+    """name -> (folded-text regex, full-text candidate expression) of every theme of the
+    lexicon: the themes whose matches indexing materialises (index/store/themehits.py)."""
+    from index.compare.passages import match_expression
+    from index.words.themes import all_themes
+
+    return {t.name: (t.matcher(), match_expression(t)) for t in all_themes().values()}
 
 
 def _pinyin(text: str) -> bool:

@@ -62,24 +62,28 @@ class ThemeMatrix:
         return header, rows
 
 def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
-                 core: bool = False) -> ThemeMatrix:
+                 only_docs: set[str] | None = None, core: bool = False) -> ThemeMatrix:
     """Every theme × every zone (or year, zone-year, level: `by`): passages carrying the
     theme, mentions per 10k characters.
 
     A theme materialised at index time (index/store/themehits.py) is counted from its
-    aggregates; the others are matched here, in the full-text candidates' folded text."""
+    aggregates; the others are matched here, in the full-text candidates' folded text.
+    only_docs: only these documents (a saved set; counted per document, not per zone)."""
     by = check_by(by)
     themes = list(themes.values()) if isinstance(themes, dict) else list(themes)
     if core:  # the slogan itself (新质生产力), not the theme around it
         themes = [t.core_theme() for t in themes]
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
+        per_doc = by != "zone" or only_docs is not None
         counted: dict[str, list[tuple[str, int, int]]] = {}
         ids = {t.name: None if t.excluded_paras else theme_id(conn, t.matcher())
                for t in themes}  # passages the user took out: counted here, without them
         skip = {t.name: para_ids(conn, t.excluded_paras) for t in themes if t.excluded_paras}
         if any(i is not None for i in ids.values()):
-            sums = zone_counts(conn) if by == "zone" else doc_counts(conn)
+            sums = doc_counts(conn) if per_doc else zone_counts(conn)
             counted = {name: sums.get(i, []) for name, i in ids.items() if i is not None}
         cands: dict[str, list[int]] = {}
         for t in themes:
@@ -94,7 +98,7 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
     chars: dict[str, int] = {}
     shorts: dict[str, str] = {}
     groups = group_docs(docs, by)
-    order = {}
+    order: dict[str, tuple] = {}
     for d in docs:
         g = groups[d.doc_id]
         chars[g.key] = chars.get(g.key, 0) + d.chars
@@ -106,8 +110,7 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
                       themes, by=by, core=core)
     for t in themes:
         if t.name in counted:
-            out.cells[t.name] = _cells(counted[t.name], chars,
-                                       None if by == "zone" else groups)
+            out.cells[t.name] = _cells(counted[t.name], chars, groups if per_doc else None)
             continue
         pause()  # let a keystroke's search go first
         rx = t.matcher()  # on folded text, as compare matches
