@@ -1076,11 +1076,9 @@ def theme_suggest(ctx, name, limit, accept, phrases, as_json):
     if len(chosen) < len(accept):
         output.fail(f"--accept: there are {len(found)} suggestions")
     for phrase in dict.fromkeys([*chosen, *phrases]):
-        from index.words.themes import ThemeError
-
         try:
             path = corpus.accept_phrase(name, phrase)
-        except (ThemeError, ValueError) as exc:
+        except ValueError as exc:
             output.fail(str(exc))
         click.echo(f"added “{phrase}” to {name} in {path}", err=True)
     if as_json:

@@ -74,11 +74,14 @@ class CompareAPI(AnalysisAPI):
         """Add phrase to the theme in the user's themes.toml (index.words.userfile);
         returns the file. A theme edited this way is matched the exact way until the next
         index run materialises it."""
-        from index.words.themes import all_themes
+        from index.words.themes import ThemeError, all_themes
         from index.words.userfile import accept_phrase
 
         name = self._theme_name(theme)
-        return accept_phrase(all_themes()[name], phrase)
+        try:
+            return accept_phrase(all_themes()[name], phrase)
+        except ThemeError as exc:  # a broken user file, a phrase already there: one line
+            raise ValueError(str(exc)) from None
 
     def _theme_name(self, theme: str) -> str:
         from index.words.themes import all_themes, find_theme

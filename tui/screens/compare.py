@@ -361,11 +361,9 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         def accepted(phrase) -> None:
             if not phrase:
                 return
-            from index.words.themes import ThemeError
-
             try:
                 path = self.corpus.accept_phrase(name, phrase)
-            except (ThemeError, ValueError) as exc:
+            except ValueError as exc:
                 self.app.notify(str(exc), severity="error")
                 return
             self.app.notify(f"“{phrase}” added to {name} in {path}")
