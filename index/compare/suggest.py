@@ -108,7 +108,7 @@ def suggest(conn: sqlite3.Connection, theme: Theme, limit: int = 10) -> list[Sug
         if g not in df_cache:
             df_cache[g] = sum(1 for t in folded if g in t) or 1
         return math.log(n / df_cache[g])
-    out = []
+    out: list[Suggestion] = []
     for score, pid, seq, text in scored:
         if len(out) == limit:
             break

@@ -18,10 +18,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 
-SCHEMA = ("CREATE TABLE IF NOT EXISTS theme_exclusions (theme TEXT NOT NULL, "
-          "expr TEXT NOT NULL DEFAULT '', doc_id TEXT NOT NULL DEFAULT '', "
-          "para INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, "
-          "PRIMARY KEY (theme, expr, doc_id, para)) WITHOUT ROWID")
+from index.store import schema
+
 
 
 def _exists(conn: sqlite3.Connection) -> bool:
@@ -33,7 +31,7 @@ def add(conn: sqlite3.Connection, theme: str, expr: str = "", doc_id: str = "",
         para: int = 0) -> bool:
     """Record an exclusion (in its own transaction); False if it was there already."""
     with conn:
-        conn.execute(SCHEMA)
+        schema.create(conn, schema.THEME_EXCLUSIONS)
         cur = conn.execute(
             "INSERT OR IGNORE INTO theme_exclusions (theme, expr, doc_id, para, created) "
             "VALUES (?, ?, ?, ?, ?)", (theme, expr, doc_id, para,

@@ -181,6 +181,14 @@ CREATE TABLE IF NOT EXISTS saved_searches (name TEXT PRIMARY KEY, query TEXT NOT
     NULL);
 CREATE TABLE IF NOT EXISTS app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# The user's exclusions from themes (index/store/exclusions.py): user work too, so it is
+# kept aside and brought back when a database is rebuilt (index/workflow/store.py).
+THEME_EXCLUSIONS = """
+CREATE TABLE IF NOT EXISTS theme_exclusions (theme TEXT NOT NULL, expr TEXT NOT NULL
+    DEFAULT '', doc_id TEXT NOT NULL DEFAULT '', para INTEGER NOT NULL DEFAULT 0, created
+    TEXT NOT NULL, PRIMARY KEY (theme, expr, doc_id, para)) WITHOUT ROWID;
+"""
+USER_WORK += THEME_EXCLUSIONS
 
 
 def create(conn: sqlite3.Connection, ddl: str) -> None:

@@ -34,7 +34,7 @@ from index.store.connection import connect, write_transaction
 
 VERSION = "1"
 TABLES = ("workflow_meta", "codes", "coded", "memos", "doc_sets", "saved_searches",
-          "app_state")
+          "app_state", "theme_exclusions")
 
 
 def now() -> str:
@@ -46,8 +46,7 @@ def exists(conn: sqlite3.Connection) -> bool:
     """Have the user tables been made in this database (by a first write)?"""
     names = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name IN "
-        "('workflow_meta', 'codes', 'coded', 'memos', 'doc_sets', 'saved_searches', "
-        "'app_state')")}
+        f"({', '.join('?' for _ in TABLES)})", TABLES)}
     return names == set(TABLES)
 
 
