@@ -526,8 +526,10 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, 
               "one row per zone and year.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"theme", "by": "year", "series": '
               '[{"zone", "points": [{"year", "per_10k", "passages"}]}]}.')
+@click.option("--chart", is_flag=True, help="Draw the trend as a line chart (plotext): the "
+              "y axis from zero, every year labelled, a key naming each line.")
 @click.pass_context
-def trend(ctx, theme, zones, fmt, as_json):
+def trend(ctx, theme, zones, fmt, as_json, chart=False):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -536,6 +538,7 @@ def trend(ctx, theme, zones, fmt, as_json):
     are left out (see `main.py docs`: years come from the text, the file name or folder).
       main.py trend 产城融合
       main.py trend 营商环境 --zones 北仑,奉化 --format csv > trend.csv
+      main.py trend 产城融合 --chart
     """
     from index.store.connection import StoreError
     from index.words.themes import ThemeError
@@ -551,6 +554,10 @@ def trend(ctx, theme, zones, fmt, as_json):
         click.echo(f"note: {note}", err=True)
     if as_json or fmt != "rich":
         sys.stdout.write(corpus.export(tr, "json" if as_json else fmt))
+    elif chart:
+        from tui.charts import trend_chart
+
+        output.chart(*trend_chart(tr, **output.chart_size()))
     else:
         from tui.time_console import trend_view
 
@@ -757,6 +764,94 @@ def diff(ctx, doc_a, doc_b, fmt, as_json):
         sys.stdout.write(corpus.export(result, fmt))
     else:
         reuse_console.diff(result)
+
+
+@cli.command()
+@db_option
+@click.argument("theme", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
+              help="The HTML file to write (replaced if it exists).")
+@click.option("--zones", help="Zones to compare, comma-separated names or short names.")
+@click.option("--limit", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Passages per zone; 0 for all.")
+@click.option("--codes", is_flag=True, help="Add the coded segments of the theme's documents "
+              "and the code × zone heat map.")
+@click.option("--memos", is_flag=True, help="Add every memo.")
+@click.option("--no-words", is_flag=True, help="Skip the distinctive words (no jieba).")
+@click.pass_context
+def report(ctx, theme, out, zones, limit, codes, memos, no_words):
+    """Write THEME's comparison as one self-contained HTML page to hand over.
+
+    \b
+    The page opens in any browser with no network (inline CSS and SVG, no fonts or scripts
+    fetched): the zones side by side with figures, variants, citations, the theme's
+    expressions and which matched each passage, and charts — the trend per zone from zero,
+    the hits along each document, and with --codes the code × zone heat map.
+      main.py report 营商环境 --out 营商环境.html
+      main.py report 产城融合 --zones 梅山,海门 --codes --memos --out report.html
+    """
+    from pathlib import Path
+
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
+
+    name = " ".join(theme).strip()
+    if not name:
+        output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
+    corpus = _corpus(ctx)
+    try:
+        page = corpus.report_html(name, _split(zones) or None, codes=codes, memos=memos,
+                                  limit=limit, distinctive=not no_words)
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    path = Path(out)
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        output.fail(f"cannot write {path}: {exc.strerror or exc}")
+    click.echo(f"wrote {path} ({len(page.encode('utf-8')):,} bytes)", err=True)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("query", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
+              show_default=True, help="rich: the chart; json: every document and its hits' "
+              "positions; csv: one row per hit.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
+              "terms it spells.")
+@click.pass_context
+def plot(ctx, query, fmt, as_json, pinyin):
+    """Dispersion plot: where QUERY's hits fall along each document (AntConc's Plot).
+
+    \b
+    One row per document, a mark at each hit: 0 is the document's start, 1 its end (the
+    hit's paragraph, and its place within it). The hits are every occurrence `kwic` lists.
+      main.py plot 产城融合
+      main.py plot 营商环境 zone:北仑 --json
+    \b
+    JSON: {"query", "total", "docs": [{"doc_id", "zone", "hits", "positions"}]}.
+    """
+    from index.store.connection import StoreError
+
+    text = " ".join(query).strip()
+    if not text:
+        output.fail("empty query: give the words to plot")
+    corpus = _corpus(ctx)
+    try:
+        disp = corpus.plot(text, pinyin=pinyin)
+    except StoreError as exc:
+        output.fail(str(exc))
+    fmt = "json" if as_json else fmt
+    if fmt != "rich":
+        sys.stdout.write(corpus.export(disp, fmt))
+    else:
+        from tui.charts import dispersion_chart
+
+        output.chart(*dispersion_chart(disp, width=output.chart_size()["width"]))
+    for note in disp.notes:
+        click.echo(f"note: {output.visible(note)}", err=True)
 
 
 if __name__ == "__main__":

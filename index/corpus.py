@@ -14,6 +14,7 @@ from one mixin per capability, each beside the code it calls —
     index/time/api.py      TimeAPI       trend, first_use
     index/analysis/api.py  AnalysisAPI   units, keywords, collocates, clusters, words
     index/reuse/api.py     ReuseAPI      reuse_update, reuse, reuse_families, diff
+    index/report/api.py    ReportAPI     report_html, plot (hand-over: HTML, dispersion)
 
 Where the database lives and how the per-user one is made ready are in index/locations.py
 and index/bootstrap.py.
@@ -29,6 +30,7 @@ from index import helper
 from index.analysis.api import AnalysisAPI
 from index.compare.api import CompareAPI
 from index.compare.groups import BY as GROUPINGS  # noqa: F401  (the CLI's --by choices)
+from index.report.api import ReportAPI
 from index.reuse.api import ReuseAPI
 from index.search.api import SearchAPI
 from index.search.budget import SEARCH_SECONDS  # noqa: F401  (the CLI's --time-limit default)
@@ -37,7 +39,8 @@ from index.store.connection import connect
 from index.time.api import TimeAPI
 
 
-class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI):
+class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI,
+             ReportAPI):
     """What the app and the command line ask of the core: one object, safe to call from
     worker threads.
 

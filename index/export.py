@@ -11,6 +11,8 @@ ExportError with a message naming what it can write.
     csv    .csv     one record per row with a header row, UTF-8 with a BOM (so spreadsheet
                     programs open Chinese correctly): data with as_rows() -> (header, rows),
                     or whose JSON is a list of flat objects (nested values as JSON text)
+    html   .html    a comparison as one self-contained HTML page with inline SVG charts
+                    (index/report/html.py), or anything with as_html()
 """
 
 from __future__ import annotations
@@ -107,10 +109,22 @@ def _markdown(data, limit: int = 5) -> str:
     return markdown(data, limit)
 
 
+def _html(data, limit: int = 5) -> str:
+    from index.compare.model import Comparison
+    from index.report.html import page
+
+    if hasattr(data, "as_html"):
+        return data.as_html()
+    if not isinstance(data, Comparison):
+        raise ExportError(f"HTML is written for comparisons, not {type(data).__name__}")
+    return page(data, limit=limit)
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("md", ".md", "Markdown", _markdown, only=("Comparison", "DiffResult")),
     Format("json", ".json", "JSON", _json),
     Format("csv", ".csv", "CSV", _csv),
+    Format("html", ".html", "HTML page", _html, only=("Comparison",)),
 )}
 
 
