@@ -14,6 +14,8 @@ from one mixin per capability, each beside the code it calls —
     index/time/api.py      TimeAPI       trend, first_use
     index/analysis/api.py  AnalysisAPI   units, keywords, collocates, clusters, words
     index/reuse/api.py     ReuseAPI      reuse_update, reuse, reuse_families, diff
+    index/workflow/api.py  WorkflowAPI   codes, code_query, coded, code_matrix, memos, sets,
+                                         saved searches, app_state (docs/workflow.md)
     index/report/api.py    ReportAPI     report_html, plot (hand-over: HTML, dispersion)
 
 Where the database lives and how the per-user one is made ready are in index/locations.py
@@ -37,9 +39,11 @@ from index.search.budget import SEARCH_SECONDS  # noqa: F401  (the CLI's --time-
 from index.store.api import LibraryAPI
 from index.store.connection import connect
 from index.time.api import TimeAPI
+from index.workflow.api import WorkflowAPI
+from index.workflow.model import WorkflowError  # noqa: F401  (what the CLI reports)
 
 
-class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI,
+class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI, WorkflowAPI,
              ReportAPI):
     """What the app and the command line ask of the core: one object, safe to call from
     worker threads.

@@ -71,7 +71,7 @@ MAX_TOP_LEVEL_CORE_MODULES = 10
 # Packages of the core whose modules may hold SQL: the store, and the query modules of the
 # capabilities that read it. Loading, text, words, metadata and the façade never do.
 SQL_PACKAGES = ("index/store/", "index/search/", "index/compare/", "index/analysis/",
-                "index/reuse/", "index/time/")
+                "index/reuse/", "index/time/", "index/workflow/")
 _SQL = re.compile(r"^\s*(SELECT|INSERT|CREATE|DELETE|UPDATE|PRAGMA|BEGIN|COMMIT|ROLLBACK|DROP"
                   r"|ALTER|WITH)\b")
 

@@ -29,6 +29,7 @@ class SearchAPI:
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
+        parsed = self.with_sets(parsed)
         budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
         result = search(conn, parsed, limit=limit, count=count, budget=budget)
         if note:
@@ -58,11 +59,27 @@ class SearchAPI:
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
+        parsed = self.with_sets(parsed)
         result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
                              max_paragraphs=max_paragraphs)
         if note:
             result.notes.insert(0, note)
         return result
+
+    def with_sets(self, query):
+        """The query (text or parsed) with its set:NAME filters resolved to their documents
+        (Corpus.set_docs, index/workflow/); a set that does not exist lets nothing through
+        and says so in the query's notes."""
+        from index.search.query import parse
+
+        q = parse(query) if isinstance(query, str) else query
+        if q.sets and q.set_docs is None and hasattr(self, "set_docs"):
+            try:
+                q.set_docs = frozenset(self.set_docs(q.sets))
+            except ValueError as exc:  # no such set: the search finds nothing, and says why
+                q.set_docs = frozenset()
+                q.notes.append(str(exc))
+        return q
 
     @store_errors
     def warm_up(self) -> None:
