@@ -854,5 +854,48 @@ def plot(ctx, query, fmt, as_json, pinyin):
         click.echo(f"note: {output.visible(note)}", err=True)
 
 
+@cli.command("export-qdpx")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", default="duizhao project", show_default=True,
+              help="The project's name, as the QDA program shows it.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"file", "sources", "codes", '
+              '"codings", "memos", "sets", "notes"}.')
+@click.pass_context
+def export_qdpx(ctx, file, name, as_json):
+    """Write the corpus and your codes, coded segments, memos and sets as a REFI-QDA project.
+
+    \b
+    FILE.qdpx (QDA-XML project 1.0) opens in MAXQDA, NVivo, ATLAS.ti and other programs
+    that read REFI-QDA projects: each document is a text source (zone, year, level and
+    doc_id as variables), each coded segment a coded selection of its characters, each
+    memo a note linked to its passage, document or code, each set a set of documents.
+    `codes import FILE.qdpx` reads the codebook and the codings back.
+      main.py export-qdpx study.qdpx
+    """
+    import json
+
+    from index.corpus import WorkflowError
+    from index.store.connection import StoreError
+
+    if not file.lower().endswith(".qdpx"):
+        file += ".qdpx"
+    corpus = _corpus(ctx)
+    try:
+        report = corpus.export_qdpx(file, name=name)
+    except (StoreError, WorkflowError) as exc:
+        output.fail(str(exc))
+    except OSError as exc:
+        output.fail(f"cannot write {file}: {exc.strerror or exc}")
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"wrote {file}: {report.sources} document(s), {report.codes} code(s), "
+                   f"{report.codings} coded segment(s), {report.notes_written} memo(s), "
+                   f"{report.sets} set(s)")
+    for note in report.notes:
+        click.echo(f"note: {output.visible(note)}", err=True)
+
+
 if __name__ == "__main__":
     cli()
