@@ -106,3 +106,33 @@ def test_hostile_text_stays_text_in_the_browser(browser, samples_db, tmp_path):
         assert blocked == [] and errors == []
     finally:
         ctx.close()
+
+
+def test_codes_and_memos_show_with_the_heat_map(browser, samples_db, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "coded.db"
+    with sqlite3.connect(samples_db) as a, sqlite3.connect(db) as b:
+        a.backup(b)
+    c = Corpus(db)
+    c.codes_import("policy-instruments")
+    c.code_query("资金投入", "产城融合")
+    c.code_query("公共服务", "营商环境")
+    c.memo_add("zone", "海门", "海门的文件没有年份")
+    html_file = tmp_path / "coded.html"
+    html_file.write_text(c.report_html("营商环境", codes=True, memos=True, distinctive=False),
+                         encoding="utf-8")
+    ctx, pg, blocked, errors = _open(browser, html_file)
+    try:
+        heat = pg.locator("svg.heatmap")
+        assert heat.count() == 1
+        box = heat.bounding_box()
+        assert box and box["width"] > 150 and box["height"] > 60
+        assert pg.locator("svg.heatmap rect.cell").count() >= 2
+        assert "资金投入" in pg.locator("svg.heatmap").text_content()
+        assert pg.locator("#codes").count() == 1 and "海门的文件没有年份" in pg.locator(
+            ".memo").first.inner_text()
+        heat.screenshot(path=str(tmp_path / "heatmap.png"))
+        assert blocked == [] and errors == []
+    finally:
+        ctx.close()

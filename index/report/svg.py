@@ -143,12 +143,14 @@ def heatmap(row_labels: list[str], col_labels: list[str], values: list[list[floa
     """A grid of counts shaded from white (0) to dark (the largest), each number written."""
     top = max((v for row in values for v in row), default=0) or 1
     lw = 12 + min(30, max((cells(r) for r in row_labels), default=6)) * 7
-    cw, ch, head = 64, 24, 56
-    width = lw + cw * len(col_labels) + 10
+    cw = max(64, min(16, max((cells(c) for c in col_labels), default=4)) * 7 + 12)
+    ch, head = 24, 56
+    caption = f"{title} — shade by count, darkest {fmt_num(top)}"
+    width = max(lw + cw * len(col_labels) + 10, 12 + cells(caption) * 7)
     height = head + ch * len(row_labels) + 10
-    body = [_text(6, 16, f"{title} — shade by count, darkest {fmt_num(top)}", size=12)]
+    body = [_text(6, 16, caption, size=12)]
     for j, c in enumerate(col_labels):
-        body.append(_text(lw + j * cw + cw / 2, head - 8, clip(c, 9), "middle", 11))
+        body.append(_text(lw + j * cw + cw / 2, head - 8, clip(c, 16), "middle", 11))
     for i, r in enumerate(row_labels):
         y = head + i * ch
         body.append(_text(lw - 6, y + 16, clip(r, 30), "end", 11))
