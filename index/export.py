@@ -128,6 +128,14 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 )}
 
 
+# Whole-project files the app's export dialog also offers (written by the Corpus, not from
+# the data on screen): the REFI-QDA project of index/report/qdpx.py.
+PROJECT_FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("qdpx", ".qdpx", "REFI-QDA project: documents, codes, memos, sets",
+           lambda data, limit=5: "", only=("Project",)),
+)}
+
+
 def render(data, fmt: str, limit: int = 5) -> str:
     """data written in format fmt (a key of FORMATS)."""
     try:
@@ -141,4 +149,4 @@ def file_name(stem: str, fmt: str) -> str:
     """A file name for an export: the stem's letters and digits (at most 30), and the
     format's suffix."""
     safe = "".join(c for c in stem if c.isalnum())[:30] or "export"
-    return f"duizhao-{safe}{FORMATS[fmt].suffix}"
+    return f"duizhao-{safe}{({**FORMATS, **PROJECT_FORMATS})[fmt].suffix}"

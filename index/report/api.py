@@ -23,6 +23,17 @@ class ReportAPI:
             notes = self.report_memos()
         return page(comp, coded=coded, matrix=matrix, memos=notes, limit=limit)
 
+    def report_page(self, comp, limit: int = 0) -> str:
+        """An already computed comparison as the HTML page (the app's export), with the
+        coded segments, the heat map and the memos whenever there are any."""
+        from index.report.html import page
+
+        coded, matrix = self.report_codes(comp)
+        memos = self.report_memos()
+        return page(comp, coded=coded if coded else None,
+                    matrix=matrix if matrix.get("rows") else None,
+                    memos=memos if memos else None, limit=limit)
+
     def report_codes(self, comp) -> tuple[list[dict], dict]:
         """(coded segments in the comparison's documents, the code × zone matrix), in their
         JSON shapes; ([], {"by": "zone", "rows": []}) while nothing is coded."""

@@ -44,15 +44,24 @@ class CorpusScreen(Screen):
     @work(thread=True, exclusive=True, group="export")
     def write_export(self, data, fmt: str, path, limit: int = 0) -> None:
         from index.export import ExportError
+        from index.store.connection import StoreError
 
         try:
             if callable(data):  # computed now, in this worker (e.g. every line of a query)
                 data = data()
-            text = self.corpus.export(data, fmt, limit)
+            if fmt == "qdpx":  # the whole project, not the data on screen
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.corpus.export_qdpx(path)
+                self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=8)
+                return
+            if fmt == "html":  # the hand-over page: with codes and memos when there are
+                text = self.corpus.report_page(data, limit)
+            else:
+                text = self.corpus.export(data, fmt, limit)
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-        except (OSError, ExportError) as exc:
+        except (OSError, ExportError, StoreError, ValueError) as exc:
             self.app.call_from_thread(self.notify, f"cannot write {path}: {exc}",
                                       severity="error", timeout=10)
             return
