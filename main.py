@@ -6,14 +6,19 @@ A thin command line over index/ (the corpus engine) and tui/ (the app).
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
-if __name__ == "__main__":  # not in a helper process, which imports this file as __mp_main__
+# Run as a script (`uv run main.py`) or as the installed `duizhao` command (whose wrapper
+# imports this module as "main"), not in a helper process (which imports it as __mp_main__)
+# nor in a test that imports it:
+if __name__ == "__main__" or (__name__ == "main"
+                              and os.path.basename(sys.argv[0]) in ("duizhao", "duizhao.exe")):
     gc.disable()  # no collections while the modules load: cli() turns them back on
 
 import click
 
-from index.corpus import GROUPINGS
+from index.corpus import BUNDLED, GROUPINGS
 from index.export import names_for
 from tui import console as output
 
@@ -42,7 +47,18 @@ def db_option(f):
                         callback=_remember_db, is_eager=True, help=DB_HELP)(f)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, remembering the command line it was given (for provenance)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        argv = list(args)
+        ctx = super().make_context(info_name, args, parent=parent, **extra)
+        ctx.meta["duizhao.argv"] = argv  # meta is shared with the command's context
+        return ctx
+
+
+@click.group(cls=_Group, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
@@ -79,7 +95,118 @@ def app(ctx, theme="产城融合"):
         Corpus.stop_helper()  # a job still running there would hold up the exit
 
 
-def format_option(kind: str, rich: str = "rich: for the terminal"):
+# -- one way to print a table or report, and to fail (after sqlite-utils' output_options) --
+
+# The core's errors that mean "this request cannot be answered" (a damaged or foreign
+# database, a bad theme, an unknown zone, a format that cannot write this data): a command
+# decorated with output_options or fails_cleanly ends with their one-line message and exit
+# status 2. Matched by class name, so that no module is imported to recognise its error.
+FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused"}
+
+OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md",
+                ".html": "html"}
+
+
+def _known_failure(exc: BaseException) -> bool:
+    return any(c.__name__ in FAILURES for c in type(exc).__mro__)
+
+
+def fails_cleanly(f):
+    """A known failure of the core (FAILURES) ends the command with a one-line message
+    and exit status 2, not a traceback."""
+    import functools
+
+    @functools.wraps(f)
+    def run(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except Exception as exc:  # re-raised unless a known failure of the core
+            if not _known_failure(exc):
+                raise
+            output.fail(str(exc))
+    return run
+
+
+class Output:
+    """Where and how a command prints its table or report: --format/--json/--out resolved.
+    emit() prints it (rich: the command's own rendering) or writes it in an export format,
+    to stdout or, with --out, to FILE and FILE.provenance.json (index/provenance.py)."""
+
+    def __init__(self, fmt: str, path: str | None):
+        self.fmt, self.path = fmt, path
+
+    @property
+    def rich(self) -> bool:
+        return self.fmt == "rich"
+
+    def emit(self, corpus, data, rich=None, *, limit: int = 10, notes=(),
+             query: str | None = None, theme=None) -> None:
+        """data for the terminal (rich(), a callable) or in self.fmt; notes on stderr."""
+        if self.rich:
+            if rich is not None:
+                rich()
+            return
+        if self.path is None:
+            sys.stdout.write(corpus.export(data, self.fmt, limit))
+        else:
+            ctx = click.get_current_context()
+            skip = {"fmt", "as_json", "out_path", "query", "theme", "phrase"}
+            filters = {k: v for k, v in ctx.params.items() if k not in skip}
+            if query is None and theme is None and getattr(data, "theme", None) is None:
+                words = next((ctx.params[k] for k in ("query", "theme", "phrase")
+                              if ctx.params.get(k)), None)
+                query = " ".join(words) if isinstance(words, (list, tuple)) else words
+            written, side = corpus.export_file(
+                self.path, data, self.fmt, limit, command=["duizhao", *ctx.meta.get("duizhao.argv", sys.argv[1:])],
+                query=query, theme=theme, filters=filters)
+            click.echo(f"wrote {output.visible(str(written))} and "
+                       f"{output.visible(side.name)}", err=True)
+        for note in notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+
+
+def output_options(kind: str | None = None, formats=None, *, rich: str = "rich: for the terminal",
+                   about: dict | None = None, json_help: str = "Same as --format json."):
+    """--format, --json and --out FILE on a command that prints a table or report, and
+    fails_cleanly. The command takes `out` (an Output) instead of the three options.
+
+    kind: the class name of what it prints (the export formats that can write it,
+    index/export.py); or formats: the list. --out FILE writes FILE (format from --format,
+    else from FILE's extension) and FILE.provenance.json beside it."""
+    import functools
+
+    names = list(formats) if formats is not None else names_for(kind or "")
+    about = {"md": "md: a Markdown report with citations", "json": "json: as --json",
+             "csv": "csv: a header row and one record per row, UTF-8 with BOM",
+             **(about or {})}
+
+    def decorate(f):
+        @functools.wraps(f)
+        def run(*args, fmt="rich", as_json=False, out_path=None, **kwargs):
+            fmt = "json" if as_json else fmt
+            if out_path is not None and fmt == "rich":
+                from pathlib import Path
+
+                fmt = OUT_SUFFIXES.get(Path(out_path).suffix.lower(), "")
+                if fmt not in names:
+                    output.fail(f"--out {out_path}: say which format to write "
+                                f"(--format {'|'.join(names)}), or name a "
+                                f"{'/'.join('.' + n for n in names)} file")
+            return fails_cleanly(f)(*args, out=Output(fmt, out_path), **kwargs)
+
+        run = click.option("--out", "out_path", type=click.Path(dir_okay=False),
+                           help="Write to FILE (format from --format or its extension: "
+                           f"{', '.join('.' + n for n in names)}) and FILE.provenance.json "
+                           "beside it (command, theme or query, filters, corpus, version, "
+                           "time).")(run)
+        run = click.option("--json", "as_json", is_flag=True, help=json_help)(run)
+        return click.option("--format", "fmt", type=click.Choice(["rich", *names]),
+                            default="rich", show_default=True,
+                            help="; ".join([rich, *(about.get(n, n) for n in names)]) + ".")(run)
+    return decorate
+
+
+def format_option(kind: str, rich: str = "rich: for the terminal"):  # output_options has it
     """--format: "rich" and every export format (index/export.py) that can write `kind`."""
     names = names_for(kind)
     about = {"md": "md: a Markdown report with citations", "json": "json: as --json",
@@ -132,7 +259,10 @@ def _corpus(ctx: click.Context, *, building: bool = False):
 
 @cli.command()
 @db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--samples", "bundled", multiple=True, type=click.Choice(BUNDLED),
+              help="A corpus bundled with duizhao (repeat for both): provinces-2026, the 16 "
+              "provincial work reports of 2026; zones, the five samples the app opens on.")
 @click.option("--prune", is_flag=True, help="Drop documents whose files are gone.")
 @click.option("--text-column", help="Dataset column holding the text.")
 @click.option("--title-column", help="Dataset column holding the title.")
@@ -146,17 +276,21 @@ def _corpus(ctx: click.Context, *, building: bool = False):
               f"without asking.")
 @click.pass_context
 def index(ctx, paths, prune, text_column, title_column, zone_column, date_column,
-          source_column, max_mb, follow_links=False, yes=False):
+          source_column, max_mb, follow_links=False, yes=False, bundled=()):
     """Index files or folders (txt, md, html, docx, pdf, csv, jsonl), recursively.
 
     Unchanged files are skipped, changed files replace their old version, unreadable files
     are listed with the reason. Hidden and system folders are skipped, links out of the
     folders are not followed (--follow-links), and more than 5,000 files are indexed only
     after a confirmation (--yes). Exit status 1 only when nothing could be indexed.
+    `index --samples provinces-2026` adds the 16 provincial reports bundled with duizhao.
     """
     from index.corpus import Corpus
     from index.store.connection import StoreError
 
+    paths = (*paths, *(str(Corpus.bundled_corpus(name)) for name in bundled))
+    if not paths:
+        output.fail("index: give files or folders to index, or --samples provinces-2026")
     columns = {k: v for k, v in (("text", text_column), ("title", title_column),
                                  ("zone", zone_column), ("date", date_column),
                                  ("source", source_column)) if v}
@@ -196,8 +330,7 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @db_option
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits, best first.")
-@format_option("Hit")
+@output_options("Hit", json_help="Print a JSON array of hits, best first.")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
 @click.option("--time-limit", "seconds", type=click.FloatRange(min=0), default=None,
@@ -205,8 +338,7 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @click.option("--full", is_flag=True, help="Print each hit's whole paragraph, not the "
               "context around its match.")
 @click.pass_context
-def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=None,
-           full=False):
+def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -220,7 +352,6 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
     (--time-limit; exit status 3 when it runs out).
     """
     from index.corpus import SEARCH_SECONDS
-    from index.store.connection import StoreError
 
     import re
 
@@ -228,14 +359,9 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
     if typo:  # unknown options are taken as query text (for -疫情): not a misspelt one
         output.fail(f"no such option: {typo.split('=')[0]} (to search for it, quote it: "
                     f"'\"{typo}\"')")
-    if as_json:
-        fmt = "json"
     corpus = _corpus(ctx)
-    try:
-        result = corpus.search(" ".join(query), limit=limit, count=fmt == "rich",
-                               pinyin=pinyin, seconds=seconds)
-    except StoreError as exc:
-        output.fail(str(exc))
+    result = corpus.search(" ".join(query), limit=limit, count=out.rich, pinyin=pinyin,
+                           seconds=seconds)
     if result.stopped:
         notes, reason = result.notes[:-1], result.notes[-1]
         for note in notes:
@@ -244,32 +370,19 @@ def search(ctx, query, limit, as_json=False, fmt="rich", pinyin=False, seconds=N
             reason += f" (--time-limit; default {SEARCH_SECONDS:g} s)"
         output.fail(reason, code=3 if result.stopped == "time" else 2)
     _unknown_zones(result)
-    if fmt != "rich":
-        _write(corpus, result.hits, fmt, notes=result.notes)
-    else:
-        output.search_table(result, full=full)
+    out.emit(corpus, result.hits, lambda: output.search_table(result, full=full),
+             notes=result.notes, query=" ".join(query))
 
 
 @cli.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of documents.")
-@format_option("DocInfo")
+@output_options("DocInfo", json_help="Print a JSON array of documents.")
 @click.pass_context
-def docs(ctx, as_json, fmt="rich"):
+def docs(ctx, out):
     """List the indexed documents."""
-    from index.store.connection import StoreError
-
     corpus = _corpus(ctx)
-    try:
-        rows = corpus.docs()
-    except StoreError as exc:
-        output.fail(str(exc))
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        _write(corpus, rows, fmt)
-    else:
-        output.docs_table(rows, corpus.path)
+    rows = corpus.docs()
+    out.emit(corpus, rows, lambda: output.docs_table(rows, corpus.path))
 
 
 @cli.command()
@@ -279,8 +392,7 @@ def docs(ctx, as_json, fmt="rich"):
               "(substring match); default every zone with a passage.")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
               help="Passages per zone; 0 for all.")
-@format_option("Comparison")
-@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@output_options("Comparison", json_help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
               help="Skip the distinctive-word lists (they need jieba and the word "
                    "statistics' tables, built on first use).")
@@ -290,7 +402,7 @@ def docs(ctx, as_json, fmt="rich"):
               help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
               "level (开发区, 区 …); with --zones, only those zones' documents.")
 @click.pass_context
-def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone"):
+def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone"):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -303,43 +415,33 @@ def compare(ctx, theme, zones, limit, fmt, as_json, no_words, pinyin, by="zone")
       main.py compare 营商环境 --format md > report.md
       main.py compare 产城融合 --by year
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
     corpus = _corpus(ctx)
     wanted = _split(zones)
-    try:
-        if not no_words:  # the word statistics' tables, built on first use (with progress)
-            from tui.analysis_console import building_progress
+    if not no_words:  # the word statistics' tables, built on first use (with progress)
+        from tui.analysis_console import building_progress
 
-            corpus.units(building_progress(), optional=True,
-                         most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
-        comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                              pinyin=pinyin, by=by)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        _write(corpus, comp, fmt, limit, notes=comp.notes)
-    else:
+        corpus.units(building_progress(), optional=True,
+                     most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
+    comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
+                          pinyin=pinyin, by=by)
+
+    def rich():
         from tui import compare_console
 
         compare_console.comparison(comp, limit)
+    out.emit(corpus, comp, rich, limit=limit, notes=comp.notes)
 
 
 @cli.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True,
-              help='Print [{"theme", "gloss", "zones": {zone: {"passages", "mentions", '
-                   '"per_10k"}}}].')
+@output_options("ThemeMatrix", json_help='Print [{"theme", "gloss", "zones": {zone: '
+                '{"passages", "mentions", "per_10k"}}}].')
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
-@format_option("ThemeMatrix")
 @click.pass_context
-def themes(ctx, as_json, fmt="rich", by="zone"):
+def themes(ctx, out, by="zone"):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
@@ -347,22 +449,14 @@ def themes(ctx, as_json, fmt="rich", by="zone"):
     writes one row per theme × column (theme, gloss, zone, short, chars, passages, mentions,
     per_10k).
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     corpus = _corpus(ctx)
-    try:
-        m = corpus.matrix(by=by)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        _write(corpus, m, fmt)
-    else:
+    m = corpus.matrix(by=by)
+
+    def rich():
         from tui import compare_console
 
         compare_console.matrix(m)
+    out.emit(corpus, m, rich)
 
 
 @cli.command()
@@ -379,14 +473,12 @@ def themes(ctx, as_json, fmt="rich", by="zone"):
                    "Default: to fit the terminal (rich), 40 (json, csv).")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0),
               help="Lines (occurrences) shown; 0 for all.")
-@click.option("--json", "as_json", is_flag=True,
-              help='Print [{"doc_id", "zone", "date", "para", "left", "hit", "right", …}], '
-                   "one per occurrence, in sort order.")
-@format_option("Concordance")
+@output_options("Concordance", json_help='Print [{"doc_id", "zone", "date", "para", "left", '
+                '"hit", "right", …}], one per occurrence, in sort order.')
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
               "terms it spells, as in search.")
 @click.pass_context
-def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
+def kwic(ctx, query, sort, width, limit, out, pinyin):
     """Concordance: every occurrence of QUERY, one line each, the hit in a centre column.
 
     \b
@@ -396,62 +488,35 @@ def kwic(ctx, query, sort, width, limit, as_json, fmt, pinyin):
       main.py kwic 营商环境 zone:浙江 --sort R1 --width 30
       main.py kwic 产城融合 --format csv > kwic.csv
     """
-    from index.store.connection import StoreError
-
-    if as_json:
-        fmt = "json"
     if width is None:
-        width = output.kwic_width() if fmt == "rich" else 40
+        width = output.kwic_width() if out.rich else 40
     corpus = _corpus(ctx)
-    try:
-        result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width,
-                             pinyin=pinyin)
-    except StoreError as exc:
-        output.fail(str(exc))
+    result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width, pinyin=pinyin)
     _unknown_zones(result)
-    if fmt != "rich":
-        _write(corpus, result, fmt, notes=result.notes)
-    else:
-        output.kwic_lines(result)
+    out.emit(corpus, result, lambda: output.kwic_lines(result), notes=result.notes,
+             query=" ".join(query))
 
 
 # -- word statistics on units (docs/analysis.md) ------------------------------------------
 
-_STAT_FORMATS = ["rich", "json", "csv"]
-
-
-def _stat_output(corpus, result, fmt: str, as_json: bool, title: str) -> None:
-    if as_json:
-        fmt = "json"
-    if fmt != "rich":
-        sys.stdout.write(corpus.export(result, fmt))
-        for note in result.notes:
-            click.echo(f"note: {output.visible(note)}", err=True)
-    else:
+def _stat_output(corpus, result, out: Output, title: str) -> None:
+    def rich():
         from tui import analysis_console
 
         analysis_console.listing(result, title)
+    out.emit(corpus, result, rich, notes=result.notes)
 
 
 def _stat_run(ctx, method: str, *args, **kwargs):
-    from index.analysis.common import UnknownZone
-    from index.store.connection import StoreError
     from tui import analysis_console
 
     corpus = _corpus(ctx)
-    try:
-        return corpus, getattr(corpus, method)(
-            *args, progress=analysis_console.building_progress(), **kwargs)
-    except (StoreError, UnknownZone) as exc:
-        output.fail(str(exc))
+    return corpus, getattr(corpus, method)(
+        *args, progress=analysis_console.building_progress(), **kwargs)
 
 
-def _stat_options(f):
-    f = click.option("--json", "as_json", is_flag=True, help="Print a JSON array (as --format json).")(f)
-    f = click.option("--format", "fmt", type=click.Choice(_STAT_FORMATS), default="rich",
-                     show_default=True, help="rich: a table; json; csv: a header row, UTF-8 "
-                     "with BOM.")(f)
-    return f
+_stat_options = output_options(formats=["json", "csv"], rich="rich: a table",
+                               json_help="Print a JSON array (as --format json).")
 
 
 @cli.command()
@@ -467,7 +532,7 @@ def _stat_options(f):
               help="Keywords shown; 0 for all.")
 @_stat_options
 @click.pass_context
-def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
+def keywords(ctx, zones, group, ref, alpha, min_count, limit, out):
     """Keywords of a zone (or group) against the rest of the corpus, or --ref.
 
     \b
@@ -486,7 +551,7 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
     reference = ref if ref and Path(ref).exists() else (_split(ref) or None)
     corpus, result = _stat_run(ctx, "keywords", target, reference, alpha=alpha,
                                min_count=min_count, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "keywords")
+    _stat_output(corpus, result, out, "keywords")
 
 
 @cli.command()
@@ -503,7 +568,7 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, fmt, as_json):
               help="Collocates shown (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
-def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, as_json):
+def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out):
     """Words around QUERY: frequency, left/right, log-likelihood, MI and logDice.
 
     \b
@@ -513,7 +578,7 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, 
     corpus, result = _stat_run(ctx, "collocates", " ".join(query), window=window,
                                by_zone=by_zone, zones=_split(zones) or None,
                                min_count=min_count, sort=sort, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "collocates")
+    _stat_output(corpus, result, out, "collocates")
 
 
 @cli.command()
@@ -521,15 +586,14 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, fmt, 
 @click.argument("theme", nargs=-1, required=True)
 @click.option("--zones", help="Zones to chart, comma-separated names or short names "
               "(substring match); default every zone with a passage.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
-              show_default=True, help="rich: a chart for the terminal; json: as --json; csv: "
-              "one row per zone and year.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"theme", "by": "year", "series": '
-              '[{"zone", "points": [{"year", "per_10k", "passages"}]}]}.')
+@output_options(formats=["json", "csv"], rich="rich: a chart for the terminal",
+                about={"csv": "csv: one row per zone and year"},
+                json_help='Print {"theme", "by": "year", "series": [{"zone", "points": '
+                '[{"year", "per_10k", "passages"}]}]}.')
 @click.option("--chart", is_flag=True, help="Draw the trend as a line chart (plotext): the "
               "y axis from zero, every year labelled, a key naming each line.")
 @click.pass_context
-def trend(ctx, theme, zones, fmt, as_json, chart=False):
+def trend(ctx, theme, zones, out, chart=False):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -540,28 +604,23 @@ def trend(ctx, theme, zones, fmt, as_json, chart=False):
       main.py trend 营商环境 --zones 北仑,奉化 --format csv > trend.csv
       main.py trend 产城融合 --chart
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
-    try:
-        tr = corpus.trend(" ".join(theme), _split(zones) or None)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
+    tr = corpus.trend(" ".join(theme), _split(zones) or None)
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
-    if as_json or fmt != "rich":
-        sys.stdout.write(corpus.export(tr, "json" if as_json else fmt))
-    elif chart:
-        from tui.charts import trend_chart
 
-        output.chart(*trend_chart(tr, **output.chart_size()))
-    else:
+    def rich():
+        if chart:
+            from tui.charts import trend_chart
+
+            output.chart(*trend_chart(tr, **output.chart_size()))
+            return
         from tui.time_console import trend_view
 
         output.out.print(trend_view(tr))
+    out.emit(corpus, tr, rich)
 
 
 @cli.command("first-use")
@@ -570,13 +629,11 @@ def trend(ctx, theme, zones, fmt, as_json, chart=False):
 @click.option("--theme", "as_theme", is_flag=True,
               help="PHRASE names a lexicon theme: any of its expressions counts.")
 @click.option("--zones", help="Only these zones, comma-separated names or short names.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
-              show_default=True, help="rich: a table and the diffusion curve; json: as --json; "
-              "csv: one row per zone.")
-@click.option("--json", "as_json", is_flag=True, help='Print [{"zone", "date", "doc_id", '
-              '"para", "text"}], earliest first.')
+@output_options(formats=["json", "csv"], rich="rich: a table and the diffusion curve",
+                about={"csv": "csv: one row per zone"},
+                json_help='Print [{"zone", "date", "doc_id", "para", "text"}], earliest first.')
 @click.pass_context
-def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
+def first_use(ctx, phrase, as_theme, zones, out):
     """Who used PHRASE first, and how it spread: per zone its earliest document using it.
 
     \b
@@ -586,24 +643,18 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
       main.py first-use 六争攻坚
       main.py first-use 产城融合 --theme --json
     """
-    from index.store.connection import StoreError
-    from index.words.themes import ThemeError
-
     if not " ".join(phrase).strip():
         output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
     corpus = _corpus(ctx)
-    try:
-        fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
-    except (StoreError, ThemeError) as exc:
-        output.fail(str(exc))
+    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
     for note in fu.notes:
         click.echo(f"note: {note}", err=True)
-    if as_json or fmt != "rich":
-        sys.stdout.write(corpus.export(fu, "json" if as_json else fmt))
-    else:
+
+    def rich():
         from tui.time_console import first_use_view
 
         output.out.print(first_use_view(fu))
+    out.emit(corpus, fu, rich)
 
 
 @cli.command()
@@ -618,7 +669,7 @@ def first_use(ctx, phrase, as_theme, zones, fmt, as_json):
               help="Clusters per side (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
-def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_json):
+def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, out):
     """The most frequent left and right extensions of QUERY in whole units.
 
     \b
@@ -627,7 +678,7 @@ def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_js
     corpus, result = _stat_run(ctx, "clusters", " ".join(query), by_zone=by_zone,
                                zones=_split(zones) or None, max_units=max_units,
                                min_count=min_count, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "clusters")
+    _stat_output(corpus, result, out, "clusters")
 
 
 @cli.command()
@@ -640,12 +691,12 @@ def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, fmt, as_js
               help="Words shown; 0 for all.")
 @_stat_options
 @click.pass_context
-def words(ctx, zones, all_words, min_count, limit, fmt, as_json):
+def words(ctx, zones, all_words, min_count, limit, out):
     """Word list: units by frequency with Gries' DP over documents (0 = even, 1 = in one).
     """
     corpus, result = _stat_run(ctx, "words", list(zones) or None, all_words=all_words,
                                min_count=min_count, limit=limit or None)
-    _stat_output(corpus, result, fmt, as_json, "words")
+    _stat_output(corpus, result, out, "words")
 
 
 @cli.command()
@@ -672,12 +723,10 @@ def words(ctx, zones, all_words, min_count, limit, fmt, as_json):
               "documents.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes aligning candidates when "
               "many documents are new. Default: the number of CPUs, at most 4.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
-              show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@output_options(formats=["json", "csv"], rich="rich: a table")
 @click.pass_context
 def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerplate,
-          boilerplate_zones, as_families, limit, no_update, jobs, fmt, as_json):
+          boilerplate_zones, as_families, limit, no_update, jobs, out):
     """Passages of one document that repeat a passage of another (text reuse).
 
     \b
@@ -700,43 +749,31 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
                                    same_zone=same_zone, boilerplate=boilerplate,
                                    min_similarity=min_similarity, min_shared=min_chars,
                                    boilerplate_zones=boilerplate_zones)
-    try:
-        if not no_update:
-            try:
-                import os
+    if not no_update:
+        try:
+            import os
 
-                jobs = jobs or min(4, os.cpu_count() or 1)
-                with reuse_console.update_progress() as progress:
-                    report = corpus.reuse_update(progress=progress, jobs=jobs)
-                reuse_console.update_line(report)
-            except StoreError as exc:
-                click.echo(f"note: results not updated: {exc}", err=True)
-        fmt = "json" if as_json else fmt
-        shown = limit if fmt == "rich" else 0
-        result = (corpus.reuse_families(filters, shown) if as_families
-                  else corpus.reuse(filters, shown))
-    except StoreError as exc:
-        output.fail(str(exc))
-    if fmt != "rich":
-        sys.stdout.write(corpus.export(result, fmt))
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
-    elif as_families:
-        reuse_console.families(result)
-    else:
-        reuse_console.pairs(result)
+            jobs = jobs or min(4, os.cpu_count() or 1)
+            with reuse_console.update_progress() as progress:
+                report = corpus.reuse_update(progress=progress, jobs=jobs)
+            reuse_console.update_line(report)
+        except StoreError as exc:
+            click.echo(f"note: results not updated: {exc}", err=True)
+    shown = limit if out.rich else 0
+    result = (corpus.reuse_families(filters, shown) if as_families
+              else corpus.reuse(filters, shown))
+    out.emit(corpus, result, lambda: (reuse_console.families(result) if as_families
+                                      else reuse_console.pairs(result)), notes=result.notes)
 
 
 @cli.command()
 @db_option
 @click.argument("doc_a")
 @click.argument("doc_b")
-@click.option("--format", "fmt", type=click.Choice(["rich", *names_for("DiffResult")]),
-              default="rich", show_default=True,
-              help="md: Markdown with deletions struck and insertions bold; json; csv.")
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@output_options("DiffResult", about={"md": "md: Markdown with deletions struck and insertions "
+                                           "bold"})
 @click.pass_context
-def diff(ctx, doc_a, doc_b, fmt, as_json):
+def diff(ctx, doc_a, doc_b, out):
     """Collate two documents: paragraphs aligned by content, not position.
 
     \b
@@ -749,7 +786,6 @@ def diff(ctx, doc_a, doc_b, fmt, as_json):
             "b": {…}|null, "similarity"}] in document order; changed entries add
             "changes": [[tag, a_start, a_end, b_start, b_end], …].
     """
-    from index.store.connection import StoreError
     from tui import reuse_console
 
     corpus = _corpus(ctx)
@@ -757,13 +793,7 @@ def diff(ctx, doc_a, doc_b, fmt, as_json):
         result = corpus.diff(doc_a, doc_b)
     except KeyError as exc:
         output.fail(exc.args[0])
-    except StoreError as exc:
-        output.fail(str(exc))
-    fmt = "json" if as_json else fmt
-    if fmt != "rich":
-        sys.stdout.write(corpus.export(result, fmt))
-    else:
-        reuse_console.diff(result)
+    out.emit(corpus, result, lambda: reuse_console.diff(result))
 
 
 @cli.command()
@@ -809,20 +839,21 @@ def report(ctx, theme, out, zones, limit, codes, memos, no_words):
         path.write_text(page, encoding="utf-8")
     except OSError as exc:
         output.fail(f"cannot write {path}: {exc.strerror or exc}")
-    click.echo(f"wrote {path} ({len(page.encode('utf-8')):,} bytes)", err=True)
+    click.echo(f"wrote {output.visible(str(path))} ({len(page.encode('utf-8')):,} bytes)")
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
 @db_option
 @click.argument("query", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich",
-              show_default=True, help="rich: the chart; json: every document and its hits' "
-              "positions; csv: one row per hit.")
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@output_options(formats=["json", "csv"], rich="rich: the chart",
+                about={"json": "json: every document and its hits' positions",
+                       "csv": "csv: one row per hit"},
+                json_help='Print {"query", "total", "docs": [{"doc_id", "zone", "hits", '
+                '"positions"}]}.')
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
               "terms it spells.")
 @click.pass_context
-def plot(ctx, query, fmt, as_json, pinyin):
+def plot(ctx, query, out, pinyin):
     """Dispersion plot: where QUERY's hits fall along each document (AntConc's Plot).
 
     \b
@@ -833,25 +864,19 @@ def plot(ctx, query, fmt, as_json, pinyin):
     \b
     JSON: {"query", "total", "docs": [{"doc_id", "zone", "hits", "positions"}]}.
     """
-    from index.store.connection import StoreError
-
     text = " ".join(query).strip()
     if not text:
         output.fail("empty query: give the words to plot")
     corpus = _corpus(ctx)
-    try:
-        disp = corpus.plot(text, pinyin=pinyin)
-    except StoreError as exc:
-        output.fail(str(exc))
-    fmt = "json" if as_json else fmt
-    if fmt != "rich":
-        sys.stdout.write(corpus.export(disp, fmt))
-    else:
+    disp = corpus.plot(text, pinyin=pinyin)
+
+    def rich():
         from tui.charts import dispersion_chart
 
         output.chart(*dispersion_chart(disp, width=output.chart_size()["width"]))
-    for note in disp.notes:
-        click.echo(f"note: {output.visible(note)}", err=True)
+        for note in disp.notes:  # emit() gives notes only with an export format
+            click.echo(f"note: {output.visible(note)}", err=True)
+    out.emit(corpus, disp, rich, notes=disp.notes, query=text)
 
 
 @cli.command("export-qdpx")

@@ -32,6 +32,7 @@ from index import helper
 from index.analysis.api import AnalysisAPI
 from index.compare.api import CompareAPI
 from index.compare.groups import BY as GROUPINGS  # noqa: F401  (the CLI's --by choices)
+from index.locations import BUNDLED  # noqa: F401  (the CLI's index --samples choices)
 from index.report.api import ReportAPI
 from index.reuse.api import ReuseAPI
 from index.search.api import SearchAPI
@@ -67,6 +68,14 @@ class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI, 
         from index.bootstrap import resolve_db
 
         return cls(resolve_db(db, progress=progress))
+
+    @staticmethod
+    def bundled_corpus(name: str) -> Path:
+        """The folder of a corpus bundled with duizhao (index.locations.BUNDLED): what
+        `index --samples provinces-2026` indexes, in a clone as in an installed wheel."""
+        from index.locations import bundled_corpus
+
+        return bundled_corpus(name)
 
     @staticmethod
     def start_helper() -> None:
@@ -123,6 +132,18 @@ class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI, 
         from index.export import render
 
         return render(data, fmt, limit=limit)
+
+    def export_file(self, path, data, fmt: str, limit: int = 10, *, command=(),
+                    query: str | None = None, theme=None, filters: dict | None = None):
+        """data written to path in an export format, and beside it path.provenance.json
+        (index/provenance.py: command, theme or query, filters, corpus, version, time).
+        Returns (file, provenance file); OutputRefused for a dangling link or a folder."""
+        from index.provenance import provenance, write_export
+
+        text = self.export(data, fmt, limit) if fmt != "html" else self.report_page(data, limit)
+        record = provenance(self, data, command=command, fmt=fmt, query=query, theme=theme,
+                            filters=filters)
+        return write_export(path, text, record)
 
     # -- the helper process ------------------------------------------------------------
     def in_helper(self, method: str, *args, **kwargs):

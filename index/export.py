@@ -10,7 +10,8 @@ ExportError with a message naming what it can write.
     json   .json    anything with as_json() (the documented JSON shapes), or a list of such
     csv    .csv     one record per row with a header row, UTF-8 with a BOM (so spreadsheet
                     programs open Chinese correctly): data with as_rows() -> (header, rows),
-                    or whose JSON is a list of flat objects (nested values as JSON text)
+                    or whose JSON is a list of flat objects (nested values as JSON text);
+                    a text cell starting =, +, -, @, tab or CR gets a leading ' (neutral())
     html   .html    a comparison as one self-contained HTML page with inline SVG charts
                     (index/report/html.py), or anything with as_html()
 """
@@ -86,6 +87,19 @@ def rows_of(data, limit: int = 5) -> tuple[list[str], list[list]]:
     return header, [[cell(v.get(k)) for k in header] for v in value]
 
 
+# A spreadsheet takes a cell starting with one of these as a formula (OWASP, "CSV
+# Injection"): such a text cell is written with a ' in front, which shows it as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(cell):
+    """A CSV cell that no spreadsheet runs as a formula: text starting =, +, -, @, tab or
+    CR gets a leading '; numbers and other text are unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def _csv(data, limit: int = 5) -> str:
     import csv
     import io
@@ -93,8 +107,8 @@ def _csv(data, limit: int = 5) -> str:
     header, rows = rows_of(data, limit)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(header)
-    w.writerows(rows)
+    w.writerow([neutral(h) for h in header])
+    w.writerows([neutral(c) for c in row] for row in rows)
     return "\ufeff" + out.getvalue()
 
 

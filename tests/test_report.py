@@ -129,3 +129,14 @@ def test_plot_json_lists_every_document_and_hit(samples_db):
     assert data["total"] == len(kwic.lines) > 0
     assert len(data["docs"]) == 5
     assert all(0 <= p <= 1 for d in data["docs"] for p in d["positions"])
+
+
+def test_compare_out_html_writes_the_page_and_its_provenance(samples_db, tmp_path):
+    import main
+
+    out = tmp_path / "产城融合.html"
+    res = CliRunner().invoke(main.cli, ["compare", "产城融合", "--out", str(out), "--db",
+                                        str(samples_db), "--no-words"])
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "产城融合.html.provenance.json").is_file()

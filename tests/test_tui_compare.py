@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+
 from pilotkit import settle
 from tui.app import DuizhaoApp
 from tui.screens.compare import CompareScreen
@@ -196,6 +199,11 @@ async def test_export_dialog_asks_format_and_path_and_never_overwrites(samples_d
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
         comp = app.screen.comparison
         assert len(rows) == sum(len(z.passages) or 1 for z in comp.zones)  # every passage
+        side = json.loads((folder / "duizhao-产城融合.csv.provenance.json").read_text("utf-8"))
+        assert side["theme"]["name"] == "产城融合" and side["command"][:2] == ["duizhao", "app"]
+        assert side["corpus"]["documents"] == 5 and side["format"] == "csv"
+        # a link at the next default name that points nowhere is not written through
+        os.symlink(tmp_path / "elsewhere.csv", folder / "duizhao-产城融合-2.csv")
         # again: the default name is taken, so the dialog offers the next free one and says so
         await pilot.press("e")
         await pilot.pause()
@@ -203,8 +211,15 @@ async def test_export_dialog_asks_format_and_path_and_never_overwrites(samples_d
         await pilot.press("shift+tab", "down")
         await pilot.pause()
         field = dialog.query_one("#export-path")
-        assert field.value.endswith("duizhao-产城融合-2.csv")
+        assert field.value.endswith("duizhao-产城融合-3.csv")
         assert "exists" in str(dialog.query_one("#dlg-note").render())
+        field.value = str(folder / "duizhao-产城融合-2.csv")  # typed: refused, with a message
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "does not exist" in str(
+            dialog.query_one("#dlg-error").render())
+        assert not (tmp_path / "elsewhere.csv").exists()
         # a typed name that exists: asked, then replaced on a second Enter
         field.focus()
         field.value = "duizhao-产城融合.csv"  # a name alone: the export folder, not cwd

@@ -78,6 +78,7 @@ def trend_chart(tr, width: int = 80, height: int = 20, colour: bool = False,
     plt.yticks(ticks, [_num(t) for t in ticks])
     plt.xlabel("year")
     plt.ylabel("per 10k chars")
+    plt.title(f"{visible(tr.theme.name)}: mentions per 10,000 characters")
     left = len(tr.series) - 1 - (len(series) - 1)
     if left > 0:
         key.append(f"({left} quieter zone(s) not drawn; the table and --json have them)")

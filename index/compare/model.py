@@ -192,7 +192,7 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
 
 ROW_HEADER = ["theme", "zone", "short", "zone_passages", "zone_mentions", "zone_per_10k",
               "rank", "doc_id", "title", "section", "para", "kind", "terms", "in_main_section",
-              "score", "position", "text"]
+              "score", "position", "text", "year", "date", "level"]
 
 
 def comparison_rows(comp: Comparison, limit: int = 5) -> tuple[list[str], list[list]]:
@@ -204,9 +204,11 @@ def comparison_rows(comp: Comparison, limit: int = 5) -> tuple[list[str], list[l
         if not shown:
             rows.append(zone + [""] * (len(ROW_HEADER) - len(zone)))
         for n, p in enumerate(shown, 1):
+            doc = comp.docs.get(p.doc_id, {})  # the document's year, date and level
             rows.append(zone + [n, p.doc_id, p.title, p.section, p.para, p.kind,
                                 "、".join(p.terms), p.in_main, round(p.score, 3),
-                                round(p.position, 3), p.text])
+                                round(p.position, 3), p.text, doc.get("year") or "",
+                                doc.get("date") or "", doc.get("level") or ""])
     return list(ROW_HEADER), rows
 
 

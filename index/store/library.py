@@ -97,6 +97,11 @@ def total_chars(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(sum(chars), 0) FROM docs").fetchone()[0]
 
 
+def totals(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(documents, characters) in the whole corpus (one small read)."""
+    return conn.execute("SELECT count(*), coalesce(sum(chars), 0) FROM docs").fetchone()
+
+
 def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
     r = conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
     return DocInfo(*r) if r else None

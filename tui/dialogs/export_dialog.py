@@ -28,13 +28,14 @@ FORMATS = {**TEXT_FORMATS, **PROJECT_FORMATS}  # what the data on screen, or the
 
 
 def free_path(path: Path) -> Path:
-    """path, or the first of path-2, path-3 … (same suffix) that does not exist."""
-    if not path.exists():
+    """path, or the first of path-2, path-3 … (same suffix) that does not exist (a link
+    pointing nowhere counts as existing: it is not written through)."""
+    if not os.path.lexists(path):
         return path
     n = 2
     while True:
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        if not candidate.exists():
+        if not os.path.lexists(candidate):
             return candidate
         n += 1
 
@@ -135,6 +136,10 @@ class ExportDialog(ModalScreen):
             return free_path(path / file_name(self.stem, self.fmt))
         if not path.suffix:
             path = path.with_suffix(FORMATS[self.fmt].suffix)
+        if path.is_symlink() and not path.exists():
+            self._error(f"{path} is a link to a file that does not exist: not writing "
+                        f"through it, choose another name")
+            return None
         if path.parent != self.folder and not path.parent.is_dir():
             self._error(f"No such folder: {path.parent}")
             return None

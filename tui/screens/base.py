@@ -28,40 +28,33 @@ class CorpusScreen(Screen):
 
     # -- export (Compare, Search) --------------------------------------------------------
     def ask_export(self, data, what: str, stem: str, formats: list[str],
-                   limit: int = 0) -> None:
+                   limit: int = 0, **about) -> None:
         """Ask for format and path (tui/dialogs/export_dialog.py), then write data there
-        (data, or a function computing it, called in the worker); limit: passages per zone
-        of a comparison, 0 for all."""
+        (data, or a function computing it, called in the worker) and its provenance beside
+        it (Corpus.export_file); limit: passages per zone of a comparison, 0 for all;
+        about: query= or theme=, filters= for the provenance."""
         from tui.dialogs.export_dialog import ExportDialog
 
         def chosen(answer) -> None:
             if answer is not None:
                 fmt, path = answer
-                self.write_export(data, fmt, path, limit)
+                self.write_export(data, fmt, path, limit, about)
 
         self.app.push_screen(ExportDialog(what, stem, formats), chosen)
 
     @work(thread=True, exclusive=True, group="export")
-    def write_export(self, data, fmt: str, path, limit: int = 0) -> None:
-        from index.export import ExportError
-        from index.store.connection import StoreError
-
+    def write_export(self, data, fmt: str, path, limit: int = 0, about=None) -> None:
         try:
             if callable(data):  # computed now, in this worker (e.g. every line of a query)
                 data = data()
-            if fmt == "qdpx":  # the whole project, not the data on screen
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.corpus.export_qdpx(path)
-                self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=8)
-                return
-            if fmt == "html":  # the hand-over page: with codes and memos when there are
-                text = self.corpus.report_page(data, limit)
-            else:
-                text = self.corpus.export(data, fmt, limit)
             path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        except (OSError, ExportError, StoreError, ValueError) as exc:
+            if fmt == "qdpx":  # the whole REFI-QDA project, not the data on screen
+                self.corpus.export_qdpx(path)
+            else:  # html: the hand-over page, with codes and memos when there are any
+                command = ["duizhao", "app", self.SCOPE, "export"]
+                self.corpus.export_file(path, data, fmt, limit, command=command,
+                                        **(about or {}))
+        except (OSError, ValueError) as exc:  # ExportError, OutputRefused are ValueErrors
             self.app.call_from_thread(self.notify, f"cannot write {path}: {exc}",
                                       severity="error", timeout=10)
             return

@@ -338,4 +338,4 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         comp = self.comparison
         if comp is not None:
             self.ask_export(comp, f"the comparison of {comp.theme.name}", comp.theme.name,
-                            names_for("Comparison") + ["qdpx"])
+                            names_for("Comparison") + ["qdpx"], filters={"by": comp.by})

@@ -252,7 +252,9 @@ class SearchScreen(ReuseMarks, CorpusScreen):
             data = lambda: corpus.search(query, limit=0, pinyin=True).hits  # noqa: E731
             what, kind = f"the paragraphs containing {query}", "Hit"
         self.ask_export(data, what, f"{'kwic' if self.kwic else 'search'}-{query}",
-                        names_for(kind))
+                        names_for(kind), query=query,
+                        filters={"view": "kwic" if self.kwic else "search",
+                                 **({"sort": sort} if self.kwic else {})})
 
     def action_focus_zone(self) -> None:
         self.query_one("#zone", Select).focus()
