@@ -101,7 +101,8 @@ def app(ctx, theme="产城融合"):
 # database, a bad theme, an unknown zone, a format that cannot write this data): a command
 # decorated with output_options or fails_cleanly ends with their one-line message and exit
 # status 2. Matched by class name, so that no module is imported to recognise its error.
-FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused"}
+FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused",
+            "WorkflowError"}
 
 OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md",
                 ".html": "html"}
@@ -257,6 +258,35 @@ def _corpus(ctx: click.Context, *, building: bool = False):
         output.fail(str(exc))
 
 
+def _wf_run(ctx, method: str, *args, **kwargs):
+    """(corpus, corpus.method(*args, **kwargs)); a WorkflowError (an unknown code, set or
+    document, a bad codebook file) ends the command with its one-line message."""
+    from index.corpus import WorkflowError
+
+    corpus = _corpus(ctx)
+    try:
+        return corpus, getattr(corpus, method)(*args, **kwargs)
+    except WorkflowError as exc:
+        output.fail(str(exc))
+
+
+def _set_option(f):
+    return click.option("--set", "set_name", metavar="NAME",
+                        help="Only the documents of this saved set (see `main.py sets`).")(f)
+
+
+def _with_set(ctx, query: str, set_name: str | None) -> str:
+    """The query narrowed to a set (set:NAME), after checking the set exists."""
+    if not set_name:
+        return query
+    _wf_run(ctx, "doc_set", set_name)
+    return f"{query} set:{set_name}"
+
+
+def _set_docs(ctx, set_name: str | None) -> list[str] | None:
+    return _wf_run(ctx, "doc_set", set_name)[1].docs if set_name else None
+
+
 @cli.command()
 @db_option
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -307,6 +337,12 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
             output.index_report(exc.report, corpus.path)
         output.fail(str(exc))
     output.index_report(report, corpus.path)
+    if report.indexed:  # coded segments and passage memos follow their changed text
+        anchored = corpus.reanchor()
+        if anchored.moved or anchored.fuzzy or anchored.orphaned:
+            click.echo(f"coded segments and memos: {anchored.moved:,} moved, {anchored.fuzzy:,} "
+                       f"followed an edit, {anchored.orphaned:,} orphaned (`main.py coded "
+                       f"--orphans`)", err=True)
     sys.exit(1 if report.failed else 0)
 
 
@@ -337,8 +373,9 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
               help="Stop a search after this many seconds (default 10; 0: no limit).")
 @click.option("--full", is_flag=True, help="Print each hit's whole paragraph, not the "
               "context around its match.")
+@_set_option
 @click.pass_context
-def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
+def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_name=None):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -346,6 +383,7 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
       产城融合 招商      both      "招大引强"    exact phrase
       营商环境 OR 放管服  either    -疫情         exclude
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
+      set:NAME                                    a saved set's documents (--set NAME)
     Letter case, full/half width and whitespace are ignored when matching. A query may
     start with a minus (main.py search -疫情 营商); after `--` every word is query text.
     At most 1,000 characters and 64 different terms (exit status 2 beyond), and 10 s
@@ -360,8 +398,8 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
         output.fail(f"no such option: {typo.split('=')[0]} (to search for it, quote it: "
                     f"'\"{typo}\"')")
     corpus = _corpus(ctx)
-    result = corpus.search(" ".join(query), limit=limit, count=out.rich, pinyin=pinyin,
-                           seconds=seconds)
+    result = corpus.search(_with_set(ctx, " ".join(query), set_name), limit=limit,
+                           count=out.rich, pinyin=pinyin, seconds=seconds)
     if result.stopped:
         notes, reason = result.notes[:-1], result.notes[-1]
         for note in notes:
@@ -401,8 +439,9 @@ def docs(ctx, out):
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
               "level (开发区, 区 …); with --zones, only those zones' documents.")
+@_set_option
 @click.pass_context
-def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone"):
+def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", set_name=None):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -425,7 +464,7 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone"):
         corpus.units(building_progress(), optional=True,
                      most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
     comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                          pinyin=pinyin, by=by)
+                          pinyin=pinyin, by=by, only_docs=_set_docs(ctx, set_name))
 
     def rich():
         from tui import compare_console
@@ -440,8 +479,9 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone"):
                 '{"passages", "mentions", "per_10k"}}}].')
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
+@_set_option
 @click.pass_context
-def themes(ctx, out, by="zone"):
+def themes(ctx, out, by="zone", set_name=None):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
@@ -450,7 +490,7 @@ def themes(ctx, out, by="zone"):
     per_10k).
     """
     corpus = _corpus(ctx)
-    m = corpus.matrix(by=by)
+    m = corpus.matrix(by=by, only_docs=_set_docs(ctx, set_name))
 
     def rich():
         from tui import compare_console
@@ -477,8 +517,9 @@ def themes(ctx, out, by="zone"):
                 '"hit", "right", …}], one per occurrence, in sort order.')
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
               "terms it spells, as in search.")
+@_set_option
 @click.pass_context
-def kwic(ctx, query, sort, width, limit, out, pinyin):
+def kwic(ctx, query, sort, width, limit, out, pinyin, set_name=None):
     """Concordance: every occurrence of QUERY, one line each, the hit in a centre column.
 
     \b
@@ -491,7 +532,8 @@ def kwic(ctx, query, sort, width, limit, out, pinyin):
     if width is None:
         width = output.kwic_width() if out.rich else 40
     corpus = _corpus(ctx)
-    result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width, pinyin=pinyin)
+    result = corpus.kwic(_with_set(ctx, " ".join(query), set_name), sort=sort, limit=limit,
+                         width=width, pinyin=pinyin)
     _unknown_zones(result)
     out.emit(corpus, result, lambda: output.kwic_lines(result), notes=result.notes,
              query=" ".join(query))
@@ -530,9 +572,10 @@ _stat_options = output_options(formats=["json", "csv"], rich="rich: a table",
 @click.option("--min-count", default=3, show_default=True, type=click.IntRange(min=1))
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
               help="Keywords shown; 0 for all.")
+@_set_option
 @_stat_options
 @click.pass_context
-def keywords(ctx, zones, group, ref, alpha, min_count, limit, out):
+def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, set_name=None):
     """Keywords of a zone (or group) against the rest of the corpus, or --ref.
 
     \b
@@ -541,13 +584,16 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, out):
     correction, in two or more of the target's documents (paragraphs, for a one-document
     target), not spread evenly over all zones. See docs/analysis.md.
       main.py keywords --zone 安徽
+      main.py keywords --set 宁波            the zones of a saved set, as one target
       main.py keywords --group 北仑,梅山 --ref 海门 --format csv > kw.csv
     """
     from pathlib import Path
 
     target = list(zones) + _split(group)
+    if set_name:  # the set's zones (whole zones: keywords count by zone)
+        target += _wf_run(ctx, "set_zones", set_name)[1]
     if not target:
-        output.fail("name a zone: --zone NAME or --group A,B (see `main.py docs`)")
+        output.fail("name a zone: --zone NAME, --group A,B or --set NAME (see `main.py docs`)")
     reference = ref if ref and Path(ref).exists() else (_split(ref) or None)
     corpus, result = _stat_run(ctx, "keywords", target, reference, alpha=alpha,
                                min_count=min_count, limit=limit or None)
@@ -590,10 +636,11 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out):
                 about={"csv": "csv: one row per zone and year"},
                 json_help='Print {"theme", "by": "year", "series": [{"zone", "points": '
                 '[{"year", "per_10k", "passages"}]}]}.')
+@_set_option
 @click.option("--chart", is_flag=True, help="Draw the trend as a line chart (plotext): the "
               "y axis from zero, every year labelled, a key naming each line.")
 @click.pass_context
-def trend(ctx, theme, zones, out, chart=False):
+def trend(ctx, theme, zones, out, set_name=None, chart=False):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -607,7 +654,8 @@ def trend(ctx, theme, zones, out, chart=False):
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
-    tr = corpus.trend(" ".join(theme), _split(zones) or None)
+    tr = corpus.trend(" ".join(theme), _split(zones) or None,
+                      only_docs=_set_docs(ctx, set_name))
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
 
@@ -794,6 +842,298 @@ def diff(ctx, doc_a, doc_b, out):
     except KeyError as exc:
         output.fail(exc.args[0])
     out.emit(corpus, result, lambda: reuse_console.diff(result))
+
+
+# -- the researcher's workflow: codes, memos, sets (docs/workflow.md) -----------------------
+
+def _wf_write(corpus, data, out, rich) -> None:
+    """data through out (--format, --json, --out), rich(data) for the terminal."""
+    out.emit(corpus, data, lambda: rich(data), notes=getattr(data, "notes", ()))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("code")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@_set_option
+@_stat_options
+@click.pass_context
+def code(ctx, code, query, zones, set_name, out):
+    """Code every paragraph QUERY finds with CODE (made at the top of the codebook if new).
+
+    \b
+    QUERY is search's query language (filters, set:NAME too). Prints how many paragraphs
+    were coded; a paragraph that has the code already is not coded twice.
+      main.py code 策略性措施 营商环境
+      main.py code 人才培养 人才引进 --zones 北仑,海门
+    """
+    text = _with_set(ctx, " ".join(query), set_name)
+    corpus, report = _wf_run(ctx, "code_query", code, text, _split(zones) or None)
+    from tui import workflow_console
+
+    _wf_write(corpus, report, out, workflow_console.coding)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("code")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@_set_option
+@_stat_options
+@click.pass_context
+def uncode(ctx, code, query, zones, set_name, out):
+    """Take CODE off every paragraph QUERY finds (the code stays in the codebook)."""
+    text = _with_set(ctx, " ".join(query), set_name)
+    corpus, report = _wf_run(ctx, "uncode_query", code, text, _split(zones) or None)
+    from tui import workflow_console
+
+    _wf_write(corpus, report, out,
+              lambda r: workflow_console.coding(r, undo=True))
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@_stat_options
+@click.pass_context
+def codes(ctx, out):
+    """The codebook: every code with its number of coded segments.
+
+    \b
+    JSON: [{"code", "parent", "description", "count", "colour", "key", "id", "guid"}],
+    parents before their children.
+      main.py codes import policy-instruments     the shipped policy-instrument codebook
+      main.py codes import book.qdc               a REFI-QDA codebook (or a .toml)
+      main.py codes matrix --by zone              code × zone counts and per-10k rates
+      main.py codes cooccur                       codes sharing a paragraph
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "codes")
+    _wf_write(corpus, rows, out, workflow_console.codebook)
+
+
+@codes.command("import")
+@db_option
+@click.argument("file")
+@_stat_options
+@click.pass_context
+def codes_import(ctx, file, out):
+    """Merge a codebook into the codebook: a .toml file, a REFI-QDA .qdc, or the name of a
+    shipped one (policy-instruments). Codes already there keep their segments. A REFI-QDA
+    project (.qdpx, as export-qdpx writes) brings its codings too, on the same characters
+    of the same documents (docs/report.md)."""
+    corpus, report = _wf_run(ctx, "codes_import", file)
+
+    def rich(r):
+        output.out.print(f"{len(r.added)} code(s) added, {len(r.updated)} updated from {r.path}")
+        for note in r.notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+    _wf_write(corpus, report, out, rich)
+
+
+@codes.command("delete")
+@db_option
+@click.argument("code")
+@click.option("--force", is_flag=True, help="Also remove its coded segments (its sub-codes "
+              "move up to its parent).")
+@click.pass_context
+def codes_delete(ctx, code, force):
+    """Remove CODE from the codebook."""
+    _, removed = _wf_run(ctx, "code_delete", code, force)
+    output.out.print(f"removed {code}" + (f" and its {removed:,} segment(s)" if removed else ""))
+
+
+@codes.command("matrix")
+@db_option
+@click.option("--by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
+              help="Columns: zones, years, zones' years or levels.")
+@_set_option
+@_stat_options
+@click.pass_context
+def codes_matrix(ctx, by, set_name, out):
+    """Coded segments per code × zone (year, level): counts and per-10k rates.
+
+    \b
+    per_10k = segments / characters of the group's documents × 10,000. Orphaned segments
+    are left out (and said so). JSON: {"by", "rows": [{"code", "counts": {GROUP: n},
+    "per_10k": {GROUP: rate}, "total"}], "groups", "chars"}; CSV: one row per code × group.
+    """
+    from tui import workflow_console
+
+    corpus, m = _wf_run(ctx, "code_matrix", by, set_name)
+    _wf_write(corpus, m, out, workflow_console.matrix)
+
+
+@codes.command("cooccur")
+@db_option
+@_set_option
+@_stat_options
+@click.pass_context
+def codes_cooccur(ctx, set_name, out):
+    """Pairs of codes on the same paragraph: how many paragraphs carry both, and Jaccard
+    (both / either). JSON: [{"a", "b", "passages", "jaccard"}]."""
+    from tui import workflow_console
+
+    corpus, co = _wf_run(ctx, "code_cooccurrence", set_name)
+    _wf_write(corpus, co, out, workflow_console.cooccurrence)
+
+
+@cli.command()
+@db_option
+@click.argument("code", required=False)
+@click.option("--orphans", is_flag=True, help="Only segments whose text could not be found "
+              "again after their file changed.")
+@_set_option
+@_stat_options
+@click.pass_context
+def coded(ctx, code, orphans, set_name, out):
+    """Coded segments of CODE (and its sub-codes), or of every code, by zone.
+
+    \b
+    JSON: [{"code", "doc_id", "zone", "para", "start", "end", "text", "status", "score",
+    …}]; status: ok, moved, fuzzy (followed an edit) or orphaned (docs/workflow.md).
+      main.py coded 策略性措施
+      main.py coded --orphans
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "coded", code, orphans=orphans, set_name=set_name)
+    _wf_write(corpus, rows, out,
+              lambda r: workflow_console.segments(r, orphans=orphans))
+
+
+@cli.group()
+def memo():
+    """Write, edit or delete a memo (list them with `main.py memos`)."""
+
+
+@memo.command("add")
+@db_option
+@click.argument("text", nargs=-1, required=True)
+@click.option("--doc", help="On a document (its id; see `main.py docs`).")
+@click.option("--para", type=click.IntRange(min=1), help="With --doc: on its paragraph N "
+              "(¶ in search).")
+@click.option("--zone", help="On a zone.")
+@click.option("--code", "code_name", help="On a code.")
+@click.option("--theme", help="On a theme.")
+@click.pass_context
+def memo_add(ctx, text, doc, para, zone, code_name, theme):
+    """A memo on one target: --doc ID [--para N] | --zone Z | --code C | --theme T."""
+    targets = [(k, v) for k, v in (("document", doc), ("zone", zone), ("code", code_name),
+                                   ("theme", theme)) if v]
+    if len(targets) != 1:
+        output.fail("name one target: --doc ID [--para N], --zone, --code or --theme")
+    if para is not None and not doc:
+        output.fail("--para goes with --doc")
+    kind, target = targets[0]
+    kind = "passage" if para is not None else kind
+    _, memo_id = _wf_run(ctx, "memo_add", kind, target, " ".join(text), para)
+    output.out.print(f"memo #{memo_id} written")
+
+
+@memo.command("edit")
+@db_option
+@click.argument("memo_id", type=int)
+@click.argument("text", nargs=-1, required=True)
+@click.pass_context
+def memo_edit(ctx, memo_id, text):
+    """Replace memo MEMO_ID's text."""
+    _wf_run(ctx, "memo_edit", memo_id, " ".join(text))
+    output.out.print(f"memo #{memo_id} changed")
+
+
+@memo.command("delete")
+@db_option
+@click.argument("memo_id", type=int)
+@click.pass_context
+def memo_delete(ctx, memo_id):
+    """Delete memo MEMO_ID."""
+    _wf_run(ctx, "memo_delete", memo_id)
+    output.out.print(f"memo #{memo_id} deleted")
+
+
+@cli.command()
+@db_option
+@click.option("--search", "needle", help="Only memos containing this (text or target).")
+@click.option("--kind", type=click.Choice(["passage", "document", "zone", "code", "theme"]),
+              help="Only memos on this kind of target.")
+@click.option("--target", help="Only memos on this target (a doc_id also lists its "
+              "passages' memos).")
+@_stat_options
+@click.pass_context
+def memos(ctx, needle, kind, target, out):
+    """Memos, oldest first.
+
+    JSON: [{"target", "text", "created", "updated", "kind", "id", "status"}]; target is
+    doc:ID, doc:ID#PARA, zone:Z, code:C or theme:T.
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "memos", kind, target, needle)
+    _wf_write(corpus, rows, out, workflow_console.memos)
+
+
+@cli.group("set")
+def set_group():
+    """Save or delete a named set of documents (list them with `main.py sets`)."""
+
+
+@set_group.command("save")
+@db_option
+@click.argument("name")
+@click.option("--zones", help="Zones, comma-separated names or short names.")
+@click.option("--years", help="A year or range: 2020, 2018-2020.")
+@click.option("--level", help="Levels, comma-separated (省, 市, 区, 开发区 …).")
+@click.option("--docs", help="Document ids, comma-separated.")
+@click.option("--query", help="The documents with a paragraph this query finds.")
+@_stat_options
+@click.pass_context
+def set_save(ctx, name, zones, years, level, docs, query, out):
+    """Save the set NAME: the documents passing every filter given (none: all).
+
+    \b
+    A set is kept as its definition: documents indexed later that pass it are in it.
+    Use it as --set NAME (search, kwic, compare, themes, trend, code, coded, codes
+    matrix) or set:NAME in a query.
+      main.py set save 宁波 --zones 北仑,奉化,梅山
+      main.py set save 近年省级 --years 2024-2026 --level 省
+    """
+    from tui import workflow_console
+
+    corpus, s = _wf_run(ctx, "set_save", name, _split(zones), years, _split(level),
+                        _split(docs), query)
+    _wf_write(corpus, s, out, lambda x: workflow_console.doc_sets([x]))
+
+
+@set_group.command("delete")
+@db_option
+@click.argument("name")
+@click.pass_context
+def set_delete(ctx, name):
+    """Delete the set NAME (its documents stay)."""
+    _wf_run(ctx, "set_delete", name)
+    output.out.print(f"set {name} deleted")
+
+
+@cli.command()
+@db_option
+@_stat_options
+@click.pass_context
+def sets(ctx, out):
+    """Saved document sets, resolved against the documents indexed now.
+
+    JSON: [{"name", "definition": {"zones", "years", "levels", "docs", "query"}, "docs",
+    "count", "description", "created", "updated"}].
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "sets")
+    _wf_write(corpus, rows, out, workflow_console.doc_sets)
+
 
 
 @cli.command()

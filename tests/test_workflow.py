@@ -185,3 +185,33 @@ def test_rebuild_keeps_user_work(samples_db, tmp_path, monkeypatch):
     assert [m.text for m in c.memos()] == ["留着"] and c.doc_set("两区").docs
     assert not store.aside_path(db).exists()
     assert json.loads(json.dumps(c.code_matrix().as_json()))["by"] == "zone"
+
+
+def test_a_set_defined_through_itself_is_refused_not_endless(samples_db, tmp_path):
+    from index.store.connection import connect, write_transaction
+
+    c = Corpus(copy_db(samples_db, tmp_path / "self.db"))
+    c.set_save("自指", zones=["海门"])
+    c.set_save("自指", query="招商 set:自指")  # resolved against the old definition
+    conn = connect(c.path, write=True)
+    with write_transaction(conn):  # the documents changed: sets are resolved again
+        pass
+    conn.close()
+    assert c.doc_set("自指").docs == []  # its query's set:自指 lets nothing through
+
+
+def test_codebook_names_with_slashes_repeats_and_deep_nesting(samples_db, tmp_path):
+    c = Corpus(copy_db(samples_db, tmp_path / "names.db"))
+    f = tmp_path / "odd.toml"
+    f.write_text('[[codes]]\nname = "财政/金融"\n[[codes.codes]]\nname = "补贴"\n'
+                 '[[codes]]\nname = "其他"\n[[codes.codes]]\nname = "补贴"\n', "utf-8")
+    rep = c.codes_import(f)
+    assert rep.added == ["财政／金融", "补贴", "其他"]
+    assert any("'/'" in n for n in rep.notes) and any("twice" in n for n in rep.notes)
+    assert {x.name: x.parent for x in c.codes()}["补贴"] == "其他"
+    deep = tmp_path / "deep.qdc"
+    inner = "".join(f'<Code name="c{i}">' for i in range(30)) + "</Code>" * 30
+    deep.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{inner}</Codes>'
+                    f'</CodeBook>', "utf-8")
+    with pytest.raises(WorkflowError, match="nest deeper"):
+        c.codes_import(deep)

@@ -115,3 +115,19 @@ def test_indexing_the_same_file_again_changes_nothing(changed, tmp_path):
     again = {s.code: s for s in c.coded()}
     assert {k: (s.para, s.start, s.end, s.text) for k, s in again.items()} == \
         {k: (s.para, s.start, s.end, s.text) for k, s in after.items()}
+
+
+def test_the_index_command_says_what_moved(changed):
+    from click.testing import CliRunner
+
+    from main import cli
+
+    c, before, after = changed
+    src = c.docs()[0].path
+    from pathlib import Path
+
+    text = Path(src).read_text(encoding="utf-8")
+    Path(src).write_text(text.replace("新增的第一段", "新增的首段"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(c.path), "index", str(Path(src).parent)])
+    assert result.exit_code == 0, result.output
+    assert "coded segments and memos: 0 moved, 0 followed an edit, 1 orphaned" in result.output

@@ -35,7 +35,7 @@ class CompareAPI:
     @store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
                 separate_process: bool = False, pinyin: bool = True, by: str = "zone",
-                top: int | None = None, background: bool = False):
+                top: int | None = None, background: bool = False, only_docs=None):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
         jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
         ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
@@ -49,7 +49,8 @@ class CompareAPI:
         is compared here all the same, without waiting for the helper to start (an app's
         first screen; background too), unless typed in pinyin (the pinyin table takes a
         second to build). by: what a pane holds,
-        zone (default), year, zone-year or level (index/compare/groups.py)."""
+        zone (default), year, zone-year or level (index/compare/groups.py). only_docs:
+        only these doc_ids (a saved set's)."""
         from index.compare.engine import compare
         from index.words.themes import find_theme
 
@@ -57,10 +58,10 @@ class CompareAPI:
             self.small() and not (pinyin and isinstance(theme, str) and _pinyin(theme)))
         if background and elsewhere:  # long: the second helper; None if it was stopped
             return self.in_background("compare", theme, zones, distinctive=distinctive,
-                                      pinyin=pinyin, by=by, top=top)
+                                      pinyin=pinyin, by=by, top=top, only_docs=only_docs)
         if elsewhere:
             done = self.in_helper("compare", theme, zones, distinctive=distinctive,
-                                  pinyin=pinyin, by=by, top=top)
+                                  pinyin=pinyin, by=by, top=top, only_docs=only_docs)
             if done is not None:
                 return done
         if distinctive:  # phrases are checked against the units when they are cached
@@ -73,7 +74,8 @@ class CompareAPI:
             parsed, note = rewrite_query(conn, theme)
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
-        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top)
+        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top,
+                         only_docs=None if only_docs is None else set(only_docs))
         if note:
             result.notes.insert(0, note)
         return result
@@ -122,16 +124,17 @@ class CompareAPI:
         return nearest(None, comparison, passage, zones=zones)
 
     @store_errors
-    def matrix(self, separate_process: bool = False, by: str = "zone"):
+    def matrix(self, separate_process: bool = False, by: str = "zone", only_docs=None):
         """Every theme × every zone, or year, zone-year, level (index.compare.matrix.
-        theme_matrix); separate_process as in compare()."""
+        theme_matrix); separate_process as in compare(); only_docs: only these doc_ids."""
         from index.compare.matrix import theme_matrix
 
         if separate_process:
-            done = self.in_helper("matrix", by=by)
+            done = self.in_helper("matrix", by=by, only_docs=only_docs)
             if done is not None:
                 return done
-        return theme_matrix(self.conn(), self.themes(), by=by)
+        return theme_matrix(self.conn(), self.themes(), by=by,
+                            only_docs=None if only_docs is None else set(only_docs))
 
 
 def _pinyin(text: str) -> bool:

@@ -56,20 +56,25 @@ class ThemeMatrix:
                 for c in [self.cell(t.name, z)]]
         return header, rows
 
-def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMatrix:
+def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
+                 only_docs: set[str] | None = None) -> ThemeMatrix:
     """Every theme × every zone (or year, zone-year, level: `by`): passages carrying the
     theme, mentions per 10k characters.
 
     A theme materialised at index time (index/store/themehits.py) is counted from its
-    aggregates; the others are matched here, in the full-text candidates' folded text."""
+    aggregates; the others are matched here, in the full-text candidates' folded text.
+    only_docs: only these documents (a saved set; counted per document, not per zone)."""
     by = check_by(by)
     themes = list(themes.values()) if isinstance(themes, dict) else list(themes)
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
+        per_doc = by != "zone" or only_docs is not None
         counted: dict[str, list[tuple[str, int, int]]] = {}
         ids = {t.name: theme_id(conn, t.matcher()) for t in themes}
         if any(i is not None for i in ids.values()):
-            sums = zone_counts(conn) if by == "zone" else doc_counts(conn)
+            sums = doc_counts(conn) if per_doc else zone_counts(conn)
             counted = {name: sums.get(i, []) for name, i in ids.items() if i is not None}
         cands: dict[str, list[int]] = {}
         for t in themes:
@@ -96,8 +101,7 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMat
                       themes, by=by)
     for t in themes:
         if t.name in counted:
-            out.cells[t.name] = _cells(counted[t.name], chars,
-                                       None if by == "zone" else groups)
+            out.cells[t.name] = _cells(counted[t.name], chars, groups if per_doc else None)
             continue
         pause()  # let a keystroke's search go first
         rx = t.matcher()  # on folded text, as compare matches

@@ -9,12 +9,13 @@ from __future__ import annotations
 class TimeAPI:
     """A theme over the years; who said it first. Needs the Corpus base: conn(), path, in_helper()."""
 
-    def trend(self, theme, zones=None):
+    def trend(self, theme, zones=None, only_docs=None):
         """The theme's mentions per 10,000 characters by year, per zone and overall
-        (index.time.trend)."""
+        (index.time.trend); only_docs: only these doc_ids (a saved set's)."""
         from index.time.trend import trend
 
-        return trend(self.conn(), theme, zones, themes=self.themes())
+        return trend(self.conn(), theme, zones, themes=self.themes(),
+                     only_docs=None if only_docs is None else set(only_docs))
 
     def first_use(self, phrase, zones=None, theme: bool = False):
         """Each zone's first use of a phrase (or theme), earliest first, and the diffusion

@@ -75,15 +75,18 @@ class Trend:
 
 
 def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None,
-          themes: dict | None = None) -> Trend:
+          themes: dict | None = None, only_docs: set[str] | None = None) -> Trend:
     """The theme's yearly series for each zone with a passage (or the zones named: folded
-    substrings of name or short name), and for the whole corpus (last)."""
+    substrings of name or short name), and for the whole corpus (last); only_docs: only
+    these documents (a saved set)."""
     notes: list[str] = []
     adhoc = False
     if isinstance(theme, str):
         theme, adhoc, notes = resolve_theme(theme, themes)
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
         passages = find_passages(conn, theme, docs)
     by_doc = {d.doc_id: d for d in docs}
     undated = [d for d in docs if not d.year]

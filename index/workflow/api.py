@@ -6,6 +6,7 @@ database that has no user tables. Errors a user can cause are WorkflowError (one
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from index.store.connection import StoreError, store_errors
@@ -13,6 +14,7 @@ from index.workflow import anchor, codes, memos, segments, sets, store
 from index.workflow.model import CodingReport, WorkflowError
 
 CODEBOOKS = Path(__file__).resolve().parents[1] / "data" / "codebooks"
+_RESOLVING = threading.local()  # the sets being resolved in this thread (set:A inside A)
 
 
 class WorkflowAPI:
@@ -232,7 +234,16 @@ class WorkflowAPI:
     @store_errors
     def doc_set(self, name: str):
         """The set called name, resolved against the documents indexed now."""
-        return sets.get(self.conn(), name, self._query_docs)
+        busy = getattr(_RESOLVING, "names", None)
+        if busy is None:
+            busy = _RESOLVING.names = set()
+        if name in busy:  # a set's query naming the set itself, directly or not
+            raise WorkflowError(f"set {name} is defined by a query that uses set:{name}")
+        busy.add(name)
+        try:
+            return sets.get(self.conn(), name, self._query_docs)
+        finally:
+            busy.discard(name)
 
     @store_errors
     def sets(self):
@@ -250,6 +261,26 @@ class WorkflowAPI:
             docs = set(self.doc_set(name).docs)
             out = docs if out is None else out & docs
         return out or set()
+
+    def set_zones(self, name: str) -> list[str]:
+        """The zones whose documents make up the set called name, for what counts whole
+        zones (keywords); a WorkflowError when the set holds only part of a zone."""
+        members = set(self.doc_set(name).docs)
+        by_zone: dict[str, list[str]] = {}
+        for d in self.docs():
+            by_zone.setdefault(d.zone, []).append(d.doc_id)
+        zones, partial = [], []
+        for zone, ids in sorted(by_zone.items()):
+            inside = members.intersection(ids)
+            if inside:
+                zones.append(zone)
+                if len(inside) < len(ids):
+                    partial.append(f"{zone} ({len(inside)} of {len(ids)})")
+        if partial:
+            raise WorkflowError(f"set {name} holds only part of the documents of "
+                                f"{'、'.join(partial)}; this counts whole zones: use a set "
+                                f"made by --zones")
+        return zones
 
     @store_errors
     def search_save(self, name: str, query: str, view: str = "search",

@@ -35,6 +35,7 @@ from index.workflow.model import Code, WorkflowError
 
 QDC_NS = "urn:QDA-XML:codebook:1.0"
 MAX_IMPORT_BYTES = 20 * 2**20
+MAX_DEPTH = 20  # levels of sub-codes a codebook file may nest
 # Ten distinguishable colours (matplotlib's tab10), given in turn to codes without one.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf")
@@ -51,6 +52,7 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set, repr=False)  # names read so far
 
     def as_json(self) -> dict:
         return {"file": self.path, "added": self.added, "updated": self.updated,
@@ -189,9 +191,18 @@ def delete(conn: sqlite3.Connection, name: str, force: bool = False) -> int:
 
 def merge(conn: sqlite3.Connection, entries: list[Entry], report: ImportReport,
           parent: int | None = None) -> None:
-    """Write imported codes under parent: new names are made, known ones updated."""
+    """Write imported codes under parent: new names are made, known ones updated. A '/' in
+    a name (a path separator here) becomes '／'; a name twice in the file is one code, kept
+    under its last parent (noted)."""
     for e in entries:
-        name = check_name(e.name)
+        raw = " ".join(e.name.split())
+        name = check_name(raw.replace("/", "／"))
+        if name != raw:
+            report.notes.append(f"{raw}: '/' in a code name became '／'")
+        if name in report.seen:
+            report.notes.append(f"{name} appears twice in the file: one code, under its "
+                                f"last parent")
+        report.seen.add(name)
         colour = e.colour if _COLOUR.match(e.colour or "") else ""
         if e.colour and not colour:
             report.notes.append(f"{name}: colour {e.colour!r} is not #rrggbb; left out")
@@ -199,11 +210,12 @@ def merge(conn: sqlite3.Connection, entries: list[Entry], report: ImportReport,
         if code is None:
             code = create(conn, name, None, e.description, colour, e.key, e.guid)
             report.added.append(name)
-        else:
+        elif name not in report.added:
             conn.execute("UPDATE codes SET description = CASE WHEN ? = '' THEN description "
                          "ELSE ? END, colour = CASE WHEN ? = '' THEN colour ELSE ? END "
                          "WHERE id = ?", (e.description, e.description, colour, colour, code))
-            report.updated.append(name)
+            if name not in report.updated:
+                report.updated.append(name)
         conn.execute("UPDATE codes SET parent = ? WHERE id = ?", (parent, code))
         merge(conn, e.children, report, code)
 
@@ -240,7 +252,9 @@ def _from_toml(path: Path, data: bytes) -> list[Entry]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CodebookError(f"{path} is not valid TOML: {exc}") from None
 
-    def entries(items, where) -> list[Entry]:
+    def entries(items, where, depth=0) -> list[Entry]:
+        if depth > MAX_DEPTH:
+            raise CodebookError(f"{path}: codes nest deeper than {MAX_DEPTH} levels")
         if not isinstance(items, list):
             raise CodebookError(f"{path}: {where} must be an array of tables ([[codes]])")
         out = []
@@ -250,7 +264,8 @@ def _from_toml(path: Path, data: bytes) -> list[Entry]:
             out.append(Entry(item["name"], str(item.get("description", "")),
                              str(item.get("colour", item.get("color", ""))),
                              str(item.get("key", "")), str(item.get("guid", "")),
-                             entries(item.get("codes", []), f"{where}[{i}].codes")))
+                             entries(item.get("codes", []), f"{where}[{i}].codes",
+                                     depth + 1)))
         return out
     return entries(doc.get("codes", []), "codes")
 
@@ -276,12 +291,15 @@ def _from_qdc(path: Path, data: bytes) -> list[Entry]:
     if codes is None:
         raise CodebookError(f"{path} has no <Codes> element")
 
-    def entries(parent) -> list[Entry]:
+    def entries(parent, depth=0) -> list[Entry]:
+        if depth > MAX_DEPTH:
+            raise CodebookError(f"{path}: codes nest deeper than {MAX_DEPTH} levels")
         out = []
         for el in parent.findall(f"{q}Code"):
             desc = el.find(f"{q}Description")
             out.append(Entry(el.get("name", "").strip(),
                              (desc.text or "").strip() if desc is not None else "",
-                             el.get("color", ""), "", el.get("guid", ""), entries(el)))
+                             el.get("color", ""), "", el.get("guid", ""),
+                             entries(el, depth + 1)))
         return [e for e in out if e.name]
     return entries(codes)

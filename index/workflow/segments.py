@@ -119,7 +119,8 @@ def listing(conn: sqlite3.Connection, codes: list[int] | None = None, orphans: b
     sql = ("SELECT s.id, c.name, s.doc_id, COALESCE(d.zone, ''), s.para, s.start, s.stop, "
            "s.text, s.status, s.score, s.path, s.doc_key, COALESCE(d.title, ''), "
            "COALESCE(d.short, ''), d.year, COALESCE(d.level, ''), s.created, s.guid, "
-           "(SELECT p.id FROM paras p WHERE p.doc_id = s.doc_id AND p.seq = s.para) "
+           "(SELECT p.id FROM paras p WHERE p.id BETWEEN d.first_para AND d.last_para "
+           "AND p.seq = s.para) "
            "FROM coded s JOIN codes c ON c.id = s.code LEFT JOIN docs d ON d.doc_id = s.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY c.position, c.name, d.zone, s.doc_id, s.para, s.start")
