@@ -184,3 +184,17 @@ def test_report_with_codes_and_memos_has_the_heat_map(coded_db):
     assert html.count("<svg ") == 3 and 'class="chart heatmap"' in html
     assert "Coded segments" in html and "资金投入" in html
     assert "钱从哪里来？&lt;b&gt;不是标记&lt;/b&gt;" in html and "海门的文件没有年份" in html
+
+
+def test_codes_import_command_reads_a_project(exported, samples_db, tmp_path):
+    import main
+
+    fresh = _copy(samples_db, tmp_path / "fresh.db")
+    res = CliRunner().invoke(main.cli, ["codes", "import", str(exported), "--db", str(fresh)])
+    assert res.exit_code == 0, res.output
+    assert "code(s) added" in res.output and "coding(s) read" in res.output
+    res = CliRunner().invoke(main.cli, ["report", "产城融合", "--codes", "--memos", "--no-words",
+                                        "--out", str(tmp_path / "r.html"), "--db", str(fresh)])
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'class="chart heatmap"' in html and "No memo yet." in html
