@@ -23,6 +23,7 @@ def test_trend_chart_starts_at_zero_and_labels_every_year(samples_db):
     chart = res.output
     ticks = _y_ticks(chart)
     assert ticks[-1] == "0" and ticks[0] == "50"  # 北仑 2020: 45.0 per 10k, axis to 50
+    assert ticks == ["50", "40", "30", "20", "10", "0"]
     assert float(ticks[0]) >= 45.0
     axis_line = next(line for line in chart.splitlines() if "2018" in line and "2020" in line)
     assert "2019" in axis_line
@@ -55,3 +56,12 @@ def test_plot_draws_a_row_per_document_and_a_mark_per_hit(samples_db):
 
 def test_nice_top():
     assert [nice_top(v) for v in (0, 0.3, 7.4, 26.5, 45, 100)] == [1, 0.5, 10, 50, 50, 100]
+
+
+def test_axis_ticks_are_round():
+    from tui.charts import axis_ticks
+
+    assert axis_ticks(25) == [0, 5, 10, 15, 20, 25]
+    assert axis_ticks(50) == [0, 10, 20, 30, 40, 50]
+    assert axis_ticks(2) == [0, 0.5, 1, 1.5, 2]
+    assert axis_ticks(1) == [0, 0.2, 0.4, 0.6, 0.8, 1]

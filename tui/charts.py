@@ -34,6 +34,15 @@ def nice_top(value: float) -> float:
     return next(f * mag for f in (1, 2, 2.5, 5, 10) if value <= f * mag + 1e-12)
 
 
+def axis_ticks(top: float) -> list[float]:
+    """0 to top (a nice_top value) in round steps: 25 → 0, 5, … 25; 50 → 0, 10, … 50."""
+    mag = 10 ** math.floor(math.log10(top))
+    f = round(top / mag, 6)
+    step = {1: 0.2, 2: 0.5, 2.5: 0.5, 5: 1, 10: 2}.get(f, f / 4) * mag
+    n = round(top / step)
+    return [round(k * step, 10) for k in range(n + 1)]
+
+
 def _num(x: float) -> str:
     return f"{x:g}" if x == int(x) else f"{x:.1f}"
 
@@ -74,7 +83,7 @@ def trend_chart(tr, width: int = 80, height: int = 20, colour: bool = False,
     plt.xlim(lo, hi)
     plt.xticks(years, [str(y) for y in years])
     plt.ylim(0, top)
-    ticks = [top * k / 4 for k in range(5)]
+    ticks = axis_ticks(top)
     plt.yticks(ticks, [_num(t) for t in ticks])
     plt.xlabel("year")
     plt.ylabel("per 10k chars")

@@ -184,7 +184,8 @@ def _zone(z, limit: int, docs: dict) -> str:
     if z.empty:
         return "".join(out + [f"<p><em>{_e(z.empty)}.</em></p></section>"])
     out.append(f"<p>{len(z.passages)} passages, {z.mentions} mentions, {z.per_10k:.1f} per "
-               f"10,000 characters ({z.chars:,} characters in {len(z.doc_ids)} documents); "
+               f"10,000 characters ({z.chars:,} characters in {len(z.doc_ids)} document"
+               f"{'s' if len(z.doc_ids) != 1 else ''}); "
                f"{z.sections_touched} of {z.sections} sections touched "
                f"({_pct(z.section_share)}); dispersion {z.dispersion:.2f}</p><ul>")
     for m in z.main_sections:
