@@ -13,6 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from index.compare.api import lexicon_matchers
 from index.locations import SAMPLES_DIR, default_db_path
 from index.store.connection import OtherVersionError, StoreError, connect, meta_value
 from index.store.files import indexed_paths, set_meta_value
@@ -39,22 +40,14 @@ def _sample_copies(paths: list[str]) -> tuple[list[str], list[str]]:
     those of this folder)."""
     names = {p.name for p in sample_files()}
     here = str(SAMPLES_DIR.resolve())
-    other, mine = [], []
+    other: list[str] = []
+    mine: list[str] = []
     for p in paths:
         path = Path(p)
         if path.name in names and path.parent.name == SAMPLES_DIR.name \
                 and path.parent.parent.name == SAMPLES_DIR.parent.name:
             (mine if str(path.parent) == here else other).append(p)
     return other, mine
-
-
-def lexicon_matchers() -> dict:
-    """name -> (folded-text regex, full-text candidate expression) of every theme of the
-    lexicon: the themes whose matches indexing materialises (index/store/themehits.py)."""
-    from index.compare.passages import match_expression
-    from index.words.themes import all_themes
-
-    return {t.name: (t.matcher(), match_expression(t)) for t in all_themes().values()}
 
 
 def ensure_samples(db_path: Path, progress=None) -> bool:

@@ -82,8 +82,10 @@ def rows_of(data, limit: int = 5) -> tuple[list[str], list[list]]:
     header: list[str] = []
     for v in value:
         header += [k for k in v if k not in header]
-    cell = (lambda x: json.dumps(x, ensure_ascii=False) if isinstance(x, (dict, list)) else
-            ("" if x is None else x))
+
+    def cell(x):
+        return (json.dumps(x, ensure_ascii=False) if isinstance(x, (dict, list)) else
+                ("" if x is None else x))
     return header, [[cell(v.get(k)) for k in header] for v in value]
 
 

@@ -19,6 +19,14 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def test_import_contracts_hold():
+    """The layers of docs/architecture.md, as import-linter contracts in pyproject.toml
+    (what .ci/run checks with `uv run lint-imports`)."""
+    lint = Path(sys.executable).parent / "lint-imports"
+    out = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+
+
 def test_index_never_imports_textual():
     offenders = [p.name for p in (ROOT / "index").rglob("*.py") if "textual" in _imports(p)]
     assert offenders == []
@@ -218,7 +226,7 @@ def test_every_cli_command_goes_through_the_corpus_facade():
     """main.py reaches the core through index.corpus (and the export table and the modules
     of the error types it reports), never a store, search or compare module directly."""
     allowed = {"index", "index.corpus", "index.export", "index.store.connection",
-               "index.words.themes", "index.analysis.common"}
+               "index.words.themes"}
     files = _project_files()
     known = {_module_name(p) for p in files}
     core = {m for m in _imported(ROOT / "main.py", known) if m.startswith("index")}

@@ -138,3 +138,25 @@ def test_sets_and_set_filters_on_every_command(db):
     assert unknown.exit_code == 2 and "no set is called" in unknown.output
     run(db, "set", "delete", "省级近年")
     assert "省级近年" not in [x["name"] for x in js(db, "sets")]
+
+
+def test_saved_searches(db):
+    run(db, "set", "save", "华东", "--zones", "浙江,安徽,福建")
+    run(db, "search", "营商环境", "--set", "华东", "--save", "华东营商", "--limit", "1")
+    rows = js(db, "searches")
+    assert {"name": "华东营商", "query": "营商环境 set:华东"}.items() <= rows[-1].items()
+    run(db, "searches", "--delete", "华东营商")
+    assert js(db, "searches") == []
+
+
+def test_the_terminal_views_name_what_they_show(db):
+    assert "策略性措施" in run(db, "codes").stdout
+    listing = run(db, "coded", "策略性措施")
+    assert "营商环境" in listing.stdout and "segment(s)" in listing.stderr
+    assert "no orphaned segment" in run(db, "coded", "--orphans").stdout
+    run(db, "memo", "add", "--zone", "福建", "福建单列")
+    assert "zone:福建" in run(db, "memos").stdout
+    run(db, "set", "save", "闽", "--zones", "福建")
+    assert "zones 福建" in run(db, "sets").stdout
+    run(db, "code", "法规管制", "营商环境 监管")
+    assert "Jaccard" in run(db, "codes", "cooccur").stdout

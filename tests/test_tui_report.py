@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from pilotkit import settle
+
 from tui.app import DuizhaoApp
 
 

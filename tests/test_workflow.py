@@ -176,7 +176,7 @@ def test_rebuild_keeps_user_work(samples_db, tmp_path, monkeypatch):
     monkeypatch.setattr(bootstrap, "lexicon_matchers", lambda: None)
     bootstrap.rebuild(db)  # (the samples are indexed by ensure_samples afterwards)
     from index.store.ingest import index_paths
-    from tests.conftest import SAMPLES
+    from conftest import SAMPLES
 
     index_paths(db, [SAMPLES])
     c = Corpus(db)
@@ -215,3 +215,13 @@ def test_codebook_names_with_slashes_repeats_and_deep_nesting(samples_db, tmp_pa
                     f'</CodeBook>', "utf-8")
     with pytest.raises(WorkflowError, match="nest deeper"):
         c.codes_import(deep)
+
+
+def test_a_review_list_before_coding(corpus):
+    preview = corpus.coding_preview("招商", "招商引资 zone:海门")
+    assert preview and not any(done for _, done in preview)
+    kept = [(h.doc_id, h.para) for h, _ in preview[:1]]
+    rep = corpus.code_paragraphs("招商", kept)
+    assert rep.created and rep.added == 1
+    again = corpus.coding_preview("招商", "招商引资 zone:海门")
+    assert [done for _, done in again] == [True] + [False] * (len(again) - 1)

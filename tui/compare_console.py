@@ -13,7 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from index.search.snippet import make_snippet
+from index.corpus import make_snippet
 from index.text.normal import find_spans, visible
 from tui.console import HIT_STYLE, err, out
 

@@ -4,11 +4,12 @@ the theme matrix; heavy work in the helper process when asked."""
 
 from __future__ import annotations
 
+from index.analysis.api import AnalysisAPI
 from index.store.connection import store_errors
 
 
-class CompareAPI:
-    """Themes compared across zones. Needs the Corpus base: conn(), path, in_helper()."""
+class CompareAPI(AnalysisAPI):
+    """Themes compared across zones."""
 
     # a comparison builds the word-unit tables itself only up to this corpus size (the
     # value of index.compare.distinctive, which is not imported here: jieba's wrapper and
@@ -31,6 +32,14 @@ class CompareAPI:
         from index.words.themes import all_themes
 
         return all_themes()
+
+    @staticmethod
+    def lexicon_warning() -> str | None:
+        """Why a user themes.toml is not used (one line: path, line, problem), or None; the
+        shipped themes are used meanwhile (index/words/themes.py)."""
+        from index.words.themes import lexicon_warning
+
+        return lexicon_warning()
 
     @store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
@@ -80,12 +89,9 @@ class CompareAPI:
             result.notes.insert(0, note)
         return result
 
-    @staticmethod
-    def stop_background() -> None:
-        """Drop the comparison the background helper is computing (see compare)."""
-        from index import helper
-
-        helper.stop_background()
+    def lexicon_matchers(self) -> dict:
+        """The lexicon's themes, for indexing to materialise their matches."""
+        return lexicon_matchers()
 
     def add_distinctive(self, comparison, separate_process: bool = False,
                         background: bool = False):
@@ -101,10 +107,7 @@ class CompareAPI:
         from index.compare.distinctive import add_distinctive
 
         if separate_process or background:
-            from index import helper
-
-            run = helper.run_background if background else helper.run
-            done = run(distinctive_job, comparison)
+            done = self.run_job(distinctive_job, comparison, background=background)
             if done is None and background:
                 return comparison
             if done is not None:
@@ -114,6 +117,18 @@ class CompareAPI:
                 comparison.distinctive_done = done.distinctive_done
                 return comparison
         return add_distinctive(comparison)
+
+    def theme_words(self, comparison, separate_process: bool = False):
+        """Per zone of a comparison: distinctive words with p and collocates of the theme
+        (index/compare/words.py); separate_process as in compare()."""
+        from index.compare.words import theme_words
+
+        if separate_process:
+            done = self.in_helper("theme_words", comparison)
+            if done is not None:
+                return done
+        self.units()
+        return theme_words(self.conn(), comparison)
 
     @staticmethod
     def nearest(comparison, passage, zones=None) -> dict:
@@ -135,6 +150,15 @@ class CompareAPI:
                 return done
         return theme_matrix(self.conn(), self.themes(), by=by,
                             only_docs=None if only_docs is None else set(only_docs))
+
+
+def lexicon_matchers() -> dict:
+    """name -> (folded-text regex, full-text candidate expression) of every theme of the
+    lexicon: the themes whose matches indexing materialises (index/store/themehits.py)."""
+    from index.compare.passages import match_expression
+    from index.words.themes import all_themes
+
+    return {t.name: (t.matcher(), match_expression(t)) for t in all_themes().values()}
 
 
 def _pinyin(text: str) -> bool:

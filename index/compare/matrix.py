@@ -89,7 +89,7 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
     chars: dict[str, int] = {}
     shorts: dict[str, str] = {}
     groups = group_docs(docs, by)
-    order = {}
+    order: dict[str, tuple] = {}
     for d in docs:
         g = groups[d.doc_id]
         chars[g.key] = chars.get(g.key, 0) + d.chars

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from index.compare.model import MainSection, Passage
 from index.search.query import any_of, phrase
-from index.store.connection import generation
+from index.store.cache import PerGeneration
 from index.store.library import section_paths
 from index.store.rowid import SHIFT
 from index.store.themehits import doc_passages, hit_ids, theme_id
@@ -68,12 +68,17 @@ def _bounded(name: str) -> tuple[str, str]:
     words = list(dict.fromkeys(name.split()))
     if len(name) <= MAX_QUERY_CHARS and len(words) <= MAX_TERMS:
         return name, ""
-    kept, used = [], 0
+    kept: list[str] = []
+    used = 0
     for w in words:
         if len(kept) == MAX_TERMS or used + len(w) > MAX_QUERY_CHARS:
             break
         kept.append(w)
         used += len(w) + 1
+    if not kept:  # one word over the limit: not "empty query"
+        raise ThemeError(f"query too long: its word {words[0][:20]}… has {len(words[0]):,} "
+                         f"characters, the limit is {MAX_QUERY_CHARS:,}; nothing was compared "
+                         f"(see Query bounds in docs/search.md)")
     return " ".join(kept), (
         f"the query has {len(name):,} characters and {len(words):,} different words; the "
         f"limits are {MAX_QUERY_CHARS:,} and {MAX_TERMS}: compared its first {len(kept)} "
@@ -146,28 +151,23 @@ class DocRange:
     date: str = ""
 
 
-_DOCS: dict[tuple, list[DocRange]] = {}
-_SECTION_COUNTS: dict[tuple, dict[str, int]] = {}
+_DOCS: PerGeneration[list[DocRange]] = PerGeneration()
+_SECTION_COUNTS: PerGeneration[dict[str, int]] = PerGeneration(keep=1)
 
 
 def doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
     """Every document with paragraphs, in paragraph-id order (ids are consecutive). Kept
     for the database's current contents (its generation): read once per write, not once
     per comparison (11,000 documents at 500 MB). Callers must not change the list."""
-    key = generation(conn)
-    cached = _DOCS.get(key)
-    if cached is not None:
-        return cached
+    return _DOCS.get(conn, lambda: _read_doc_ranges(conn))
+
+
+def _read_doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
     rows = conn.execute("SELECT doc_id, zone, short, title, chars, first_para, last_para, "
                         "year, level, date FROM docs WHERE first_para IS NOT NULL "
                         "ORDER BY first_para")
-    out = [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
-                    r[4] or 0, r[5], r[6], r[7], r[8] or "", r[9] or "") for r in rows]
-    if key[0]:  # a file (an in-memory database has no stable identity)
-        if len(_DOCS) >= 4:
-            _DOCS.clear()
-        _DOCS[key] = out
-    return out
+    return [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
+                     r[4] or 0, r[5], r[6], r[7], r[8] or "", r[9] or "") for r in rows]
 
 
 def candidates(conn, match: str | None, table: str = "para_fts"):
@@ -244,8 +244,8 @@ def _merge(spans):
 def section_counts(conn: sqlite3.Connection, doc_ids: set[str]) -> dict[str, int]:
     """{doc_id: its sections with paragraphs} for doc_ids, kept per database generation
     like doc_ranges() (a first screen counts its own documents only)."""
-    key = generation(conn)
-    counts = _SECTION_COUNTS.get(key) if key[0] else None
+    key = _SECTION_COUNTS.key(conn)
+    counts = _SECTION_COUNTS.peek(key)
     if counts is None and len(doc_ids) <= FEW_DOCS:  # a first screen: its documents only
         counts = {}
         few = sorted(doc_ids)
@@ -257,9 +257,8 @@ def section_counts(conn: sqlite3.Connection, doc_ids: set[str]) -> dict[str, int
     elif counts is None:  # every document's, once per database generation (SQLite counts)
         counts = dict(conn.execute("SELECT doc_id, count(*) FROM sections "
                                    "WHERE first_para IS NOT NULL GROUP BY doc_id"))
-        if key[0]:
-            _SECTION_COUNTS.clear()
-            _SECTION_COUNTS[key] = counts
+        if key[0]:  # a file (an in-memory database has no stable identity)
+            _SECTION_COUNTS.put(key, counts)
     return {d: counts[d] for d in doc_ids if d in counts}
 
 
@@ -314,7 +313,7 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
     rx = theme.matcher()
     ids = [r[0] for r in candidates(conn, match_expression(theme), "sec_fts")]
     if ids and len(doc_ids) <= FEW_DOCS:  # a first screen: only its documents' sections
-        few, mine = sorted(doc_ids), set()
+        few, mine = sorted(doc_ids), set[int]()
         for i in range(0, len(few), 900):
             part = few[i:i + 900]
             mine.update(r[0] for r in conn.execute(

@@ -6,6 +6,8 @@ by svg.py), the dispersion of a query's hits along each document (dispersion.py,
 Plot), and the REFI-QDA project exchange (qdpx.py: QDA-XML 1.0 export and the import of a
 codebook and its codings). Nothing here reads the network or writes SQL.
 
-May import: ``index.compare``, ``index.time``, ``index.search``, ``index.store``,
-``index.meta``, ``index.text``, ``index.words``, ``index.workflow``. No textual.
+May import (layer 3 of docs/architecture.md, between the export table above and workflow,
+time and reuse below): ``index.workflow``, ``index.time``, ``index.reuse``,
+``index.compare``, ``index.analysis``, ``index.search``, ``index.store``, ``index.words``,
+``index.meta``, ``index.load``, ``index.text`` and the utilities. No textual.
 """

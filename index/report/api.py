@@ -3,10 +3,21 @@ theme, the dispersion of a query's hits along the documents, and the REFI-QDA pr
 
 from __future__ import annotations
 
+from pathlib import Path
 
-class ReportAPI:
-    """Results for people without a terminal. Needs the Corpus base: compare(), kwic(),
-    docs(), and the workflow part (codes, memos) when codes or memos are asked."""
+from index.workflow.api import WorkflowAPI
+
+
+class ReportAPI(WorkflowAPI):
+    """Results for people without a terminal: over the workflow part (codes, memos, sets)
+    and, below it, compare(), kwic(), docs()."""
+
+    def codes_import(self, path):
+        """A codebook file merged into the codebook (WorkflowAPI.codes_import), or a REFI-QDA
+        project (.qdpx): its codebook and its codings (import_qdpx)."""
+        if Path(str(path)).suffix.lower() == ".qdpx":
+            return self.import_qdpx(path)
+        return super().codes_import(path)
 
     def report_html(self, theme, zones=None, codes: bool = False, memos: bool = False,
                     limit: int = 0, distinctive: bool = True) -> str:
@@ -105,7 +116,7 @@ class ReportAPI:
         result.codings = len(rp.codings)
         infos = {d.doc_id: d for d in self.docs()}
         by_guid = {doc_guid(d): d for d in infos}
-        by_title = {}
+        by_title: dict[str, list[str]] = {}
         for d in infos.values():
             by_title.setdefault(d.title, []).append(d.doc_id)
         wanted = {c.source for c in rp.codings}
@@ -149,6 +160,8 @@ class ReportAPI:
                 codes.merge(conn, entries, report)
             for code, items in places.items():
                 code_id = codes.find(conn, code)
+                if code_id is None:  # not in the project's codebook: noted when read
+                    continue
                 written, already = segments.add(conn, code_id, items)
                 result.segments += written
                 result.already += already

@@ -52,9 +52,9 @@ class Dispersion:
     def as_rows(self) -> tuple[list[str], list[list]]:
         """One row per hit (a document without hits: one row, position empty)."""
         header = ["doc_id", "zone", "year", "title", "paragraphs", "position"]
-        rows = []
+        rows: list[list] = []
         for d in self.docs:
-            base = [d.doc_id, d.zone, d.year or "", d.title, d.paragraphs]
+            base: list = [d.doc_id, d.zone, d.year or "", d.title, d.paragraphs]
             rows += [base + [round(h, 4)] for h in d.hits] or [base + [""]]
         return header, rows
 

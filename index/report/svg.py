@@ -52,7 +52,8 @@ def cells(text: str) -> int:
 
 def clip(text: str, most: int) -> str:
     """text cut to at most `most` cells, with … when cut."""
-    out, n = [], 0
+    out: list[str] = []
+    n = 0
     for c in text:
         w = 2 if ord(c) > 0x2E7F else 1
         if n + w > most - 1:

@@ -58,8 +58,7 @@ class Query:
 
     def fts(self) -> str | None:
         """The para_fts MATCH expression, or None when no term is searchable."""
-        ands = [any_of(g, unigram=True) for g in self.groups]
-        ands = [a for a in ands if a]
+        ands = [a for g in self.groups if (a := any_of(g, unigram=True))]
         if not ands:
             return None
         expr = " AND ".join(ands)

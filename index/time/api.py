@@ -3,11 +3,11 @@ and a phrase's first use and spread."""
 
 from __future__ import annotations
 
+from index.compare.api import CompareAPI
 
 
-
-class TimeAPI:
-    """A theme over the years; who said it first. Needs the Corpus base: conn(), path, in_helper()."""
+class TimeAPI(CompareAPI):
+    """A theme over the years; who said it first."""
 
     def trend(self, theme, zones=None, only_docs=None):
         """The theme's mentions per 10,000 characters by year, per zone and overall

@@ -94,6 +94,7 @@ def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None 
         notes.append(f"{len(undated)} document(s) without a year left out: "
                      + "、".join(sorted({d.short or d.zone for d in undated})))
     dated = [d for d in docs if d.year]
+    year_of: dict[str, int] = {d.doc_id: d.year for d in dated if d.year}
     shorts = {d.zone: d.short for d in docs}
     hit = {p.zone for p in passages if by_doc[p.doc_id].year}
     if zones:
@@ -102,18 +103,19 @@ def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None 
         chosen = sorted(hit)
     cells: dict[tuple[str, int], Point] = {}
     for d in dated:
-        for key in ((d.zone, d.year), (ALL, d.year)):
-            pt = cells.setdefault(key, Point(d.year))
+        year = year_of[d.doc_id]
+        for key in ((d.zone, year), (ALL, year)):
+            pt = cells.setdefault(key, Point(year))
             pt.chars += d.chars
             pt.docs += 1
     for p in passages:
-        y = by_doc[p.doc_id].year
+        y = year_of.get(p.doc_id)
         if not y:
             continue
         for key in ((p.zone, y), (ALL, y)):
             cells[key].mentions += len(p.forms)
             cells[key].passages += 1
-    years = sorted({d.year for d in dated})
+    years = sorted(set(year_of.values()))
     series = [Series(z, shorts.get(z, z), [cells[(z, y)] for y in years if (z, y) in cells])
               for z in chosen]
     series.sort(key=lambda s: -s.mentions)

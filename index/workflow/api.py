@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from index.compare.api import CompareAPI
 from index.store.connection import StoreError, store_errors
 from index.workflow import anchor, codes, memos, segments, sets, store
 from index.workflow.model import CodingReport, WorkflowError
@@ -17,7 +18,7 @@ CODEBOOKS = Path(__file__).resolve().parents[1] / "data" / "codebooks"
 _RESOLVING = threading.local()  # the sets being resolved in this thread (set:A inside A)
 
 
-class WorkflowAPI:
+class WorkflowAPI(CompareAPI):
     """The researcher's own work. Needs the Corpus base: conn(), path, search()."""
 
     # -- the codebook -----------------------------------------------------------------
@@ -53,10 +54,7 @@ class WorkflowAPI:
     @store_errors
     def codes_import(self, path: str | Path):
         """Merge a codebook file (.toml, or REFI-QDA .qdc; a shipped codebook's name, such
-        as policy-instruments, works too) into the codebook: codes.ImportReport. A REFI-QDA
-        project (.qdpx) brings its codings too (index/report/api.py import_qdpx)."""
-        if Path(path).suffix.lower() == ".qdpx":
-            return self.import_qdpx(path)
+        as policy-instruments, works too) into the codebook: codes.ImportReport."""
         shipped = self.shipped_codebooks()
         file = shipped.get(str(path), Path(path))
         entries = codes.read_file(file)
@@ -85,7 +83,36 @@ class WorkflowAPI:
         with store.writing(self.path) as conn:
             code_id = codes.find(conn, code)
             created = code_id is None
-            if created:
+            if code_id is None:
+                code_id = codes.create(conn, code)
+            added, already = segments.add(conn, code_id, [(d, p, None, None)
+                                                          for d, p in places])
+        return CodingReport(codes.check_name(code), created, len(places), added, already)
+
+    @store_errors
+    def coding_preview(self, code: str, query: str, zones=None) -> list[tuple]:
+        """What code_query would do, for a review list before it is applied: (hit, True if
+        the paragraph carries the code already) for every paragraph the query finds, in
+        search's order. Apply the ones kept with code_paragraphs."""
+        result = self.search(query + (f" zone:{','.join(zones)}" if zones else ""),
+                             limit=0, count=False, seconds=0)
+        if result.stopped:
+            raise WorkflowError(result.notes[-1] if result.notes else "the search stopped")
+        conn = self.conn()
+        code_id = codes.find(conn, code)
+        have = set() if code_id is None else {
+            (s.doc_id, s.para) for s in segments.listing(conn, [code_id])
+            if s.status != "orphaned"}
+        return [(h, (h.doc_id, h.para) in have) for h in result.hits]
+
+    @store_errors
+    def code_paragraphs(self, code: str, places: list[tuple[str, int]]) -> CodingReport:
+        """Code these (doc_id, para) paragraphs (a reviewed list; a new code is made at the
+        top of the codebook)."""
+        with store.writing(self.path) as conn:
+            code_id = codes.find(conn, code)
+            created = code_id is None
+            if code_id is None:
                 code_id = codes.create(conn, code)
             added, already = segments.add(conn, code_id, [(d, p, None, None)
                                                           for d, p in places])

@@ -145,6 +145,7 @@ def create(conn: sqlite3.Connection, name: str, parent: str | None = None,
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (parent_id, name, description or "", colour or PALETTE[n % len(PALETTE)], key or "",
          guid or str(uuid.uuid4()), n, store.now()))
+    assert cur.lastrowid is not None  # set by every INSERT
     return cur.lastrowid
 
 

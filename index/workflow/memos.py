@@ -53,6 +53,7 @@ def add(conn: sqlite3.Connection, kind: str, target: str, text: str,
         "updated, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (kind, target, path, key, para if kind == "passage" else None, para_text, text,
          when, when, str(uuid.uuid4())))
+    assert cur.lastrowid is not None  # set by every INSERT
     return cur.lastrowid
 
 

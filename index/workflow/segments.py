@@ -124,7 +124,8 @@ def listing(conn: sqlite3.Connection, codes: list[int] | None = None, orphans: b
            "FROM coded s JOIN codes c ON c.id = s.code LEFT JOIN docs d ON d.doc_id = s.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY c.position, c.name, d.zone, s.doc_id, s.para, s.start")
-    out = [Segment(*r[:18], para_id=None if r[8] == "orphaned" else r[18])
+    # r[:18] are the 18 fields before para_id (mypy cannot count a slice)
+    out = [Segment(*r[:18], para_id=None if r[8] == "orphaned" else r[18])  # type: ignore[misc]
            for r in conn.execute(sql, args)]
     if docs is not None:
         out = [s for s in out if s.doc_id in docs]

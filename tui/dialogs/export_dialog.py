@@ -20,9 +20,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from index.export import FORMATS as TEXT_FORMATS, PROJECT_FORMATS, file_name
+from index.export import FORMATS as TEXT_FORMATS
+from index.export import PROJECT_FORMATS, file_name
 from tui.dialogs.base import DIALOG_CSS
-
 
 FORMATS = {**TEXT_FORMATS, **PROJECT_FORMATS}  # what the data on screen, or the project
 

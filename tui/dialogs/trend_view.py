@@ -59,7 +59,7 @@ class TrendView(ModalScreen):
     def compute(self) -> None:
         try:
             tr = self.corpus.trend(self.theme, self.zones)
-        except Exception as exc:  # a bad query or a database error: said, not raised
+        except Exception as exc:  # noqa: BLE001 — a bad query or a database error: said, not raised
             self.post_message(TrendReady(None, str(exc)))
             return
         if not get_current_worker().is_cancelled:
