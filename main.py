@@ -539,9 +539,11 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", set_name
                 '{"passages", "mentions", "per_10k"}}}].')
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
+@click.option("--core", is_flag=True, help="Count each theme's core expressions only (its "
+              "slogan, e.g. 新质生产力), not the related ones (docs/themes.md).")
 @_set_option
 @click.pass_context
-def themes(ctx, out, by="zone", set_name=None):
+def themes(ctx, out, by="zone", set_name=None, core=False):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
@@ -550,7 +552,9 @@ def themes(ctx, out, by="zone", set_name=None):
     per_10k).
     """
     corpus = _corpus(ctx)
-    m = corpus.matrix(by=by, only_docs=_set_docs(ctx, set_name))
+    m = corpus.matrix(by=by, only_docs=_set_docs(ctx, set_name), core=core)
+    if core:
+        click.echo("note: core expressions only (themes without a core set: all)", err=True)
 
     def rich():
         from tui import compare_console
@@ -719,11 +723,13 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out, 
                 about={"csv": "csv: one row per zone and year"},
                 json_help='Print {"theme", "by": "year", "series": [{"zone", "points": '
                 '[{"year", "per_10k", "passages"}]}]}.')
+@click.option("--core", is_flag=True, help="Count the theme's core expressions only (the "
+              "slogan itself), not the related ones.")
 @_set_option
 @click.option("--chart", is_flag=True, help="Draw the trend as a line chart (plotext): the "
               "y axis from zero, every year labelled, a key naming each line.")
 @click.pass_context
-def trend(ctx, theme, zones, out, set_name=None, chart=False):
+def trend(ctx, theme, zones, out, set_name=None, core=False, chart=False):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -738,7 +744,7 @@ def trend(ctx, theme, zones, out, set_name=None, chart=False):
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
     tr = corpus.trend(" ".join(theme), _split(zones) or None,
-                      only_docs=_set_docs(ctx, set_name))
+                      only_docs=_set_docs(ctx, set_name), core=core)
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
 
@@ -763,8 +769,9 @@ def trend(ctx, theme, zones, out, set_name=None, chart=False):
 @output_options(formats=["json", "csv"], rich="rich: a table and the diffusion curve",
                 about={"csv": "csv: one row per zone"},
                 json_help='Print [{"zone", "date", "doc_id", "para", "text"}], earliest first.')
+@click.option("--core", is_flag=True, help="With --theme: the theme's core expressions only.")
 @click.pass_context
-def first_use(ctx, phrase, as_theme, zones, out):
+def first_use(ctx, phrase, as_theme, zones, out, core=False):
     """Who used PHRASE first, and how it spread: per zone its earliest document using it.
 
     \b
@@ -777,7 +784,7 @@ def first_use(ctx, phrase, as_theme, zones, out):
     if not " ".join(phrase).strip():
         output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
     corpus = _corpus(ctx)
-    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
+    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme, core=core)
     for note in fu.notes:
         click.echo(f"note: {note}", err=True)
 
@@ -957,6 +964,141 @@ def diff(ctx, doc_a, doc_b, out):
     except KeyError as exc:
         output.fail(exc.args[0])
     out.emit(corpus, result, lambda: reuse_console.diff(result))
+
+
+@cli.group("theme")
+def theme_group():
+    """Correct and grow a lexicon theme in this corpus: take an expression or a passage
+    out of it (stored in the database, kept across re-indexing), list and undo that, and
+    find paragraphs it misses (docs/themes.md)."""
+
+
+def _theme_exclusion(ctx, add, name, expr, doc_id, para):
+    corpus = _corpus(ctx)
+    if doc_id and para is None:
+        output.fail("--doc needs --para: the paragraph number (¶) in that document")
+    try:
+        changed = (corpus.exclude_from_theme if add else corpus.include_in_theme)(
+            name, expr or "", doc_id or "", para or 0)
+    except ValueError as exc:
+        output.fail(str(exc))
+    what = f"expression “{expr}”" if expr else f"passage {doc_id} ¶{para}"
+    if add:
+        click.echo(f"{what} taken out of {name}" if changed else
+                   f"{what} was already taken out of {name}")
+    else:
+        click.echo(f"{what} counts for {name} again" if changed else
+                   f"{what} was not taken out of {name}: nothing to undo")
+
+
+_EXPR_HELP = ("An expression of the theme, or a longer string around one (招商局: 招商 "
+              "no longer counts inside it).")
+
+
+@theme_group.command("exclude")
+@db_option
+@click.argument("name")
+@click.option("--expr", help=_EXPR_HELP)
+@click.option("--doc", "doc_id", help="A document id (see `main.py docs`), with --para.")
+@click.option("--para", type=click.IntRange(min=1), help="The paragraph number (¶) in --doc.")
+@click.pass_context
+def theme_exclude(ctx, name, expr, doc_id, para):
+    """Take an expression, or one passage, out of theme NAME in this corpus.
+
+    \b
+    Every figure, trend, matrix and export follows; `theme include` undoes it.
+      main.py theme exclude 招商引资 --expr 招商局
+      main.py theme exclude 人才 --doc 2026_北京市_政府工作报告 --para 71
+    """
+    _theme_exclusion(ctx, True, name, expr, doc_id, para)
+
+
+@theme_group.command("include")
+@db_option
+@click.argument("name")
+@click.option("--expr", help=_EXPR_HELP)
+@click.option("--doc", "doc_id", help="A document id, with --para.")
+@click.option("--para", type=click.IntRange(min=1), help="The paragraph number (¶) in --doc.")
+@click.pass_context
+def theme_include(ctx, name, expr, doc_id, para):
+    """Undo `theme exclude`: the expression or passage counts for theme NAME again."""
+    _theme_exclusion(ctx, False, name, expr, doc_id, para)
+
+
+@theme_group.command("exclusions")
+@db_option
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True,
+              help='Print [{"theme", "expr", "doc_id", "para", "created"}].')
+@click.pass_context
+def theme_exclusions(ctx, name, as_json):
+    """The exclusions made in this corpus (of theme NAME), oldest first."""
+    import json
+
+    corpus = _corpus(ctx)
+    try:
+        rows = corpus.theme_exclusions(name)
+    except ValueError as exc:
+        output.fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("no exclusions" + (f" for {name}" if name else ""))
+    for r in rows:
+        what = f"expression {r['expr']}" if r["expr"] else f"passage {r['doc_id']} ¶{r['para']}"
+        click.echo(f"{r['theme']}\t{what}\t{r['created']}")
+
+
+@theme_group.command("suggest")
+@db_option
+@click.argument("name")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200),
+              help="Paragraphs to list.")
+@click.option("--accept", "accept", type=click.IntRange(min=1), multiple=True,
+              help="Add the phrase of suggestion N (as listed) to the theme in your "
+                   "themes.toml; repeat for several.")
+@click.option("--accept-phrase", "phrases", multiple=True,
+              help="Add this phrase (your own choice) to the theme in your themes.toml.")
+@click.option("--json", "as_json", is_flag=True, help='Print [{"doc_id", "zone", "para", '
+              '"score", "phrase", "phrase_passages", "text"}], best first.')
+@click.pass_context
+def theme_suggest(ctx, name, limit, accept, phrases, as_json):
+    """Grow theme NAME: the paragraphs most like its passages that no expression catches.
+
+    \b
+    Character n-gram TF-IDF cosine against the theme's passages (no model); each comes
+    with the phrase that would catch it: its n-gram most typical of the theme's passages.
+    Read them: a phrase is accepted only when you say so, into your own themes.toml
+    (it then replaces the shipped theme of that name; docs/themes.md).
+      main.py theme suggest 招商引资
+      main.py theme suggest 招商引资 --accept 2
+    """
+    import json
+
+    corpus = _corpus(ctx)
+    try:
+        found = corpus.suggest_for_theme(name, limit)
+    except ValueError as exc:
+        output.fail(str(exc))
+    chosen = [found[i - 1].phrase for i in accept if i <= len(found)]
+    if len(chosen) < len(accept):
+        output.fail(f"--accept: there are {len(found)} suggestions")
+    for phrase in dict.fromkeys([*chosen, *phrases]):
+        try:
+            path = corpus.accept_phrase(name, phrase)
+        except ValueError as exc:
+            output.fail(str(exc))
+        click.echo(f"added “{phrase}” to {name} in {path}", err=True)
+    if as_json:
+        click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo(f"no paragraph outside {name} shares a phrase with its passages")
+    for n, s in enumerate(found, 1):
+        click.echo(f"{n}. {s.score:.3f}  {s.phrase} (in {s.phrase_passages} passages)  "
+                   f"{s.zone} ¶{s.para}  {output.visible(s.text[:80])}")
+
 
 
 # -- the researcher's workflow: codes, memos, sets (docs/workflow.md) -----------------------

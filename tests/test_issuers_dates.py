@@ -234,3 +234,12 @@ def test_a_database_without_the_date_columns_still_opens(tmp_path):
     cols = {r[1] for r in conn.execute("PRAGMA table_info(docs)")}
     conn.close()
     assert {"date_kind", "dates"} <= cols
+
+
+def test_a_dateless_subtitle_makes_the_date_line_the_delivery():
+    text = ("北仑区政府工作报告\n——在宁波市北仑区第十八届人民代表大会第四次会议上\n（2024年1月10日）\n"
+            "区长 某某\n各位代表：\n现在，我代表区人民政府作工作报告。\n")
+    (e,) = events.text_dates(text)
+    assert (e["date"], e["kind"]) == ("2024-01-10", "delivered")
+    (e,) = events.text_dates("关于某事的意见\n（2024年1月10日）\n正文。\n")
+    assert (e["date"], e["kind"]) == ("2024-01-10", "dated")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import csv
 import os
+import re
 import shutil
 import sys
 import tomllib

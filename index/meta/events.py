@@ -41,6 +41,7 @@ _SENTENCE = re.compile(r"[。；;！？]")
 _DASH = r"[—–\-－─=\s（(【\[]*"
 _DELIVERED = re.compile(rf"^{_DASH}({ANY_DATE.pattern})\s*(?:在|于)[^。；;]{{2,60}}?"
                         r"(?:会议|大会|全会|常委会|座谈会|论坛|典礼|仪式)")
+_MEETING = re.compile(rf"^{_DASH}(?:在|于)[^。；;]{{2,60}}?(?:会议|大会|全会|常委会|座谈会)")
 _ADOPTED = re.compile(rf"^{_DASH}({ANY_DATE.pattern})\s*[^。；;]{{0,60}}?(?:会议|大会)"
                       r"(?:通过|批准|审议通过)")
 _ISSUED_LABEL = re.compile(rf"(成文日期|印发日期|发文日期|签发日期)\s*[:：][\s|]*({ANY_DATE.pattern})")
@@ -100,9 +101,13 @@ def text_dates(text: str) -> list[dict]:
         if ANY_DATE.fullmatch(line):
             out.append(_entry(line, "issued", "text", "dated signature"))
             break
+    # a subtitle without its date (——在…人民代表大会…会议上) makes the date line the delivery's
+    meeting = next((line for line in head if not _SENTENCE.search(line) and "，" not in line
+                    and _MEETING.match(line)), "")
     for line in head:  # a line that is only a date, under the title
         if m := re.fullmatch(rf"[（(【\[]?\s*({ANY_DATE.pattern})\s*[)）】\]]?", line):
-            out.append(_entry(m.group(1), "dated", "text", "date line"))
+            out.append(_entry(m.group(1), "delivered" if meeting else "dated", "text",
+                              f"date line, subtitle: {meeting[:50]}" if meeting else "date line"))
             break
     if m := _PUBLISHED_LABEL.search(top):
         out.append(_entry(m.group(2), "published", "text", m.group(1)))
@@ -186,10 +191,10 @@ def choose(candidates: list[dict], lo: int = 0, hi: int = 9999) -> tuple[dict | 
             "file name": 3, "file date": 4}
     usable = [e for e in entries if "note" not in e]
 
-    def key(e):
+    def _rank_key(e: dict) -> tuple:
         first = 0 if (e["source"] == "manifest" and e["how"] == "date") else 1
         return (first, KINDS.index(e["kind"]), rank.get(e["source"], 5), -len(e["date"]))
-    best = min(usable, key=key, default=None)
+    best = min(usable, key=_rank_key, default=None)
     if best is not None:
         best["used"] = True
         if best["kind"] == "dated":  # a bare date that another source says what it is

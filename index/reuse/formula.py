@@ -25,8 +25,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from index.meta.levels import level_rank
+
+if TYPE_CHECKING:
+    from index.reuse.model import Side
 
 FORMULA_ZONES = 4  # zones of one level, at least
 FORMULA_DAYS = 45  # days between the first and the last of them, at most
@@ -39,7 +43,7 @@ class Formula:
     first: str           # the first and last event date of the densest window
     last: str
     in_window: int       # zones whose documents fall in that window
-    source: object = None  # the higher-level Side dated no later than the first peer, or None
+    source: Side | None = None  # the higher-level member dated no later than the first peer
 
     def as_json(self) -> dict:
         return {"level": self.level, "zones": self.zones, "in_window": self.in_window,
@@ -69,7 +73,7 @@ def _window(days: list[tuple[_dt.date, str]]) -> tuple[int, str, str]:
     return best
 
 
-def detect(members) -> Formula | None:
+def detect(members: list[Side]) -> Formula | None:
     """The family's formula (members: Sides with .level, .zone, .date), or None."""
     by_level: dict[str, list] = {}
     for m in members:
@@ -91,7 +95,7 @@ def detect(members) -> Formula | None:
     return found
 
 
-def direction(formula: Formula | None, a, b) -> str | None:
+def direction(formula: Formula | None, a: Side, b: Side) -> str | None:
     """The direction of a pair (Sides a, b) of a formula's family: "higher-level" when one
     side is its source and the other of the formula's level, "shared-formula" between two of
     that level; None otherwise (the pair keeps its dated direction)."""

@@ -9,6 +9,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.reuse.formula import Formula
 
 
 @dataclass
@@ -88,7 +92,7 @@ class Family:
     boilerplate: bool
     dated: bool  # its first member is its likely source: dated before every other, or the
     #              higher-level document of a shared formula (formula.py)
-    formula: object = None  # formula.Formula when the family is a shared formula
+    formula: Formula | None = None  # when the family is a shared formula (formula.py)
 
     @property
     def source(self) -> Side:

@@ -11,8 +11,7 @@ from bisect import bisect_right
 
 from index.reuse import formula as formulas
 from index.reuse import store
-from index.reuse.families import (components, date_key, default_boilerplate_zones, order,
-                                  sortable)
+from index.reuse.families import components, date_key, default_boilerplate_zones, order, sortable
 from index.reuse.model import Family, FamilyResult, ReusePair, ReuseResult, Side
 from index.store.zones import NO_ZONE, resolve_in
 
@@ -118,17 +117,19 @@ def _graph(conn, f: Filters, para_ids=None, rows=None):
         found = formulas.detect(ms)
         if found is not None:  # a shared formula: its higher-level source first, if any
             dated = found.source is not None
-            if dated:
+            if found.source is not None:
                 ms.remove(found.source)
                 ms.insert(0, found.source)
         families[fam] = Family(fam, ms, count[fam], len({m.zone for m in ms}) > k, dated,
                                found)
     for p in pairs:
-        fam = families[p.family]
-        p.boilerplate = fam.boilerplate
-        if way := formulas.direction(fam.formula, p.source, p.target):
-            p.direction, p.formula_zones = way, fam.formula.zones
-            if way == "higher-level" and p.target.para_id == fam.formula.source.para_id:
+        family = families[p.family]
+        p.boilerplate = family.boilerplate
+        found = family.formula
+        if found is not None and (way := formulas.direction(found, p.source, p.target)):
+            p.direction, p.formula_zones = way, found.zones
+            if way == "higher-level" and found.source is not None and p.raw is not None \
+                    and p.target.para_id == found.source.para_id:
                 p.source, p.target = p.target, p.source
                 p.raw = (p.raw[0], not p.raw[1])
     return pairs, families

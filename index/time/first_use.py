@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from index.compare.passages import doc_ranges, find_passages
 from index.store.connection import snapshot
-from index.words.themes import Theme, ThemeError, all_themes, find_theme
+from index.words.themes import Theme, ThemeError, all_themes, core_only, find_theme
 
 
 @dataclass
@@ -65,14 +65,14 @@ class FirstUse:
         return [(a.date, n, a.short or a.zone) for n, a in enumerate(self.adoptions, 1)]
 
 
-def phrase_theme(phrase: str, theme: bool = False) -> Theme:
+def phrase_theme(phrase: str, theme: bool = False, themes: dict | None = None) -> Theme:
     """The phrase as one literal expression (spaces inside are ignored, as search does); with
     theme=True a lexicon theme of that name (all its expressions)."""
     text = phrase.strip()
     if not text:
         raise ThemeError("empty phrase")
     if theme:
-        found = find_theme(all_themes(), text)
+        found = find_theme(all_themes() if themes is None else themes, text)
         if found is None:
             raise ThemeError(f"no theme named “{text}” in the lexicon")
         return found
@@ -80,9 +80,12 @@ def phrase_theme(phrase: str, theme: bool = False) -> Theme:
 
 
 def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | None = None,
-              theme: bool = False) -> FirstUse:
+              theme: bool = False, core: bool = False, themes: dict | None = None) -> FirstUse:
     """Each zone's first use of the phrase (or Theme), earliest first."""
-    t = phrase if isinstance(phrase, Theme) else phrase_theme(phrase, theme)
+    t = phrase if isinstance(phrase, Theme) else phrase_theme(phrase, theme, themes)
+    core_note = ""
+    if core:
+        t, core_note = core_only(t)
     with snapshot(conn):
         docs = doc_ranges(conn)
         passages = find_passages(conn, t, docs)
@@ -117,6 +120,8 @@ def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | 
                      + "、".join(a.short or a.zone for a in undated))
     if not passages:
         notes.append(f"no paragraph contains “{t.name}”")
+    if core_note:
+        notes.insert(0, core_note)
     return FirstUse(t.name, t.expressions(), dated, undated, notes)
 
 
