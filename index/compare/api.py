@@ -35,7 +35,7 @@ class CompareAPI(AnalysisAPI):
         themes = all_themes()
         try:
             excluded = by_theme(self.conn())
-        except Exception:  # no database yet (a broken themes.toml is still reported)
+        except Exception:  # noqa: BLE001 — no database yet (a broken themes.toml is still reported)
             return themes
         for name, (exprs, paras) in excluded.items():
             if name in themes:

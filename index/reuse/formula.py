@@ -24,7 +24,6 @@ another, so they keep the dated direction.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 
 from index.meta.levels import level_rank
 

@@ -63,7 +63,7 @@ class ThemeSuggestDialog(ModalScreen):
         try:
             found = corpus.suggest_for_theme(self.theme_name, 12) if corpus else []
             error = ""
-        except Exception as exc:  # a store or theme problem: said in the dialog
+        except Exception as exc:  # noqa: BLE001 — a store or theme problem: said in the dialog
             found, error = [], str(exc)
         self.app.call_from_thread(self._show, found, error)
 
