@@ -9,10 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from index.reuse.formula import Formula
+from typing import Any
 
 
 @dataclass
@@ -92,7 +89,8 @@ class Family:
     boilerplate: bool
     dated: bool  # its first member is its likely source: dated before every other, or the
     #              higher-level document of a shared formula (formula.py)
-    formula: Formula | None = None  # when the family is a shared formula (formula.py)
+    formula: Any = None  # formula.Formula when the family is a shared formula (not imported:
+    #                      formula.py reads this module's Side)
 
     @property
     def source(self) -> Side:
