@@ -18,6 +18,9 @@ database is rebuilt) and everything done with them:
 Unlike the rest of the database, these tables hold what cannot be read again from the
 files: they are never dropped by indexing, and a rebuild copies them over.
 
-May import: ``index.store``, ``index.search``, ``index.compare``, ``index.text``,
-``index.meta``. Never textual.
+May import the layers below it (docs/architecture.md; import-linter checks it):
+``index.compare``, ``index.analysis``, ``index.search``, ``index.store``, ``index.words``,
+``index.meta``, ``index.load``, ``index.text`` and the utilities. Never ``index.time`` or
+``index.reuse`` (beside it), never textual. Its tables' DDL is in index/store/schema.py
+(USER_WORK).
 """

@@ -29,39 +29,12 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from index.store import schema
 from index.store.connection import connect, write_transaction
 
 VERSION = "1"
 TABLES = ("workflow_meta", "codes", "coded", "memos", "doc_sets", "saved_searches",
           "app_state")
-
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS workflow_meta (key TEXT PRIMARY KEY, value TEXT)",
-    "CREATE TABLE IF NOT EXISTS codes (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES "
-    "codes(id), name TEXT NOT NULL UNIQUE, description TEXT NOT NULL DEFAULT '', colour TEXT "
-    "NOT NULL DEFAULT '', key TEXT NOT NULL DEFAULT '', guid TEXT NOT NULL, position INTEGER "
-    "NOT NULL DEFAULT 0, created TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS coded (id INTEGER PRIMARY KEY, code INTEGER NOT NULL "
-    "REFERENCES codes(id), path TEXT NOT NULL, doc_key TEXT NOT NULL DEFAULT '', doc_sha1 "
-    "TEXT NOT NULL DEFAULT '', doc_id TEXT NOT NULL, para INTEGER NOT NULL, start INTEGER NOT "
-    "NULL, stop INTEGER NOT NULL, text TEXT NOT NULL, before TEXT NOT NULL DEFAULT '', after "
-    "TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'ok', score REAL NOT NULL DEFAULT "
-    "100, created TEXT NOT NULL, guid TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS coded_code ON coded (code)",
-    "CREATE INDEX IF NOT EXISTS coded_doc ON coded (path, doc_key)",
-    "CREATE TABLE IF NOT EXISTS memos (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, target "
-    "TEXT NOT NULL, path TEXT NOT NULL DEFAULT '', doc_key TEXT NOT NULL DEFAULT '', para "
-    "INTEGER, para_text TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, created TEXT NOT NULL, "
-    "updated TEXT NOT NULL, guid TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'ok')",
-    "CREATE INDEX IF NOT EXISTS memos_target ON memos (kind, target)",
-    "CREATE TABLE IF NOT EXISTS doc_sets (name TEXT PRIMARY KEY, definition TEXT NOT NULL, "
-    "resolved TEXT NOT NULL DEFAULT '[]', generation TEXT NOT NULL DEFAULT '', created TEXT "
-    "NOT NULL, updated TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS saved_searches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
-    "view TEXT NOT NULL DEFAULT 'search', options TEXT NOT NULL DEFAULT '{}', created TEXT "
-    "NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-)
 
 
 def now() -> str:
@@ -81,8 +54,7 @@ def exists(conn: sqlite3.Connection) -> bool:
 def ensure(conn: sqlite3.Connection) -> None:
     """Create the tables that are missing (inside a write transaction): an existing
     database gains them on its first write of user work."""
-    for statement in _SCHEMA:
-        conn.execute(statement)
+    schema.create(conn, schema.USER_WORK)  # index/store/schema.py, "user work"
     conn.execute("INSERT OR IGNORE INTO workflow_meta VALUES ('version', ?)", (VERSION,))
 
 
