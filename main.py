@@ -592,14 +592,12 @@ def trend(ctx, theme, zones, out):
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
     tr = corpus.trend(" ".join(theme), _split(zones) or None)
-    for note in tr.notes:
-        click.echo(f"note: {note}", err=True)
 
-    def rich():
+    def rich():  # the view says what it left out (undated documents) itself
         from tui.time_console import trend_view
 
         output.out.print(trend_view(tr))
-    out.emit(corpus, tr, rich)
+    out.emit(corpus, tr, rich, notes=tr.notes)
 
 
 @cli.command("first-use")
