@@ -6,14 +6,19 @@ A thin command line over index/ (the corpus engine) and tui/ (the app).
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
-if __name__ == "__main__":  # not in a helper process, which imports this file as __mp_main__
+# Run as a script (`uv run main.py`) or as the installed `duizhao` command (whose wrapper
+# imports this module as "main"), not in a helper process (which imports it as __mp_main__)
+# nor in a test that imports it:
+if __name__ == "__main__" or (__name__ == "main"
+                              and os.path.basename(sys.argv[0]) in ("duizhao", "duizhao.exe")):
     gc.disable()  # no collections while the modules load: cli() turns them back on
 
 import click
 
-from index.corpus import GROUPINGS
+from index.corpus import BUNDLED, GROUPINGS
 from index.export import names_for
 from tui import console as output
 
@@ -253,7 +258,10 @@ def _corpus(ctx: click.Context, *, building: bool = False):
 
 @cli.command()
 @db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--samples", "bundled", multiple=True, type=click.Choice(BUNDLED),
+              help="A corpus bundled with duizhao (repeat for both): provinces-2026, the 16 "
+              "provincial work reports of 2026; zones, the five samples the app opens on.")
 @click.option("--prune", is_flag=True, help="Drop documents whose files are gone.")
 @click.option("--text-column", help="Dataset column holding the text.")
 @click.option("--title-column", help="Dataset column holding the title.")
@@ -267,17 +275,21 @@ def _corpus(ctx: click.Context, *, building: bool = False):
               f"without asking.")
 @click.pass_context
 def index(ctx, paths, prune, text_column, title_column, zone_column, date_column,
-          source_column, max_mb, follow_links=False, yes=False):
+          source_column, max_mb, follow_links=False, yes=False, bundled=()):
     """Index files or folders (txt, md, html, docx, pdf, csv, jsonl), recursively.
 
     Unchanged files are skipped, changed files replace their old version, unreadable files
     are listed with the reason. Hidden and system folders are skipped, links out of the
     folders are not followed (--follow-links), and more than 5,000 files are indexed only
     after a confirmation (--yes). Exit status 1 only when nothing could be indexed.
+    `index --samples provinces-2026` adds the 16 provincial reports bundled with duizhao.
     """
     from index.corpus import Corpus
     from index.store.connection import StoreError
 
+    paths = (*paths, *(str(Corpus.bundled_corpus(name)) for name in bundled))
+    if not paths:
+        output.fail("index: give files or folders to index, or --samples provinces-2026")
     columns = {k: v for k, v in (("text", text_column), ("title", title_column),
                                  ("zone", zone_column), ("date", date_column),
                                  ("source", source_column)) if v}

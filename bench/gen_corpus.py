@@ -3,9 +3,9 @@
     uv run bench/gen_corpus.py --mb 50 --out bench/out/corpus-50
 
 The only real text we have is about 1 MB (16 provincial government work reports in
-samples/provinces-2026/ and the zone documents in samples/). A benchmark that
-copied those files a hundred times would measure a corpus with a fixed vocabulary and 21
-zones, which flatters an index. So documents are rebuilt from the real material:
+index/data/samples/provinces-2026/ and the zone documents in index/data/samples/zones/). A
+benchmark that copied those files a hundred times would measure a corpus with a fixed
+vocabulary and 21 zones, which flatters an index. So documents are rebuilt from the real material:
 
 * the real text is cut into body paragraphs, then into sentences (at 。！？；), and its
   headings are collected by level (一、 / （一） / 1.);
@@ -49,8 +49,8 @@ VERSION = 2
 DEFAULT_SEED = 20260122
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCES_DIR = Path(os.environ.get("DUIZHAO_BENCH_SOURCES",
-                                    ROOT / "samples" / "provinces-2026"))
-SAMPLES_DIR = ROOT / "samples" / "zones"
+                                    ROOT / "index" / "data" / "samples" / "provinces-2026"))
+SAMPLES_DIR = ROOT / "index" / "data" / "samples" / "zones"
 MB = 10**6
 CSV_SHARE = 0.10  # part of the bytes written as CSV datasets
 CSV_FILE_BYTES = 4 * MB  # a dataset file holds rows up to about this size

@@ -21,6 +21,12 @@ from spec import LITERAL, MB, ROOT, pct
 # ---------------------------------------------------------------- machine
 
 
+def rg_path() -> str | None:
+    """rg: the one the dev group installs (PyPI `ripgrep`, beside this Python), else PATH's."""
+    here = Path(sys.executable).parent
+    return shutil.which("rg", path=os.pathsep.join([str(here), os.environ.get("PATH", "")]))
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -42,7 +48,7 @@ def machine() -> dict:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count()
-    rg = shutil.which("rg")
+    rg = rg_path()
     rg_version = ""
     if rg:
         rg_version = subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
@@ -250,15 +256,16 @@ def bench_e2e(db: Path, queries: list[str], zones: list[str], reps: int) -> dict
 def bench_reference(corpus: Path, rows: list[dict], reps: int) -> dict:
     """rg -F -c and grep -rF -c for every single-literal query, beside our ranked search."""
     lit = [r for r in rows if r["cat"] in LITERAL]
-    out = {"rg": shutil.which("rg") is not None, "grep": shutil.which("grep") is not None,
+    rg = rg_path()
+    out = {"rg": rg is not None, "grep": shutil.which("grep") is not None,
            "queries": []}
     env = dict(os.environ, LC_ALL="C")
     if out["rg"]:  # warm the page cache
-        run_child(["rg", "-F", "-c", "zzzz", str(corpus)])
+        run_child([rg, "-F", "-c", "zzzz", str(corpus)])
     for r in lit:
         needle = r["expanded"].strip('"')
         row = {"query": r["query"], "ms": r["ms"], "hits": r["hits"]}
-        for tool, cmd in (("rg", ["rg", "-F", "-c", needle, str(corpus)]),
+        for tool, cmd in (("rg", [rg, "-F", "-c", needle, str(corpus)]),
                           ("grep", ["grep", "-rF", "-c", needle, str(corpus)])):
             if not out[tool]:
                 continue

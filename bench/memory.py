@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CAP_MB = 500
-SAMPLE = (ROOT / "samples" / "zones" / "海门开发区_工作计划.txt").read_text(encoding="utf-8")
+SAMPLE = (ROOT / "index" / "data" / "samples" / "zones" / "海门开发区_工作计划.txt").read_text(
+    encoding="utf-8")
 
 _CHILD = """
 import resource, sys, time

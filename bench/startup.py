@@ -6,8 +6,8 @@ paint), and `main.py search` end to end (wall and CPU, `python main.py` and `uv 
     DUIZHAO_DB=/tmp/s/duizhao.db uv run bench/startup.py --search-db big.db --runs 7
 
 The app runs on its default database ($DUIZHAO_DB, set here to a database of its own that
-the app builds from samples/zones on first use), as a user starts it; `search` runs on that
-database with the provincial reports (samples/provinces-2026: long real paragraphs) indexed
+the app builds from index/data/samples/zones on first use), as a user starts it; `search` runs on that
+database with the provincial reports (index/data/samples/provinces-2026: long real paragraphs) indexed
 in, and on every --search-db. Bytecode is compiled first (this machine may set
 PYTHONDONTWRITEBYTECODE), so the figures are the warm start of an installed app.
 """
@@ -135,7 +135,7 @@ def main() -> int:
     if not prov.exists():
         shutil.copy(db, prov)
         subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(prov), "index",
-                        str(ROOT / "samples" / "provinces-2026")], cwd=ROOT, env=child,
+                        "--samples", "provinces-2026"], cwd=ROOT, env=child,
                        check=True, capture_output=True)
     for sdb in [prov, *map(Path, a.search_db)]:
         for uv in ((False,) if a.no_uv or not shutil.which("uv") else (False, True)):

@@ -47,7 +47,7 @@ async def shoot(db: Path) -> None:
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "samples.db"
-        index_paths(db, [ROOT / "samples" / "zones"])
+        index_paths(db, [ROOT / "index" / "data" / "samples" / "zones"])
         OUT.mkdir(parents=True, exist_ok=True)
         asyncio.run(shoot(db))
     print("wrote", ", ".join(sorted(p.name for p in OUT.glob("*.svg"))))

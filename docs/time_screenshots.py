@@ -57,11 +57,11 @@ async def shoot(db: Path) -> None:
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        shutil.copytree(ROOT / "samples" / "zones", corpus)
+        shutil.copytree(ROOT / "index" / "data" / "samples" / "zones", corpus)
         # a user's file named like the samples but not in their manifest: zone and year
         # come from its name
         (corpus / "2021_昆山开发区_工作计划.txt").write_text(
-            (ROOT / "samples" / "zones" / "海门开发区_工作计划.txt").read_text(encoding="utf-8"),
+            (ROOT / "index" / "data" / "samples" / "zones" / "海门开发区_工作计划.txt").read_text(encoding="utf-8"),
             encoding="utf-8")
         db = Path(tmp) / "samples.db"
         index_paths(db, [corpus])

@@ -19,9 +19,9 @@ from index.store.files import indexed_paths, set_meta_value
 
 
 def sample_files() -> list[Path]:
-    """The sample corpus: the files of samples/zones/, its manifest included. (The
-    provincial reports in samples/provinces-2026/ are a corpus of their own, indexed on
-    request.)"""
+    """The sample corpus: the files of index/data/samples/zones/, its manifest included. (The
+    provincial reports in index/data/samples/provinces-2026/ are a corpus of their own,
+    indexed on request: `index --samples provinces-2026`.)"""
     return sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file())
 
 

@@ -29,6 +29,7 @@ from index import helper
 from index.analysis.api import AnalysisAPI
 from index.compare.api import CompareAPI
 from index.compare.groups import BY as GROUPINGS  # noqa: F401  (the CLI's --by choices)
+from index.locations import BUNDLED  # noqa: F401  (the CLI's index --samples choices)
 from index.reuse.api import ReuseAPI
 from index.search.api import SearchAPI
 from index.search.budget import SEARCH_SECONDS  # noqa: F401  (the CLI's --time-limit default)
@@ -60,6 +61,14 @@ class Corpus(LibraryAPI, SearchAPI, CompareAPI, TimeAPI, AnalysisAPI, ReuseAPI):
         from index.bootstrap import resolve_db
 
         return cls(resolve_db(db, progress=progress))
+
+    @staticmethod
+    def bundled_corpus(name: str) -> Path:
+        """The folder of a corpus bundled with duizhao (index.locations.BUNDLED): what
+        `index --samples provinces-2026` indexes, in a clone as in an installed wheel."""
+        from index.locations import bundled_corpus
+
+        return bundled_corpus(name)
 
     @staticmethod
     def start_helper() -> None:

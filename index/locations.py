@@ -6,7 +6,11 @@ Nothing else in duizhao works out a folder of its own. On Linux (platformdirs):
     config      ~/.config/duizhao/                    themes.toml, keymap.toml, settings.toml
     exports     ~/Documents/duizhao/                  what the app's export writes
 
-The bundled corpora live in the repository (``SAMPLES_DIR``, ``PROVINCES_DIR``).
+What the package carries — the lexicon, word lists and the bundled corpora — is in
+index/data/ and found through importlib.resources (``data_path``), the same way in a clone
+(`uv run main.py`) and in an installed wheel (`duizhao`): ``SAMPLES_DIR`` (the five
+development-zone documents the app opens on) and ``PROVINCES_DIR`` (the 16 provincial work
+reports of 2026), both under index/data/samples/ (``bundled_corpus``).
 """
 
 from __future__ import annotations
@@ -15,12 +19,36 @@ import os
 from pathlib import Path
 
 APP = "duizhao"
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES_DIR = ROOT / "samples" / "zones"  # the five development-zone documents the app opens on
-PROVINCES_DIR = ROOT / "samples" / "provinces-2026"  # 16 provincial work reports of 2026
+BUNDLED = ("zones", "provinces-2026")  # the corpora under index/data/samples/
 THEMES_FILE = "themes.toml"
 KEYMAP_FILE = "keymap.toml"
 SETTINGS_FILE = "settings.toml"  # [citation] style (index/meta/cite.py)
+
+
+def data_path(*parts: str) -> Path:
+    """A file or folder of index/data/, through importlib.resources. duizhao runs from a folder
+    (a clone or an installed wheel, never a zip), so the resource is a real path that indexing
+    and the app's Library can read and write."""
+    from importlib.resources import files
+
+    return Path(str(files("index").joinpath("data", *parts)))
+
+
+def bundled_corpus(name: str) -> Path:
+    """The folder of a bundled corpus (one of BUNDLED), e.g. for `duizhao index --samples`."""
+    if name not in BUNDLED:
+        raise ValueError(f"no bundled corpus {name!r}: {', '.join(BUNDLED)}")
+    return data_path("samples", name)
+
+
+def __getattr__(name: str) -> Path:
+    """SAMPLES_DIR and PROVINCES_DIR, looked up when first asked for (importlib.resources is
+    not imported by `duizhao --help`)."""
+    if name == "SAMPLES_DIR":
+        return bundled_corpus("zones")
+    if name == "PROVINCES_DIR":
+        return bundled_corpus("provinces-2026")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_db_path() -> Path:

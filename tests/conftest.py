@@ -1,21 +1,65 @@
 """Shared fixtures: real text from the two bundled corpora, carried in the repository.
 
-samples/ holds the five development-zone documents (byte copies of the project's seeds, renamed)
-and samples/provinces-2026/ the 16 provincial government work reports of 2026, so a fresh clone
-runs every test with no other data.
+index/data/samples/zones/ holds the five development-zone documents (byte copies of the
+project's seeds, renamed) and index/data/samples/provinces-2026/ the 16 provincial government
+work reports of 2026, so a fresh clone runs every test with no other data.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib
 import os
+import shutil
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
+# ---------------------------------------------------------------- the environment, pinned
+# The suite passes whatever the user's shell sets, and never reads the user's own database,
+# settings or config: the terminal, locale and time zone are fixed, and every per-user path
+# (index/locations.py) points into a temporary folder. This runs when pytest loads this file,
+# before any test module (and so any of duizhao's modules) is imported, in the main process
+# and in every xdist worker; subprocesses the tests start inherit it.
+_USER_DIR = Path(tempfile.mkdtemp(prefix="duizhao-tests-"))
+PINNED_ENV = {
+    "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "25",
+    "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TZ": "UTC", "PYTHONIOENCODING": "utf-8",
+    "DUIZHAO_DB": str(_USER_DIR / "data" / "duizhao" / "duizhao.db"),
+    "DUIZHAO_SETTINGS": str(_USER_DIR / "no-settings.toml"),
+    "XDG_CONFIG_HOME": str(_USER_DIR / "config"),
+    "XDG_DATA_HOME": str(_USER_DIR / "data"),
+    "XDG_DOCUMENTS_DIR": str(_USER_DIR / "documents"),
+}
+# Switches that change what Rich, Textual or click draw (NO_COLOR fails every snapshot).
+UNSET_ENV = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM",
+             "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES",
+             "PYTHONWARNINGS")
+
+
+def _pin_environment() -> None:
+    for name in [*UNSET_ENV, *(k for k in os.environ if k.startswith("TEXTUAL_"))]:
+        os.environ.pop(name, None)
+    os.environ.update(PINNED_ENV)
+    time.tzset()
+    # pytest-textual-snapshot imports Textual before this file loads: read its settings
+    # (theme, animations, colour system from TEXTUAL_*) again from the pinned environment.
+    if "textual.constants" in sys.modules:
+        importlib.reload(sys.modules["textual.constants"])
+
+
+_pin_environment()
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_USER_DIR, ignore_errors=True)
+
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples" / "zones"
-PROVINCES = ROOT / "samples" / "provinces-2026"
+SAMPLES = ROOT / "index" / "data" / "samples" / "zones"
+PROVINCES = ROOT / "index" / "data" / "samples" / "provinces-2026"
 # The seeds as received (shared/seeds/000_…004_…), in their order, under their sample names.
 SEED_FILES = [SAMPLES / n for n in (
     "2020_奉化经济开发区_工作思路.txt",
@@ -33,11 +77,10 @@ def seed_text(n: int) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_db(tmp_path_factory, monkeypatch):
-    """No test touches the developer's per-user database."""
-    if "DUIZHAO_DB" not in os.environ or not os.environ["DUIZHAO_DB"].startswith("/tmp"):
-        monkeypatch.setenv("DUIZHAO_DB", str(tmp_path_factory.mktemp("user") / "duizhao.db"))
-    # nor the developer's settings.toml (a citation style of their own)
-    monkeypatch.setenv("DUIZHAO_SETTINGS", str(tmp_path_factory.getbasetemp() / "no-settings.toml"))
+    """Each test has a per-user database of its own (never the developer's, whatever
+    DUIZHAO_DB says), and no settings.toml (a citation style of their own)."""
+    monkeypatch.setenv("DUIZHAO_DB", str(tmp_path_factory.mktemp("user") / "duizhao.db"))
+    monkeypatch.setenv("DUIZHAO_SETTINGS", PINNED_ENV["DUIZHAO_SETTINGS"])
 
 
 def province_rows() -> list[dict]:

@@ -29,7 +29,7 @@ from index.meta.detect import (  # noqa: E402
 from index.meta.resolve import resolve  # noqa: E402
 from index.model import RawDoc  # noqa: E402
 
-SAMPLES = ROOT / "samples" / "zones"
+SAMPLES = ROOT / "index" / "data" / "samples" / "zones"
 from conftest import PROVINCES  # noqa: E402
 
 SAMPLE_FILES = {

@@ -1,5 +1,5 @@
 """index.clean (text repair) and index.structure (document tree) on the real seeds and
-provincial reports bundled in samples/provinces-2026/."""
+provincial reports bundled in index/data/samples/provinces-2026/."""
 
 from __future__ import annotations
 

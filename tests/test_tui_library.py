@@ -20,7 +20,7 @@ from tui.screens.library import LibraryScreen
 from tui.dialogs.metadata_form import MetadataForm
 from tui.dialogs.path_prompt import PathPrompt, complete_path
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "zones"
+SAMPLES = Path(__file__).resolve().parents[1] / "index" / "data" / "samples" / "zones"
 
 
 class LibraryFirst(DuizhaoApp):

@@ -14,7 +14,6 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from itertools import accumulate
-from pathlib import Path
 
 # Bump when fold() or grams() change: an index built with another version must be rebuilt,
 # because deleting rows from the contentless full-text table replays the grams.
@@ -125,8 +124,10 @@ def grams(folded: str) -> str:
 
 
 def _frequent_chars() -> frozenset[str]:
-    path = Path(__file__).parent.parent / "data" / "frequent_chars.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
+    from importlib.resources import files  # index/data/, in a clone as in a wheel
+
+    text = files("index").joinpath("data", "frequent_chars.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
     return frozenset("".join(ln.strip() for ln in lines if not ln.startswith("#")))
 
 

@@ -18,10 +18,11 @@ import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
-STOPWORDS_PATH = Path(__file__).parent.parent / "data" / "stopwords.txt"
+from index.locations import data_path
+
+STOPWORDS_PATH = data_path("stopwords.txt")
 CACHE_SIZE = 20_000  # segmented paragraphs kept in memory (LRU)
 _JIEBA_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # what jieba keeps in a word
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")

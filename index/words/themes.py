@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from index.locations import user_themes_path
+from index.locations import data_path, user_themes_path
 from index.text.normal import fold
 
-SHIPPED_PATH = Path(__file__).parent.parent / "data" / "themes.toml"
+SHIPPED_PATH = data_path("themes.toml")
 FILE_NAME = "themes.toml"
 
 GAP = "…"
