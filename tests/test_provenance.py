@@ -76,6 +76,21 @@ def test_a_dangling_link_is_not_followed(samples_db, tmp_path):
     assert not elsewhere.exists() and not (tmp_path / "x.csv.provenance.json").exists()
 
 
+def test_a_pipe_is_not_an_output(samples_db, tmp_path):
+    pipe = tmp_path / "x.json"
+    os.mkfifo(pipe)
+    res = run(samples_db, "docs", "--out", str(pipe), code=2)
+    assert "not a regular file" in res.output
+
+
+def test_first_use_of_a_theme_records_its_terms(samples_db, tmp_path):
+    target = tmp_path / "fu.csv"
+    run(samples_db, "first-use", "营商环境", "--theme", "--out", str(target))
+    side = json.loads((tmp_path / "fu.csv.provenance.json").read_text("utf-8"))
+    assert side["query"] == "营商环境" and side["filters"]["as_theme"] is True
+    assert "最多跑一次" in side["terms"]
+
+
 def test_a_known_failure_is_one_line_with_status_2(samples_db):
     res = run(samples_db, "keywords", "--zone", "火星", code=2)
     assert res.output.startswith("error: ") and res.output.count("\n") == 1
