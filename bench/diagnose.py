@@ -128,7 +128,7 @@ def profile_compare(db: Path, c: dict, missed: list[str]) -> list[dict]:
         try:  # jieba's dictionary is loaded once per process: not what is profiled
             from index.words.segment import segment
             segment("产城融合发展")
-        except Exception:
+        except Exception:  # noqa: BLE001 — warming up is optional
             pass
         for label, fn in calls:
             prof = cProfile.Profile()

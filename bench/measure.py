@@ -394,7 +394,7 @@ def compare_figures(db: Path, quick: bool = False, say=lambda *a: None,
             f"{out['switch_p50_s']:.3f} s ({out['switch_p50_cpu']:.3f} s CPU), slowest "
             f"{slow['s']:.3f} s ({slow['theme']}), most CPU {costly['cpu']:.3f} s "
             f"({costly['theme']})")
-    except Exception as exc:  # an older or broken core: say so on the page, go on
+    except Exception as exc:  # noqa: BLE001 — an older or broken core: say so on the page, go on
         out["status"] = f"failed: {type(exc).__name__}: {exc}"
     finally:
         conn.close()
@@ -404,7 +404,7 @@ def compare_figures(db: Path, quick: bool = False, say=lambda *a: None,
 def bench_compare(db: Path, quick: bool = False, light: bool = False) -> dict:
     try:
         from index.compare.engine import compare  # noqa: F401
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 — an older or broken core: say so on the page
         return {"status": f"index.compare does not import ({type(exc).__name__}: {exc})"}
     from spec import say
 

@@ -13,6 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from index.compare.api import lexicon_matchers
 from index.locations import SAMPLES_DIR, default_db_path
 from index.store.connection import OtherVersionError, StoreError, connect, meta_value
 from index.store.files import indexed_paths, set_meta_value
@@ -39,22 +40,14 @@ def _sample_copies(paths: list[str]) -> tuple[list[str], list[str]]:
     those of this folder)."""
     names = {p.name for p in sample_files()}
     here = str(SAMPLES_DIR.resolve())
-    other, mine = [], []
+    other: list[str] = []
+    mine: list[str] = []
     for p in paths:
         path = Path(p)
         if path.name in names and path.parent.name == SAMPLES_DIR.name \
                 and path.parent.parent.name == SAMPLES_DIR.parent.name:
             (mine if str(path.parent) == here else other).append(p)
     return other, mine
-
-
-def lexicon_matchers() -> dict:
-    """name -> (folded-text regex, full-text candidate expression) of every theme of the
-    lexicon: the themes whose matches indexing materialises (index/store/themehits.py)."""
-    from index.compare.passages import match_expression
-    from index.words.themes import all_themes
-
-    return {t.name: (t.matcher(), match_expression(t)) for t in all_themes().values()}
 
 
 def ensure_samples(db_path: Path, progress=None) -> bool:
@@ -94,10 +87,13 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
 
 def rebuild(db_path: Path, progress=None) -> None:
     """The per-user database is from another version of duizhao: index the same files again
-    into a new one."""
+    into a new one. The user's own work (codes, coded segments, memos, sets: the tables of
+    index/workflow/store.py) is copied into it; segments find their text again on first use."""
     from index.store.ingest import index_paths
+    from index.workflow.store import bring_back, keep_aside
 
     paths = indexed_paths(db_path)
+    aside = keep_aside(db_path)  # on disk until copied back: a crash loses nothing
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     samples = set(_sample_copies(paths)[0])
@@ -105,6 +101,8 @@ def rebuild(db_path: Path, progress=None) -> None:
             and not Path(p).is_relative_to(SAMPLES_DIR)]
     if keep:
         index_paths(db_path, keep, progress=progress, themes=lexicon_matchers())
+    if aside is not None:
+        bring_back(db_path, aside)
 
 
 def resolve_db(db: str | Path | None, progress=None) -> Path:

@@ -14,8 +14,12 @@ import contextlib
 import os
 import sys
 import threading
+from typing import TYPE_CHECKING
 
-_HELPER = None
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+_HELPER: ProcessPoolExecutor | None = None
 _HELPER_LOCK = threading.Lock()
 _STOPPED = False  # stop() was called: no new helper is started (the process is leaving)
 
@@ -29,7 +33,7 @@ def start() -> None:
     try:
         with _without_main_script():
             _pool().submit(int)
-    except Exception:
+    except Exception:  # noqa: BLE001 — a helper that cannot start (no processes here) is no error
         pass
 
 
@@ -40,7 +44,7 @@ def run(job, *args):
         with _without_main_script():
             future = _pool().submit(job, *args)
         return future.result()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 — any failure of the job or the pool: the caller does it here
         from concurrent.futures.process import BrokenProcessPool
 
         if isinstance(exc, BrokenProcessPool):
@@ -64,15 +68,15 @@ def stop() -> None:
             process.join(0.2)  # an idle helper leaves at once
             if process.is_alive():
                 process.terminate()
-        except Exception:
+        except Exception:  # noqa: BLE001 — already gone
             pass  # already gone
     try:
         helper.shutdown(wait=True)  # quick now: lets the pool release its queues
-    except Exception:
+    except Exception:  # noqa: BLE001 — shutting down a broken pool: nothing left to do
         pass
 
 
-_BACKGROUND = None
+_BACKGROUND: ProcessPoolExecutor | None = None
 
 
 def run_background(job, *args):
@@ -98,7 +102,7 @@ def run_background(job, *args):
         with _without_main_script():
             future = pool.submit(job, *args)
         return future.result()
-    except Exception:
+    except Exception:  # noqa: BLE001 — any failure: the caller drops the work
         return None
 
 
@@ -149,7 +153,7 @@ def _without_main_script():
     try:
         yield
     finally:
-        if path is not None:
+        if path is not None and main is not None:
             main.__file__ = path
 
 

@@ -41,7 +41,9 @@ UNSET_ENV = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM
 
 
 def _pin_environment() -> None:
-    for name in [*UNSET_ENV, *(k for k in os.environ if k.startswith("TEXTUAL_"))]:
+    textual = [k for k in os.environ  # not pytest-textual-snapshot's own, set for its workers
+               if k.startswith("TEXTUAL_") and not k.startswith("TEXTUAL_SNAPSHOT")]
+    for name in [*UNSET_ENV, *textual]:
         os.environ.pop(name, None)
     os.environ.update(PINNED_ENV)
     time.tzset()

@@ -19,6 +19,14 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def test_import_contracts_hold():
+    """The layers of docs/architecture.md, as import-linter contracts in pyproject.toml
+    (what .ci/run checks with `uv run lint-imports`)."""
+    lint = Path(sys.executable).parent / "lint-imports"
+    out = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+
+
 def test_index_never_imports_textual():
     offenders = [p.name for p in (ROOT / "index").rglob("*.py") if "textual" in _imports(p)]
     assert offenders == []
@@ -71,7 +79,7 @@ MAX_TOP_LEVEL_CORE_MODULES = 10
 # Packages of the core whose modules may hold SQL: the store, and the query modules of the
 # capabilities that read it. Loading, text, words, metadata and the façade never do.
 SQL_PACKAGES = ("index/store/", "index/search/", "index/compare/", "index/analysis/",
-                "index/reuse/", "index/time/")
+                "index/reuse/", "index/time/", "index/workflow/")
 _SQL = re.compile(r"^\s*(SELECT|INSERT|CREATE|DELETE|UPDATE|PRAGMA|BEGIN|COMMIT|ROLLBACK|DROP"
                   r"|ALTER|WITH)\b")
 
@@ -218,8 +226,26 @@ def test_every_cli_command_goes_through_the_corpus_facade():
     """main.py reaches the core through index.corpus (and the export table and the modules
     of the error types it reports), never a store, search or compare module directly."""
     allowed = {"index", "index.corpus", "index.export", "index.store.connection",
-               "index.words.themes", "index.analysis.common"}
+               "index.words.themes"}
     files = _project_files()
     known = {_module_name(p) for p in files}
     core = {m for m in _imported(ROOT / "main.py", known) if m.startswith("index")}
     assert core <= allowed, core - allowed
+
+
+def test_every_table_is_defined_in_the_schema_module_and_written_in_one_transaction_helper():
+    """DDL lives in index/store/schema.py only, and BEGIN IMMEDIATE only in
+    store.connection.write_transaction (docs/architecture.md, "The tables")."""
+    ddl = re.compile(r"CREATE\s+(VIRTUAL\s+)?(TABLE|INDEX)", re.I)
+    begin = re.compile(r"BEGIN\s+IMMEDIATE", re.I)
+    outside, begins = [], []
+    for p in _project_files():
+        rel = p.relative_to(ROOT).as_posix()
+        text = p.read_text(encoding="utf-8")
+        if rel != "index/store/schema.py" and ddl.search(text):
+            outside.append(rel)
+        if rel != "index/store/connection.py" and begin.search(text):
+            begins.append(rel)
+    assert outside == [] and begins == []
+    connection = (ROOT / "index/store/connection.py").read_text(encoding="utf-8")
+    assert len(begin.findall(connection)) == 1  # write_transaction's own

@@ -64,11 +64,12 @@ def test_boundary_verdicts_are_kept_for_the_next_process(provinces_db, tmp_path,
     read back by a process that has none in memory, with the same words, and dropped when
     the corpus changes."""
     from index.analysis import common, store, verdicts
+    from index.store.cache import PerGeneration
     from index.store.connection import generation, write_transaction
 
     db = tmp_path / "verdicts.db"
     shutil.copy(provinces_db, db)
-    monkeypatch.setattr(common, "_VERDICTS", {})
+    monkeypatch.setattr(common, "_VERDICTS", PerGeneration(keep=8))  # nothing in memory
     monkeypatch.setattr(common, "_UNSAVED", {})
     conn = connect(db)
     first = add_distinctive(compare(conn, "营商环境", distinctive=False), units_up_to=0)
@@ -76,7 +77,7 @@ def test_boundary_verdicts_are_kept_for_the_next_process(provinces_db, tmp_path,
     assert len(kept) > 10 and any(kept.values()) and not all(kept.values())
     assert not common._UNSAVED  # all written
     # a new process: nothing in memory, and the full-text test must not be needed
-    monkeypatch.setattr(common, "_VERDICTS", {})
+    monkeypatch.setattr(common, "_VERDICTS", PerGeneration(keep=8))  # nothing in memory
 
     def no_search(*a, **k):
         raise AssertionError("a kept verdict was tested again")

@@ -65,7 +65,7 @@ def test_sigkill_at_random_moments_leaves_a_usable_index_that_a_rerun_completes(
 
     db = tmp_path / "killed.db"
     rng = random.Random(20261122)
-    for trial in range(20):
+    for trial in range(10):
         proc = _index(db, corpus)
         time.sleep(rng.uniform(0.05, duration))
         proc.send_signal(signal.SIGKILL)
@@ -93,7 +93,7 @@ def test_searches_during_indexing_see_whole_documents(corpus, tmp_path):
     seen = 0
     while proc.poll() is None:
         conn = connect(db)
-        for doc_id, n in conn.execute("SELECT doc_id, paragraphs FROM docs").fetchall():
+        for _doc_id, _n in conn.execute("SELECT doc_id, paragraphs FROM docs").fetchall():
             pass
         # within one snapshot, every document has all its paragraphs
         from index.store.connection import snapshot

@@ -249,7 +249,7 @@ def test_a_run_killed_half_way_resumes_with_the_same_pairs(provinces_db, tmp_pat
         if db == killed:
             real, calls = engine._process, []
 
-            def dies(*args, **kwargs):
+            def dies(*args, calls=calls, real=real, **kwargs):
                 calls.append(1)
                 if len(calls) == 3:
                     raise KeyboardInterrupt

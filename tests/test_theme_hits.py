@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import PROVINCES, SAMPLES
-from index.bootstrap import lexicon_matchers
+from index.compare.api import lexicon_matchers
 from index.compare.engine import compare
 from index.compare.matrix import theme_matrix
 from index.compare.passages import find_passages, match_expression

@@ -103,20 +103,18 @@ async def test_small_terminal_keeps_panes_apart(samples_db):
 async def test_footer_starts_with_help_and_stays_as_focus_moves_between_panes(samples_db):
     """Help is the first key; panes have the same keys, so the footer is not rebuilt on
     every move (it is costly)."""
-    from textual.widgets._footer import FooterKey
-
     app = DuizhaoApp(db=samples_db)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)
-        keys = list(app.screen.query(FooterKey))
+        keys = list(app.screen.query("FooterKey"))
         assert "Export" in [k.description for k in keys]
         assert keys[0].description == "Help"  # first: an 80-column footer cuts off the end
         await pilot.press("l", "l", "h")
         await settle(app, pilot)
-        assert list(app.screen.query(FooterKey)) == keys
+        assert list(app.screen.query("FooterKey")) == keys
         await pilot.press("f3")  # another screen, other keys
         await settle(app, pilot)
-        assert "KWIC" in [k.description for k in app.screen.query(FooterKey)]
+        assert "KWIC" in [k.description for k in app.screen.query("FooterKey")]
 
 
 async def test_reordering_panes_and_pinned_zones_staying_in_front(samples_db):

@@ -29,12 +29,13 @@ def _screen(module: str, name: str, app: App):
     import importlib
 
     screen = getattr(importlib.import_module(f"tui.screens.{module}"), name)()
-    if any(app._screen_stacks.values()):
-        # Once a first screen is up, the stylesheet is parsed and a new screen counts as
-        # styled with it: its widgets get their styles as they mount. Otherwise Textual
-        # restyles every widget of every screen when a mode's screen is first shown (twice):
-        # half a second with Compare's panes full.
-        screen._css_update_count = app._css_update_count
+    app.mode_screens.append(screen)
+    if app.screen_stack:
+        # Once a first screen is up, Textual restyles every widget of every screen twice
+        # when a mode's screen is first shown: once before it is current, once after (a
+        # fifth of a second of CPU with Compare's panes full). The first is left out
+        # (DuizhaoApp.refresh_css); the second styles the new screen and marks it styled.
+        app.new_mode_screen = True
     return screen
 
 
@@ -61,7 +62,7 @@ class DaemonThreads(ThreadPoolExecutor):
                 return
             try:
                 future.set_result(fn(*args, **kwargs))
-            except BaseException as exc:
+            except BaseException as exc:  # noqa: BLE001 — the worker's error, whatever it is, goes to its future
                 future.set_exception(exc)
 
         threading.Thread(target=run, daemon=True, name="duizhao-worker").start()
@@ -96,12 +97,23 @@ class DuizhaoApp(App):
         self._home_shown = threading.Event()  # Compare's first comparison is drawn
         self.start_theme = theme_name
         self.keymap_file = keymap_file
+        self.user_keymap: dict[str, str] = {}  # the keymap file's bindings (set_keymap)
+        self.mode_screens: list = []  # each mode's screen, once made (_screen)
         from tui.palette import DuizhaoCommands
 
         self.COMMANDS = App.COMMANDS | {DuizhaoCommands}
 
+    new_mode_screen = False  # a mode's screen was just made: see _screen()
+
+    def refresh_css(self, animate: bool = True) -> None:
+        if self.new_mode_screen:  # switch_mode refreshes again once the screen is current
+            self.new_mode_screen = False
+            return
+        super().refresh_css(animate)
+
     def on_mount(self) -> None:
         keymap, problems = actions.load_keymap(self.keymap_file)
+        self.user_keymap = keymap  # binding id -> keys, as the help screen shows them
         if keymap:
             self.set_keymap(keymap)
         for problem in problems:
@@ -136,23 +148,27 @@ class DuizhaoApp(App):
     @work(thread=True, exclusive=True, group="corpus")
     def prepare_corpus(self, quiet: bool = False) -> None:
         """Open the database (building the samples into the default one the first time)."""
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             corpus = Corpus.open(self.db_arg)
             path = corpus.path
             n = len(corpus.docs())
-            corpus.themes()  # a broken themes.toml: ThemeError naming it, shown below
+            corpus.themes()
+            lexicon_warning = corpus.lexicon_warning()  # a broken themes.toml: named below
             gen = corpus.generation()
             small = corpus.small()
         except StoreError as exc:
             self.post_message(CorpusFailed(str(exc), quiet))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(CorpusFailed(f"{type(exc).__name__}: {exc}", quiet))
             return
         self.corpus = corpus
         self.post_message(CorpusReady(str(path), n, gen))
+        if lexicon_warning:  # the shipped themes are used meanwhile: not a database error
+            self.call_from_thread(self.notify, lexicon_warning, title="themes.toml",
+                                  severity="warning", timeout=30, markup=False)
         # Compare's work runs in the helper process, but a small corpus is compared here
         # (Corpus.small): then the helper's start (a spawn, its imports) waits until the
         # first comparison is on screen, or until distinctive words ask for it.
@@ -169,8 +185,8 @@ class DuizhaoApp(App):
             done = corpus.reuse_update(separate_process=True, max_paragraphs=20_000)
             if done is not None and done.changed:  # new pairs: badges asked before are stale
                 self.post_message(ReuseUpdated())
-        except Exception:
-            pass  # a real search reports what is wrong
+        except Exception:  # noqa: BLE001 — a real search reports what is wrong
+            pass
         settle_memory()
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
@@ -238,8 +254,8 @@ class DuizhaoApp(App):
                 self._seen = gen
                 return
             n = len(corpus.docs())
-        except Exception:
-            return  # a locked or busy moment: the next look tries again
+        except Exception:  # noqa: BLE001 — a locked or busy moment: the next look tries again
+            return
         self._seen = gen
         self.post_message(DataChanged(n, gen, skip))
 
@@ -252,12 +268,8 @@ class DuizhaoApp(App):
                 screen.data_changed()
 
     def _installed_and_mode_screens(self):
-        seen = []
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                if screen not in seen:
-                    seen.append(screen)
-        return seen
+        """The screens of the modes shown so far (Compare, Search, Reader, Library)."""
+        return list(self.mode_screens)
 
     # -- navigation --------------------------------------------------------------------
     def on_open_in_reader(self, message: OpenInReader) -> None:

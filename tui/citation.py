@@ -3,7 +3,7 @@ style (index/meta/cite.py: GB/T 7714 by default, settings.toml [citation] style)
 
 from __future__ import annotations
 
-from index.meta.cite import CiteInfo, cite_passage, info_of
+from index.corpus import CiteInfo, cite_passage, info_of
 
 
 def cite(text: str, zone: str, title: str, section: str, para: int, doc=None) -> str:

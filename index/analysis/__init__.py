@@ -7,7 +7,9 @@ for comparisons, verdicts.py the boundary test's verdicts: the only modules here
 published formulas (stats.py) and the statistics (keyness.py, collocates.py, clusters.py,
 wordlist.py), whose results are plain records (model.py) with as_json() for export.
 
-May import: index.store (connection, library), index.text, index.words, index.search.query, index.throttle.
-Never index.compare (compare imports this package). Never textual, never tui.
-docs/analysis.md gives every formula with its source.
+May import the layers below it (docs/architecture.md; import-linter checks it):
+``index.search``, ``index.store``, ``index.words``, ``index.meta``, ``index.load``,
+``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``,
+``index.helper``). Never index.compare (compare imports this package). Never textual, never
+tui. docs/analysis.md gives every formula with its source.
 """

@@ -37,16 +37,6 @@ MIN_COUNT = 2
 SORTS = ("ll", "count", "mi", "log_dice")
 
 
-def placed(units: list[str]) -> tuple[list[int], list[int]]:
-    """Start and end offsets of each unit in the paragraph text they were cut from."""
-    starts, ends, pos = [], [], 0
-    for u in units:
-        starts.append(pos)
-        pos += len(u)
-        ends.append(pos)
-    return starts, ends
-
-
 def occurrences(conn, query: str):
     """(para_id, doc_id, None, units, [(first unit, last unit) of each occurrence]) of
     every paragraph containing the query (the text is not read: its units spell it out)."""
@@ -82,12 +72,14 @@ def zone_occurrences(conn, query: str, wanted: set[str] | None, by_zone: bool):
 def window_positions(us: list[str], first: int, last: int, window: int) -> list[int]:
     """Positions of the word units left and right of us[first..last], at most `window`
     each side, in text order."""
-    left, i = [], first - 1
+    left: list[int] = []
+    i = first - 1
     while i >= 0 and len(left) < window:
         if is_word(us[i]):
             left.append(i)
         i -= 1
-    right, i = [], last + 1
+    right: list[int] = []
+    i = last + 1
     while i < len(us) and len(right) < window:
         if is_word(us[i]):
             right.append(i)
@@ -169,7 +161,7 @@ def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
                                   mutual_information(o, e), log_dice(o, f_node, f_c),
                                   key if by_zone else None))
         rows.sort(key=lambda c: (-getattr(c, sort), -c.count, c.term))
-        kept = []
+        kept: list[Collocate] = []
         for c in rows:
             if limit is not None and len(kept) >= limit:
                 break

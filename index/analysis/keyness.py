@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from operator import itemgetter
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Protocol
 
 from index.analysis.model import Keyword, Listing
 from index.analysis.stats import keyness_g2, log_ratio, p_chi2_1df, per_10k
@@ -47,7 +47,13 @@ def threshold_text(alpha: float, m: int) -> str:
     return f"p < {alpha:g} after Bonferroni correction for {m} candidates (p < {alpha / max(m, 1):.2g})"
 
 
-def keyness(target: Mapping[str, int], n1: int, ref: Mapping[str, int], n2: int, *,
+class Counts(Protocol):
+    """Word counts read one word at a time (a Counter, or compare/distinctive.py's _Rest)."""
+
+    def get(self, w: str, default: int = 0, /) -> int: ...
+
+
+def keyness(target: Mapping[str, int], n1: int, ref: Mapping[str, int] | Counts, n2: int, *,
             alpha: float = ALPHA, min_count: int = MIN_COUNT,
             spread: Callable[[str], bool] | None = None,
             generic: Callable[[str], bool] | None = None,
@@ -82,7 +88,8 @@ def keyness(target: Mapping[str, int], n1: int, ref: Mapping[str, int], n2: int,
                            p_chi2_1df(g2)))
     out.sort(key=lambda k: (-k.ll, k.term))
     if fragment is not None:
-        kept, frags = [], []
+        kept: list[Keyword] = []
+        frags: list[Keyword] = []
         for k in out:
             if limit is not None and len(kept) >= limit:
                 break

@@ -15,6 +15,7 @@ import zlib
 from pathlib import Path
 
 from index.analysis import store
+from index.store import schema
 
 
 def raw_of_paras(conn, ids: list[int]) -> dict[int, list[str]]:
@@ -41,7 +42,7 @@ def save_raw(path: str | Path, rows: list[tuple[int, str, str, list[str]]]) -> b
         return True
 
     def write(w):
-        w.executescript(store.SCHEMA)
+        schema.create(w, schema.UNITS)
         store.write_raw(w, [(pid, doc, zlib.crc32(text.encode("utf-8")), " ".join(words))
                             for pid, doc, text, words in rows])
     return store.write_best_effort(path, write)

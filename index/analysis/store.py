@@ -26,25 +26,14 @@ from pathlib import Path
 
 from index.analysis.stats import dp
 from index.analysis.units import Discovery, Units, raw_tokens, words_of
-from index.store.connection import StoreError, connect, meta_value
+from index.store import schema
+from index.store.connection import StoreError, connect, meta_value, write_transaction
 from index.store.library import total_chars
 
 VERSION = "4"  # bump when segmentation or the tables change
 BATCH = 2000
 DISCOVERY_CHARS = 3_000_000  # the corpus dictionary is found in at most this much text
 _build_lock = threading.Lock()
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS seg_paras (para_id INTEGER PRIMARY KEY, doc_id TEXT, crc INTEGER,
-    raw TEXT, units TEXT);
-CREATE TABLE IF NOT EXISTS unit_dict (compound TEXT PRIMARY KEY, source TEXT);
-CREATE TABLE IF NOT EXISTS unit_stat (unit TEXT PRIMARY KEY, n INTEGER, docs INTEGER,
-    zones INTEGER, dp REAL, dp_zones REAL);
-CREATE TABLE IF NOT EXISTS unit_zone (zone TEXT, unit TEXT, n INTEGER, docs INTEGER,
-    paras INTEGER, PRIMARY KEY (zone, unit)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS unit_meta (key TEXT PRIMARY KEY, value TEXT);
-"""
-
 
 def _tables(conn) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -76,7 +65,7 @@ def ensure(path: str | Path, progress=None) -> bool:
             if is_current(w):
                 return False
             _drop_other_version(w)
-            w.executescript(SCHEMA)
+            schema.create(w, schema.UNITS)
             _segment_new(w, progress)
             _rebuild(w, progress)
         finally:
@@ -169,16 +158,14 @@ def _segment_new(w: sqlite3.Connection, progress) -> None:
 def write_raw(w, batch) -> None:
     if not batch:
         return
-    w.execute("BEGIN IMMEDIATE")
-    w.executemany("INSERT OR REPLACE INTO seg_paras (para_id, doc_id, crc, raw, units) "
-                  "VALUES (?, ?, ?, ?, NULL)", batch)
-    w.execute("COMMIT")
+    with write_transaction(w, documents=False):  # derived rows: caches stay valid
+        w.executemany("INSERT OR REPLACE INTO seg_paras (para_id, doc_id, crc, raw, units) "
+                      "VALUES (?, ?, ?, ?, NULL)", batch)
 
 
 def _rebuild(w: sqlite3.Connection, progress) -> None:
     """Dictionary, merge and counts from the cached words, in one transaction."""
-    w.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(w, documents=False):  # derived rows: caches stay valid
         stamp = _stamp(w)
         w.execute("DELETE FROM seg_paras WHERE para_id NOT IN "
                   "(SELECT id FROM paras WHERE kind != 'caption')")
@@ -201,10 +188,6 @@ def _rebuild(w: sqlite3.Connection, progress) -> None:
             progress(1, 1, "counting")
         _count(w, rows, units, zone_of)
         w.execute("INSERT OR REPLACE INTO unit_meta (key, value) VALUES ('stamp', ?)", (stamp,))
-        w.execute("COMMIT")
-    except BaseException:
-        w.execute("ROLLBACK")
-        raise
 
 
 def discovery_sample(rows: list) -> list:
@@ -246,7 +229,7 @@ def _count(w, rows, units: Units, zone_of: dict[str, str]) -> None:
     w.execute("DELETE FROM unit_zone")
     stat = []
     for u, by_doc in per_unit_docs.items():
-        by_zone = Counter()
+        by_zone: Counter[str] = Counter()
         for d, n in by_doc.items():
             by_zone[zone_of.get(d, "(no zone)")] += n
         stat.append((u, sum(by_doc.values()), len(by_doc), len(by_zone),
@@ -384,6 +367,3 @@ def zone_names(conn) -> dict[str, str]:  # noqa: D401
     """doc_id -> zone (zone, else short name, else "(no zone)")."""
     return _zones_of_docs(conn)
 
-
-def doc_dates(conn) -> dict[str, str]:
-    return {d: dt or "" for d, dt in conn.execute("SELECT doc_id, date FROM docs")}

@@ -220,7 +220,9 @@ class Discovery:
     def candidates(self) -> set:
         self._ng_docs.update(self._docset)
         self._docset = set()
-        tf, stop, out, memo = self.tf, self._stop, set(), {}
+        tf, stop = self.tf, self._stop
+        out: set = set()
+        memo: dict[str, bool] = {}
         for g, n in self.ng.items():
             if n < MIN_FREQ or (self._ng_docs[g] < 2 and n < 2 * MIN_FREQ):
                 continue

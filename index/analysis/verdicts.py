@@ -16,13 +16,10 @@ from __future__ import annotations
 import sqlite3
 
 from index.analysis.store import write_best_effort
+from index.store import schema
 from index.store.connection import generation, write_transaction
 
 VERSION = "1"  # bump when units.is_fragment or the sample it reads changes
-
-SCHEMA = ("CREATE TABLE IF NOT EXISTS fragment_verdicts (term TEXT PRIMARY KEY, "
-          "stamp TEXT NOT NULL, fragment INTEGER NOT NULL)")
-
 
 def stamp(key: tuple[str, ...]) -> str:
     """The label of a database's contents (connection.generation, without the file)."""
@@ -46,7 +43,7 @@ def save(key: tuple[str, ...], verdicts: dict[str, bool]) -> bool:
         return True
 
     def write(w):
-        w.execute(SCHEMA)
+        schema.create(w, schema.FRAGMENT_VERDICTS)
         with write_transaction(w, documents=False):
             if generation(w)[1:] != tuple(key[1:]):
                 return False  # written meanwhile: these verdicts describe older contents

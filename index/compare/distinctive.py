@@ -27,7 +27,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
-from typing import Iterable
+from typing import Callable, Iterable
 
 from index.words.segment import is_content_word
 from index.words.themes import GAP_RE
@@ -127,6 +127,11 @@ class _Rest:
 
     def get(self, w: str, default: int = 0) -> int:
         return self.pooled.get(w, 0) - self.own.get(w, 0) or default
+
+
+def _spread_test(passages: Counter) -> Callable[[str], bool]:
+    """A word counts as spread when it is in at least two of the zone's passages."""
+    return lambda w: passages[w] >= 2
 
 
 def _passage_units(comp, active, source: str, units_up_to: int):
@@ -237,7 +242,7 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
         n1 = sum(c.values())
         n2 = total - n1
         items, m, _ = keyness(c, n1, rest, n2, alpha=alpha, min_count=min_count,
-                              spread=lambda w, s=spread[z.zone]: s[w] >= 2, generic=generic,
+                              spread=_spread_test(spread[z.zone]), generic=generic,
                               keep=keep, fragment=frag, limit=top)
         if not items and too_little(c, n1, n2, alpha, m, kept.__contains__):
             little.append(z.short or z.zone)

@@ -25,6 +25,7 @@ from index.compare.passages import (DocRange, busiest_zones, doc_ranges, find_pa
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import db_file, snapshot
 from index.store.library import docs_of
+from index.store.zones import resolve
 from index.text.normal import fold
 from index.words.themes import Theme, all_themes
 
@@ -36,15 +37,12 @@ HEADING_FACTOR = 0.5  # a heading paragraph: its section is already shown as mai
 
 
 def select_zones(all_zones: list[str], shorts: dict[str, str], wanted: list[str],
-                  notes: list[str]) -> list[str]:
-    chosen: list[str] = []
-    for w in wanted:
-        f = fold(w)
-        hits = [z for z in all_zones if f and (f in fold(z) or f in fold(shorts.get(z, "")))]
-        if not hits:
-            notes.append(f"no zone matches “{w}”")
-        chosen += [z for z in hits if z not in chosen]
-    return chosen
+                 notes: list[str]) -> list[str]:
+    """The groups of all_zones that `wanted` names (index.store.zones.resolve); a name
+    picking none adds a note naming the nearest."""
+    found = resolve({z: shorts.get(z, "") for z in all_zones}, wanted)
+    notes += found.notes()
+    return found.zones
 
 
 def _zone_docs(docs: list[DocRange], wanted: list[str], notes: list[str]) -> list[DocRange]:
@@ -56,7 +54,8 @@ def _zone_docs(docs: list[DocRange], wanted: list[str], notes: list[str]) -> lis
 
 def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None, *,
             distinctive: bool = True, themes: dict[str, Theme] | None = None,
-            by: str = "zone", top: int | None = None) -> Comparison:
+            by: str = "zone", top: int | None = None,
+            only_docs: set[str] | None = None) -> Comparison:
     """Compare how zones phrase a theme (a Theme, or a name / ad-hoc query string).
 
     zones: names or short names (folded substrings) to include even without a passage;
@@ -67,7 +66,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     the `top` zones with most passages, when their counts are materialised (a first
     screen while the whole comparison is computed: passages and figures only, its shared
     and own phrasing come with the whole comparison; distinctive words added to it are
-    among those zones only).
+    among those zones only). only_docs: only these documents (a saved set).
     """
     by = check_by(by)
     notes: list[str] = []
@@ -78,6 +77,9 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         adhoc = theme.source == "query"
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
+            top = None  # the materialised counts are of whole zones
         if zones and by != "zone":
             docs = _zone_docs(docs, zones, notes)
         groups = group_docs(docs, by)
@@ -209,6 +211,8 @@ def nearest(conn: sqlite3.Connection | None, source, passage: Passage, zone: str
     if isinstance(source, Comparison):
         pool = source.passages()
     elif isinstance(source, Theme):
+        if conn is None:
+            raise ValueError("nearest() needs a connection to find a theme's passages")
         pool = find_passages(conn, source)
     else:
         pool = list(source)

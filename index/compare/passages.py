@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 from index.compare.model import MainSection, Passage
 from index.search.query import any_of, phrase
-from index.store.connection import generation
+from index.store.cache import PerGeneration
 from index.store.library import section_paths
 from index.store.rowid import SHIFT
 from index.store.themehits import doc_passages, hit_ids, theme_id
 from index.text.normal import fold, unfold_spans
-from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme, pattern_regex
+from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme
 
-_NON_WORD = re.compile(r"[^\w]+")
 FEW_DOCS = 2000  # up to this many documents, their theme matches are read range by range
 
 
@@ -68,12 +67,17 @@ def _bounded(name: str) -> tuple[str, str]:
     words = list(dict.fromkeys(name.split()))
     if len(name) <= MAX_QUERY_CHARS and len(words) <= MAX_TERMS:
         return name, ""
-    kept, used = [], 0
+    kept: list[str] = []
+    used = 0
     for w in words:
         if len(kept) == MAX_TERMS or used + len(w) > MAX_QUERY_CHARS:
             break
         kept.append(w)
         used += len(w) + 1
+    if not kept:  # one word over the limit: not "empty query"
+        raise ThemeError(f"query too long: its word {words[0][:20]}… has {len(words[0]):,} "
+                         f"characters, the limit is {MAX_QUERY_CHARS:,}; nothing was compared "
+                         f"(see Query bounds in docs/search.md)")
     return " ".join(kept), (
         f"the query has {len(name):,} characters and {len(words):,} different words; the "
         f"limits are {MAX_QUERY_CHARS:,} and {MAX_TERMS}: compared its first {len(kept)} "
@@ -98,28 +102,9 @@ def match_expression(theme: Theme) -> str | None:
     return " OR ".join(parts) if parts else None
 
 
-def _classifier(theme: Theme):
-    """folded match -> family: expressions by theme.family_of, pattern matches by their
-    words (the theme's matcher() runs on folded text)."""
-    exprs = {fold(e): e for e in reversed(theme.expressions())}
-    pats = [(p, re.compile(pattern_regex(p, folded=True))) for p in theme.patterns]
-
-    def family(form: str) -> str:
-        if form in exprs:
-            return theme.family_of(exprs[form])
-        bare = _NON_WORD.sub("", form)  # “科产城人”融合 -> 科产城人融合
-        if bare in exprs:
-            return theme.family_of(exprs[bare])
-        return next((p for p, rx in pats if rx.fullmatch(form)), form)
-    return family
-
-
-_SPACE = re.compile(r"\s+")
-
-
 def theme_matches(rx: re.Pattern, text: str):
-    """The theme's matches in text, matched on its folded form (as search matches):
-    [(folded match, the text's own form, span in text)]."""
+    """The regex's matches in text, matched on its folded form (as search matches):
+    [(folded match, the text's own form, span in text)]. A theme's own are Theme.hits()."""
     folded = fold(text)
     found = list(rx.finditer(folded))
     if not found:
@@ -127,6 +112,9 @@ def theme_matches(rx: re.Pattern, text: str):
     spans = unfold_spans(text, folded, [m.span() for m in found])
     return [(m.group(), _SPACE.sub("", text[s:e]) or m.group(), (s, e))
             for m, (s, e) in zip(found, spans)]
+
+
+_SPACE = re.compile(r"\s+")
 
 
 # ------------------------------------------------------------------ finding passages
@@ -146,28 +134,23 @@ class DocRange:
     date: str = ""
 
 
-_DOCS: dict[tuple, list[DocRange]] = {}
-_SECTION_COUNTS: dict[tuple, dict[str, int]] = {}
+_DOCS: PerGeneration[list[DocRange]] = PerGeneration()
+_SECTION_COUNTS: PerGeneration[dict[str, int]] = PerGeneration(keep=1)
 
 
 def doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
     """Every document with paragraphs, in paragraph-id order (ids are consecutive). Kept
     for the database's current contents (its generation): read once per write, not once
     per comparison (11,000 documents at 500 MB). Callers must not change the list."""
-    key = generation(conn)
-    cached = _DOCS.get(key)
-    if cached is not None:
-        return cached
+    return _DOCS.get(conn, lambda: _read_doc_ranges(conn))
+
+
+def _read_doc_ranges(conn: sqlite3.Connection) -> list[DocRange]:
     rows = conn.execute("SELECT doc_id, zone, short, title, chars, first_para, last_para, "
                         "year, level, date FROM docs WHERE first_para IS NOT NULL "
                         "ORDER BY first_para")
-    out = [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
-                    r[4] or 0, r[5], r[6], r[7], r[8] or "", r[9] or "") for r in rows]
-    if key[0]:  # a file (an in-memory database has no stable identity)
-        if len(_DOCS) >= 4:
-            _DOCS.clear()
-        _DOCS[key] = out
-    return out
+    return [DocRange(r[0], r[1] or r[2] or "(no zone)", r[2] or r[1] or "", r[3] or "",
+                     r[4] or 0, r[5], r[6], r[7], r[8] or "", r[9] or "") for r in rows]
 
 
 def candidates(conn, match: str | None, table: str = "para_fts"):
@@ -200,7 +183,6 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
     (materialised=False: never from the materialised matches, the reference path)."""
     docs = doc_ranges(conn) if docs is None else docs
     firsts = [d.first for d in docs]
-    rx, family = theme.matcher(), _classifier(theme)
     ids = passage_candidates(conn, theme, materialised, docs)
     if ids:  # only the ids inside the documents asked for are fetched
         ids = [i for i in ids if (k := bisect_right(firsts, i) - 1) >= 0 and i <= docs[k].last]
@@ -217,18 +199,33 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
             i = bisect_right(firsts, pid) - 1
             if i < 0 or pid > docs[i].last:
                 continue
-            matches = theme_matches(rx, text)
-            if not matches:
-                continue
             d = docs[i]
-            forms = [form for _, form, _ in matches]
+            if (d.doc_id, seq) in theme.excluded_paras:
+                continue  # the user took this passage out of the theme (theme exclusions)
+            hits = theme.hits(text)
+            if not hits:
+                continue
+            forms = [h.form for h in hits]
             out.append(Passage(
                 pid, d.doc_id, d.zone, d.short, d.title, seq, kind, path or "", text,
                 group=d.zone,
-                terms=list(dict.fromkeys(forms)), spans=_merge([sp for _, _, sp in matches]),
-                families=[family(f) for f, _, _ in matches], forms=forms,
-                position=(pid - d.first + 0.5) / (d.last - d.first + 1), section_id=section))
+                terms=list(dict.fromkeys(forms)), spans=_merge([h.span for h in hits]),
+                families=[h.family for h in hits], forms=forms,
+                position=(pid - d.first + 0.5) / (d.last - d.first + 1), section_id=section,
+                matched=matched_json(hits)))
     return out
+
+
+def matched_json(hits) -> list[dict]:
+    """What pulled a passage in: each distinct expression that matched, in text order, with
+    its kind (term, family, pattern), family, core or related, and the forms written."""
+    out: dict[str, dict] = {}
+    for h in hits:
+        m = out.setdefault(h.expression, {"expression": h.expression, "kind": h.kind,
+                                          "family": h.family, "core": h.core, "forms": []})
+        if h.form not in m["forms"]:
+            m["forms"].append(h.form)
+    return list(out.values())
 
 
 def _merge(spans):
@@ -244,8 +241,8 @@ def _merge(spans):
 def section_counts(conn: sqlite3.Connection, doc_ids: set[str]) -> dict[str, int]:
     """{doc_id: its sections with paragraphs} for doc_ids, kept per database generation
     like doc_ranges() (a first screen counts its own documents only)."""
-    key = generation(conn)
-    counts = _SECTION_COUNTS.get(key) if key[0] else None
+    key = _SECTION_COUNTS.key(conn)
+    counts = _SECTION_COUNTS.peek(key)
     if counts is None and len(doc_ids) <= FEW_DOCS:  # a first screen: its documents only
         counts = {}
         few = sorted(doc_ids)
@@ -257,9 +254,8 @@ def section_counts(conn: sqlite3.Connection, doc_ids: set[str]) -> dict[str, int
     elif counts is None:  # every document's, once per database generation (SQLite counts)
         counts = dict(conn.execute("SELECT doc_id, count(*) FROM sections "
                                    "WHERE first_para IS NOT NULL GROUP BY doc_id"))
-        if key[0]:
-            _SECTION_COUNTS.clear()
-            _SECTION_COUNTS[key] = counts
+        if key[0]:  # a file (an in-memory database has no stable identity)
+            _SECTION_COUNTS.put(key, counts)
     return {d: counts[d] for d in doc_ids if d in counts}
 
 
@@ -295,7 +291,7 @@ def busiest_zones(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange], 
                   ) -> tuple[list[str], int] | None:
     """(the `top` zones with most passages, how many zones have passages), from the counts
     materialised at index time; None when the theme has none (then find its passages)."""
-    tid = theme_id(conn, theme.matcher())
+    tid = None if theme.excluded_paras else theme_id(conn, theme.matcher())
     if tid is None:
         return None
     zone_of = {d.doc_id: d.zone for d in docs}
@@ -314,7 +310,7 @@ def main_sections(conn: sqlite3.Connection, theme: Theme, doc_ids: set[str]
     rx = theme.matcher()
     ids = [r[0] for r in candidates(conn, match_expression(theme), "sec_fts")]
     if ids and len(doc_ids) <= FEW_DOCS:  # a first screen: only its documents' sections
-        few, mine = sorted(doc_ids), set()
+        few, mine = sorted(doc_ids), set[int]()
         for i in range(0, len(few), 900):
             part = few[i:i + 900]
             mine.update(r[0] for r in conn.execute(

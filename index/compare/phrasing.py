@@ -180,13 +180,13 @@ def shared_and_unique(zone_texts: dict[str, list[str]], lexicon: Iterable[str] =
     for z in zones:
         b = bit[z]
 
-        def alone(p):
+        def alone(p, b=b, z=z):
             """No other zone uses p (zones whose samples have all its 4-grams go first)."""
             likely = _key_of(p, mask, and_, 0) & ~b
             if likely and any(p in joined[o] for o in zones if likely & bit[o]):
                 return False
             return not any(p in joined[o] for o in zones if o != z and not likely & bit[o])
-        own = []
+        own: list[Phrase] = []
         for q, n in sorted(zquoted[z].items(), key=lambda x: (-x[1], -len(x[0]), x[0])):
             if len(own) >= unique_top:
                 break
@@ -202,7 +202,7 @@ def shared_and_unique(zone_texts: dict[str, list[str]], lexicon: Iterable[str] =
                     core = stop.trim(c[i:j + MIN_PHRASE])
                     if len(core) >= MIN_PHRASE and _clean(core):
                         found[core] = n
-        ngrams = []
+        ngrams: list[Phrase] = []
         for p in sorted(found, key=lambda p: (-found[p] * len(p), p))[:2 * unique_top]:
             if len(ngrams) >= unique_top:
                 break

@@ -65,9 +65,9 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return _decode_units(memoryview(data)[len(bom):], enc), enc
     if b"\x00" in data:
-        enc = _utf16_without_bom(data)
-        if enc is not None:
-            return _decode_units(data, enc), enc
+        wide = _utf16_without_bom(data)
+        if wide is not None:
+            return _decode_units(data, wide), wide
         if data.count(0) * 2000 > len(data):
             raise LoadError("binary file, not text")
         data = data.replace(b"\x00", b"")  # a few stray NULs in a text file: drop them
@@ -128,7 +128,7 @@ def best_family(sample: bytes, families: list[list[str]]) -> list[str]:
     return best
 
 
-def _decode_units(body: bytes, enc: str) -> str:
+def _decode_units(body: bytes | memoryview, enc: str) -> str:
     """Decode UTF-16/32 (or BOM'd UTF-8), tolerating a truncated last code unit."""
     try:
         return decode_bytes(body, enc)
@@ -161,7 +161,7 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
         if match is None or match.encoding is None:
             return None
         return data.decode(match.encoding, errors="replace"), match.encoding
-    except Exception:
+    except Exception:  # noqa: BLE001 — charset-normalizer on arbitrary bytes: any failure is no guess
         return None
 
 

@@ -126,6 +126,6 @@ def heading_year(lines) -> int | None:
     for line in lines:
         if found := years(line, _PLAN_YEAR):
             return found[0]
-    if lines and len(found := set(years(lines[0], _ANY_YEAR))) == 1:
-        return found.pop()
+    if lines and len(distinct := set(years(lines[0], _ANY_YEAR))) == 1:
+        return distinct.pop()
     return None

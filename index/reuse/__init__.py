@@ -13,7 +13,13 @@ in docs/reuse.md):
   query.py     reading stored pairs and families, filtered and oriented earlier -> later
   model.py     ReusePair, Family and their JSON / rows
   families.py  pairs grouped into families, the earliest member as likely source, boilerplate
+  formula.py   shared formulas: a passage many peers of one level hold within weeks is no
+               peer's copy; a higher-level member is its source
   diff.py      two documents collated paragraph by paragraph, aligned by content
 
-May import: ``index.store``, ``index.text``, ``index.meta``. Never textual.
+May import the layers below it (docs/architecture.md; import-linter checks it):
+``index.compare``, ``index.analysis``, ``index.search``, ``index.store``, ``index.words``,
+``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``,
+``index.locations``, ``index.throttle``, ``index.helper``); today it uses the store, text
+and meta only. Never ``index.time`` (beside it), never textual.
 """

@@ -33,10 +33,6 @@ class Alignment:
     shared_chars: int
     spans: list[list[int]]  # [a_start, a_end, b_start, b_end], original offsets
 
-    def swapped(self) -> "Alignment":
-        return Alignment(self.similarity, self.shared_chars,
-                         [[c, d, a, b] for a, b, c, d in self.spans])
-
 
 def blocks(fa: str, fb: str) -> list[tuple[int, int, int]]:
     """Matching blocks (i, j, size) of two folded texts, size >= MIN_BLOCK, densest region."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from index.store.api import LibraryAPI
 from index.store.connection import connect
 
 
-class ReuseAPI:
-    """Who repeats whom, and what changed between two documents. Needs the Corpus base: conn(), path, in_helper()."""
+class ReuseAPI(LibraryAPI):
+    """Who repeats whom, and what changed between two documents."""
 
     def reuse_update(self, progress=None, separate_process: bool = False,
                      max_paragraphs: int | None = None, jobs: int = 1):
@@ -80,21 +81,14 @@ class ReuseAPI:
         raise KeyError(f"{name!r} names {len(hits)} documents: {', '.join(hits[:5])}"
                        + (" …" if len(hits) > 5 else ""))
 
-    @staticmethod
-    def collate(doc_a, doc_b, separate_process: bool = False):
+    def collate(self, doc_a, doc_b, separate_process: bool = False):
         """Two loaded documents (store.library.Document) collated (index/reuse/diff.py);
         separate_process as in compare()."""
-        from index.reuse.diff import diff
-
         if separate_process:
-            from index import helper
-
-            done = helper.run(collate_job, doc_a, doc_b)
+            done = self.run_job(collate_job, doc_a, doc_b)
             if done is not None:
                 return done
-
-        return diff(doc_a.info.doc_id, [(p.seq, p.text) for p in doc_a.paras],
-                    doc_b.info.doc_id, [(p.seq, p.text) for p in doc_b.paras])
+        return collate_job(doc_a, doc_b)
 
     def diff(self, a: str, b: str):
         """Two documents collated paragraph by paragraph (index/reuse/diff.py)."""
@@ -106,5 +100,9 @@ class ReuseAPI:
 
 
 def collate_job(doc_a, doc_b):
-    """In the helper process: two documents collated."""
-    return ReuseAPI.collate(doc_a, doc_b)
+    """Two loaded documents collated (a top-level function: it runs in the helper process
+    by name)."""
+    from index.reuse.diff import diff
+
+    return diff(doc_a.info.doc_id, [(p.seq, p.text) for p in doc_a.paras],
+                doc_b.info.doc_id, [(p.seq, p.text) for p in doc_b.paras])

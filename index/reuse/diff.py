@@ -43,7 +43,8 @@ class DiffEntry:
     moved: bool = False
 
     def as_json(self) -> dict:
-        side = (lambda s: None if s is None else {"para": s[0], "text": s[1]})
+        def side(s):
+            return None if s is None else {"para": s[0], "text": s[1]}
         out = {"op": self.op, "a": side(self.a), "b": side(self.b),
                "similarity": self.similarity}
         if self.op == "changed":
@@ -89,16 +90,17 @@ class DiffResult:
                  f"{c['only_b']} only in B. Deleted text is ~~struck~~, inserted text "
                  f"**bold**. Similarity of a changed pair: {RATIO_ABOUT}.", ""]
         for e in self.entries:
+            a, b = e.a or (0, ""), e.b or (0, "")  # set for the ops that show them
             if e.op == "same":
-                lines += [f"- ¶{e.a[0]} = ¶{e.b[0]} same", ""]
+                lines += [f"- ¶{a[0]} = ¶{b[0]} same", ""]
             elif e.op == "only_a":
-                lines += [f"- ¶{e.a[0]} only in A" + (" (moved)" if e.moved else ""), "",
-                          f"  > ~~{_md(e.a[1])}~~", ""]
+                lines += [f"- ¶{a[0]} only in A" + (" (moved)" if e.moved else ""), "",
+                          f"  > ~~{_md(a[1])}~~", ""]
             elif e.op == "only_b":
-                lines += [f"- ¶{e.b[0]} only in B" + (" (moved)" if e.moved else ""), "",
-                          f"  > **{_md(e.b[1])}**", ""]
+                lines += [f"- ¶{b[0]} only in B" + (" (moved)" if e.moved else ""), "",
+                          f"  > **{_md(b[1])}**", ""]
             else:
-                lines += [f"- ¶{e.a[0]} → ¶{e.b[0]} changed ({RATIO_NAME} {e.similarity:.2f})", "",
+                lines += [f"- ¶{a[0]} → ¶{b[0]} changed ({RATIO_NAME} {e.similarity:.2f})", "",
                           "  > " + _md_changes(e), ""]
         return "\n".join(lines)
 
@@ -116,9 +118,9 @@ def _md(text: str) -> str:
 
 
 def _md_changes(e: DiffEntry) -> str:
-    a, b = e.a[1], e.b[1]
+    a, b = (e.a or (0, ""))[1], (e.b or (0, ""))[1]
     out, pos = [], 0
-    for tag, a0, a1, b0, b1 in e.changes:
+    for _tag, a0, a1, b0, b1 in e.changes:
         out.append(_md(a[pos:a0]))
         if a1 > a0:
             out.append(f"~~{_md(a[a0:a1])}~~")
@@ -206,7 +208,7 @@ def diff(a_id: str, a_paras: list[tuple[int, str]], b_id: str,
     kept = sorted((i, j, s) for i, j, s in matches if (i, j) in chain)
     entries: list[DiffEntry] = []
     ia = ib = 0
-    for i, j, sim in kept + [(len(a_paras), len(b_paras), 0.0)]:
+    for i, j, _sim in kept + [(len(a_paras), len(b_paras), 0.0)]:
         entries += [DiffEntry("only_a", a_paras[x], None, None, moved=x in moved_a)
                     for x in range(ia, i)]
         entries += [DiffEntry("only_b", None, b_paras[y], None, moved=y in moved_b)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 
+from index.reuse import formula as formulas
 from index.reuse import store
-from index.reuse.families import (components, date_key, default_boilerplate_zones, order,
-                                  sortable)
+from index.reuse.families import components, date_key, default_boilerplate_zones, order, sortable
 from index.reuse.model import Family, FamilyResult, ReusePair, ReuseResult, Side
+from index.store.zones import NO_ZONE, resolve_in
 
 MIN_SIMILARITY = 0.5
 MIN_SHARED = 20
@@ -30,12 +31,19 @@ class Filters:
         self.same_zone, self.boilerplate = same_zone, boilerplate
         self.min_similarity, self.min_shared = min_similarity, min_shared
         self.boilerplate_zones = boilerplate_zones
+        self.chosen: set[str] = set()  # the zones self.zones picks (resolve)
+        self.notes: list[str] = []  # zone names that pick none, with the nearest
+
+    def resolve(self, conn) -> None:
+        """Pick the zones self.zones names (index.store.zones: the one resolver)."""
+        if self.zones:
+            found = resolve_in(conn, self.zones)
+            self.chosen, self.notes = set(found.zones), found.notes()
 
     def side_ok(self, s: Side) -> bool:
         if self.docs and s.doc_id not in self.docs:
             return False
-        if self.zones and not any(z in s.zone or (s.short and z in s.short)
-                                  for z in self.zones):
+        if self.zones and (s.zone or s.short or NO_ZONE) not in self.chosen:
             return False
         return True
 
@@ -64,9 +72,9 @@ class _Docs:
         k = bisect_right(self.firsts, pid) - 1
         if k < 0 or pid > self.rows[k][1]:
             return None
-        first, _, doc_id, zone, short, date, year, title = self.rows[k]
+        first, _, doc_id, zone, short, date, year, title, level = self.rows[k]
         return Side(doc_id, zone, date or (str(year) if year else ""), pid - first + 1, "",
-                    title, short, pid)
+                    title, short, pid, level or "")
 
 
 def _graph(conn, f: Filters, para_ids=None, rows=None):
@@ -106,9 +114,24 @@ def _graph(conn, f: Filters, para_ids=None, rows=None):
     for fam, ms in members.items():
         ms.sort(key=lambda s: (sortable(s.date), s.para_id))
         dated = order(date_key(ms[0].date, None), date_key(ms[1].date, None))[0] < 0
-        families[fam] = Family(fam, ms, count[fam], len({m.zone for m in ms}) > k, dated)
+        found = formulas.detect(ms)
+        if found is not None:  # a shared formula: its higher-level source first, if any
+            dated = found.source is not None
+            if found.source is not None:
+                ms.remove(found.source)
+                ms.insert(0, found.source)
+        families[fam] = Family(fam, ms, count[fam], len({m.zone for m in ms}) > k, dated,
+                               found)
     for p in pairs:
-        p.boilerplate = families[p.family].boilerplate
+        family = families[p.family]
+        p.boilerplate = family.boilerplate
+        found = family.formula
+        if found is not None and (way := formulas.direction(found, p.source, p.target)):
+            p.direction, p.formula_zones = way, found.zones
+            if way == "higher-level" and found.source is not None and p.raw is not None \
+                    and p.target.para_id == found.source.para_id:
+                p.source, p.target = p.target, p.source
+                p.raw = (p.raw[0], not p.raw[1])
     return pairs, families
 
 
@@ -136,6 +159,7 @@ def _none_note(conn) -> list[str]:
 
 def reuse(conn, f: Filters, limit: int = 0) -> ReuseResult:
     """The pairs passing f, most shared characters first (the first `limit`, 0: all)."""
+    f.resolve(conn)
     pairs, _ = _graph(conn, f)
     kept = [p for p in pairs if f.pair_ok(p)]
     kept.sort(key=lambda p: (-p.shared_chars, -p.similarity, p.source.para_id,
@@ -144,7 +168,7 @@ def reuse(conn, f: Filters, limit: int = 0) -> ReuseResult:
     if limit:
         kept = kept[:limit]
     _finish(conn, kept)
-    notes = _none_note(conn)
+    notes = f.notes + _none_note(conn)
     hidden = sum(1 for p in pairs if p.boilerplate) if not f.boilerplate else 0
     if hidden:
         notes.append(f"{hidden} pairs of boilerplate families (shared by many zones) left "
@@ -154,6 +178,7 @@ def reuse(conn, f: Filters, limit: int = 0) -> ReuseResult:
 
 def families(conn, f: Filters, limit: int = 0) -> FamilyResult:
     """The families with a member passing f, widest first (the first `limit`, 0: all)."""
+    f.resolve(conn)
     _, fams = _graph(conn, f)
     kept = [fam for fam in fams.values()
             if (f.boilerplate or not fam.boilerplate)
@@ -165,7 +190,7 @@ def families(conn, f: Filters, limit: int = 0) -> FamilyResult:
     if limit:
         kept = kept[:limit]
     _finish(conn, sides=[m for fam in kept for m in fam.members])
-    return FamilyResult(kept, _none_note(conn), total)
+    return FamilyResult(kept, f.notes + _none_note(conn), total)
 
 
 def for_paragraphs(conn, para_ids, f: Filters | None = None) -> dict[int, list[ReusePair]]:

@@ -127,11 +127,3 @@ def fmix64(h: np.ndarray) -> np.ndarray:
     h = h * np.uint64(0xC4CEB9FE1A85EC53)
     return h ^ (h >> np.uint64(33))
 
-
-def estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of rows of two signature arrays (share of equal values)."""
-    return (sig_a == sig_b).mean(axis=-1)
-
-
-def candidate_probability(j: float, rows: int = ROWS, bands: int = BANDS) -> float:
-    return 1 - (1 - j ** rows) ** bands

@@ -22,8 +22,9 @@ import sqlite3
 import numpy as np
 
 from index.reuse.shingle import NUM_PERM, PARAMS
+from index.store import schema
 
-TABLES = ("reuse_meta", "reuse_docs", "reuse_sigs", "reuse_pairs")
+TABLES = ("reuse_meta", *schema.REUSE_TABLES)
 
 
 def exists(conn: sqlite3.Connection) -> bool:
@@ -35,26 +36,13 @@ def exists(conn: sqlite3.Connection) -> bool:
 def ensure(conn: sqlite3.Connection) -> None:
     """Create the tables if missing; start again when they were made with other parameters.
     Call inside a write transaction."""
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_meta (key TEXT PRIMARY KEY, value TEXT)")
+    schema.create(conn, schema.REUSE_META)
     row = conn.execute("SELECT value FROM reuse_meta WHERE key = 'params'").fetchone()
     if row is None or row[0] != PARAMS:
-        for t in ("reuse_docs", "reuse_sigs", "reuse_pairs"):
+        for t in schema.REUSE_TABLES:
             conn.execute(f"DROP TABLE IF EXISTS {t}")
         conn.execute("INSERT OR REPLACE INTO reuse_meta VALUES ('params', ?)", (PARAMS,))
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_docs (doc_id TEXT PRIMARY KEY, "
-                 "first_para INTEGER, last_para INTEGER, chars INTEGER)")
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_sigs (para INTEGER, part INTEGER, sig BLOB, "
-                 "PRIMARY KEY (para, part)) WITHOUT ROWID")
-    conn.execute("CREATE TABLE IF NOT EXISTS reuse_pairs (a INTEGER, b INTEGER, "
-                 "similarity REAL, shared INTEGER, estimate REAL, spans TEXT, "
-                 "PRIMARY KEY (a, b)) WITHOUT ROWID")
-    conn.execute("CREATE INDEX IF NOT EXISTS reuse_pairs_b ON reuse_pairs (b)")
-
-
-def drop_all(conn: sqlite3.Connection) -> None:
-    """Forget every reuse result (inside a write transaction)."""
-    for t in ("reuse_docs", "reuse_sigs", "reuse_pairs"):
-        conn.execute(f"DELETE FROM {t}")
+    schema.create(conn, schema.REUSE)
 
 
 def current_docs(conn) -> dict[str, tuple]:
@@ -130,7 +118,7 @@ def pairs(conn, min_similarity: float, min_shared: int, para_ids=None) -> list[t
 
 
 def doc_ranges(conn) -> list[tuple]:
-    """(first_para, last_para, doc_id, zone, short, date, year, title) of every document
+    """(first_para, last_para, doc_id, zone, short, date, year, title, level) of every document
     whose reuse results are current (done, and not indexed again since), by first_para: a
     paragraph's document is found by bisection, its number is id - first + 1 (a document's
     paragraph ids are consecutive, in reading order). Pairs left by a document removed or
@@ -139,7 +127,7 @@ def doc_ranges(conn) -> list[tuple]:
         return []
     return sorted(conn.execute(
         "SELECT d.first_para, d.last_para, d.doc_id, d.zone, d.short, d.date, d.year, "
-        "d.title FROM docs d JOIN reuse_docs r ON r.doc_id = d.doc_id AND r.first_para = "
+        "d.title, d.level FROM docs d JOIN reuse_docs r ON r.doc_id = d.doc_id AND r.first_para = "
         "d.first_para AND r.last_para = d.last_para AND r.chars = d.chars").fetchall())
 
 

@@ -4,5 +4,8 @@ Owns parsing a query without ever failing, turning it into FTS5 over bigrams and
 characters with a substring check that guarantees exact recall, BM25 ranking with the
 heading boost, snippets on the original text, and reading pinyin as corpus terms.
 
-May import: ``index.store``, ``index.text``, ``index.words``.
+May import the layers below it (docs/architecture.md; import-linter checks it):
+``index.store``, ``index.words``, ``index.meta`` (level names), ``index.load``,
+``index.text`` and the utilities (``index.model``, ``index.locations``, ``index.throttle``,
+``index.helper``).
 """

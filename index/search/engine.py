@@ -91,8 +91,9 @@ def search(conn: sqlite3.Connection, query: str | Query, limit: int = 20, offset
                 page = frequent.lookup(conn, q, limit, offset) if cache else None
                 if page is not None:
                     total = page[1] if count else None
-                    if count and total is None:  # an exclusion's: counted, not ranked
-                        total = _count(conn, q.fts(), None)
+                    match = q.fts()  # a cached page is a term's: never None here
+                    if count and total is None and match:  # an exclusion's: counted, not ranked
+                        total = _count(conn, match, None)
                     return SearchResult(query=q, notes=list(q.notes),
                                         hits=_hits(conn, page[0], q.terms if spans else [],
                                                    budget),

@@ -1,4 +1,4 @@
-"""Which documents a query's filters let through: zone:, year:, level:, doc:.
+"""Which documents a query's filters let through: zone:, year:, level:, doc:, set:.
 
 The document list is read once per database write (store.generation) and kept; a filter is
 checked on it in Python, then handed to FTS5 as facet tokens (index/store/facets.py) or to
@@ -13,8 +13,8 @@ from bisect import bisect_right
 
 from index.search.query import Query
 from index.store import facets
-from index.store.connection import generation
-from index.text.normal import fold
+from index.store.cache import PerGeneration
+from index.store.zones import NO_ZONE, resolve_in
 
 
 class IdRanges:
@@ -38,75 +38,43 @@ class IdRanges:
         return bool(self.los)
 
 
-_DOCS: dict[tuple[str, ...], list[tuple]] = {}  # store.generation -> rows
+_DOCS: PerGeneration[list[tuple]] = PerGeneration()
 
 
 def doc_rows(conn: sqlite3.Connection) -> list[tuple]:
     """(doc_id, zone, short, year, first_para, last_para, level) of every document, read
-    again only after a write to the database (store.generation)."""
-    key = generation(conn)
-    rows = _DOCS.get(key) if key[0] else None
-    if rows is None:
-        rows = conn.execute(
-            "SELECT doc_id, zone, short, year, first_para, last_para, level FROM docs").fetchall()
-        if key[0]:
-            if len(_DOCS) > 16:
-                _DOCS.clear()
-            _DOCS[key] = rows
-    return rows
+    again only after a write to the database (store.cache)."""
+    return _DOCS.get(conn, lambda: conn.execute(
+        "SELECT doc_id, zone, short, year, first_para, last_para, level FROM docs").fetchall())
 
 
 def passing_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
     """The doc_rows passing the filters; None = no filter."""
     if not q.has_filters:
         return None
-    zones = [fold(z) for z in q.zones]
+    chosen = set(resolve_in(conn, q.zones).zones) if q.zones else set()
     docs = set(q.docs)
     out = []
-    named: dict[tuple, bool] = {}  # (zone, short) -> passes the zone filter; few distinct
     for row in doc_rows(conn):
         doc_id, zone, short, year = row[:4]
-        if zones:
-            ok = named.get((zone, short))
-            if ok is None:
-                fz, fs = fold(zone or ""), fold(short or "")
-                ok = named[(zone, short)] = any(z in fz or z in fs for z in zones)
-            if not ok:
-                continue
+        if q.zones and (zone or short or NO_ZONE) not in chosen:
+            continue
         if q.years and not (year and q.years[0] <= year <= q.years[1]):
             continue
         if docs and doc_id not in docs:
             continue
         if q.levels and row[6] not in q.levels:
             continue
+        if q.sets and (q.set_docs is None or doc_id not in q.set_docs):
+            continue
         out.append(row)
     return out
 
 
-def unknown_zones(conn: sqlite3.Connection, q: Query, n: int = 5) -> dict[str, list[str]]:
-    """{zone: value matching no zone's name or short name: the n zones nearest to it}.
-    Nearest by difflib's ratio on the folded names (shared characters in order), so 上海
-    suggests 海南 and 上海市 would be found by name."""
-    if not q.zones:
-        return {}
-    from difflib import SequenceMatcher
-
-    names: dict[str, str] = {}  # shown name -> folded name and short name
-    for row in doc_rows(conn):
-        zone, short = row[1] or "", row[2] or ""
-        if zone:
-            names.setdefault(short or zone, fold(zone) + " " + fold(short))
-    out = {}
-    for value in q.zones:
-        f = fold(value)
-        if any(f in folded for folded in names.values()):
-            continue
-        scored = sorted(((-max(SequenceMatcher(None, f, part).ratio()
-                               for part in folded.split()), name)
-                         for name, folded in names.items()))
-        out[value] = [name for score, name in scored[:n] if score < 0] or \
-            [name for _, name in scored[:n]]
-    return out
+def unknown_zones(conn: sqlite3.Connection, q: Query) -> dict[str, list[str]]:
+    """{zone: value picking no zone: the zones nearest to it} (index.store.zones, the one
+    resolver: 上海 suggests 海南省)."""
+    return resolve_in(conn, q.zones).unknown if q.zones else {}
 
 
 def matching_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
@@ -121,7 +89,7 @@ MAX_FACET_TOKENS = 200  # zone:/year: as full-text tokens up to this many; beyon
 def facet_match(q: Query, rows: list[tuple]) -> str | None:
     """zone:/year: filters as an FTS5 expression on column m (index/store/facets.py), or None when
     they are better checked as id ranges (doc: filters, or very many zones)."""
-    if q.docs:
+    if q.docs or q.sets:
         return None
     zones = {facets.zone_token(r[1], r[2]) for r in rows} if q.zones else set()
     years = {facets.year_token(r[3]) for r in rows} if q.years else set()

@@ -23,7 +23,8 @@ import sqlite3
 from collections import Counter
 from itertools import chain
 
-from index.store.connection import generation
+from index.store import schema
+from index.store.connection import generation, write_transaction
 from index.text.normal import FREQUENT_CHARS, fold
 
 TOP = 100  # hits kept per query: the first five pages of 20
@@ -45,8 +46,6 @@ MAX_CANDIDATES = 30_000
 MIN_NGRAM = 3  # frequent strings of 3–8 Han characters of the sample are candidates too
 MAX_NGRAM = 8  # set phrases run to 5–8 (高质量发展, 推动高质量发展): typed as one term
 
-SCHEMA = ("CREATE TABLE IF NOT EXISTS top_cache (query TEXT PRIMARY KEY, generation TEXT "
-          "NOT NULL, hits TEXT NOT NULL, total INTEGER NOT NULL)")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]{%d,}" % MIN_NGRAM)
 
 
@@ -152,7 +151,8 @@ def candidates(conn: sqlite3.Connection, min_matches: int, words=(), sample=None
     # and 2 GB): 6 a match for a character read as a prefix over its bigrams, 2 a match
     # otherwise, and for a phrase 1.5 more per posting of each of its two-character strings
     # (推动高质量发展: 21,000 matches but 930,000 postings walked, 125 ms at 500 MB)
-    cost = {c: n * (2 if c in FREQUENT_CHARS else 6) for c, n in chars.items() if n >= floor}
+    cost: dict[str, float] = {c: n * (2 if c in FREQUENT_CHARS else 6)
+                              for c, n in chars.items() if n >= floor}
     cost |= {p: 2 * pairs[p] for p in common}
     cost |= {w: 2 * pairs.get(w, 0) + 1.5 * sum(pairs[w[i:i + 2]] for i in range(len(w) - 1))
              for w in walks}
@@ -202,13 +202,11 @@ def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
         from index.words.themes import load_themes
 
         words = {e for t in load_themes().values() for e in t.expressions()}
-    conn.execute(SCHEMA)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    schema.create(conn, schema.TOP_CACHE)
+    with write_transaction(conn, documents=False):  # derived rows: caches stay valid
         conn.execute("DELETE FROM top_cache")
         lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()
         if hi is None or hi - lo + 1 < min_paras:  # ids are consecutive: no count needed
-            conn.execute("COMMIT")
             return 0
         sample = _sample(conn)
         terms = candidates(conn, min_matches, words, sample)
@@ -220,11 +218,7 @@ def refresh(conn: sqlite3.Connection, search, min_matches: int = MIN_MATCHES,
         gen = _gen(conn)
         conn.executemany("INSERT OR REPLACE INTO top_cache VALUES (?, ?, ?, ?)",
                          ((t, gen, json.dumps(b.hits), b.total) for t, b in keep.items()))
-        conn.execute("COMMIT")
         return len(keep)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _agrees(conn, search, keep: dict, n: int) -> bool:

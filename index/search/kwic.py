@@ -47,15 +47,15 @@ def occurrences(text: str, needles: list[str], folded: bool = False
         needles = folded_needles(needles)
     if not needles or not text:
         return []
-    folded = fold(text)
+    folded_text = fold(text)
     # Usually every occurrence in the folded text is there verbatim in the original (a
     # needle is folded text, which folds to itself): then the original's offsets are the
     # answer, found without mapping offsets back character by character.
     raw = _find_all(text, needles)
-    if len(raw) == sum(folded.count(n) for n in needles if len(n) == 1) + sum(
-            _count_overlapping(folded, n) for n in needles if len(n) > 1):
+    if len(raw) == sum(folded_text.count(n) for n in needles if len(n) == 1) + sum(
+            _count_overlapping(folded_text, n) for n in needles if len(n) > 1):
         return _first_of_overlaps(raw)
-    return unfold_spans(text, folded, _first_of_overlaps(_find_all(folded, needles)))
+    return unfold_spans(text, folded_text, _first_of_overlaps(_find_all(folded_text, needles)))
 
 
 def _find_all(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -279,6 +279,10 @@ def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank"
     if sort == "rank" and limit:  # each paragraph has an occurrence: the first `limit`
         max_paragraphs = min(max_paragraphs or limit, limit)  # lines are in the best ones
     result = search(conn, q, limit=max_paragraphs, count=bool(max_paragraphs), spans=False)
+    if getattr(result, "stopped", "") == "time":  # not an empty concordance: out of time
+        from index.search.budget import SEARCH_SECONDS, Stopped
+
+        raise Stopped("time", SEARCH_SECONDS, "kwic")
     out = Concordance(query=q, lines=[], sort=sort, notes=list(result.notes),
                       unknown_zones=result.unknown_zones)
     found = result.total if result.total is not None else len(result.hits)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from index.store.rowid import SHIFT
+from index.store import schema
+from index.store.cache import PerGeneration
 from index.store.connection import db_file
 from index.words.themes import load_themes
 
@@ -51,8 +52,9 @@ class Vocabulary:
     latin: set[str] = field(default_factory=set)  # lower-cased Latin words of the corpus
 
 
-_CACHE: dict[tuple, Vocabulary] = {}
-_LOCK = threading.Lock()
+# keyed on what the vocabulary depends on (_state), not on every write: a metadata edit
+# keeps it; a few databases kept
+_CACHE: PerGeneration[Vocabulary] = PerGeneration(keep=3)
 
 
 def _state(conn: sqlite3.Connection) -> tuple:
@@ -67,17 +69,11 @@ def _key(conn: sqlite3.Connection, state: tuple) -> tuple:
 
 def vocabulary(conn: sqlite3.Connection) -> Vocabulary:
     """The candidate terms of this database, built on first use and cached per state."""
-    state = _state(conn)
-    key = _key(conn, state)
-    vocab = _CACHE.get(key)
-    if vocab is None:
-        vocab = _build(conn)
-        install(conn, state, vocab)
-    return vocab
+    return _CACHE.get(conn, lambda: _build(conn), _key(conn, _state(conn)))
 
 
 def cached(conn: sqlite3.Connection) -> bool:
-    return _key(conn, _state(conn)) in _CACHE
+    return _CACHE.peek(_key(conn, _state(conn))) is not None
 
 
 def built(conn: sqlite3.Connection) -> tuple[tuple, Vocabulary]:
@@ -89,11 +85,7 @@ def built(conn: sqlite3.Connection) -> tuple[tuple, Vocabulary]:
 def install(conn: sqlite3.Connection, state: tuple, vocab: Vocabulary) -> None:
     """Cache a vocabulary built for this database in the given state (perhaps elsewhere;
     threads may install at once: a search worker and the app's warm-up)."""
-    key = _key(conn, state)
-    with _LOCK:
-        for stale in list(_CACHE)[:-3]:  # keep a few databases
-            _CACHE.pop(stale, None)
-        _CACHE[key] = vocab
+    _CACHE.put(_key(conn, state), vocab)
 
 
 def _sample(conn: sqlite3.Connection) -> tuple[str, float, int]:
@@ -111,7 +103,7 @@ def _sample(conn: sqlite3.Connection) -> tuple[str, float, int]:
 
 def _ngrams(runs: str, n: int) -> dict[str, float]:
     """Occurrences of n-character strings inside the newline-separated runs, if 2+."""
-    pat, counts = re.compile(f"(?s).{{{n}}}"), Counter()
+    pat, counts = re.compile(f"(?s).{{{n}}}"), Counter[str]()
     for k in range(n):  # findall steps n characters: n passes cover every offset
         counts.update(pat.findall(runs, k))
     return {g: c for g, c in counts.items() if c >= MIN_COUNT and "\n" not in g}
@@ -175,8 +167,7 @@ def _build(conn: sqlite3.Connection) -> Vocabulary:
     three = {g: n / share for g, n in _ngrams(runs, 3).items()}
     four = {g: n / share for g, n in _ngrams(runs, 4).items()}
     if span <= VOCAB_PARAS:  # bigrams with paragraph counts straight from the FTS index
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pinyin_vocab "
-                     "USING fts5vocab(main, 'para_fts', 'row')")
+        schema.create(conn, schema.PINYIN_VOCAB)
         rows = conn.execute(
             "SELECT term, cnt, doc FROM temp.pinyin_vocab WHERE term GLOB '[一-鿿][一-鿿]' "
             "AND doc >= ? ORDER BY doc DESC LIMIT ?", (MIN_COUNT, MAX_BIGRAMS)).fetchall()
@@ -268,7 +259,7 @@ def expand(conn: sqlite3.Connection, query: str, limit: int = 8) -> list[str]:
     for t, ids in enumerate(tiers):
         for i in ids:
             tier.setdefault(i, t)  # the best tier a term reached
-    out = []
+    out: list[str] = []
     score = [3.0 * v.lex[i] + math.log1p(v.freq[i]) + 0.5 * len(v.terms[i]) for i in tier]
     order = sorted(zip(tier.values(), (-x for x in score), tier))
     for *_, i in order[:limit * 5]:  # a bounded number of fragment checks

@@ -3,15 +3,15 @@ document, its original text, indexing, metadata edits."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from index.store.connection import connect
 from index.store.connection import store_errors
+from index.store.pool import CorpusBase
 
 
-class LibraryAPI:
-    """Documents in and out: list, read, index, correct. Needs the Corpus base: conn(), path, in_helper()."""
+class LibraryAPI(CorpusBase):
+    """Documents in and out: list, read, index, correct. The bottom capability: every other
+    mixin of the façade extends it (index/corpus.py)."""
 
     @store_errors
     def docs(self):
@@ -40,32 +40,26 @@ class LibraryAPI:
               max_bytes: int | None = None, follow_links: bool = False):
         """Index files or folders into this database (store.ingest.index_paths); links out
         of the folders are followed only with follow_links."""
-        from index.bootstrap import lexicon_matchers
         from index.store.ingest import index_paths
 
         self.close()  # let the writer see a quiet database; reopened on next read
         kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
         report = index_paths(self.path, paths, progress=progress, prune=prune,
                              columns=columns, follow_links=follow_links,
-                             themes=lexicon_matchers(), **kwargs)
+                             themes=self.lexicon_matchers(), **kwargs)
         _give_back_memory()
         self.refresh_frequent()
         return report
 
-    def refresh_frequent(self) -> int:
-        """Recompute the first pages of the one-term queries that would be slow (those
-        matching 10,000+ paragraphs, and lexicon words whose phrase walks such a bigram;
-        index.search.frequent). Returns the number of queries kept."""
-        from index.search.engine import search
-        from index.search.frequent import refresh
+    def lexicon_matchers(self) -> dict:
+        """The themes whose matches indexing materialises (store/themehits.py): none here;
+        the comparison layer (compare/api.py) gives the lexicon's."""
+        return {}
 
-        conn = connect(self.path, write=True)
-        try:
-            return refresh(conn, search)
-        except sqlite3.DatabaseError:  # locked by another writer: searches rank as before
-            return 0
-        finally:
-            conn.close()
+    def refresh_frequent(self) -> int:
+        """What indexing refreshes for search afterwards: nothing here; the search layer
+        (search/api.py) recomputes its frequent terms. Returns the queries kept."""
+        return 0
 
     @staticmethod
     def count_files(paths, follow_links: bool = False, stop_at: int = 5000) -> tuple[int, bool]:
@@ -73,6 +67,39 @@ class LibraryAPI:
         from index.load.loaders import count_files
 
         return count_files(paths, follow_links=follow_links, stop_at=stop_at)
+
+    def check(self) -> list[str]:
+        """Every check of the database (`main.py check`): SQLite's integrity_check, FTS5's
+        integrity-check and each paragraph's text against its checksum
+        (index/store/verify.py); the problems found, [] when healthy. A read-only file
+        gets the checks that need no write access."""
+        import sqlite3
+
+        from index.store.connection import StoreError, connect, reporting
+        from index.store.verify import all_mismatched, fts_errors
+
+        problems: list[str] = []
+        with reporting(self.path):
+            try:
+                conn = connect(self.path, write=True)
+            except StoreError as exc:
+                if "read-only" not in str(exc):
+                    return [str(exc)]
+                conn = connect(self.path)
+            try:
+                problems += [f"integrity_check: {r[0]}" for r in conn.execute(
+                    "PRAGMA integrity_check(20)") if r[0] != "ok"]
+                try:
+                    problems += fts_errors(conn)
+                except sqlite3.OperationalError as exc:  # read-only: cannot run it
+                    if "readonly" not in str(exc).lower():
+                        raise
+                bad, _ = all_mismatched(conn)
+                problems += [f"paragraph {pid}: its text does not match its checksum"
+                             for pid in bad]
+            finally:
+                conn.close()
+        return problems
 
     def set_metadata(self, doc_id: str, fields: dict):
         """Write zone/year/title… for a document to its manifest and re-index its file. A

@@ -2,9 +2,9 @@
 
 Layout (one database file, WAL mode):
   files     one row per source file: fingerprint (size, mtime, sha1, manifest) and status
-  docs      one row per document (a dataset file has one per row) and its metadata (with
-            provenance: {field: where it came from} as JSON, index/meta/resolve.py); the
-            original text is not copied: it is read again from the file (sha1-checked)
+  docs      one row per document (a dataset file has one per row), its metadata, provenance
+            and dates as JSON (index/meta/resolve.py, events.py; migrate.py adds new columns);
+            the text is not copied: it is read again from the file (sha1-checked)
   sections  the heading tree, each with the paragraph-id range it spans; a paragraph's
             heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
@@ -22,20 +22,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from index.store import themehits
+from index.store import migrate, verify
+from index.store.schema import SCHEMA_VERSION, create_documents
+from index.store.sniff import foreign_file
 from index.text.normal import FOLD_VERSION
 
-SCHEMA_VERSION = "5"
 # Written into the file header (PRAGMA application_id) with the schema, in the same
 # transaction: a file carrying it was made by duizhao; any other file is left alone.
 APPLICATION_ID = 0x44555A48  # "DUZH"
-# Every character but separators is a token character: a bigram is always one token.
-TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* C*'"
 BUSY_TIMEOUT_MS = 5000
 OUR_TABLES = ("files", "docs", "sections", "paras", "meta")  # those a duizhao schema must have
 # PRAGMA quick_check reads every page: on opening for writing it runs up to this size (about
@@ -47,7 +46,7 @@ class StoreError(Exception):
     """A database that cannot be used; the message says which file and what to do.
     Raised by indexing, `report` is what the run had committed before it stopped."""
 
-    report = None
+    report: Any = None  # an ingest.IndexReport (store.ingest imports this module)
 
 
 class OtherVersionError(StoreError):
@@ -67,8 +66,8 @@ def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if str(path) == "":
         raise StoreError("empty database path: give a file name with --db")
-    if not write and not path.exists():
-        raise StoreError(f"no database at {path}: build it with `main.py index PATH --db {path}`")
+    if (why := foreign_file(path)) or (not write and not path.exists()):
+        raise StoreError(why or f"no database at {path}: build it with `main.py index PATH --db {path}`")
     if write:
         _writable_folder(path)
     try:
@@ -164,8 +163,8 @@ def explain(exc: Exception, path: Path) -> str:
 
 
 def is_damage(exc: Exception) -> bool:
-    low = str(exc).lower()
-    return any(w in low for w in ("not a database", "malformed", "corrupt", "disk image"))
+    return any(w in str(exc).lower() for w in ("not a database", "malformed", "corrupt",
+                                                "disk image"))
 
 
 def is_environmental(exc: Exception) -> bool:
@@ -243,6 +242,8 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool, again: bool = Fals
                          f"rebuild with `main.py index PATH --db {path}`")
     if write:
         _quick_check(conn, path)
+        verify.ensure_sums(conn)
+        migrate.add_columns(conn)
         if app_id == 0:  # made by duizhao before the marker existed: mark it now
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -258,18 +259,11 @@ def _meta_is_ours(conn: sqlite3.Connection) -> bool:
 def _create_locked(conn: sqlite3.Connection) -> bool:
     """Create the schema in one write transaction; False when another process made it
     while this one waited for the lock (then the caller checks what it made)."""
-    conn.execute("BEGIN IMMEDIATE")  # a second indexer waits here (busy_timeout)
-    try:
+    with write_transaction(conn, documents=False):  # a second indexer waits here
         if not _empty(conn):
-            conn.execute("COMMIT")
             return False
         create_schema(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return True
 
 
@@ -285,49 +279,21 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
             if line.strip() and not line.startswith("***")]
     if rows != ["ok"]:
         raise DamagedError(damaged_message(path, f"quick_check: {rows[0][:100]}"))
+    fts = verify.fts_errors(conn) if size <= verify.FTS_CHECK_BYTES else []  # passes quick_check
+    if fts:
+        raise DamagedError(damaged_message(path, f"full-text index: {fts[0][:100]}"))
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Tables, indexes and the full-text tables, set up through sqlite-utils."""
-    import sqlite_utils  # only when creating: it is slow to import
-
-    db = sqlite_utils.Database(conn)
-    # The meta rows go in last: without them a half-made schema is recreated on next open.
-    db["files"].create({"path": str, "size": int, "mtime": float, "sha1": str,
-                        "manifest": str, "status": str, "reason": str, "docs": int,
-                        "indexed_at": str}, pk="path")
-    db["docs"].create({"doc_id": str, "path": str, "key": str, "fmt": str, "encoding": str,
-                       "zone": str, "short": str, "title": str, "date": str, "year": int,
-                       "doc_number": str, "source": str, "note": str, "level": str,
-                       "parent": str, "provenance": str, "chars": int,
-                       "paragraphs": int, "first_para": int, "last_para": int},
-                      pk="doc_id")
-    db["docs"].create_index(["path"])
-    db["docs"].create_index(["zone"])
-    db["sections"].create({"id": int, "doc_id": str, "idx": int, "parent": int,
-                           "level": int, "number": str, "title": str,
-                           "first_para": int, "last_para": int}, pk="id")
-    db["sections"].create_index(["doc_id", "idx"], unique=True)
-    # A document's paragraphs are found by id range (docs.first_para..last_para): no index.
-    db["paras"].create({"id": int, "doc_id": str, "seq": int, "kind": str, "section": int,
-                        "text": str}, pk="id")
-    for name, columns in (("para_fts", "g, u, m"), ("sec_fts", "g")):
-        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, content='', "
-                     f"columnsize=0, tokenize=\"{TOKENIZE}\")")
-        # A larger in-memory hash and fewer merges make bulk indexing about 2x faster.
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('hashsize', {32 * 2**20})")
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('automerge', 16)")
-    themehits.create(conn)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},
-                           {"key": "fold", "value": FOLD_VERSION},
-                           {"key": "created", "value": uuid.uuid4().hex}])
+    """The document tables, the full-text tables and the theme matches (store/schema.py),
+    and the paragraphs' checksums (store/verify.py)."""
+    create_documents(conn, FOLD_VERSION)
+    verify.ensure_sums(conn)
 
 
 def reclaim(conn: sqlite3.Connection, least: float = 0.02) -> int:
     """Give the database's free pages back to the file system when they are more than
-    `least` of it (a database made before auto_vacuum keeps them for later writes).
-    Returns the bytes given back."""
+    `least` of it (a database made before auto_vacuum keeps them); the bytes given back."""
     pages, free = (conn.execute(f"PRAGMA {p}").fetchone()[0]
                    for p in ("page_count", "freelist_count"))
     mode = conn.execute("PRAGMA auto_vacuum").fetchone()[0]
@@ -371,13 +337,8 @@ def generation(conn: sqlite3.Connection) -> tuple[str, ...]:
 
 def integrity_errors(conn: sqlite3.Connection) -> list[str]:
     """SQLite's and FTS5's own integrity checks; an empty list means healthy."""
-    errors = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-    for name in ("para_fts", "sec_fts"):
-        try:
-            conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('integrity-check', 0)")
-        except sqlite3.DatabaseError as exc:
-            errors.append(f"{name}: {exc}")
-    return errors
+    return [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"] + \
+        verify.fts_errors(conn)
 
 
 @contextmanager

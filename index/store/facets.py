@@ -1,9 +1,10 @@
 """Zone, year and level as full-text tokens, so that FTS5 intersects a filter with the terms.
 
 Each paragraph's row in para_fts carries, in column m, one token for its document's zone and
-one for its year, and one for its zone's level (level:开发区). `zone:海门 year:2018-2020 招商` then becomes 招商 AND m:(zone tokens) AND
-m:(year tokens): FTS5 walks the posting lists together instead of producing every match of
-招商 in the corpus and checking each against the documents' id ranges. Column m has weight 0
+one for its year, and one for its zone's level (level:开发区). `zone:海门 year:2018-2020 招商`
+then becomes 招商 AND m:(zone tokens) AND m:(year tokens): FTS5 walks the posting lists
+together instead of producing every match of 招商 in the corpus and checking each against
+the documents' id ranges. Column m has weight 0
 in ranking (index/search/rank.py), so a filter never changes a score.
 """
 

@@ -33,28 +33,15 @@ import re
 from bisect import bisect_right
 import sqlite3
 
+from index.store import schema
 from index.store.rowid import SHIFT
 from index.text.normal import FOLD_VERSION, fold
 
 MASK = (1 << SHIFT) - 1
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS theme_keys (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL,
-    name TEXT NOT NULL, pattern TEXT NOT NULL, flags INTEGER NOT NULL, fts TEXT);
-CREATE TABLE IF NOT EXISTS theme_hits (theme INTEGER NOT NULL, para_id INTEGER NOT NULL,
-    mentions INTEGER NOT NULL, PRIMARY KEY (theme, para_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS theme_docs (theme INTEGER NOT NULL, doc_id TEXT NOT NULL,
-    passages INTEGER NOT NULL, mentions INTEGER NOT NULL,
-    PRIMARY KEY (theme, doc_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS theme_docs_doc ON theme_docs (doc_id);
-"""
-
-
 def create(conn: sqlite3.Connection) -> None:
-    """The tables, inside the caller's transaction (executescript would commit it)."""
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    """The tables (store/schema.py THEME_HITS), inside the caller's transaction."""
+    schema.create(conn, schema.THEME_HITS)
 
 
 def theme_key(rx: re.Pattern) -> str:
@@ -199,8 +186,9 @@ def sync(conn: sqlite3.Connection, matchers: dict[str, tuple[re.Pattern, str | N
     for key, (name, rx, fts) in wanted.items():
         if key in have:
             continue
-        tid = conn.execute("INSERT INTO theme_keys (key, name, pattern, flags, fts) "
-                           "VALUES (?,?,?,?,?)", (key, name, rx.pattern, rx.flags, fts)).lastrowid
+        tid = int(conn.execute("INSERT INTO theme_keys (key, name, pattern, flags, fts) "
+                               "VALUES (?,?,?,?,?)",
+                               (key, name, rx.pattern, rx.flags, fts)).lastrowid or 0)
         new += 1
         if lo is not None:
             _insert(conn, _match(conn, tid, rx, fts, lo, hi, lambda ids: folded_texts(conn, ids)),

@@ -54,9 +54,9 @@ def chrome_lines(lines: list[str]) -> set[int]:
         nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
         if s in _BREADCRUMB_SEP:  # 首页 > 政府信息公开 > 政府工作报告: both neighbours
             prv = nonblank[k - 1] if k else None
-            for j in (prv, nxt):
-                if j is not None and len(lines[j]) <= 12:
-                    out.add(j)
+            for near in (prv, nxt):
+                if near is not None and len(lines[near]) <= 12:
+                    out.add(near)
         elif nxt is not None and _LABEL.match(s) and re.search(r"[:：]$", s) and len(lines[nxt]) <= 40 \
                 and not is_terminated(lines[nxt]) and not match_number(lines[nxt]):
             out.add(nxt)  # 时间： / 2026-02-02 09:20 — label and value on two lines

@@ -57,8 +57,8 @@ def match_number(line: str) -> Numbered | None:
     m = _NUMBER.match(line)
     if not m or m.end() >= len(line):
         return None
-    kind = m.lastgroup
-    number = m.group(kind)
+    kind = m.lastgroup or ""
+    number = m.group(kind) or ""
     key = f"md{len(number)}" if kind == "md" else kind
     if kind == "chap":
         key = "chap:" + re.sub(r"^第[^章节编篇部条]+", "", number)

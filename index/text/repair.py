@@ -78,7 +78,8 @@ class _Doubles:
     """Lazily computed set of characters that occur doubled (cc) somewhere in the text."""
 
     def __init__(self, text: str):
-        self.text, self._chars = text, None
+        self.text = text
+        self._chars: set[str] | None = None
 
     def __contains__(self, c: str) -> bool:
         if self._chars is None:

@@ -9,6 +9,7 @@ everything below it (so 一、 > （一） > 1. when a document nests them that 
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from index.text.repair import Block, repair
 from index.text.headings import bold_lead, first_sentence, heading_only, is_terminated, match_number
@@ -184,12 +185,11 @@ class _Builder:
 
 def parse(text: str) -> Parsed:
     """Repair text and build its sections, paragraphs and title lines."""
-    blocks = [b for b in repair(text) if b.kind != "chrome"]
+    blocks = deque(b for b in repair(text) if b.kind != "chrome")
     builder = _Builder()
-    for n, b in enumerate(blocks):
-        following = blocks[n + 1].text if n + 1 < len(blocks) else ""
-        builder.block(b, following)
-        blocks[n] = None  # done: a long text's blocks go as its paragraphs come
+    while blocks:  # a block done is dropped: a long text's blocks go as its paragraphs come
+        b = blocks.popleft()
+        builder.block(b, blocks[0].text if blocks else "")
     return Parsed(builder.paras, builder.sections, builder.title_lines)
 
 

@@ -6,6 +6,9 @@ how many zones had used it by each date). Both match in the folded text that sea
 compare match in (index.compare.passages.find_passages), so what they count is what search
 finds.
 
-May import: ``index.compare``, ``index.store``, ``index.text``, ``index.words``, ``index.meta``.
-No textual.
+May import the layers below it (docs/architecture.md; import-linter checks it):
+``index.compare``, ``index.analysis``, ``index.search``, ``index.store``, ``index.words``,
+``index.meta``, ``index.load``, ``index.text`` and the utilities (``index.model``,
+``index.locations``, ``index.throttle``, ``index.helper``). Never ``index.reuse`` (beside
+it). No textual.
 """

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from index.compare.engine import select_zones
 from index.compare.passages import doc_ranges, find_passages, resolve_theme
 from index.store.connection import snapshot
-from index.words.themes import Theme
+from index.words.themes import Theme, core_only
 
 ALL = "(all)"  # the whole corpus's series
 
@@ -76,15 +76,22 @@ class Trend:
 
 
 def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None,
-          themes: dict | None = None) -> Trend:
+          themes: dict | None = None, only_docs: set[str] | None = None,
+          core: bool = False) -> Trend:
     """The theme's yearly series for each zone with a passage (or the zones named: folded
-    substrings of name or short name), and for the whole corpus (last)."""
+    substrings of name or short name), and for the whole corpus (last); only_docs: only
+    these documents (a saved set)."""
     notes: list[str] = []
     adhoc = False
     if isinstance(theme, str):
         theme, adhoc, notes = resolve_theme(theme, themes)
+    if core:
+        theme, note = core_only(theme)
+        notes.append(note)
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
         passages = find_passages(conn, theme, docs)
     by_doc = {d.doc_id: d for d in docs}
     undated = [d for d in docs if not d.year]
@@ -92,6 +99,7 @@ def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None 
         notes.append(f"{len(undated)} document(s) without a year left out: "
                      + "、".join(sorted({d.short or d.zone for d in undated})))
     dated = [d for d in docs if d.year]
+    year_of: dict[str, int] = {d.doc_id: d.year for d in dated if d.year}
     shorts = {d.zone: d.short for d in docs}
     hit = {p.zone for p in passages if by_doc[p.doc_id].year}
     if zones:
@@ -104,18 +112,19 @@ def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None 
                          + "、".join(shorts.get(z) or z for z in silent))
     cells: dict[tuple[str, int], Point] = {}
     for d in dated:
-        for key in ((d.zone, d.year), (ALL, d.year)):
-            pt = cells.setdefault(key, Point(d.year))
+        year = year_of[d.doc_id]
+        for key in ((d.zone, year), (ALL, year)):
+            pt = cells.setdefault(key, Point(year))
             pt.chars += d.chars
             pt.docs += 1
     for p in passages:
-        y = by_doc[p.doc_id].year
+        y = year_of.get(p.doc_id)
         if not y:
             continue
         for key in ((p.zone, y), (ALL, y)):
             cells[key].mentions += len(p.forms)
             cells[key].passages += 1
-    years = sorted({d.year for d in dated})
+    years = sorted(set(year_of.values()))
     series = [Series(z, shorts.get(z, z), [cells[(z, y)] for y in years if (z, y) in cells])
               for z in chosen]
     series.sort(key=lambda s: -s.mentions)

@@ -34,11 +34,6 @@ _added: set[str] = set()
 _cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
 
-def is_loaded() -> bool:
-    """True once jieba and its dictionary are in memory (segment() is then fast)."""
-    return _jieba is not None
-
-
 def warm_up(extra_words: Iterable[str] = ()) -> None:
     """Load jieba, its dictionary and the lexicon words now (safe to call from any thread)."""
     _load()
@@ -118,11 +113,6 @@ def segment(text: str) -> list[str]:
         if len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return list(words)
-
-
-def cache_clear() -> None:
-    with _lock:
-        _cache.clear()
 
 
 # ------------------------------------------------------------------ stop words

@@ -72,7 +72,7 @@ class DocPicker(ModalScreen):
 
     @work(thread=True, exclusive=True, group="picker")
     def load_docs(self) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         corpus = getattr(self.app, "corpus", None)
         if corpus is None:

@@ -67,7 +67,7 @@ class FirstUseView(ModalScreen):
     def compute(self, what) -> None:
         try:
             fu = self.corpus.first_use(what)
-        except Exception as exc:  # an empty term or a database error: said, not raised
+        except Exception as exc:  # noqa: BLE001 — an empty term or a database error: said, not raised
             self.post_message(FirstUseReady(None, str(exc)))
             return
         if not get_current_worker().is_cancelled:

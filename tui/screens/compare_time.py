@@ -12,7 +12,7 @@ class TimeActions:
         return comp.theme if comp is not None else (getattr(self, "key", "") or None)
 
     def action_group_by(self) -> None:
-        from index.compare.groups import BY
+        from index.corpus import GROUPINGS as BY
 
         self.by = BY[(BY.index(self.by) + 1) % len(BY)]
         self.pinned, self.hidden, self.order = [], set(), []  # panes of another grouping

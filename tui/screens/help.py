@@ -18,7 +18,7 @@ SCREEN_NAMES = {"compare": "Compare", "search": "Search", "reader": "Reader",
 
 def effective_key(app, act: actions.Act) -> str:
     """The key(s) for an action after the user's keymap, as shown to people."""
-    keys = app._keymap.get(act.id, act.key)
+    keys = getattr(app, "user_keymap", {}).get(act.id, act.key)
     return " / ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
 
 

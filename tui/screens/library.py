@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, ProgressBar, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from index.text.normal import visible
 from tui import actions
@@ -135,14 +136,14 @@ class LibraryScreen(CorpusScreen):
     # -- the table -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library-docs")
     def load_docs(self, select: str | None = None, select_path: str | None = None) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             docs = self.corpus.docs()
         except StoreError as exc:
             self.post_message(DocsLoaded([], str(exc)))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(DocsLoaded([], f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(DocsLoaded(docs, "", select, select_path))
@@ -201,7 +202,7 @@ class LibraryScreen(CorpusScreen):
         if select is not None and select in self.by_id:
             try:
                 table.move_cursor(row=table.get_row_index(select))
-            except Exception:  # the row vanished meanwhile
+            except RowDoesNotExist:  # the row vanished meanwhile
                 pass
         self._show_detail()
 
@@ -222,7 +223,7 @@ class LibraryScreen(CorpusScreen):
             return None
         try:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:
+        except CellDoesNotExist:
             return None
         return row_key.value
 
@@ -278,7 +279,7 @@ class LibraryScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="library-index")
     def index_path(self, path: str) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         last = 0.0
 
@@ -294,7 +295,7 @@ class LibraryScreen(CorpusScreen):
         except StoreError as exc:
             self.post_message(IndexDone(None, str(exc)))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(IndexDone(None, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(IndexDone(report))
@@ -361,8 +362,8 @@ class LibraryScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="library-meta")
     def save_meta(self, doc_id: str, fields: dict) -> None:
-        from index.meta.manifest import ManifestError
-        from index.store.connection import StoreError
+        from index.corpus import ManifestError
+        from index.corpus import StoreError
 
         try:
             manifest, report = self.corpus.set_metadata(doc_id, fields)
@@ -372,7 +373,7 @@ class LibraryScreen(CorpusScreen):
         except KeyError:
             self.post_message(MetaDone(doc_id, error=f"{doc_id} is no longer in the index"))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(MetaDone(doc_id, error=f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(MetaDone(doc_id, str(manifest), report))

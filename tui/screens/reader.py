@@ -186,7 +186,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
                         name=f"load {doc_id}")
 
     def _load_worker(self, slot: str, doc_id: str, seq: int, terms, focus: bool) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             doc = self.corpus.document(doc_id)
@@ -198,7 +198,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
         except StoreError as exc:
             self.post_message(DocLoaded(slot, None, seq, terms, [], str(exc), focus))
             return
-        except Exception as exc:  # never a traceback on screen
+        except Exception as exc:  # noqa: BLE001 — never a traceback on screen
             self.post_message(DocLoaded(slot, None, seq, terms, [],
                                         f"{type(exc).__name__}: {exc}", focus))
             return
@@ -232,7 +232,7 @@ class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
 
     @work(thread=True, exclusive=True, group="reader-docs")
     def list_docs(self) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             docs = self.corpus.docs()

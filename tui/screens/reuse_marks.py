@@ -38,7 +38,7 @@ class ReuseMarks:
 
     @work(thread=True, exclusive=True, group="reuse-badges")
     def load_badges(self, ids: list[int]) -> None:
-        from index.store.connection import StoreError
+        from index.corpus import StoreError
 
         try:
             found = self.corpus.reuse_of(ids)

@@ -81,8 +81,8 @@ class WordsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="words")
     def load(self) -> None:
-        from index.compare.words import ThemeWords
-        from index.store.connection import StoreError
+        from index.corpus import ThemeWords
+        from index.corpus import StoreError
 
         try:
             words = self.corpus.theme_words(self.comparison, separate_process=True)

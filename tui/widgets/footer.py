@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 HELP_ACTION = "app.help"
 
@@ -28,8 +27,7 @@ class KeyFooter(Footer):
                      if binding.show or key == palette)
 
     def bindings_changed(self, screen) -> None:
-        if self._bindings_ready and screen.app.app_focus and self.is_attached \
-                and screen is self.screen:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
             keys = self._keys(screen)
             if keys == self._shown:
                 return
@@ -37,23 +35,7 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        active = self.screen.active_bindings
-        first: dict[str, tuple] = {}  # an action's first key, as Footer shows it
-        for _, binding, enabled, tooltip in active.values():
-            if binding.show:
-                first.setdefault(binding.action, (binding, enabled, tooltip))
-        shown = sorted(first.values(), key=lambda b: b[0].action != HELP_ACTION)
-        self.styles.grid_size_columns = len(shown)
-        for binding, enabled, tooltip in shown:
-            yield FooterKey(binding.key, self.app.get_key_display(binding),
-                            binding.description, binding.action, disabled=not enabled,
-                            tooltip=tooltip).data_bind(compact=Footer.compact)
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette:
-            _, binding, enabled, tooltip = palette
-            yield FooterKey(binding.key, self.app.get_key_display(binding),
-                            binding.description, binding.action,
-                            classes="-command-palette", disabled=not enabled,
-                            tooltip=tooltip or binding.description)
+        # Footer's own keys (one per action, the command palette's last), help first
+        keys = list(super().compose())
+        keys.sort(key=lambda key: getattr(key, "action", None) != HELP_ACTION)
+        yield from keys
