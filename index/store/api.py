@@ -73,7 +73,9 @@ class LibraryAPI(CorpusBase):
         integrity-check and each paragraph's text against its checksum
         (index/store/verify.py); the problems found, [] when healthy. A read-only file
         gets the checks that need no write access."""
-        from index.store.connection import StoreError, reporting
+        import sqlite3
+
+        from index.store.connection import StoreError, connect, reporting
         from index.store.verify import all_mismatched, fts_errors
 
         problems: list[str] = []

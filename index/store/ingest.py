@@ -84,8 +84,10 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
             "SELECT path, size, mtime, sha1, manifest, status, reason FROM files")}
         batch: list[_Prepared] = []
         batch_bytes = done_bytes = 0
-        wait = progress and (lambda s: progress(Progress(0, len(candidates), done_bytes,
-                                                        sum(sizes), "", waiting=s)))
+
+        def wait(seconds: float) -> None:  # another indexer's turn: the progress says so
+            if progress:
+                progress(Progress(0, len(candidates), done_bytes, sum(sizes), "", waiting=seconds))
         for n, (path, size) in enumerate(zip(candidates, sizes), 1):
             if progress:
                 progress(Progress(n - 1, len(candidates), done_bytes, sum(sizes), str(path)))
