@@ -114,9 +114,10 @@ def app(ctx, theme="产城融合"):
 # decorated with output_options or fails_cleanly ends with their one-line message and exit
 # status 2. Matched by class name, so that no module is imported to recognise its error.
 FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused",
-            "Stopped"}  # Stopped: a time budget spent (exit status 3, as search)
+            "WorkflowError", "Stopped"}  # Stopped: a time budget spent (exit status 3, as search)
 
-OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
+OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md",
+                ".html": "html"}
 
 
 def _known_failure(exc: BaseException) -> bool:
@@ -289,6 +290,35 @@ def _corpus(ctx: click.Context, *, building: bool = False):
         output.fail(str(exc))
 
 
+def _wf_run(ctx, method: str, *args, **kwargs):
+    """(corpus, corpus.method(*args, **kwargs)); a WorkflowError (an unknown code, set or
+    document, a bad codebook file) ends the command with its one-line message."""
+    from index.corpus import WorkflowError
+
+    corpus = _corpus(ctx)
+    try:
+        return corpus, getattr(corpus, method)(*args, **kwargs)
+    except WorkflowError as exc:
+        output.fail(str(exc))
+
+
+def _set_option(f):
+    return click.option("--set", "set_name", metavar="NAME",
+                        help="Only the documents of this saved set (see `main.py sets`).")(f)
+
+
+def _with_set(ctx, query: str, set_name: str | None) -> str:
+    """The query narrowed to a set (set:NAME), after checking the set exists."""
+    if not set_name:
+        return query
+    _wf_run(ctx, "doc_set", set_name)
+    return f"{query} set:{set_name}"
+
+
+def _set_docs(ctx, set_name: str | None) -> list[str] | None:
+    return _wf_run(ctx, "doc_set", set_name)[1].docs if set_name else None
+
+
 @cli.command()
 @db_option
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -339,6 +369,12 @@ def index(ctx, paths, prune, text_column, title_column, zone_column, date_column
             output.index_report(exc.report, corpus.path)
         output.fail(str(exc))
     output.index_report(report, corpus.path)
+    if report.indexed:  # coded segments and passage memos follow their changed text
+        anchored = corpus.reanchor()
+        if anchored.moved or anchored.fuzzy or anchored.orphaned:
+            click.echo(f"coded segments and memos: {anchored.moved:,} moved, {anchored.fuzzy:,} "
+                       f"followed an edit, {anchored.orphaned:,} orphaned (`main.py coded "
+                       f"--orphans`)", err=True)
     sys.exit(1 if report.failed else 0)
 
 
@@ -370,8 +406,12 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
               help="Stop a search after this many seconds (default 10; 0: no limit).")
 @click.option("--full", is_flag=True, help="Print each hit's whole paragraph, not the "
               "context around its match.")
+@_set_option
+@click.option("--save", "save_as", metavar="NAME", help="Also keep the query as a saved "
+              "search called NAME (`main.py searches`; the app's saved searches).")
 @click.pass_context
-def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
+def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_name=None,
+           save_as=None):
     """Ranked paragraphs containing QUERY.
 
     \b
@@ -379,6 +419,7 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
       产城融合 招商      both      "招大引强"    exact phrase
       营商环境 OR 放管服  either    -疫情         exclude
       zone:海门 year:2020 year:2018-2020 doc:ID   filters
+      set:NAME                                    a saved set's documents (--set NAME)
     Letter case, full/half width and whitespace are ignored when matching. A query may
     start with a minus (main.py search -疫情 营商); after `--` every word is query text.
     At most 1,000 characters and 64 different terms (exit status 2 beyond), and 10 s
@@ -393,8 +434,10 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False):
         output.fail(f"no such option: {typo.split('=')[0]} (to search for it, quote it: "
                     f"'\"{typo}\"')")
     corpus = _corpus(ctx)
-    result = corpus.search(" ".join(query), limit=limit, count=out.rich, pinyin=pinyin,
-                           seconds=seconds)
+    if save_as:
+        _wf_run(ctx, "search_save", save_as, _with_set(ctx, " ".join(query), set_name))
+    result = corpus.search(_with_set(ctx, " ".join(query), set_name), limit=limit,
+                           count=out.rich, pinyin=pinyin, seconds=seconds)
     if result.stopped:
         notes, reason = result.notes[:-1], result.notes[-1]
         for note in notes:
@@ -453,9 +496,11 @@ def docs(ctx, out):
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
               "level (开发区, 区 …); with --zones, only those zones' documents.")
+@_set_option
 @time_limit_option("the comparison")
 @click.pass_context
-def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", seconds=None):
+def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", set_name=None,
+            seconds=None):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -479,7 +524,7 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", seconds=
                      most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
     with _budget(corpus, seconds, "compare"):
         comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                              pinyin=pinyin, by=by)
+                              pinyin=pinyin, by=by, only_docs=_set_docs(ctx, set_name))
 
     def rich():
         from tui import compare_console
@@ -494,8 +539,11 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", seconds=
                 '{"passages", "mentions", "per_10k"}}}].')
 @click.option("--by", "by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
               help="Columns: zones, years, zones' years or levels (JSON keys are their labels).")
+@click.option("--core", is_flag=True, help="Count each theme's core expressions only (its "
+              "slogan, e.g. 新质生产力), not the related ones (docs/themes.md).")
+@_set_option
 @click.pass_context
-def themes(ctx, out, by="zone"):
+def themes(ctx, out, by="zone", set_name=None, core=False):
     """Every theme of the lexicon in every zone: the zone × theme matrix.
 
     Cells are mentions per 10,000 characters of the zone's documents, with the number of
@@ -504,7 +552,9 @@ def themes(ctx, out, by="zone"):
     per_10k).
     """
     corpus = _corpus(ctx)
-    m = corpus.matrix(by=by)
+    m = corpus.matrix(by=by, only_docs=_set_docs(ctx, set_name), core=core)
+    if core:
+        click.echo("note: core expressions only (themes without a core set: all)", err=True)
 
     def rich():
         from tui import compare_console
@@ -531,9 +581,10 @@ def themes(ctx, out, by="zone"):
                 '"hit", "right", …}], one per occurrence, in sort order.')
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
               "terms it spells, as in search.")
+@_set_option
 @time_limit_option("the concordance")
 @click.pass_context
-def kwic(ctx, query, sort, width, limit, out, pinyin, seconds=None):
+def kwic(ctx, query, sort, width, limit, out, pinyin, set_name=None, seconds=None):
     """Concordance: every occurrence of QUERY, one line each, the hit in a centre column.
 
     \b
@@ -547,8 +598,8 @@ def kwic(ctx, query, sort, width, limit, out, pinyin, seconds=None):
         width = output.kwic_width() if out.rich else 40
     corpus = _corpus(ctx)
     with _budget(corpus, seconds, "kwic"):  # sorting by words segments every line
-        result = corpus.kwic(" ".join(query), sort=sort, limit=limit, width=width,
-                             pinyin=pinyin)
+        result = corpus.kwic(_with_set(ctx, " ".join(query), set_name), sort=sort,
+                             limit=limit, width=width, pinyin=pinyin)
     if result.query.refused:  # over the query bounds: exit 2, as search
         output.fail(result.query.refused)
     _unknown_zones(result)
@@ -589,11 +640,12 @@ _stat_options = output_options(formats=["json", "csv"], rich="rich: a table",
 @click.option("--min-count", default=3, show_default=True, type=click.IntRange(1, MAX_COUNT))
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Keywords shown; 0 for all.")
+@_set_option
 @click.option("--yes", "-y", is_flag=True, help=f"A --ref folder of more than "
               f"{CONFIRM_FILES:,} files is indexed without asking.")
 @_stat_options
 @click.pass_context
-def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, yes=False):
+def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, set_name=None, yes=False):
     """Keywords of a zone (or group) against the rest of the corpus, or --ref.
 
     \b
@@ -602,6 +654,7 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, yes=False):
     correction, in two or more of the target's documents (paragraphs, for a one-document
     target), not spread evenly over all zones. See docs/analysis.md.
       main.py keywords --zone 安徽
+      main.py keywords --set 宁波            the zones of a saved set, as one target
       main.py keywords --group 北仑,梅山 --ref 海门 --format csv > kw.csv
     """
     from pathlib import Path
@@ -609,8 +662,10 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, yes=False):
     target = list(zones) + _split(group)
     if any(not z.strip() for z in zones):
         output.fail("--zone is empty: name a zone (see `main.py docs`)")
+    if set_name:  # the set's zones (whole zones: keywords count by zone)
+        target += _wf_run(ctx, "set_zones", set_name)[1]
     if not target:
-        output.fail("name a zone: --zone NAME or --group A,B (see `main.py docs`)")
+        output.fail("name a zone: --zone NAME, --group A,B or --set NAME (see `main.py docs`)")
     try:  # a name longer than the system allows is zone names, not a path
         is_path = bool(ref) and Path(ref).exists()
     except (OSError, ValueError):
@@ -668,8 +723,13 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out, 
                 about={"csv": "csv: one row per zone and year"},
                 json_help='Print {"theme", "by": "year", "series": [{"zone", "points": '
                 '[{"year", "per_10k", "passages"}]}]}.')
+@click.option("--core", is_flag=True, help="Count the theme's core expressions only (the "
+              "slogan itself), not the related ones.")
+@_set_option
+@click.option("--chart", is_flag=True, help="Draw the trend as a line chart (plotext): the "
+              "y axis from zero, every year labelled, a key naming each line.")
 @click.pass_context
-def trend(ctx, theme, zones, out):
+def trend(ctx, theme, zones, out, set_name=None, core=False, chart=False):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -678,15 +738,22 @@ def trend(ctx, theme, zones, out):
     are left out (see `main.py docs`: years come from the text, the file name or folder).
       main.py trend 产城融合
       main.py trend 营商环境 --zones 北仑,奉化 --format csv > trend.csv
+      main.py trend 产城融合 --chart
     """
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
     corpus = _corpus(ctx)
-    tr = corpus.trend(" ".join(theme), _split(zones) or None)
+    tr = corpus.trend(" ".join(theme), _split(zones) or None,
+                      only_docs=_set_docs(ctx, set_name), core=core)
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
 
     def rich():
+        if chart:
+            from tui.charts import trend_chart
+
+            output.chart(*trend_chart(tr, **output.chart_size()))
+            return
         from tui.time_console import trend_view
 
         output.out.print(trend_view(tr))
@@ -702,8 +769,9 @@ def trend(ctx, theme, zones, out):
 @output_options(formats=["json", "csv"], rich="rich: a table and the diffusion curve",
                 about={"csv": "csv: one row per zone"},
                 json_help='Print [{"zone", "date", "doc_id", "para", "text"}], earliest first.')
+@click.option("--core", is_flag=True, help="With --theme: the theme's core expressions only.")
 @click.pass_context
-def first_use(ctx, phrase, as_theme, zones, out):
+def first_use(ctx, phrase, as_theme, zones, out, core=False):
     """Who used PHRASE first, and how it spread: per zone its earliest document using it.
 
     \b
@@ -716,7 +784,7 @@ def first_use(ctx, phrase, as_theme, zones, out):
     if not " ".join(phrase).strip():
         output.fail("empty phrase: give the words to look for, e.g. `main.py first-use 六争攻坚`")
     corpus = _corpus(ctx)
-    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme)
+    fu = corpus.first_use(" ".join(phrase), _split(zones) or None, theme=as_theme, core=core)
     for note in fu.notes:
         click.echo(f"note: {note}", err=True)
 
@@ -896,6 +964,586 @@ def diff(ctx, doc_a, doc_b, out):
     except KeyError as exc:
         output.fail(exc.args[0])
     out.emit(corpus, result, lambda: reuse_console.diff(result))
+
+
+@cli.group("theme")
+def theme_group():
+    """Correct and grow a lexicon theme in this corpus: take an expression or a passage
+    out of it (stored in the database, kept across re-indexing), list and undo that, and
+    find paragraphs it misses (docs/themes.md)."""
+
+
+def _theme_exclusion(ctx, add, name, expr, doc_id, para):
+    corpus = _corpus(ctx)
+    if doc_id and para is None:
+        output.fail("--doc needs --para: the paragraph number (¶) in that document")
+    try:
+        changed = (corpus.exclude_from_theme if add else corpus.include_in_theme)(
+            name, expr or "", doc_id or "", para or 0)
+    except ValueError as exc:
+        output.fail(str(exc))
+    what = f"expression “{expr}”" if expr else f"passage {doc_id} ¶{para}"
+    if add:
+        click.echo(f"{what} taken out of {name}" if changed else
+                   f"{what} was already taken out of {name}")
+    else:
+        click.echo(f"{what} counts for {name} again" if changed else
+                   f"{what} was not taken out of {name}: nothing to undo")
+
+
+_EXPR_HELP = ("An expression of the theme, or a longer string around one (招商局: 招商 "
+              "no longer counts inside it).")
+
+
+@theme_group.command("exclude")
+@db_option
+@click.argument("name")
+@click.option("--expr", help=_EXPR_HELP)
+@click.option("--doc", "doc_id", help="A document id (see `main.py docs`), with --para.")
+@click.option("--para", type=click.IntRange(min=1), help="The paragraph number (¶) in --doc.")
+@click.pass_context
+def theme_exclude(ctx, name, expr, doc_id, para):
+    """Take an expression, or one passage, out of theme NAME in this corpus.
+
+    \b
+    Every figure, trend, matrix and export follows; `theme include` undoes it.
+      main.py theme exclude 招商引资 --expr 招商局
+      main.py theme exclude 人才 --doc 2026_北京市_政府工作报告 --para 71
+    """
+    _theme_exclusion(ctx, True, name, expr, doc_id, para)
+
+
+@theme_group.command("include")
+@db_option
+@click.argument("name")
+@click.option("--expr", help=_EXPR_HELP)
+@click.option("--doc", "doc_id", help="A document id, with --para.")
+@click.option("--para", type=click.IntRange(min=1), help="The paragraph number (¶) in --doc.")
+@click.pass_context
+def theme_include(ctx, name, expr, doc_id, para):
+    """Undo `theme exclude`: the expression or passage counts for theme NAME again."""
+    _theme_exclusion(ctx, False, name, expr, doc_id, para)
+
+
+@theme_group.command("exclusions")
+@db_option
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True,
+              help='Print [{"theme", "expr", "doc_id", "para", "created"}].')
+@click.pass_context
+def theme_exclusions(ctx, name, as_json):
+    """The exclusions made in this corpus (of theme NAME), oldest first."""
+    import json
+
+    corpus = _corpus(ctx)
+    try:
+        rows = corpus.theme_exclusions(name)
+    except ValueError as exc:
+        output.fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("no exclusions" + (f" for {name}" if name else ""))
+    for r in rows:
+        what = f"expression {r['expr']}" if r["expr"] else f"passage {r['doc_id']} ¶{r['para']}"
+        click.echo(f"{r['theme']}\t{what}\t{r['created']}")
+
+
+@theme_group.command("suggest")
+@db_option
+@click.argument("name")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200),
+              help="Paragraphs to list.")
+@click.option("--accept", "accept", type=click.IntRange(min=1), multiple=True,
+              help="Add the phrase of suggestion N (as listed) to the theme in your "
+                   "themes.toml; repeat for several.")
+@click.option("--accept-phrase", "phrases", multiple=True,
+              help="Add this phrase (your own choice) to the theme in your themes.toml.")
+@click.option("--json", "as_json", is_flag=True, help='Print [{"doc_id", "zone", "para", '
+              '"score", "phrase", "phrase_passages", "text"}], best first.')
+@click.pass_context
+def theme_suggest(ctx, name, limit, accept, phrases, as_json):
+    """Grow theme NAME: the paragraphs most like its passages that no expression catches.
+
+    \b
+    Character n-gram TF-IDF cosine against the theme's passages (no model); each comes
+    with the phrase that would catch it: its n-gram most typical of the theme's passages.
+    Read them: a phrase is accepted only when you say so, into your own themes.toml
+    (it then replaces the shipped theme of that name; docs/themes.md).
+      main.py theme suggest 招商引资
+      main.py theme suggest 招商引资 --accept 2
+    """
+    import json
+
+    corpus = _corpus(ctx)
+    try:
+        found = corpus.suggest_for_theme(name, limit)
+    except ValueError as exc:
+        output.fail(str(exc))
+    chosen = [found[i - 1].phrase for i in accept if i <= len(found)]
+    if len(chosen) < len(accept):
+        output.fail(f"--accept: there are {len(found)} suggestions")
+    for phrase in dict.fromkeys([*chosen, *phrases]):
+        try:
+            path = corpus.accept_phrase(name, phrase)
+        except ValueError as exc:
+            output.fail(str(exc))
+        click.echo(f"added “{phrase}” to {name} in {path}", err=True)
+    if as_json:
+        click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo(f"no paragraph outside {name} shares a phrase with its passages")
+    for n, s in enumerate(found, 1):
+        click.echo(f"{n}. {s.score:.3f}  {s.phrase} (in {s.phrase_passages} passages)  "
+                   f"{s.zone} ¶{s.para}  {output.visible(s.text[:80])}")
+
+
+
+# -- the researcher's workflow: codes, memos, sets (docs/workflow.md) -----------------------
+
+def _wf_write(corpus, data, out, rich) -> None:
+    """data through out (--format, --json, --out), rich(data) for the terminal."""
+    out.emit(corpus, data, lambda: rich(data), notes=getattr(data, "notes", ()))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("code")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@_set_option
+@_stat_options
+@click.pass_context
+def code(ctx, code, query, zones, set_name, out):
+    """Code every paragraph QUERY finds with CODE (made at the top of the codebook if new).
+
+    \b
+    QUERY is search's query language (filters, set:NAME too). Prints how many paragraphs
+    were coded; a paragraph that has the code already is not coded twice.
+      main.py code 策略性措施 营商环境
+      main.py code 人才培养 人才引进 --zones 北仑,海门
+    """
+    text = _with_set(ctx, " ".join(query), set_name)
+    corpus, report = _wf_run(ctx, "code_query", code, text, _split(zones) or None)
+    from tui import workflow_console
+
+    _wf_write(corpus, report, out, workflow_console.coding)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("code")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--zones", help="Only these zones, comma-separated names or short names.")
+@_set_option
+@_stat_options
+@click.pass_context
+def uncode(ctx, code, query, zones, set_name, out):
+    """Take CODE off every paragraph QUERY finds (the code stays in the codebook)."""
+    text = _with_set(ctx, " ".join(query), set_name)
+    corpus, report = _wf_run(ctx, "uncode_query", code, text, _split(zones) or None)
+    from tui import workflow_console
+
+    _wf_write(corpus, report, out,
+              lambda r: workflow_console.coding(r, undo=True))
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@_stat_options
+@click.pass_context
+def codes(ctx, out):
+    """The codebook: every code with its number of coded segments.
+
+    \b
+    JSON: [{"code", "parent", "description", "count", "colour", "key", "id", "guid"}],
+    parents before their children.
+      main.py codes import policy-instruments     the shipped policy-instrument codebook
+      main.py codes import book.qdc               a REFI-QDA codebook (or a .toml)
+      main.py codes matrix --by zone              code × zone counts and per-10k rates
+      main.py codes cooccur                       codes sharing a paragraph
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "codes")
+    _wf_write(corpus, rows, out, workflow_console.codebook)
+
+
+@codes.command("import")
+@db_option
+@click.argument("file")
+@_stat_options
+@click.pass_context
+def codes_import(ctx, file, out):
+    """Merge a codebook into the codebook: a .toml file, a REFI-QDA .qdc, or the name of a
+    shipped one (policy-instruments). Codes already there keep their segments. A REFI-QDA
+    project (.qdpx, as export-qdpx writes) brings its codings too, on the same characters
+    of the same documents (docs/report.md)."""
+    corpus, report = _wf_run(ctx, "codes_import", file)
+
+    def rich(r):
+        output.out.print(f"{len(r.added)} code(s) added, {len(r.updated)} updated from {r.path}")
+        for note in r.notes:
+            click.echo(f"note: {output.visible(note)}", err=True)
+    _wf_write(corpus, report, out, rich)
+
+
+@codes.command("delete")
+@db_option
+@click.argument("code")
+@click.option("--force", is_flag=True, help="Also remove its coded segments (its sub-codes "
+              "move up to its parent).")
+@click.pass_context
+def codes_delete(ctx, code, force):
+    """Remove CODE from the codebook."""
+    _, removed = _wf_run(ctx, "code_delete", code, force)
+    output.out.print(f"removed {code}" + (f" and its {removed:,} segment(s)" if removed else ""))
+
+
+@codes.command("matrix")
+@db_option
+@click.option("--by", type=click.Choice(GROUPINGS), default="zone", show_default=True,
+              help="Columns: zones, years, zones' years or levels.")
+@_set_option
+@output_options(formats=["json", "csv"], rich="rich: a table",
+                about={"csv": "csv: one row per code and group"},
+                json_help='Print {"by", "rows": [{"code", "counts", "per_10k", "total"}], …}.')
+@click.pass_context
+def codes_matrix(ctx, by, set_name, out):
+    """Coded segments per code × zone (year, level): counts and per-10k rates.
+
+    \b
+    per_10k = segments / characters of the group's documents × 10,000. Orphaned segments
+    are left out (and said so). JSON: {"by", "rows": [{"code", "counts": {GROUP: n},
+    "per_10k": {GROUP: rate}, "total"}], "groups", "chars"}; CSV: one row per code × group.
+    """
+    from tui import workflow_console
+
+    corpus, m = _wf_run(ctx, "code_matrix", by, set_name)
+    _wf_write(corpus, m, out, workflow_console.matrix)
+
+
+@codes.command("cooccur")
+@db_option
+@_set_option
+@_stat_options
+@click.pass_context
+def codes_cooccur(ctx, set_name, out):
+    """Pairs of codes on the same paragraph: how many paragraphs carry both, and Jaccard
+    (both / either). JSON: [{"a", "b", "passages", "jaccard"}]."""
+    from tui import workflow_console
+
+    corpus, co = _wf_run(ctx, "code_cooccurrence", set_name)
+    _wf_write(corpus, co, out, workflow_console.cooccurrence)
+
+
+@cli.command()
+@db_option
+@click.argument("code", required=False)
+@click.option("--orphans", is_flag=True, help="Only segments whose text could not be found "
+              "again after their file changed.")
+@_set_option
+@_stat_options
+@click.pass_context
+def coded(ctx, code, orphans, set_name, out):
+    """Coded segments of CODE (and its sub-codes), or of every code, by zone.
+
+    \b
+    JSON: [{"code", "doc_id", "zone", "para", "start", "end", "text", "status", "score",
+    …}]; status: ok, moved, fuzzy (followed an edit) or orphaned (docs/workflow.md).
+      main.py coded 策略性措施
+      main.py coded --orphans
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "coded", code, orphans=orphans, set_name=set_name)
+    _wf_write(corpus, rows, out,
+              lambda r: workflow_console.segments(r, orphans=orphans))
+
+
+@cli.group()
+def memo():
+    """Write, edit or delete a memo (list them with `main.py memos`)."""
+
+
+@memo.command("add")
+@db_option
+@click.argument("text", nargs=-1, required=True)
+@click.option("--doc", help="On a document (its id; see `main.py docs`).")
+@click.option("--para", type=click.IntRange(min=1), help="With --doc: on its paragraph N "
+              "(¶ in search).")
+@click.option("--zone", help="On a zone.")
+@click.option("--code", "code_name", help="On a code.")
+@click.option("--theme", help="On a theme.")
+@click.pass_context
+def memo_add(ctx, text, doc, para, zone, code_name, theme):
+    """A memo on one target: --doc ID [--para N] | --zone Z | --code C | --theme T."""
+    targets = [(k, v) for k, v in (("document", doc), ("zone", zone), ("code", code_name),
+                                   ("theme", theme)) if v]
+    if len(targets) != 1:
+        output.fail("name one target: --doc ID [--para N], --zone, --code or --theme")
+    if para is not None and not doc:
+        output.fail("--para goes with --doc")
+    kind, target = targets[0]
+    kind = "passage" if para is not None else kind
+    _, memo_id = _wf_run(ctx, "memo_add", kind, target, " ".join(text), para)
+    output.out.print(f"memo #{memo_id} written")
+
+
+@memo.command("edit")
+@db_option
+@click.argument("memo_id", type=int)
+@click.argument("text", nargs=-1, required=True)
+@click.pass_context
+def memo_edit(ctx, memo_id, text):
+    """Replace memo MEMO_ID's text."""
+    _wf_run(ctx, "memo_edit", memo_id, " ".join(text))
+    output.out.print(f"memo #{memo_id} changed")
+
+
+@memo.command("delete")
+@db_option
+@click.argument("memo_id", type=int)
+@click.pass_context
+def memo_delete(ctx, memo_id):
+    """Delete memo MEMO_ID."""
+    _wf_run(ctx, "memo_delete", memo_id)
+    output.out.print(f"memo #{memo_id} deleted")
+
+
+@cli.command()
+@db_option
+@click.option("--search", "needle", help="Only memos containing this (text or target).")
+@click.option("--kind", type=click.Choice(["passage", "document", "zone", "code", "theme"]),
+              help="Only memos on this kind of target.")
+@click.option("--target", help="Only memos on this target (a doc_id also lists its "
+              "passages' memos).")
+@_stat_options
+@click.pass_context
+def memos(ctx, needle, kind, target, out):
+    """Memos, oldest first.
+
+    JSON: [{"target", "text", "created", "updated", "kind", "id", "status"}]; target is
+    doc:ID, doc:ID#PARA, zone:Z, code:C or theme:T.
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "memos", kind, target, needle)
+    _wf_write(corpus, rows, out, workflow_console.memos)
+
+
+@cli.group("set")
+def set_group():
+    """Save or delete a named set of documents (list them with `main.py sets`)."""
+
+
+@set_group.command("save")
+@db_option
+@click.argument("name")
+@click.option("--zones", help="Zones, comma-separated names or short names.")
+@click.option("--years", help="A year or range: 2020, 2018-2020.")
+@click.option("--level", help="Levels, comma-separated (省, 市, 区, 开发区 …).")
+@click.option("--docs", help="Document ids, comma-separated.")
+@click.option("--query", help="The documents with a paragraph this query finds.")
+@_stat_options
+@click.pass_context
+def set_save(ctx, name, zones, years, level, docs, query, out):
+    """Save the set NAME: the documents passing every filter given (none: all).
+
+    \b
+    A set is kept as its definition: documents indexed later that pass it are in it.
+    Use it as --set NAME (search, kwic, compare, themes, trend, code, coded, codes
+    matrix) or set:NAME in a query.
+      main.py set save 宁波 --zones 北仑,奉化,梅山
+      main.py set save 近年省级 --years 2024-2026 --level 省
+    """
+    from tui import workflow_console
+
+    corpus, s = _wf_run(ctx, "set_save", name, _split(zones), years, _split(level),
+                        _split(docs), query)
+    _wf_write(corpus, s, out, lambda x: workflow_console.doc_sets([x]))
+
+
+@set_group.command("delete")
+@db_option
+@click.argument("name")
+@click.pass_context
+def set_delete(ctx, name):
+    """Delete the set NAME (its documents stay)."""
+    _wf_run(ctx, "set_delete", name)
+    output.out.print(f"set {name} deleted")
+
+
+@cli.command()
+@db_option
+@_stat_options
+@click.pass_context
+def sets(ctx, out):
+    """Saved document sets, resolved against the documents indexed now.
+
+    JSON: [{"name", "definition": {"zones", "years", "levels", "docs", "query"}, "docs",
+    "count", "description", "created", "updated"}].
+    """
+    from tui import workflow_console
+
+    corpus, rows = _wf_run(ctx, "sets")
+    _wf_write(corpus, rows, out, workflow_console.doc_sets)
+
+
+
+@cli.command()
+@db_option
+@click.option("--delete", "delete", metavar="NAME", help="Delete the saved search NAME.")
+@_stat_options
+@click.pass_context
+def searches(ctx, delete, out):
+    """Saved searches (made with `search … --save NAME` or in the app).
+
+    JSON: [{"name", "query", "view", "options", "created"}].
+    """
+    if delete:
+        _wf_run(ctx, "search_delete", delete)
+        output.out.print(f"saved search {delete} deleted")
+        return
+    corpus, rows = _wf_run(ctx, "saved_searches")
+
+    def rich(items):
+        if not items:
+            output.out.print("no saved search: `main.py search QUERY --save NAME` keeps one")
+        for s in items:
+            output.out.print(f"{output.visible(s.name)}  [{s.view}]  "
+                             f"{output.visible(s.query)}", soft_wrap=True)
+    _wf_write(corpus, rows, out, rich)
+
+
+@cli.command()
+@db_option
+@click.argument("theme", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
+              help="The HTML file to write (replaced if it exists).")
+@click.option("--zones", help="Zones to compare, comma-separated names or short names.")
+@click.option("--limit", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Passages per zone; 0 for all.")
+@click.option("--codes", is_flag=True, help="Add the coded segments of the theme's documents "
+              "and the code × zone heat map.")
+@click.option("--memos", is_flag=True, help="Add every memo.")
+@click.option("--no-words", is_flag=True, help="Skip the distinctive words (no jieba).")
+@click.pass_context
+def report(ctx, theme, out, zones, limit, codes, memos, no_words):
+    """Write THEME's comparison as one self-contained HTML page to hand over.
+
+    \b
+    The page opens in any browser with no network (inline CSS and SVG, no fonts or scripts
+    fetched): the zones side by side with figures, variants, citations, the theme's
+    expressions and which matched each passage, and charts — the trend per zone from zero,
+    the hits along each document, and with --codes the code × zone heat map.
+      main.py report 营商环境 --out 营商环境.html
+      main.py report 产城融合 --zones 梅山,海门 --codes --memos --out report.html
+    """
+    from pathlib import Path
+
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
+
+    name = " ".join(theme).strip()
+    if not name:
+        output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
+    corpus = _corpus(ctx)
+    try:
+        page = corpus.report_html(name, _split(zones) or None, codes=codes, memos=memos,
+                                  limit=limit, distinctive=not no_words)
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    path = Path(out)
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        output.fail(f"cannot write {path}: {exc.strerror or exc}")
+    click.echo(f"wrote {output.visible(str(path))} ({len(page.encode('utf-8')):,} bytes)")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("query", nargs=-1, required=True)
+@output_options(formats=["json", "csv"], rich="rich: the chart",
+                about={"json": "json: every document and its hits' positions",
+                       "csv": "csv: one row per hit"},
+                json_help='Print {"query", "total", "docs": [{"doc_id", "zone", "hits", '
+                '"positions"}]}.')
+@click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
+              "terms it spells.")
+@click.pass_context
+def plot(ctx, query, out, pinyin):
+    """Dispersion plot: where QUERY's hits fall along each document (AntConc's Plot).
+
+    \b
+    One row per document, a mark at each hit: 0 is the document's start, 1 its end (the
+    hit's paragraph, and its place within it). The hits are every occurrence `kwic` lists.
+      main.py plot 产城融合
+      main.py plot 营商环境 zone:北仑 --json
+    \b
+    JSON: {"query", "total", "docs": [{"doc_id", "zone", "hits", "positions"}]}.
+    """
+    text = " ".join(query).strip()
+    if not text:
+        output.fail("empty query: give the words to plot")
+    corpus = _corpus(ctx)
+    disp = corpus.plot(text, pinyin=pinyin)
+
+    def rich():
+        from tui.charts import dispersion_chart
+
+        output.chart(*dispersion_chart(disp, width=output.chart_size()["width"]))
+        for note in disp.notes:  # emit() gives notes only with an export format
+            click.echo(f"note: {output.visible(note)}", err=True)
+    out.emit(corpus, disp, rich, notes=disp.notes, query=text)
+
+
+@cli.command("export-qdpx")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", default="duizhao project", show_default=True,
+              help="The project's name, as the QDA program shows it.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"file", "sources", "codes", '
+              '"codings", "memos", "sets", "notes"}.')
+@click.pass_context
+def export_qdpx(ctx, file, name, as_json):
+    """Write the corpus and your codes, coded segments, memos and sets as a REFI-QDA project.
+
+    \b
+    FILE.qdpx (QDA-XML project 1.0) opens in MAXQDA, NVivo, ATLAS.ti and other programs
+    that read REFI-QDA projects: each document is a text source (zone, year, level and
+    doc_id as variables), each coded segment a coded selection of its characters, each
+    memo a note linked to its passage, document or code, each set a set of documents.
+    `codes import FILE.qdpx` reads the codebook and the codings back.
+      main.py export-qdpx study.qdpx
+    """
+    import json
+
+    from index.corpus import WorkflowError
+    from index.store.connection import StoreError
+
+    if not file.lower().endswith(".qdpx"):
+        file += ".qdpx"
+    corpus = _corpus(ctx)
+    try:
+        report = corpus.export_qdpx(file, name=name)
+    except (StoreError, WorkflowError) as exc:
+        output.fail(str(exc))
+    except OSError as exc:
+        output.fail(f"cannot write {file}: {exc.strerror or exc}")
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"wrote {file}: {report.sources} document(s), {report.codes} code(s), "
+                   f"{report.codings} coded segment(s), {report.notes_written} memo(s), "
+                   f"{report.sets} set(s)")
+    for note in report.notes:
+        click.echo(f"note: {output.visible(note)}", err=True)
 
 
 if __name__ == "__main__":

@@ -87,10 +87,13 @@ def ensure_samples(db_path: Path, progress=None) -> bool:
 
 def rebuild(db_path: Path, progress=None) -> None:
     """The per-user database is from another version of duizhao: index the same files again
-    into a new one."""
+    into a new one. The user's own work (codes, coded segments, memos, sets: the tables of
+    index/workflow/store.py) is copied into it; segments find their text again on first use."""
     from index.store.ingest import index_paths
+    from index.workflow.store import bring_back, keep_aside
 
     paths = indexed_paths(db_path)
+    aside = keep_aside(db_path)  # on disk until copied back: a crash loses nothing
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     samples = set(_sample_copies(paths)[0])
@@ -98,6 +101,8 @@ def rebuild(db_path: Path, progress=None) -> None:
             and not Path(p).is_relative_to(SAMPLES_DIR)]
     if keep:
         index_paths(db_path, keep, progress=progress, themes=lexicon_matchers())
+    if aside is not None:
+        bring_back(db_path, aside)
 
 
 def resolve_db(db: str | Path | None, progress=None) -> Path:

@@ -16,6 +16,10 @@ calls of another capability is typed) —
     index/time/api.py      TimeAPI       trend, first_use
     index/analysis/api.py  AnalysisAPI   units, keywords, collocates, clusters, words
     index/reuse/api.py     ReuseAPI      reuse_update, reuse, reuse_families, diff
+    index/workflow/api.py  WorkflowAPI   codes, code_query, coded, code_matrix, memos, sets,
+                                         saved searches, app_state (docs/workflow.md)
+    index/report/api.py    ReportAPI     report_html, report_page, plot, export_qdpx,
+                                         import_qdpx (hand-over: HTML, dispersion, REFI-QDA)
 
 Where the database lives and how the per-user one is made ready are in index/locations.py
 and index/bootstrap.py.
@@ -39,6 +43,7 @@ from index.meta.cite import CiteInfo, cite_passage, info_of
 from index.meta.levels import chain as level_chain
 from index.meta.manifest import ManifestError
 from index.locations import BUNDLED
+from index.report.api import ReportAPI
 from index.reuse.api import ReuseAPI
 from index.search.api import SearchAPI
 from index.search.budget import SEARCH_SECONDS
@@ -48,15 +53,18 @@ from index.store.connection import StoreError
 from index.time.api import TimeAPI
 from index.words.themes import ThemeError, load_themes
 from index.store.zones import UnknownZone
+from index.workflow.api import WorkflowAPI
+from index.workflow.model import WorkflowError
 
 __all__ = [  # the public surface (see the module's docstring)
     "BUNDLED", "Corpus", "GROUPINGS", "SEARCH_SECONDS", "CiteInfo", "ManifestError", "StoreError",
-    "ThemeError", "ThemeWords", "UnknownZone", "cite_passage", "info_of", "level_chain",
-    "load_themes", "make_snippet",
+    "ThemeError", "ThemeWords", "UnknownZone", "WorkflowError", "cite_passage", "info_of",
+    "level_chain", "load_themes", "make_snippet",
 ]
 
 
-class Corpus(TimeAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI, LibraryAPI):
+class Corpus(ReportAPI, TimeAPI, WorkflowAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI,
+             LibraryAPI):
     """What the app and the command line ask of the core: one object, safe to call from
     worker threads (index/store/pool.py: a connection per thread, the helper processes).
     Nothing here knows about the UI.
@@ -110,7 +118,7 @@ class Corpus(TimeAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI, LibraryAPI):
         Returns (file, provenance file); OutputRefused for a dangling link or a folder."""
         from index.provenance import provenance, write_export
 
-        text = self.export(data, fmt, limit)
+        text = self.export(data, fmt, limit) if fmt != "html" else self.report_page(data, limit)
         record = provenance(self, data, command=command, fmt=fmt, query=query, theme=theme,
                             filters=filters)
         return write_export(path, text, record)

@@ -79,7 +79,7 @@ MAX_TOP_LEVEL_CORE_MODULES = 10
 # Packages of the core whose modules may hold SQL: the store, and the query modules of the
 # capabilities that read it. Loading, text, words, metadata and the façade never do.
 SQL_PACKAGES = ("index/store/", "index/search/", "index/compare/", "index/analysis/",
-                "index/reuse/", "index/time/")
+                "index/reuse/", "index/time/", "index/workflow/")
 _SQL = re.compile(r"^\s*(SELECT|INSERT|CREATE|DELETE|UPDATE|PRAGMA|BEGIN|COMMIT|ROLLBACK|DROP"
                   r"|ALTER|WITH)\b")
 
@@ -231,3 +231,21 @@ def test_every_cli_command_goes_through_the_corpus_facade():
     known = {_module_name(p) for p in files}
     core = {m for m in _imported(ROOT / "main.py", known) if m.startswith("index")}
     assert core <= allowed, core - allowed
+
+
+def test_every_table_is_defined_in_the_schema_module_and_written_in_one_transaction_helper():
+    """DDL lives in index/store/schema.py only, and BEGIN IMMEDIATE only in
+    store.connection.write_transaction (docs/architecture.md, "The tables")."""
+    ddl = re.compile(r"CREATE\s+(VIRTUAL\s+)?(TABLE|INDEX)", re.I)
+    begin = re.compile(r"BEGIN\s+IMMEDIATE", re.I)
+    outside, begins = [], []
+    for p in _project_files():
+        rel = p.relative_to(ROOT).as_posix()
+        text = p.read_text(encoding="utf-8")
+        if rel != "index/store/schema.py" and ddl.search(text):
+            outside.append(rel)
+        if rel != "index/store/connection.py" and begin.search(text):
+            begins.append(rel)
+    assert outside == [] and begins == []
+    connection = (ROOT / "index/store/connection.py").read_text(encoding="utf-8")
+    assert len(begin.findall(connection)) == 1  # write_transaction's own

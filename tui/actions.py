@@ -89,6 +89,12 @@ ACTS: list[Act] = [
         help="Export the comparison (Markdown, CSV or JSON) to a file you choose"),
     Act("compare", "words", "w", "words", "Words",
         help="Each zone's keywords (G², p) and collocates of the theme"),
+    Act("compare", "grow", "n", "grow_theme", "Grow", show=False,
+        help="Paragraphs the theme misses that read like its passages; Enter adds the "
+             "phrase that would catch one to your themes.toml"),
+    Act("compare", "exclude", "d", "exclude_passage", "Not on theme", show=False,
+        help="Take the selected passage out of the theme in this corpus (`main.py theme "
+             "exclusions` lists them, `main.py theme include` puts one back)"),
     # words (the Words view over Compare)
     Act("words", "close", "escape,w,q", "dismiss", "Close", palette=False,
         help="Back to Compare"),

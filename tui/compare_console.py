@@ -45,6 +45,19 @@ def passage_text(p, max_chars: int, styles: dict[str, str]) -> Text:
     return text
 
 
+def matched_text(matched: list[dict]) -> Text:
+    """What pulled the passage in: each expression with its kind, related ones dimmed:
+    matched 招商 (term) · 引进…{24}项目 (pattern, related)."""
+    t = Text("matched ", style="dim")
+    for n, m in enumerate(matched):
+        if n:
+            t.append(" · ", style="dim")
+        t.append(visible(m["expression"]), style="yellow" if m["core"] else "")
+        kind = m["kind"] if m["kind"] != "family" else f"family {m['family']}"
+        t.append(f" ({kind}{'' if m['core'] else ', related'})", style="dim")
+    return t
+
+
 def _labelled(label: str, items: list[Text]) -> Text:
     t = Text(label + " ", style="bold")
     for n, item in enumerate(items):
@@ -104,6 +117,8 @@ def zone_column(z, limit: int, width: int, styles: dict[str, str]) -> Group:
             head.append(" ★", style="yellow")
         parts.append(head)
         parts.append(passage_text(p, max_chars, styles))
+        if p.matched:
+            parts.append(matched_text(p.matched))
     if len(shown) < len(z.passages):
         parts.append(Text(f"… {len(z.passages) - len(shown)} more", style="dim"))
     return Group(*parts)

@@ -26,12 +26,88 @@ class CompareAPI(AnalysisAPI):
 
         return total_chars(self.conn()) <= self.INLINE_CHARS
 
-    @staticmethod
-    def themes() -> dict:
-        """The lexicon: shipped themes and the user's themes.toml."""
-        from index.words.themes import all_themes
+    def themes(self) -> dict:
+        """The lexicon: shipped themes and the user's themes.toml, with the exclusions the
+        user made in this corpus (exclude_from_theme) applied."""
+        from index.store.exclusions import by_theme
+        from index.words.themes import all_themes, with_exclusions
 
-        return all_themes()
+        themes = all_themes()
+        try:
+            excluded = by_theme(self.conn())
+        except Exception:  # noqa: BLE001 — no database yet (a broken themes.toml is still reported)
+            return themes
+        for name, (exprs, paras) in excluded.items():
+            if name in themes:
+                themes[name] = with_exclusions(themes[name], exprs, paras)
+        return themes
+
+    def exclude_from_theme(self, theme: str, expr: str = "", doc_id: str = "",
+                           para: int = 0) -> bool:
+        """Take an expression (or a longer string around one, such as 招商局), or one
+        passage (document id and paragraph number), out of a lexicon theme: every figure,
+        trend and export follows. Stored in the corpus (index/store/exclusions.py); True
+        if new. ValueError with a one-line message for an unknown theme or passage."""
+        return self._exclusion(True, theme, expr, doc_id, para)
+
+    def include_in_theme(self, theme: str, expr: str = "", doc_id: str = "",
+                         para: int = 0) -> bool:
+        """Undo exclude_from_theme; True if there was such an exclusion."""
+        return self._exclusion(False, theme, expr, doc_id, para)
+
+    def theme_exclusions(self, theme: str | None = None) -> list[dict]:
+        """The exclusions made in this corpus: [{"theme", "expr", "doc_id", "para",
+        "created"}], oldest first."""
+        from index.store.exclusions import listed
+
+        return listed(self.conn(), self._theme_name(theme) if theme else None)
+
+    def suggest_for_theme(self, theme: str, limit: int = 10):
+        """The paragraphs most like the theme's passages that no expression catches, each
+        with the phrase that would catch it (index.compare.suggest)."""
+        from index.compare.suggest import suggest
+
+        name = self._theme_name(theme)
+        return suggest(self.conn(), self.themes()[name], limit)
+
+    def accept_phrase(self, theme: str, phrase: str):
+        """Add phrase to the theme in the user's themes.toml (index.words.userfile);
+        returns the file. A theme edited this way is matched the exact way until the next
+        index run materialises it."""
+        from index.words.themes import ThemeError, all_themes
+        from index.words.userfile import accept_phrase
+
+        name = self._theme_name(theme)
+        try:
+            return accept_phrase(all_themes()[name], phrase)
+        except ThemeError as exc:  # a broken user file, a phrase already there: one line
+            raise ValueError(str(exc)) from None
+
+    def _theme_name(self, theme: str) -> str:
+        from index.words.themes import all_themes, find_theme
+
+        found = find_theme(all_themes(), theme)
+        if found is None:
+            raise ValueError(f"no theme named “{theme}” in the lexicon (see `main.py themes`)")
+        return found.name
+
+    def _exclusion(self, add: bool, theme, expr, doc_id, para) -> bool:
+        from index.store import exclusions
+        from index.store.connection import connect
+
+        name = self._theme_name(theme)
+        expr = (expr or "").strip()
+        if bool(expr) == bool(doc_id):
+            raise ValueError("name an expression (--expr) or a passage (--doc and --para)")
+        if doc_id and not exclusions.has_para(self.conn(), doc_id, int(para)):
+            raise ValueError(f"no paragraph {para} in a document “{doc_id}” "
+                             "(see `main.py docs`)")
+        conn = connect(self.path, write=True)
+        try:
+            change = exclusions.add if add else exclusions.remove
+            return change(conn, name, expr, doc_id or "", int(para or 0))
+        finally:
+            conn.close()
 
     @staticmethod
     def lexicon_warning() -> str | None:
@@ -44,7 +120,7 @@ class CompareAPI(AnalysisAPI):
     @store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
                 separate_process: bool = False, pinyin: bool = True, by: str = "zone",
-                top: int | None = None, background: bool = False):
+                top: int | None = None, background: bool = False, only_docs=None):
         """Comparison of one theme (name, Theme or ad-hoc query) across zones; without
         jieba unless distinctive=True (then add_distinctive later, e.g. in a worker). An
         ad-hoc query typed in pinyin compares the corpus terms it spells (pinyin=False: as
@@ -58,7 +134,8 @@ class CompareAPI(AnalysisAPI):
         is compared here all the same, without waiting for the helper to start (an app's
         first screen; background too), unless typed in pinyin (the pinyin table takes a
         second to build). by: what a pane holds,
-        zone (default), year, zone-year or level (index/compare/groups.py)."""
+        zone (default), year, zone-year or level (index/compare/groups.py). only_docs:
+        only these doc_ids (a saved set's)."""
         from index.compare.engine import compare
         from index.words.themes import find_theme
 
@@ -66,10 +143,10 @@ class CompareAPI(AnalysisAPI):
             self.small() and not (pinyin and isinstance(theme, str) and _pinyin(theme)))
         if background and elsewhere:  # long: the second helper; None if it was stopped
             return self.in_background("compare", theme, zones, distinctive=distinctive,
-                                      pinyin=pinyin, by=by, top=top)
+                                      pinyin=pinyin, by=by, top=top, only_docs=only_docs)
         if elsewhere:
             done = self.in_helper("compare", theme, zones, distinctive=distinctive,
-                                  pinyin=pinyin, by=by, top=top)
+                                  pinyin=pinyin, by=by, top=top, only_docs=only_docs)
             if done is not None:
                 return done
         if distinctive:  # phrases are checked against the units when they are cached
@@ -82,7 +159,9 @@ class CompareAPI(AnalysisAPI):
             parsed, note = rewrite_query(conn, theme)
             if note:  # typed in pinyin: compare the corpus terms it stands for
                 theme = " ".join(parsed.groups[0])
-        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top)
+        result = compare(conn, theme, zones, distinctive=distinctive, by=by, top=top,
+                         themes=self.themes(),
+                         only_docs=None if only_docs is None else set(only_docs))
         if note:
             result.notes.insert(0, note)
         return result
@@ -137,16 +216,18 @@ class CompareAPI(AnalysisAPI):
         return nearest(None, comparison, passage, zones=zones)
 
     @store_errors
-    def matrix(self, separate_process: bool = False, by: str = "zone"):
+    def matrix(self, separate_process: bool = False, by: str = "zone", only_docs=None,
+               core: bool = False):
         """Every theme × every zone, or year, zone-year, level (index.compare.matrix.
-        theme_matrix); separate_process as in compare()."""
+        theme_matrix); separate_process as in compare(); only_docs: only these doc_ids."""
         from index.compare.matrix import theme_matrix
 
-        if separate_process:
-            done = self.in_helper("matrix", by=by)
+        if separate_process and not core:
+            done = self.in_helper("matrix", by=by, only_docs=only_docs)
             if done is not None:
                 return done
-        return theme_matrix(self.conn(), self.themes(), by=by)
+        return theme_matrix(self.conn(), self.themes(), by=by,
+                            only_docs=None if only_docs is None else set(only_docs), core=core)
 
 
 def lexicon_matchers() -> dict:

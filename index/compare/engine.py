@@ -54,7 +54,8 @@ def _zone_docs(docs: list[DocRange], wanted: list[str], notes: list[str]) -> lis
 
 def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None, *,
             distinctive: bool = True, themes: dict[str, Theme] | None = None,
-            by: str = "zone", top: int | None = None) -> Comparison:
+            by: str = "zone", top: int | None = None,
+            only_docs: set[str] | None = None) -> Comparison:
     """Compare how zones phrase a theme (a Theme, or a name / ad-hoc query string).
 
     zones: names or short names (folded substrings) to include even without a passage;
@@ -65,7 +66,7 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
     the `top` zones with most passages, when their counts are materialised (a first
     screen while the whole comparison is computed: passages and figures only, its shared
     and own phrasing come with the whole comparison; distinctive words added to it are
-    among those zones only).
+    among those zones only). only_docs: only these documents (a saved set).
     """
     by = check_by(by)
     notes: list[str] = []
@@ -76,6 +77,9 @@ def compare(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | Non
         adhoc = theme.source == "query"
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
+            top = None  # the materialised counts are of whole zones
         if zones and by != "zone":
             docs = _zone_docs(docs, zones, notes)
         groups = group_docs(docs, by)

@@ -16,6 +16,7 @@ from index.compare.groups import check_by, group_docs
 from index.compare.passages import doc_ranges, match_expression
 from index.store.connection import snapshot
 from index.store.rowid import SHIFT
+from index.store.exclusions import para_ids
 from index.store.themehits import doc_counts, theme_id, zone_counts
 from index.text.normal import fold
 from index.throttle import pause
@@ -35,12 +36,14 @@ class ThemeMatrix:
     themes: list[Theme]
     cells: dict[str, dict[str, MatrixCell]] = field(default_factory=dict)  # theme -> zone ->
     by: str = "zone"  # what a column is: zone, year, zone-year, level (groups.py)
+    core: bool = False  # each theme counted by its core expressions only (Theme.core_theme)
 
     def cell(self, theme: str, zone: str) -> MatrixCell:
         return self.cells.get(theme, {}).get(zone) or MatrixCell()
 
     def as_json(self) -> list[dict]:
         return [{"theme": t.name, "gloss": t.gloss,
+                 "counted": "core expressions" if self.core else "all expressions",
                  "zones": {z: {"passages": c.passages, "mentions": c.mentions,
                                "per_10k": round(c.per_10k, 2)}
                            for z, _, _ in self.zones for c in [self.cell(t.name, z)]}}
@@ -50,26 +53,37 @@ class ThemeMatrix:
         """(header, rows) for CSV in long form, one row per theme × zone (a pivot table
         or a filter on the zone column gives the matrix back)."""
         header = ["theme", "gloss", "zone", "short", "chars", "passages", "mentions",
-                  "per_10k"]
-        rows = [[t.name, t.gloss, z, short, chars, c.passages, c.mentions, round(c.per_10k, 2)]
+                  "per_10k", "counted"]
+        counted = "core expressions" if self.core else "all expressions"
+        rows = [[t.name, t.gloss, z, short, chars, c.passages, c.mentions, round(c.per_10k, 2),
+                 counted]
                 for t in self.themes for z, short, chars in self.zones
                 for c in [self.cell(t.name, z)]]
         return header, rows
 
-def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMatrix:
+def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone",
+                 only_docs: set[str] | None = None, core: bool = False) -> ThemeMatrix:
     """Every theme × every zone (or year, zone-year, level: `by`): passages carrying the
     theme, mentions per 10k characters.
 
     A theme materialised at index time (index/store/themehits.py) is counted from its
-    aggregates; the others are matched here, in the full-text candidates' folded text."""
+    aggregates; the others are matched here, in the full-text candidates' folded text.
+    only_docs: only these documents (a saved set; counted per document, not per zone)."""
     by = check_by(by)
     themes = list(themes.values()) if isinstance(themes, dict) else list(themes)
+    if core:  # the slogan itself (新质生产力), not the theme around it
+        themes = [t.core_theme() for t in themes]
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
+        per_doc = by != "zone" or only_docs is not None
         counted: dict[str, list[tuple[str, int, int]]] = {}
-        ids = {t.name: theme_id(conn, t.matcher()) for t in themes}
+        ids = {t.name: None if t.excluded_paras else theme_id(conn, t.matcher())
+               for t in themes}  # passages the user took out: counted here, without them
+        skip = {t.name: para_ids(conn, t.excluded_paras) for t in themes if t.excluded_paras}
         if any(i is not None for i in ids.values()):
-            sums = zone_counts(conn) if by == "zone" else doc_counts(conn)
+            sums = doc_counts(conn) if per_doc else zone_counts(conn)
             counted = {name: sums.get(i, []) for name, i in ids.items() if i is not None}
         cands: dict[str, list[int]] = {}
         for t in themes:
@@ -93,16 +107,17 @@ def theme_matrix(conn: sqlite3.Connection, themes, by: str = "zone") -> ThemeMat
     firsts = [d.first for d in docs]
     zone_of = [groups[d.doc_id].key for d in docs]
     out = ThemeMatrix([(z, shorts[z], chars[z]) for z in sorted(chars, key=lambda z: order[z])],
-                      themes, by=by)
+                      themes, by=by, core=core)
     for t in themes:
         if t.name in counted:
-            out.cells[t.name] = _cells(counted[t.name], chars,
-                                       None if by == "zone" else groups)
+            out.cells[t.name] = _cells(counted[t.name], chars, groups if per_doc else None)
             continue
         pause()  # let a keystroke's search go first
         rx = t.matcher()  # on folded text, as compare matches
         row: dict[str, MatrixCell] = {}
         for pid in cands[t.name]:
+            if pid in skip.get(t.name, ()):
+                continue
             text = texts.get(pid)
             if not text:
                 continue

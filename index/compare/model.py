@@ -37,6 +37,8 @@ class Passage:
     in_main: bool = False
     score: float = 0.0
     section_id: int | None = field(default=None, repr=False, compare=False)  # innermost
+    # what pulled it in: [{"expression", "kind", "family", "core", "forms"}] (passages.py)
+    matched: list[dict] = field(default_factory=list)
     _vec: Counter | None = field(default=None, repr=False, compare=False)
 
 
@@ -151,7 +153,7 @@ def passage_json(p: Passage) -> dict:
             "terms": p.terms, "title": p.title, "kind": p.kind,
             "spans": [list(s) for s in p.spans], "score": round(p.score, 3),
             "position": round(p.position, 3), "in_main_section": p.in_main,
-            "zone": p.zone}
+            "zone": p.zone, "matched": p.matched}
 
 
 def main_section_json(m: MainSection) -> dict:
@@ -192,7 +194,7 @@ def zone_json(z: ZoneResult, limit: int = 5) -> dict:
 
 ROW_HEADER = ["theme", "zone", "short", "zone_passages", "zone_mentions", "zone_per_10k",
               "rank", "doc_id", "title", "section", "para", "kind", "terms", "in_main_section",
-              "score", "position", "text", "year", "date", "level"]
+              "score", "position", "text", "year", "date", "level", "matched"]
 
 
 def comparison_rows(comp: Comparison, limit: int = 5) -> tuple[list[str], list[list]]:
@@ -208,8 +210,19 @@ def comparison_rows(comp: Comparison, limit: int = 5) -> tuple[list[str], list[l
             rows.append(zone + [n, p.doc_id, p.title, p.section, p.para, p.kind,
                                 "、".join(p.terms), p.in_main, round(p.score, 3),
                                 round(p.position, 3), p.text, doc.get("year") or "",
-                                doc.get("date") or "", doc.get("level") or ""])
+                                doc.get("date") or "", doc.get("level") or "",
+                                matched_label(p)])
     return list(ROW_HEADER), rows
+
+
+def matched_label(p: Passage) -> str:
+    """The expressions that pulled a passage in, as a reader reads them:
+    招商 (term, core)；引进…{24}项目 (pattern, related)."""
+    out = []
+    for m in p.matched:
+        kind = m["kind"] if m["kind"] != "family" else f"family {m['family']}"
+        out.append(f"{m['expression']} ({kind}, {'core' if m['core'] else 'related'})")
+    return "；".join(out)
 
 
 def comparison_json(comp: Comparison, limit: int = 5) -> dict:
@@ -217,7 +230,10 @@ def comparison_json(comp: Comparison, limit: int = 5) -> dict:
     extensions. limit: passages per zone, 0 for all."""
     t = comp.theme
     return {"theme": {"name": t.name, "terms": t.expressions(), "gloss": t.gloss,
-                      "patterns": t.patterns},
+                      "patterns": t.patterns, "kinds": t.kinds(), "core": t.core,
+                      "exclude": t.exclude, "near": t.near,
+                      "excluded_passages": [{"doc_id": d, "para": n}
+                                            for d, n in sorted(t.excluded_paras)]},
             "zones": [zone_json(z, limit) for z in comp.zones],
             "shared": [{"phrase": p.phrase, "zones": p.zones, "counts": p.counts,
                         "kind": p.kind} for p in comp.shared],

@@ -20,9 +20,8 @@ from index.store.library import section_paths
 from index.store.rowid import SHIFT
 from index.store.themehits import doc_passages, hit_ids, theme_id
 from index.text.normal import fold, unfold_spans
-from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme, pattern_regex
+from index.words.themes import GAP_RE, Theme, ThemeError, adhoc_theme, all_themes, find_theme
 
-_NON_WORD = re.compile(r"[^\w]+")
 FEW_DOCS = 2000  # up to this many documents, their theme matches are read range by range
 
 
@@ -103,28 +102,9 @@ def match_expression(theme: Theme) -> str | None:
     return " OR ".join(parts) if parts else None
 
 
-def _classifier(theme: Theme):
-    """folded match -> family: expressions by theme.family_of, pattern matches by their
-    words (the theme's matcher() runs on folded text)."""
-    exprs = {fold(e): e for e in reversed(theme.expressions())}
-    pats = [(p, re.compile(pattern_regex(p, folded=True))) for p in theme.patterns]
-
-    def family(form: str) -> str:
-        if form in exprs:
-            return theme.family_of(exprs[form])
-        bare = _NON_WORD.sub("", form)  # “科产城人”融合 -> 科产城人融合
-        if bare in exprs:
-            return theme.family_of(exprs[bare])
-        return next((p for p, rx in pats if rx.fullmatch(form)), form)
-    return family
-
-
-_SPACE = re.compile(r"\s+")
-
-
 def theme_matches(rx: re.Pattern, text: str):
-    """The theme's matches in text, matched on its folded form (as search matches):
-    [(folded match, the text's own form, span in text)]."""
+    """The regex's matches in text, matched on its folded form (as search matches):
+    [(folded match, the text's own form, span in text)]. A theme's own are Theme.hits()."""
     folded = fold(text)
     found = list(rx.finditer(folded))
     if not found:
@@ -132,6 +112,9 @@ def theme_matches(rx: re.Pattern, text: str):
     spans = unfold_spans(text, folded, [m.span() for m in found])
     return [(m.group(), _SPACE.sub("", text[s:e]) or m.group(), (s, e))
             for m, (s, e) in zip(found, spans)]
+
+
+_SPACE = re.compile(r"\s+")
 
 
 # ------------------------------------------------------------------ finding passages
@@ -200,7 +183,6 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
     (materialised=False: never from the materialised matches, the reference path)."""
     docs = doc_ranges(conn) if docs is None else docs
     firsts = [d.first for d in docs]
-    rx, family = theme.matcher(), _classifier(theme)
     ids = passage_candidates(conn, theme, materialised, docs)
     if ids:  # only the ids inside the documents asked for are fetched
         ids = [i for i in ids if (k := bisect_right(firsts, i) - 1) >= 0 and i <= docs[k].last]
@@ -217,18 +199,33 @@ def find_passages(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange] |
             i = bisect_right(firsts, pid) - 1
             if i < 0 or pid > docs[i].last:
                 continue
-            matches = theme_matches(rx, text)
-            if not matches:
-                continue
             d = docs[i]
-            forms = [form for _, form, _ in matches]
+            if (d.doc_id, seq) in theme.excluded_paras:
+                continue  # the user took this passage out of the theme (theme exclusions)
+            hits = theme.hits(text)
+            if not hits:
+                continue
+            forms = [h.form for h in hits]
             out.append(Passage(
                 pid, d.doc_id, d.zone, d.short, d.title, seq, kind, path or "", text,
                 group=d.zone,
-                terms=list(dict.fromkeys(forms)), spans=_merge([sp for _, _, sp in matches]),
-                families=[family(f) for f, _, _ in matches], forms=forms,
-                position=(pid - d.first + 0.5) / (d.last - d.first + 1), section_id=section))
+                terms=list(dict.fromkeys(forms)), spans=_merge([h.span for h in hits]),
+                families=[h.family for h in hits], forms=forms,
+                position=(pid - d.first + 0.5) / (d.last - d.first + 1), section_id=section,
+                matched=matched_json(hits)))
     return out
+
+
+def matched_json(hits) -> list[dict]:
+    """What pulled a passage in: each distinct expression that matched, in text order, with
+    its kind (term, family, pattern), family, core or related, and the forms written."""
+    out: dict[str, dict] = {}
+    for h in hits:
+        m = out.setdefault(h.expression, {"expression": h.expression, "kind": h.kind,
+                                          "family": h.family, "core": h.core, "forms": []})
+        if h.form not in m["forms"]:
+            m["forms"].append(h.form)
+    return list(out.values())
 
 
 def _merge(spans):
@@ -294,7 +291,7 @@ def busiest_zones(conn: sqlite3.Connection, theme: Theme, docs: list[DocRange], 
                   ) -> tuple[list[str], int] | None:
     """(the `top` zones with most passages, how many zones have passages), from the counts
     materialised at index time; None when the theme has none (then find its passages)."""
-    tid = theme_id(conn, theme.matcher())
+    tid = None if theme.excluded_paras else theme_id(conn, theme.matcher())
     if tid is None:
         return None
     zone_of = {d.doc_id: d.zone for d in docs}

@@ -72,6 +72,8 @@ def _row_doc(path: Path, key: str, row: dict, mapping: dict[str, str], fmt: str,
         if v == "" or isinstance(v, bool):
             continue
         meta[field] = meta_value(v) if field == "year" else (v if isinstance(v, (str, int)) else str(v))
+        if field == "date":  # which column: a publish_date is not an issue date (meta/events.py)
+            meta["date_column"] = col
     return RawDoc(path=str(path), key=key, text=text, fmt=fmt, meta=meta, encoding=enc)
 
 

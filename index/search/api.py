@@ -47,6 +47,7 @@ class SearchAPI(LibraryAPI):
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
+        parsed = self.with_sets(parsed)
         budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
         result = search(conn, parsed, limit=limit, count=count, budget=budget)
         verified(conn, self.path, [(h.para_id, h.text) for h in result.hits])
@@ -87,12 +88,28 @@ class SearchAPI(LibraryAPI):
             from index.search.pinyin import rewrite_query
 
             parsed, note = rewrite_query(conn, query)
+        parsed = self.with_sets(parsed)
         result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
                              max_paragraphs=max_paragraphs)
         verified(conn, self.path, [(line.para_id, line.text) for line in result.lines])
         if note:
             result.notes.insert(0, note)
         return result
+
+    def with_sets(self, query):
+        """The query (text or parsed) with its set:NAME filters resolved to their documents
+        (Corpus.set_docs, index/workflow/); a set that does not exist lets nothing through
+        and says so in the query's notes."""
+        from index.search.query import parse
+
+        q = parse(query) if isinstance(query, str) else query
+        if q.sets and q.set_docs is None and hasattr(self, "set_docs"):
+            try:
+                q.set_docs = frozenset(self.set_docs(q.sets))
+            except ValueError as exc:  # no such set: the search finds nothing, and says why
+                q.set_docs = frozenset()
+                q.notes.append(str(exc))
+        return q
 
     @store_errors
     def warm_up(self) -> None:

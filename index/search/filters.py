@@ -1,4 +1,4 @@
-"""Which documents a query's filters let through: zone:, year:, level:, doc:.
+"""Which documents a query's filters let through: zone:, year:, level:, doc:, set:.
 
 The document list is read once per database write (store.generation) and kept; a filter is
 checked on it in Python, then handed to FTS5 as facet tokens (index/store/facets.py) or to
@@ -65,6 +65,8 @@ def passing_docs(conn: sqlite3.Connection, q: Query) -> list[tuple] | None:
             continue
         if q.levels and row[6] not in q.levels:
             continue
+        if q.sets and (q.set_docs is None or doc_id not in q.set_docs):
+            continue
         out.append(row)
     return out
 
@@ -87,7 +89,7 @@ MAX_FACET_TOKENS = 200  # zone:/year: as full-text tokens up to this many; beyon
 def facet_match(q: Query, rows: list[tuple]) -> str | None:
     """zone:/year: filters as an FTS5 expression on column m (index/store/facets.py), or None when
     they are better checked as id ranges (doc: filters, or very many zones)."""
-    if q.docs:
+    if q.docs or q.sets:
         return None
     zones = {facets.zone_token(r[1], r[2]) for r in rows} if q.zones else set()
     years = {facets.year_token(r[3]) for r in rows} if q.years else set()

@@ -6,6 +6,7 @@
     -疫情                       exclude paragraphs containing it
     zone:海门  year:2020  year:2018-2020  doc:ID     filters (zone matches name or short name)
     level:开发区  level:区,县  level:district          the zone's level (index/meta/levels.py)
+    set:NAME                    the documents of a saved set (index/workflow/sets.py)
 
 Everything else is literal text: brackets, *, AND/NEAR words, SQL fragments. AND between
 terms is accepted and means what juxtaposition means. Terms are matched as substrings of
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from index.text.normal import FREQUENT_CHARS, fold, grams
 
 _YEAR = re.compile(r"^(\d{4})(?:\s*(?:-|–|\.\.|~|至)\s*(\d{4}))?$")
-_FILTERS = ("zone", "year", "doc", "level")
+_FILTERS = ("zone", "year", "doc", "level", "set")
 MAX_QUERY_CHARS = 1000  # characters of query text, filters included
 MAX_TERMS = 64  # distinct terms (searched and excluded) in one query
 
@@ -38,6 +39,10 @@ class Query:
     years: tuple[int, int] | None = None
     docs: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)  # normalised (index.meta.levels)
+    sets: list[str] = field(default_factory=list)  # set:NAME, each narrowing the others
+    # the doc_ids of every set named, filled in by the façade (Corpus.set_docs) before
+    # searching; None: not resolved, and then a set: filter lets nothing through
+    set_docs: frozenset[str] | None = None
     notes: list[str] = field(default_factory=list)  # what was read differently than typed
     refused: str = ""  # why nothing is searched: the limit the query passed ("" = none)
     bound: str = ""  # that limit's name: "length" or "terms"
@@ -49,7 +54,7 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.zones or self.years or self.docs or self.levels)
+        return bool(self.zones or self.years or self.docs or self.levels or self.sets)
 
     def fts(self) -> str | None:
         """The para_fts MATCH expression, or None when no term is searchable."""
@@ -195,7 +200,7 @@ def _drop_repeated_groups(q: Query) -> int:
 
 def _refuse(q: Query, bound: str, why: str) -> Query:
     """Nothing will be searched: the query passed a limit (docs/search.md, Query bounds)."""
-    q.groups, q.exclude, q.zones, q.years, q.docs = [], [], [], None, []
+    q.groups, q.exclude, q.zones, q.years, q.docs, q.sets = [], [], [], None, [], []
     q.bound = bound
     q.refused = f"{why}; nothing was searched (see Query bounds in docs/search.md)"
     return q
@@ -212,6 +217,9 @@ def _filter(q: Query, name: str, value: str) -> bool:
         return True
     if name == "doc":
         q.docs.extend(v for v in value.split(",") if v)
+        return True
+    if name == "set":
+        q.sets.extend(v for v in re.split(r"[,，、]", value) if v and v not in q.sets)
         return True
     m = _YEAR.match(value)
     if not m:

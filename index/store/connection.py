@@ -2,9 +2,9 @@
 
 Layout (one database file, WAL mode):
   files     one row per source file: fingerprint (size, mtime, sha1, manifest) and status
-  docs      one row per document (a dataset file has one per row) and its metadata (with
-            provenance: {field: where it came from} as JSON, index/meta/resolve.py); the
-            original text is not copied: it is read again from the file (sha1-checked)
+  docs      one row per document (a dataset file has one per row), its metadata, provenance
+            and dates as JSON (index/meta/resolve.py, events.py; migrate.py adds new columns);
+            the text is not copied: it is read again from the file (sha1-checked)
   sections  the heading tree, each with the paragraph-id range it spans; a paragraph's
             heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from index.store import verify
+from index.store import migrate, verify
 from index.store.schema import SCHEMA_VERSION, create_documents
 from index.store.sniff import foreign_file, not_sqlite
 from index.text.normal import FOLD_VERSION
@@ -245,6 +245,7 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool, again: bool = Fals
     if write:
         _quick_check(conn, path)
         verify.ensure_sums(conn)
+        migrate.add_columns(conn)
         if app_id == 0:  # made by duizhao before the marker existed: mark it now
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 

@@ -28,6 +28,15 @@ class DocInfo:
     level: str = ""
     parent: str = ""
     provenance_json: str = "{}"
+    date_kind: str = ""
+    dates_json: str = "[]"
+
+    @property
+    def dates(self) -> list[dict]:
+        """Every date the document offers: {"date", "kind", "source", "how", "used"[, "note"]},
+        the one used first (index/meta/events.py); [] for a database indexed before."""
+        value = _json(self.dates_json or "[]")
+        return [dict(e) for e in value] if isinstance(value, list) else []
 
     @property
     def provenance(self) -> dict:
@@ -45,28 +54,44 @@ class DocInfo:
                 "date": self.date, "source": self.source, "chars": self.chars,
                 "paragraphs": self.paragraphs, "short": self.short, "year": self.year,
                 "doc_number": self.doc_number, "path": self.path, "format": self.fmt,
-                "level": self.level, "parent": self.parent, "provenance": self.provenance}
+                "level": self.level, "parent": self.parent, "provenance": self.provenance,
+                "date_kind": self.date_kind or "", "dates": self.dates}
 
 
 @lru_cache(maxsize=4096)
 def _provenance(text: str) -> dict:
     """Parsed once per distinct text: 11,000 documents share a handful of them."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
+    value = _json(text)
     return value if isinstance(value, dict) else {}
 
 
+@lru_cache(maxsize=4096)
+def _json(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
 _DOC_COLS = ("doc_id, zone, short, title, date, year, source, chars, paragraphs, path, "
-             "doc_number, fmt, level, parent, provenance")
+             "doc_number, fmt, level, parent, provenance, date_kind, dates")
+_OLD_COLS = _DOC_COLS.rsplit(", date_kind", 1)[0]  # a database opened read-only before its migration
+
+
+def _select(conn: sqlite3.Connection, where: str = "", params=()) -> list:
+    try:
+        return conn.execute(f"SELECT {_DOC_COLS} FROM docs {where}", params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such column" not in str(exc):
+            raise
+        return conn.execute(f"SELECT {_OLD_COLS} FROM docs {where}", params).fetchall()
 
 
 def list_docs(conn: sqlite3.Connection) -> list[DocInfo]:
     """Every document, by zone, date, title and id in code-point order. Sorted here: the
     database stores text as UTF-16, whose byte order (what ORDER BY compares) is not the
     characters' order."""
-    rows = conn.execute(f"SELECT {_DOC_COLS} FROM docs").fetchall()
+    rows = _select(conn)
     rows.sort(key=_listed)
     return [DocInfo(*r) for r in rows]
 
@@ -81,8 +106,7 @@ def docs_of(conn: sqlite3.Connection, doc_ids) -> list[DocInfo]:
     rows = []
     for i in range(0, len(ids), 900):
         part = ids[i:i + 900]
-        rows += conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id IN "
-                             f"({','.join('?' * len(part))})", part).fetchall()
+        rows += _select(conn, f"WHERE doc_id IN ({','.join('?' * len(part))})", part)
     rows.sort(key=_listed)
     return [DocInfo(*r) for r in rows]
 
@@ -102,8 +126,8 @@ def totals(conn: sqlite3.Connection) -> tuple[int, int]:
 
 
 def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
-    r = conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
-    return DocInfo(*r) if r else None
+    rows = _select(conn, "WHERE doc_id = ?", (doc_id,))
+    return DocInfo(*rows[0]) if rows else None
 
 
 def section_titles(conn: sqlite3.Connection, section_ids) -> dict[int, list[str]]:

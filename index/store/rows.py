@@ -37,13 +37,14 @@ def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
     conn.execute(
         "INSERT INTO docs (doc_id, path, key, fmt, encoding, zone, short, title, date, year, "
         "doc_number, source, note, level, parent, provenance, chars, paragraphs, first_para, "
-        "last_para) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "last_para, date_kind, dates) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc_id, file_key(Path(raw.path)), raw.key, raw.fmt, raw.encoding,
          meta.get("zone") or "", meta.get("short") or "", meta.get("title") or "",
          meta.get("date") or "", meta.get("year"), meta.get("doc_number") or "",
          meta.get("source") or "", meta.get("note") or "", meta.get("level") or "",
          meta.get("parent") or "", json.dumps(meta.get("provenance") or {}, ensure_ascii=False),
-         sum(len(p.text) for p in paras), len(paras), first_para, last_para))
+         sum(len(p.text) for p in paras), len(paras), first_para, last_para,
+         meta.get("date_kind") or "", json.dumps(meta.get("dates") or [], ensure_ascii=False)))
     sec_rows = []
     for s in parsed.sections:
         lo, hi = span.get(s.idx, (None, None))

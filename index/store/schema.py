@@ -30,6 +30,8 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
+from index.store import migrate
+
 SCHEMA_VERSION = "5"  # of the document tables; another version is rebuilt from the files
 # The full-text tables' tokenizer: every character class is a token character, so that the
 # bigram and frequent-character tokens written by index/store/rows.py come back as written.
@@ -52,7 +54,8 @@ def create_documents(conn: sqlite3.Connection, fold_version: str) -> None:
                        "zone": str, "short": str, "title": str, "date": str, "year": int,
                        "doc_number": str, "source": str, "note": str, "level": str,
                        "parent": str, "provenance": str, "chars": int,
-                       "paragraphs": int, "first_para": int, "last_para": int},
+                       "paragraphs": int, "first_para": int, "last_para": int,
+                       **migrate.COLUMN_TYPES["docs"]},
                       pk="doc_id")
     db.table("docs").create_index(["path"])
     db.table("docs").create_index(["zone"])
@@ -132,6 +135,12 @@ CREATE INDEX IF NOT EXISTS reuse_pairs_b ON reuse_pairs (b);
 """
 REUSE_TABLES = ("reuse_docs", "reuse_sigs", "reuse_pairs")
 
+# A checksum of every paragraph's text, for damage detection (index/store/verify.py);
+# made in a database of ours that lacks it when it is opened for writing.
+PARA_SUMS = """
+CREATE TABLE IF NOT EXISTS para_sums (id INTEGER PRIMARY KEY, crc INTEGER NOT NULL);
+"""
+
 # Per connection, never in the file: the full-text index's bigram counts, read by the
 # pinyin vocabulary (index/search/pinyin.py).
 PINYIN_VOCAB = """
@@ -141,9 +150,45 @@ CREATE VIRTUAL TABLE IF NOT EXISTS temp.pinyin_vocab USING fts5vocab(main, 'para
 
 # -- user work ----------------------------------------------------------------------------
 
-# Codes, coded segments, memos and sets (the workflow package) go here: user data, kept
-# across re-indexing (anchored by document key and text, not by paragraph id), never
-# dropped with the derived tables above, and created like them with IF NOT EXISTS.
+# Codes, coded segments, memos, sets, saved searches and the app's state (index/workflow/
+# store.py): user data, kept across re-indexing (anchored by file, document key and text,
+# not by paragraph id; a rebuild copies them over), never dropped with the derived tables
+# above, created on the first write with IF NOT EXISTS; workflow_meta holds their version.
+USER_WORK = """
+CREATE TABLE IF NOT EXISTS workflow_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS codes (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES
+    codes(id), name TEXT NOT NULL UNIQUE, description TEXT NOT NULL DEFAULT '', colour TEXT
+    NOT NULL DEFAULT '', key TEXT NOT NULL DEFAULT '', guid TEXT NOT NULL, position INTEGER
+    NOT NULL DEFAULT 0, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS coded (id INTEGER PRIMARY KEY, code INTEGER NOT NULL REFERENCES
+    codes(id), path TEXT NOT NULL, doc_key TEXT NOT NULL DEFAULT '', doc_sha1 TEXT NOT NULL
+    DEFAULT '', doc_id TEXT NOT NULL, para INTEGER NOT NULL, start INTEGER NOT NULL, stop
+    INTEGER NOT NULL, text TEXT NOT NULL, before TEXT NOT NULL DEFAULT '', after TEXT NOT
+    NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'ok', score REAL NOT NULL DEFAULT 100,
+    created TEXT NOT NULL, guid TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS coded_code ON coded (code);
+CREATE INDEX IF NOT EXISTS coded_doc ON coded (path, doc_key);
+CREATE TABLE IF NOT EXISTS memos (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, target TEXT
+    NOT NULL, path TEXT NOT NULL DEFAULT '', doc_key TEXT NOT NULL DEFAULT '', para INTEGER,
+    para_text TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, created TEXT NOT NULL, updated
+    TEXT NOT NULL, guid TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'ok');
+CREATE INDEX IF NOT EXISTS memos_target ON memos (kind, target);
+CREATE TABLE IF NOT EXISTS doc_sets (name TEXT PRIMARY KEY, definition TEXT NOT NULL,
+    resolved TEXT NOT NULL DEFAULT '[]', generation TEXT NOT NULL DEFAULT '', created TEXT
+    NOT NULL, updated TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS saved_searches (name TEXT PRIMARY KEY, query TEXT NOT NULL, view
+    TEXT NOT NULL DEFAULT 'search', options TEXT NOT NULL DEFAULT '{}', created TEXT NOT
+    NULL);
+CREATE TABLE IF NOT EXISTS app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# The user's exclusions from themes (index/store/exclusions.py): user work too, so it is
+# kept aside and brought back when a database is rebuilt (index/workflow/store.py).
+THEME_EXCLUSIONS = """
+CREATE TABLE IF NOT EXISTS theme_exclusions (theme TEXT NOT NULL, expr TEXT NOT NULL
+    DEFAULT '', doc_id TEXT NOT NULL DEFAULT '', para INTEGER NOT NULL DEFAULT 0, created
+    TEXT NOT NULL, PRIMARY KEY (theme, expr, doc_id, para)) WITHOUT ROWID;
+"""
+USER_WORK += THEME_EXCLUSIONS
 
 
 def create(conn: sqlite3.Connection, ddl: str) -> None:

@@ -17,10 +17,11 @@ import sqlite3
 import zlib
 from collections.abc import Iterable
 
+from index.store import schema
+
 # FTS5's integrity-check reads the whole index (about 35 ms a MB): before writing, it runs
 # up to this size of database (about 2 s); `main.py check` runs it at any size.
 FTS_CHECK_BYTES = 64 * 2**20
-SUMS_DDL = "CREATE TABLE IF NOT EXISTS para_sums (id INTEGER PRIMARY KEY, crc INTEGER NOT NULL)"
 
 
 def crc(text: str) -> int:
@@ -29,7 +30,7 @@ def crc(text: str) -> int:
 
 def ensure_sums(conn: sqlite3.Connection) -> None:
     """The para_sums table, made in a database of ours that lacks it (opened for writing)."""
-    conn.execute(SUMS_DDL)
+    schema.create(conn, schema.PARA_SUMS)
 
 
 def write_sums(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from index.compare.engine import select_zones
 from index.compare.passages import doc_ranges, find_passages, resolve_theme
 from index.store.connection import snapshot
-from index.words.themes import Theme
+from index.words.themes import Theme, core_only
 
 ALL = "(all)"  # the whole corpus's series
 
@@ -75,15 +75,22 @@ class Trend:
 
 
 def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None = None,
-          themes: dict | None = None) -> Trend:
+          themes: dict | None = None, only_docs: set[str] | None = None,
+          core: bool = False) -> Trend:
     """The theme's yearly series for each zone with a passage (or the zones named: folded
-    substrings of name or short name), and for the whole corpus (last)."""
+    substrings of name or short name), and for the whole corpus (last); only_docs: only
+    these documents (a saved set)."""
     notes: list[str] = []
     adhoc = False
     if isinstance(theme, str):
         theme, adhoc, notes = resolve_theme(theme, themes)
+    if core:
+        theme, note = core_only(theme)
+        notes.append(note)
     with snapshot(conn):
         docs = doc_ranges(conn)
+        if only_docs is not None:
+            docs = [d for d in docs if d.doc_id in only_docs]
         passages = find_passages(conn, theme, docs)
     by_doc = {d.doc_id: d for d in docs}
     undated = [d for d in docs if not d.year]

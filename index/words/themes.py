@@ -15,19 +15,18 @@ from pathlib import Path
 from typing import Iterable
 
 from index.locations import data_path, user_themes_path
-from index.text.normal import fold
+from index.text.normal import fold, unfold_spans
+from index.words.rules import GAP_RE, STOP, Compiler, Explainer, Hit, pattern_regex
+
+__all__ = ["GAP_RE", "Hit", "Theme", "ThemeError", "pattern_regex"]
 
 SHIPPED_PATH = data_path("themes.toml")
 FILE_NAME = "themes.toml"
 
 GAP = "…"
-DEFAULT_GAP = 4
-MAX_GAP = 50
-GAP_CLASS = "[^。；！？]"  # a gap never crosses the end of a sentence or clause list
-FOLDED_GAP_CLASS = "[^。；！？;!?]"  # the same in folded text (NFKC makes ；！？ ;!?)
-GAP_RE = re.compile(r"…(?:\{(\d+)\})?")
+FOLDED_GAP_CLASS = STOP
 _NEVER = re.compile(r"(?!)")
-_KEYS = {"name", "gloss", "terms", "patterns", "families"}
+_KEYS = {"name", "gloss", "terms", "patterns", "families", "core", "exclude", "near", "unless"}
 
 
 class ThemeError(Exception):
@@ -36,14 +35,24 @@ class ThemeError(Exception):
 
 @dataclass(eq=False)
 class Theme:
+    """A theme resolved once: its expressions, patterns, families, exclusions, senses that
+    need a nearby word, core set and the matcher they compile to (index/words/rules.py).
+    Compare, trend, first use, the matrix and the app all ask it what it matches."""
+
     name: str
     gloss: str = ""
     terms: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
     families: dict[str, list[str]] = field(default_factory=dict)
     source: str = ""  # file the theme came from, or "query" for ad-hoc themes
+    core: list[str] = field(default_factory=list)  # core expressions; empty: all are core
+    exclude: list[str] = field(default_factory=list)  # contexts an expression does not count in
+    near: dict[str, list[str]] = field(default_factory=dict)  # expression -> words needed nearby
+    unless: dict[str, list[str]] = field(default_factory=dict)  # expression -> words ruling it out
+    excluded_paras: frozenset = frozenset()  # (doc_id, para) the user took out (corpus table)
     _regex: re.Pattern | None = field(default=None, init=False, repr=False)
     _matcher: re.Pattern | None = field(default=None, init=False, repr=False)
+    _explainer: Explainer | None = field(default=None, init=False, repr=False)
 
     def expressions(self) -> list[str]:
         """All exact expressions (terms and family members), deduplicated, longest first."""
@@ -59,52 +68,100 @@ class Theme:
                 return family
         return expr
 
+    def core_set(self) -> set[str]:
+        """The core expressions and patterns (a family name stands for its members); empty
+        when the theme has no `core` (then every expression is core)."""
+        out = set()
+        for c in self.core:
+            out.add(c)
+            out.update(self.families.get(c, ()))
+        return out
+
+    def core_theme(self) -> "Theme":
+        """The theme narrowed to its core expressions: the slogan itself, not the theme
+        around it (the same theme when it has no `core`)."""
+        if not self.core:
+            return self
+        core = self.core_set()
+        terms = [e for e in self.expressions() if e in core]
+        pats = [p for p in self.patterns if p in core]
+        return Theme(self.name, self.gloss, terms, pats, {}, self.source, [],
+                     list(self.exclude), {k: v for k, v in self.near.items() if k in core},
+                     {k: v for k, v in self.unless.items() if k in core}, self.excluded_paras)
+
+    def kinds(self) -> dict[str, str]:
+        """expression or pattern -> "term", "family" or "pattern", then core or related."""
+        core = self.core_set()
+        members = {m for ms in self.families.values() for m in ms}
+        out = {}
+        for e in self.expressions():
+            kind = "family" if e in members and e not in self.terms else "term"
+            out[e] = f"{kind}, {'core' if not core or e in core else 'related'}"
+        for p in self.patterns:
+            out[p] = f"pattern, {'core' if not core or p in core else 'related'}"
+        return out
+
+    def _compiled(self, folded: bool) -> re.Pattern:
+        comp = Compiler(self.exclude, self.near, folded, self.unless)
+        alts = [a for a in (comp.expression(e) for e in self.expressions()) if a]
+        alts += [comp.pattern(p) for p in self.patterns]
+        return re.compile("|".join(alts)) if alts else _NEVER
+
     def regex(self) -> re.Pattern:
-        """One compiled regex matching any expression or pattern of the theme (cached)."""
+        """One compiled regex matching any expression or pattern of the theme, with its
+        exclusions and nearby-word senses, on text as written (cached)."""
         if self._regex is None:
-            alts = [re.escape(e) for e in self.expressions()]
-            alts += [pattern_regex(p) for p in self.patterns]
-            self._regex = re.compile("|".join(alts)) if alts else _NEVER
+            self._regex = self._compiled(False)
         return self._regex
 
-
     def matcher(self) -> re.Pattern:
-        """regex() for folded text (index.textnorm.fold), the normal form search matches in:
+        """regex() for folded text (index.text.normal.fold), the normal form search matches in:
         what comparison and the theme matrix run, so that 5Ｇ, a line break inside a term or
         a letter's case hide a passage from them no more than from search (cached)."""
         if self._matcher is None:
-            alts = [re.escape(f) for f in dict.fromkeys(fold(e) for e in self.expressions()) if f]
-            alts += [pattern_regex(p, folded=True) for p in self.patterns]
-            self._matcher = re.compile("|".join(alts)) if alts else _NEVER
+            self._matcher = self._compiled(True)
         return self._matcher
 
+    def explain(self, folded_match: str) -> tuple[str, str, str, bool]:
+        """(expression or pattern, kind, family, core) of a match of matcher()."""
+        if self._explainer is None:
+            self._explainer = Explainer(self)
+        return self._explainer.explain(folded_match)
 
-def pattern_regex(pattern: str, folded: bool = False) -> str:
-    """Regex source for a gap pattern: "…" = up to 4 characters, "…{N}" = up to N; folded:
-    for folded text (its literals folded, the gap's stops as folding writes them).
+    def hits(self, text: str) -> list[Hit]:
+        """The theme's matches in text (matched on its folded form), each with the
+        expression that matched and its kind: what a reader checks."""
+        folded = fold(text)
+        found = list(self.matcher().finditer(folded))
+        if not found:
+            return []
+        spans = unfold_spans(text, folded, [m.span() for m in found])
+        out = []
+        for m, (s, e) in zip(found, spans):
+            expr, kind, fam, core = self.explain(m.group())
+            out.append(Hit(_SPACE.sub("", text[s:e]) or m.group(), (s, e), expr, kind, fam, core))
+        return out
 
-    Raises ValueError when the pattern is malformed.
-    """
-    if not pattern.strip():
-        raise ValueError("empty pattern")
-    parts = GAP_RE.split(pattern)  # literal, N-or-None, literal, N-or-None, ..., literal
-    literals, gaps = parts[0::2], parts[1::2]
-    if any(GAP in lit for lit in literals):
-        raise ValueError(f"malformed gap in {pattern!r} (write … or …{{N}})")
-    if not literals[0] or not literals[-1]:
-        raise ValueError(f"pattern {pattern!r} starts or ends with a gap")
-    if any(not lit for lit in literals[1:-1]):
-        raise ValueError(f"pattern {pattern!r} has two gaps in a row")
-    lit = fold if folded else str
-    gap = FOLDED_GAP_CLASS if folded else GAP_CLASS
-    out = [re.escape(lit(literals[0]))]
-    for n, literal in zip(gaps, literals[1:]):
-        size = DEFAULT_GAP if n is None else int(n)
-        if not 1 <= size <= MAX_GAP:
-            raise ValueError(f"gap size {size} in {pattern!r} is not between 1 and {MAX_GAP}")
-        out.append(f"{gap}{{0,{size}}}?")
-        out.append(re.escape(lit(literal)))
-    return "".join(out)
+
+_SPACE = re.compile(r"\s+")
+
+
+def with_exclusions(theme: Theme, exprs: list[str], paras: frozenset) -> Theme:
+    """The theme with the user's exclusions (index/store/exclusions.py): expressions or
+    longer strings that no longer count, and (doc_id, para) passages taken out."""
+    import dataclasses
+
+    return dataclasses.replace(theme, exclude=list(dict.fromkeys(theme.exclude + exprs)),
+                               excluded_paras=frozenset(theme.excluded_paras) | paras)
+
+
+def core_only(theme: Theme) -> tuple[Theme, str]:
+    """(the theme narrowed to its core expressions, a note saying what was counted)."""
+    if not theme.core:
+        return theme, (f"“{theme.name}” has no core set: all its expressions are counted")
+    core = theme.core_theme()
+    return core, (f"core expressions of “{theme.name}” only: "
+                  + "、".join(core.expressions() + core.patterns))
 
 
 # ------------------------------------------------------------------ loading
@@ -152,9 +209,45 @@ def _theme_from_table(table: dict, source: str) -> Theme:
                 re.compile(pattern_regex(p))
             except (ValueError, re.error) as e:
                 raise ValueError(f"bad pattern: {e}") from None
+        core, exclude, near, unless = _rules(table, terms, patterns, families)
     except ValueError as e:
         raise ValueError(f"theme {name!r}: {e}") from None
-    return Theme(name, gloss.strip(), terms, patterns, families, source)
+    return Theme(name, gloss.strip(), terms, patterns, families, source, core, exclude, near,
+                 unless)
+
+
+def _rules(table: dict, terms, patterns, families) -> tuple[list, list, dict, dict]:
+    """(core, exclude, near, unless) of a theme table, checked against its expressions."""
+    known = set(terms) | set(patterns) | set(families)
+    known.update(m for ms in families.values() for m in ms)
+    core = _str_list(table.get("core", []), "core")
+    for c in core:
+        if c not in known:
+            raise ValueError(f"core {c!r} is not a term, pattern or family of the theme")
+    exclude = _str_list(table.get("exclude", []), "exclude")
+    near, unless = _word_table(table, "near", known, families), \
+        _word_table(table, "unless", known, families)
+    re.compile(Theme("t", "", terms, patterns, families, "", core, exclude, near, unless)
+               ._compiled(True).pattern)  # a rule that cannot compile is the file's error
+    return core, exclude, near, unless
+
+
+def _word_table(table: dict, key: str, known: set, families: dict) -> dict[str, list[str]]:
+    """A table of expression = [words] (near, unless); a family name stands for each member."""
+    raw = table.get(key, {})
+    if not isinstance(raw, dict):
+        raise ValueError(f"{key} must be a table of expression = [words]")
+    out = {}
+    for expr, words in raw.items():
+        if expr not in known:
+            raise ValueError(f"{key} {expr!r} is not a term, pattern or family of the theme")
+        out[expr] = _str_list(words, f"{key} {expr!r}")
+        if not out[expr]:
+            raise ValueError(f"{key} {expr!r} is empty")
+    for fam in [k for k in out if k in families]:
+        for m in families[fam]:
+            out.setdefault(m, out[fam])
+    return out
 
 
 def read_theme_file(path: Path) -> list[Theme]:

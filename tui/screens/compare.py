@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from index.text.normal import visible
 from tui import actions
 from tui.citation import cite
+from tui.compare_console import matched_text
 from tui.memory import settle_memory
 from tui.messages import Compared, Distinctive, MatrixReady, Nearest, OpenInReader, ThemesReady
 from tui.render import SHARED_STYLES
@@ -291,6 +292,8 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         p = self.current_passage()
         if p is not None:
             self.post_message(OpenInReader(p.doc_id, p.para, tuple(p.terms)))
+            if p.matched:  # the reader's toast says what pulled the passage into the theme
+                self.app.notify(matched_text(p.matched).plain, title=f"¶{p.para} matched")
 
     @on(BlockView.Moved, ".pane-list")
     def _moved(self, event: BlockView.Moved) -> None:
@@ -324,6 +327,50 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             doc = self.comparison.docs.get(p.doc_id) if self.comparison else None
             self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para, doc))
 
+    def action_exclude_passage(self) -> None:
+        """Take the selected passage out of the lexicon theme in this corpus, then compare
+        the theme again: every pane, figure and export follows (`main.py theme include`
+        puts it back)."""
+        p = self.current_passage()
+        comp = self.comparison
+        if p is None or comp is None or comp.adhoc:
+            self.app.notify("select a passage of a lexicon theme first", severity="warning")
+            return
+        name = comp.theme.name
+        try:
+            self.corpus.exclude_from_theme(name, doc_id=p.doc_id, para=p.para)
+            self.app.notify(f"¶{p.para} taken out of {name} (main.py theme include "
+                            f"{name} --doc {p.doc_id} --para {p.para} puts it back)")
+        except ValueError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        self._compared = {k: v for k, v in self._compared.items() if k[0] != name}
+        self.run_compare(name)
+
+    def action_grow_theme(self) -> None:
+        """Suggestions for the theme (tui/dialogs/theme_suggest.py); an accepted phrase
+        goes into the user's themes.toml and the theme is compared again."""
+        from tui.dialogs.theme_suggest import ThemeSuggestDialog
+
+        comp = self.comparison
+        if comp is None or comp.adhoc:
+            self.app.notify("compare a lexicon theme first", severity="warning")
+            return
+        name = comp.theme.name
+
+        def accepted(phrase) -> None:
+            if not phrase:
+                return
+            try:
+                path = self.corpus.accept_phrase(name, phrase)
+            except ValueError as exc:
+                self.app.notify(str(exc), severity="error")
+                return
+            self.app.notify(f"“{phrase}” added to {name} in {path}")
+            self._compared = {k: v for k, v in self._compared.items() if k[0] != name}
+            self.run_compare(name)
+        self.app.push_screen(ThemeSuggestDialog(name), accepted)
+
     def action_words(self) -> None:
         from tui.screens.words import WordsScreen
 
@@ -331,10 +378,11 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             self.app.push_screen(WordsScreen(self.corpus, self.comparison))
 
     def action_export(self) -> None:
-        """Ask for format (Markdown, CSV, JSON) and path, then write every passage."""
+        """Ask for format (Markdown, CSV, JSON, an HTML page, or the whole REFI-QDA project)
+        and path, then write every passage (or the project)."""
         from index.export import names_for
 
         comp = self.comparison
         if comp is not None:
             self.ask_export(comp, f"the comparison of {comp.theme.name}", comp.theme.name,
-                            names_for("Comparison"), filters={"by": comp.by})
+                            names_for("Comparison") + ["qdpx"], filters={"by": comp.by})

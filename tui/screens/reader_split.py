@@ -67,10 +67,6 @@ class SectionIndex:
             section_id = self.by_id[section_id].parent
         return out
 
-    def number_path(self, section_id: int) -> str:
-        path = self.paths.get(section_id)
-        return "".join(path) if path else ""
-
 
 def match_section(src: SectionIndex, section_id: int | None,
                   dst: SectionIndex, min_score: float = 0.25) -> int | None:

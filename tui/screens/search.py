@@ -152,9 +152,6 @@ class SearchScreen(ReuseMarks, CorpusScreen):
             self.corpus.typing()
         self.search(self.full_query())
 
-    def set_query(self, text: str) -> None:
-        self.query_one("#q", Input).value = text
-
     @work(thread=True, exclusive=True, group="search")
     def search(self, query: str) -> None:
         mode = self.mode()

@@ -11,6 +11,7 @@ from textual.widgets import ListItem, Static
 from index.text.normal import find_spans, visible
 from tui.render import HIT, clip_right
 from tui.widgets.block_view import BlockView
+from tui.compare_console import matched_text
 from tui.widgets.passage import Passage
 from tui.widgets.reuse_badge import badge
 from tui.wrap import wrap
@@ -152,6 +153,9 @@ class ZonePane(Vertical):
                 t.stylize(HIT, start + s - lo, start + e - lo)
         if hi < len(p.text) or lo:
             t.append(f" …（{len(p.text):,}字 excerpt; Enter reads it whole）", style="dim")
+        if p.matched:  # what pulled it in, so a reader can check it (and x takes it out)
+            t.append("\n")
+            t.append_text(matched_text(p.matched))
         return t
 
     def refresh_header(self) -> None:
