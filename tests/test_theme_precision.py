@@ -118,6 +118,16 @@ def test_recall_estimate_per_theme(provinces_db, theme):
     assert f["recall"] >= 0.9, (theme, f)
 
 
+@pytest.mark.parametrize("theme", sorted(all_themes()))
+def test_recall_on_the_sixth_sample(provinces_db, theme):
+    """s6 (seed 66, 210 paragraphs stratified over zones and provinces) was read for all 21
+    themes; docs/themes.md gives the figure before the expressions it led to (the honest
+    estimate) and after. After: >= 0.9 for every theme."""
+    f = recall_estimate(connect(provinces_db), theme, {"s6"})
+    assert f["n"] >= 180, (theme, f)
+    assert f["recall"] >= 0.9, (theme, f)
+
+
 def test_every_theme_is_read():
     """All 21 shipped themes have every passage they collect read and labelled."""
     assert set(LABELLED) == set(all_themes()), set(all_themes()) - set(LABELLED)
