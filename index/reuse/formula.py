@@ -24,10 +24,33 @@ another, so they keep the dated direction.
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from index.meta.levels import level_rank
 
-from index.reuse.model import FORMULA_DAYS, FORMULA_ZONES, Formula, Side
+if TYPE_CHECKING:
+    from index.reuse.model import Side
+
+FORMULA_ZONES = 4  # zones of one level, at least
+FORMULA_DAYS = 45  # days between the first and the last of them, at most
+
+
+@dataclass
+class Formula:
+    level: str
+    zones: int           # zones of that level in the family (its size)
+    first: str           # the first and last event date of the densest window
+    last: str
+    in_window: int       # zones whose documents fall in that window
+    source: Side | None = None  # the higher-level member dated no later than the first peer
+
+    def as_json(self) -> dict:
+        return {"level": self.level, "zones": self.zones, "in_window": self.in_window,
+                "first_date": self.first, "last_date": self.last,
+                "window_days": FORMULA_DAYS, "min_zones": FORMULA_ZONES,
+                "source": self.source.doc_id if self.source is not None else None}
+
 
 def _day(date: str) -> _dt.date | None:
     try:

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
 
 @dataclass
 class Side:
@@ -87,7 +89,8 @@ class Family:
     boilerplate: bool
     dated: bool  # its first member is its likely source: dated before every other, or the
     #              higher-level document of a shared formula (formula.py)
-    formula: Formula | None = None  # when the family is a shared formula (formula.py)
+    formula: Any = None  # formula.Formula when the family is a shared formula (not imported:
+    #                      formula.py reads this module's Side)
 
     @property
     def source(self) -> Side:
@@ -134,24 +137,3 @@ class FamilyResult:
                 rows.append([f.id, f.boilerplate, len(f.zones), first, last, k + 1,
                              m.doc_id, m.zone, m.date, m.para, m.text])
         return header, rows
-
-
-# A shared formula (index/reuse/formula.py finds them): its thresholds and its figures.
-FORMULA_ZONES = 4  # zones of one level, at least
-FORMULA_DAYS = 45  # days between the first and the last of them, at most
-
-
-@dataclass
-class Formula:
-    level: str
-    zones: int           # zones of that level in the family (its size)
-    first: str           # the first and last event date of the densest window
-    last: str
-    in_window: int       # zones whose documents fall in that window
-    source: Side | None = None  # the higher-level member dated no later than the first peer
-
-    def as_json(self) -> dict:
-        return {"level": self.level, "zones": self.zones, "in_window": self.in_window,
-                "first_date": self.first, "last_date": self.last,
-                "window_days": FORMULA_DAYS, "min_zones": FORMULA_ZONES,
-                "source": self.source.doc_id if self.source is not None else None}
