@@ -104,7 +104,8 @@ def app(ctx, theme="产城融合"):
 FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused",
             "WorkflowError"}
 
-OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
+OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md",
+                ".html": "html"}
 
 
 def _known_failure(exc: BaseException) -> bool:
@@ -641,8 +642,10 @@ def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out):
                 json_help='Print {"theme", "by": "year", "series": [{"zone", "points": '
                 '[{"year", "per_10k", "passages"}]}]}.')
 @_set_option
+@click.option("--chart", is_flag=True, help="Draw the trend as a line chart (plotext): the "
+              "y axis from zero, every year labelled, a key naming each line.")
 @click.pass_context
-def trend(ctx, theme, zones, out, set_name=None):
+def trend(ctx, theme, zones, out, set_name=None, chart=False):
     """How often THEME is mentioned, year by year: per zone and for the whole corpus.
 
     \b
@@ -651,6 +654,7 @@ def trend(ctx, theme, zones, out, set_name=None):
     are left out (see `main.py docs`: years come from the text, the file name or folder).
       main.py trend 产城融合
       main.py trend 营商环境 --zones 北仑,奉化 --format csv > trend.csv
+      main.py trend 产城融合 --chart
     """
     if not " ".join(theme).strip():
         output.fail("empty theme: name a theme (see `main.py themes`) or words to chart")
@@ -661,6 +665,11 @@ def trend(ctx, theme, zones, out, set_name=None):
         click.echo(f"note: {note}", err=True)
 
     def rich():
+        if chart:
+            from tui.charts import trend_chart
+
+            output.chart(*trend_chart(tr, **output.chart_size()))
+            return
         from tui.time_console import trend_view
 
         output.out.print(trend_view(tr))
@@ -919,7 +928,9 @@ def codes(ctx, out):
 @click.pass_context
 def codes_import(ctx, file, out):
     """Merge a codebook into the codebook: a .toml file, a REFI-QDA .qdc, or the name of a
-    shipped one (policy-instruments). Codes already there keep their segments."""
+    shipped one (policy-instruments). Codes already there keep their segments. A REFI-QDA
+    project (.qdpx, as export-qdpx writes) brings its codings too, on the same characters
+    of the same documents (docs/report.md)."""
     corpus, report = _wf_run(ctx, "codes_import", file)
 
     def rich(r):
@@ -1156,6 +1167,133 @@ def searches(ctx, delete, out):
             output.out.print(f"{output.visible(s.name)}  [{s.view}]  "
                              f"{output.visible(s.query)}", soft_wrap=True)
     _wf_write(corpus, rows, out, rich)
+
+
+@cli.command()
+@db_option
+@click.argument("theme", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
+              help="The HTML file to write (replaced if it exists).")
+@click.option("--zones", help="Zones to compare, comma-separated names or short names.")
+@click.option("--limit", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Passages per zone; 0 for all.")
+@click.option("--codes", is_flag=True, help="Add the coded segments of the theme's documents "
+              "and the code × zone heat map.")
+@click.option("--memos", is_flag=True, help="Add every memo.")
+@click.option("--no-words", is_flag=True, help="Skip the distinctive words (no jieba).")
+@click.pass_context
+def report(ctx, theme, out, zones, limit, codes, memos, no_words):
+    """Write THEME's comparison as one self-contained HTML page to hand over.
+
+    \b
+    The page opens in any browser with no network (inline CSS and SVG, no fonts or scripts
+    fetched): the zones side by side with figures, variants, citations, the theme's
+    expressions and which matched each passage, and charts — the trend per zone from zero,
+    the hits along each document, and with --codes the code × zone heat map.
+      main.py report 营商环境 --out 营商环境.html
+      main.py report 产城融合 --zones 梅山,海门 --codes --memos --out report.html
+    """
+    from pathlib import Path
+
+    from index.store.connection import StoreError
+    from index.words.themes import ThemeError
+
+    name = " ".join(theme).strip()
+    if not name:
+        output.fail("empty theme: name a theme (see `main.py themes`) or words to compare")
+    corpus = _corpus(ctx)
+    try:
+        page = corpus.report_html(name, _split(zones) or None, codes=codes, memos=memos,
+                                  limit=limit, distinctive=not no_words)
+    except (StoreError, ThemeError) as exc:
+        output.fail(str(exc))
+    path = Path(out)
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        output.fail(f"cannot write {path}: {exc.strerror or exc}")
+    click.echo(f"wrote {output.visible(str(path))} ({len(page.encode('utf-8')):,} bytes)")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("query", nargs=-1, required=True)
+@output_options(formats=["json", "csv"], rich="rich: the chart",
+                about={"json": "json: every document and its hits' positions",
+                       "csv": "csv: one row per hit"},
+                json_help='Print {"query", "total", "docs": [{"doc_id", "zone", "hits", '
+                '"positions"}]}.')
+@click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
+              "terms it spells.")
+@click.pass_context
+def plot(ctx, query, out, pinyin):
+    """Dispersion plot: where QUERY's hits fall along each document (AntConc's Plot).
+
+    \b
+    One row per document, a mark at each hit: 0 is the document's start, 1 its end (the
+    hit's paragraph, and its place within it). The hits are every occurrence `kwic` lists.
+      main.py plot 产城融合
+      main.py plot 营商环境 zone:北仑 --json
+    \b
+    JSON: {"query", "total", "docs": [{"doc_id", "zone", "hits", "positions"}]}.
+    """
+    text = " ".join(query).strip()
+    if not text:
+        output.fail("empty query: give the words to plot")
+    corpus = _corpus(ctx)
+    disp = corpus.plot(text, pinyin=pinyin)
+
+    def rich():
+        from tui.charts import dispersion_chart
+
+        output.chart(*dispersion_chart(disp, width=output.chart_size()["width"]))
+        for note in disp.notes:  # emit() gives notes only with an export format
+            click.echo(f"note: {output.visible(note)}", err=True)
+    out.emit(corpus, disp, rich, notes=disp.notes, query=text)
+
+
+@cli.command("export-qdpx")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", default="duizhao project", show_default=True,
+              help="The project's name, as the QDA program shows it.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"file", "sources", "codes", '
+              '"codings", "memos", "sets", "notes"}.')
+@click.pass_context
+def export_qdpx(ctx, file, name, as_json):
+    """Write the corpus and your codes, coded segments, memos and sets as a REFI-QDA project.
+
+    \b
+    FILE.qdpx (QDA-XML project 1.0) opens in MAXQDA, NVivo, ATLAS.ti and other programs
+    that read REFI-QDA projects: each document is a text source (zone, year, level and
+    doc_id as variables), each coded segment a coded selection of its characters, each
+    memo a note linked to its passage, document or code, each set a set of documents.
+    `codes import FILE.qdpx` reads the codebook and the codings back.
+      main.py export-qdpx study.qdpx
+    """
+    import json
+
+    from index.corpus import WorkflowError
+    from index.store.connection import StoreError
+
+    if not file.lower().endswith(".qdpx"):
+        file += ".qdpx"
+    corpus = _corpus(ctx)
+    try:
+        report = corpus.export_qdpx(file, name=name)
+    except (StoreError, WorkflowError) as exc:
+        output.fail(str(exc))
+    except OSError as exc:
+        output.fail(f"cannot write {file}: {exc.strerror or exc}")
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"wrote {file}: {report.sources} document(s), {report.codes} code(s), "
+                   f"{report.codings} coded segment(s), {report.notes_written} memo(s), "
+                   f"{report.sets} set(s)")
+    for note in report.notes:
+        click.echo(f"note: {output.visible(note)}", err=True)
+
 
 if __name__ == "__main__":
     cli()

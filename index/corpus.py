@@ -18,6 +18,7 @@ calls of another capability is typed) —
     index/reuse/api.py     ReuseAPI      reuse_update, reuse, reuse_families, diff
     index/workflow/api.py  WorkflowAPI   codes, code_query, coded, code_matrix, memos, sets,
                                          saved searches, app_state (docs/workflow.md)
+    index/report/api.py    ReportAPI     report_html, plot (hand-over: HTML, dispersion)
 
 Where the database lives and how the per-user one is made ready are in index/locations.py
 and index/bootstrap.py.
@@ -41,6 +42,7 @@ from index.meta.cite import CiteInfo, cite_passage, info_of
 from index.meta.levels import chain as level_chain
 from index.meta.manifest import ManifestError
 from index.locations import BUNDLED
+from index.report.api import ReportAPI
 from index.reuse.api import ReuseAPI
 from index.search.api import SearchAPI
 from index.search.budget import SEARCH_SECONDS
@@ -60,7 +62,8 @@ __all__ = [  # the public surface (see the module's docstring)
 ]
 
 
-class Corpus(TimeAPI, WorkflowAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI, LibraryAPI):
+class Corpus(ReportAPI, TimeAPI, WorkflowAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI,
+             LibraryAPI):
     """What the app and the command line ask of the core: one object, safe to call from
     worker threads (index/store/pool.py: a connection per thread, the helper processes).
     Nothing here knows about the UI.
@@ -114,7 +117,7 @@ class Corpus(TimeAPI, WorkflowAPI, CompareAPI, AnalysisAPI, SearchAPI, ReuseAPI,
         Returns (file, provenance file); OutputRefused for a dangling link or a folder."""
         from index.provenance import provenance, write_export
 
-        text = self.export(data, fmt, limit)
+        text = self.export(data, fmt, limit) if fmt != "html" else self.report_page(data, limit)
         record = provenance(self, data, command=command, fmt=fmt, query=query, theme=theme,
                             filters=filters)
         return write_export(path, text, record)

@@ -12,6 +12,8 @@ ExportError with a message naming what it can write.
                     programs open Chinese correctly): data with as_rows() -> (header, rows),
                     or whose JSON is a list of flat objects (nested values as JSON text);
                     a text cell starting =, +, -, @, tab or CR gets a leading ' (neutral())
+    html   .html    a comparison as one self-contained HTML page with inline SVG charts
+                    (index/report/html.py), or anything with as_html()
 """
 
 from __future__ import annotations
@@ -123,10 +125,30 @@ def _markdown(data, limit: int = 5) -> str:
     return markdown(data, limit)
 
 
+def _html(data, limit: int = 5) -> str:
+    from index.compare.model import Comparison
+    from index.report.html import page
+
+    if hasattr(data, "as_html"):
+        return data.as_html()
+    if not isinstance(data, Comparison):
+        raise ExportError(f"HTML is written for comparisons, not {type(data).__name__}")
+    return page(data, limit=limit)
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("md", ".md", "Markdown", _markdown, only=("Comparison", "DiffResult")),
     Format("json", ".json", "JSON", _json),
     Format("csv", ".csv", "CSV", _csv),
+    Format("html", ".html", "HTML page", _html, only=("Comparison",)),
+)}
+
+
+# Whole-project files the app's export dialog also offers (written by the Corpus, not from
+# the data on screen): the REFI-QDA project of index/report/qdpx.py.
+PROJECT_FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("qdpx", ".qdpx", "REFI-QDA project: documents, codes, memos, sets",
+           lambda data, limit=5: "", only=("Project",)),
 )}
 
 
@@ -143,4 +165,4 @@ def file_name(stem: str, fmt: str) -> str:
     """A file name for an export: the stem's letters and digits (at most 30), and the
     format's suffix."""
     safe = "".join(c for c in stem if c.isalnum())[:30] or "export"
-    return f"duizhao-{safe}{FORMATS[fmt].suffix}"
+    return f"duizhao-{safe}{({**FORMATS, **PROJECT_FORMATS})[fmt].suffix}"

@@ -91,3 +91,29 @@ async def test_pane_header_sparkline_for_a_zone_with_years(tmp_path):
         (pane,) = app.screen.query(ZonePane)
         head = pane.header().plain
         assert "2019–2020" in head and "▃█" in head  # 7.4 then 24.4 per 10k
+
+
+async def test_c_in_the_trend_shows_a_line_chart_from_zero(samples_db):
+    from textual.widgets import Static
+
+    from tui.dialogs.trend_view import TrendView
+
+    app = DuizhaoApp(db=samples_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        view = app.screen
+        assert isinstance(view, TrendView) and view.trend is not None
+        await pilot.press("c")
+        await pilot.pause()
+        shown = str(view.query_one("#trend-chart", Static).render())
+        assert view.charted and not view.query_one("#trend-sparks").display
+        ticks = [line.split("┤")[0].strip() for line in shown.splitlines() if "┤" in line]
+        top = max(p.per_10k for s in view.trend.series for p in s.points)
+        assert ticks[-1] == "0" and top <= float(ticks[0]) < 2.5 * top
+        assert all(str(y) in shown for y in (2018, 2019, 2020))
+        assert "all  (all): 2018" in shown and "奉化: 2020" in shown
+        await pilot.press("c")
+        await pilot.pause()
+        assert not view.charted and view.query_one("#trend-sparks").display

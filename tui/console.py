@@ -206,3 +206,19 @@ def _listed(items, label: Text, most: int | None, bold: bool = False) -> None:
                   + Text(": " + visible_line(reason)), soft_wrap=True)
     if most is not None and len(items) > most:
         err.print(Text(f"… and {len(items) - most} more", style=label.style))
+
+
+def chart_size() -> dict:
+    """The width and height a plotext chart (tui/charts.py) gets: the terminal's width (at
+    most 110 cells), and colour only on a terminal."""
+    width = min(110, max(50, out.size.width))
+    return {"width": width, "height": max(14, min(24, width // 4)),
+            "colour": out.is_terminal}
+
+
+def chart(text: str, key: list[str]) -> None:
+    """A plotext chart as it was drawn, then its key (names in full, as Text)."""
+    sys.stdout.write(text.rstrip() + "\n\n")
+    sys.stdout.flush()
+    for line in key:
+        out.print(Text(visible(line)), soft_wrap=True)

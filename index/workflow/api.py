@@ -54,7 +54,10 @@ class WorkflowAPI(CompareAPI):
     @store_errors
     def codes_import(self, path: str | Path):
         """Merge a codebook file (.toml, or REFI-QDA .qdc; a shipped codebook's name, such
-        as policy-instruments, works too) into the codebook: codes.ImportReport."""
+        as policy-instruments, works too) into the codebook: codes.ImportReport. A REFI-QDA
+        project (.qdpx) brings its codings too (index/report/api.py import_qdpx)."""
+        if Path(path).suffix.lower() == ".qdpx":
+            return self.import_qdpx(path)
         shipped = self.shipped_codebooks()
         file = shipped.get(str(path), Path(path))
         entries = codes.read_file(file)

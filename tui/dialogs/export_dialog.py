@@ -1,4 +1,4 @@
-"""The export dialog: which format (Markdown, CSV, JSON) and where to write it.
+"""The export dialog: which format (Markdown, CSV, JSON, HTML, .qdpx) and where to write it.
 
 The path starts in the user's export folder (index.locations.export_dir(), a duizhao folder
 in the documents folder), never the current directory. A name without a folder goes into
@@ -20,8 +20,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from index.export import FORMATS, file_name
+from index.export import FORMATS as TEXT_FORMATS, PROJECT_FORMATS, file_name
 from tui.dialogs.base import DIALOG_CSS
+
+
+FORMATS = {**TEXT_FORMATS, **PROJECT_FORMATS}  # what the data on screen, or the project
 
 
 def free_path(path: Path) -> Path:

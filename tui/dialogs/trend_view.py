@@ -2,7 +2,8 @@
 
 Computed in a worker (index.time.trend through Corpus.trend); shown as a table with a
 sparkline per zone (tui/time_console.py, the command line's chart) and Textual Sparklines
-for the whole corpus and each zone."""
+for the whole corpus and each zone. c switches to a line chart (tui/charts.py, plotext: the
+axis from zero, every year labelled, a key naming each line) and back."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ SPARK_SERIES = 8  # Sparklines drawn (the table lists up to 12)
 class TrendView(ModalScreen):
     """A theme year by year. Escape closes."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS = [Binding("escape,q", "close", "Close"), Binding("c", "chart", "Chart")]
     DEFAULT_CSS = DIALOG_CSS.format(name="TrendView") + """
     TrendView > Vertical { max-width: 110; }
     TrendView VerticalScroll { height: auto; max-height: 26; }
@@ -39,6 +40,7 @@ class TrendView(ModalScreen):
         super().__init__()
         self.corpus, self.theme, self.zones = corpus, theme, zones
         self.trend = None
+        self.charted = False  # the line chart is shown instead of the table
 
     def compose(self) -> ComposeResult:
         name = getattr(self.theme, "name", self.theme)
@@ -48,7 +50,7 @@ class TrendView(ModalScreen):
                 yield Static(Text("counting by year…", style="dim"), id="trend-chart")
                 yield Vertical(id="trend-sparks")
             yield Static(Text("Sparklines: each zone's years, scaled to its own highest · "
-                              "Esc closes"), classes="dlg-hint")
+                              "c: line chart from zero · Esc closes"), classes="dlg-hint")
 
     def on_mount(self) -> None:
         self.compute()
@@ -80,6 +82,26 @@ class TrendView(ModalScreen):
                                           classes="spark-label"),
                                    Sparkline(data, summary_function=max), classes="spark-row"))
         await self.query_one("#trend-sparks", Vertical).mount_all(rows)
+
+    def action_chart(self) -> None:
+        """Switch between the table with sparklines and the line chart."""
+        from tui.charts import trend_chart
+        from tui.time_console import trend_view
+
+        if self.trend is None:
+            return
+        self.charted = not self.charted
+        chart = self.query_one("#trend-chart", Static)
+        self.query_one("#trend-sparks", Vertical).display = not self.charted
+        if not self.charted:
+            chart.update(trend_view(self.trend))
+            return
+        width = max(50, min(106, self.query_one("#trend-body").size.width - 2))
+        text, key = trend_chart(self.trend, width=width, height=18, colour=True)
+        body = Text.from_ansi(text.rstrip())
+        for line in key:
+            body.append("\n" + visible(line))
+        chart.update(body)
 
     def action_close(self) -> None:
         self.dismiss(None)

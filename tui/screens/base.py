@@ -48,8 +48,12 @@ class CorpusScreen(Screen):
             if callable(data):  # computed now, in this worker (e.g. every line of a query)
                 data = data()
             path.parent.mkdir(parents=True, exist_ok=True)
-            command = ["duizhao", "app", self.SCOPE, "export"]
-            self.corpus.export_file(path, data, fmt, limit, command=command, **(about or {}))
+            if fmt == "qdpx":  # the whole REFI-QDA project, not the data on screen
+                self.corpus.export_qdpx(path)
+            else:  # html: the hand-over page, with codes and memos when there are any
+                command = ["duizhao", "app", self.SCOPE, "export"]
+                self.corpus.export_file(path, data, fmt, limit, command=command,
+                                        **(about or {}))
         except (OSError, ValueError) as exc:  # ExportError, OutputRefused are ValueErrors
             self.app.call_from_thread(self.notify, f"cannot write {path}: {exc}",
                                       severity="error", timeout=10)

@@ -331,10 +331,11 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             self.app.push_screen(WordsScreen(self.corpus, self.comparison))
 
     def action_export(self) -> None:
-        """Ask for format (Markdown, CSV, JSON) and path, then write every passage."""
+        """Ask for format (Markdown, CSV, JSON, an HTML page, or the whole REFI-QDA project)
+        and path, then write every passage (or the project)."""
         from index.export import names_for
 
         comp = self.comparison
         if comp is not None:
             self.ask_export(comp, f"the comparison of {comp.theme.name}", comp.theme.name,
-                            names_for("Comparison"), filters={"by": comp.by})
+                            names_for("Comparison") + ["qdpx"], filters={"by": comp.by})
