@@ -76,10 +76,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 @cli.command()
 @db_option
-@click.option("--theme", default="产城融合", show_default=True,
-              help="Theme (or any query) the Compare screen opens with.")
+@click.option("--theme", default=None,
+              help="Theme (or any query) the Compare screen opens with (default: the one "
+              "left at the last quit, else 产城融合).")
 @click.pass_context
-def app(ctx, theme="产城融合"):
+def app(ctx, theme=None):
     """Open the app (the default when no command is given)."""
     if not sys.stdout.isatty():
         output.fail("the app needs a terminal; for scripts use search, kwic, compare, themes, docs")

@@ -102,6 +102,9 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         worker = get_current_worker()
         by = self.by
         comp = self._compared.get((key, by))
+        only = self.app.work.set_docs()  # the set picked (S), or None
+        if comp is None and only is not None:
+            comp = self.corpus.compare(key, separate_process=True, by=by, only_docs=only)
         if comp is None:
             comp = self.corpus.compare(key, separate_process=True, by=by,
                                        top=self.FIRST_ZONES if by == "zone" else None)
@@ -264,6 +267,19 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
     def current_passage(self):
         pane = self.current_pane()
         return pane.list.current_passage if pane else None
+
+    def current_place(self):
+        """The selected passage (what # codes, m writes a memo on), with the theme."""
+        from tui.workbench import Place
+
+        p = self.current_passage()
+        theme = self.comparison.theme.name if self.comparison is not None else ""
+        return None if p is None else Place(p.doc_id, p.para, p.zone, p.text, p.title, theme)
+
+    def set_changed(self) -> None:
+        """The set the views are narrowed to changed (tui/workbench.py): compare again."""
+        self._compared = {}
+        self.show_theme(self.key or self.app.start_theme)
 
     def current_para_id(self) -> int | None:
         p = self.current_passage()

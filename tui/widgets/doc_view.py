@@ -169,8 +169,16 @@ class DocView(BlockView):
         end = len(text) if last else self._start[block + 1]
         marks = [(max(s, start) - start, min(e, end) - start, style)
                  for s, e, style in self.marks.get(para, ()) if s < end and e > start]
-        return paragraph_lines(text[start:end], self.terms, para in self._hit_set, width,
-                               last=last, marks=marks)
+        lines = paragraph_lines(text[start:end], self.terms, para in self._hit_set, width,
+                                last=last, marks=marks)
+        if start == 0:  # the paragraph's codes and memo mark (tui/workbench.py) above it
+            from tui.workbench import mark_of
+
+            codes = mark_of(self, self.doc.info.doc_id, self.paras[para].seq)
+            if codes:
+                codes.truncate(width, overflow="ellipsis")
+                lines = [codes, *lines]
+        return lines
 
     def block_style(self, block: int) -> Style:
         if block > 0:

@@ -13,8 +13,8 @@ from tui.render import HIT, clip_right
 from tui.widgets.block_view import BlockView
 from tui.widgets.passage import Passage
 from tui.widgets.reuse_badge import badge
+from tui.workbench import mark_of
 from tui.wrap import wrap
-
 
 PASSAGE_CHARS = 3000  # a longer passage is shown as an excerpt around its first hit
 
@@ -137,6 +137,7 @@ class ZonePane(Vertical):
             t = Text.assemble((visible(p.short or p.zone) + " ", "bold cyan"), t)
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
         t.append_text(badge(self.badges.get(p.para_id), p.para_id))
+        t.append_text(mark_of(self, p.doc_id, p.para))  # its codes and memo (workbench)
         t.append("\n")
         lo, hi = excerpt(p.text, p.spans)
         text = p.text[lo:hi]
