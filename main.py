@@ -28,6 +28,8 @@ DB_HELP = ("Database file (before or after the command). Default: the per-user d
 
 
 CONFIRM_FILES = 5000  # `index` over more files asks first (--yes does not)
+# Every count option is bounded: a number past SQLite's 64-bit integers was a traceback.
+MAX_COUNT = 10**9
 
 
 def _remember_db(ctx: click.Context, _param, value):
@@ -68,10 +70,20 @@ def cli(ctx: click.Context, db: str | None) -> None:
     sample corpus or the --db database. F1 in the app lists every key.
     """
     ctx.obj = {"db": db}  # a command's own --db replaces it (db_option)
+    ctx.call_on_close(_lexicon_note)
     if ctx.invoked_subcommand not in (None, "app"):
         gc.enable()  # the app holds collections until its first comparison (tui/memory.py)
     if ctx.invoked_subcommand is None:
         ctx.invoke(app)
+
+
+def _lexicon_note() -> None:
+    """A broken user themes.toml, when the command read the lexicon: one line naming its
+    path and line (the shipped themes were used meanwhile)."""
+    themes = sys.modules.get("index.words.themes")
+    warning = themes.lexicon_warning(load=False) if themes else None
+    if warning:
+        click.echo(f"warning: {output.visible(warning)}", err=True)
 
 
 @cli.command()
@@ -103,7 +115,7 @@ def app(ctx, theme=None):
 # decorated with output_options or fails_cleanly ends with their one-line message and exit
 # status 2. Matched by class name, so that no module is imported to recognise its error.
 FAILURES = {"StoreError", "ThemeError", "UnknownZone", "ExportError", "OutputRefused",
-            "WorkflowError"}
+            "WorkflowError", "Stopped"}  # Stopped: a time budget spent (exit status 3, as search)
 
 OUT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md",
                 ".html": "html"}
@@ -125,7 +137,7 @@ def fails_cleanly(f):
         except Exception as exc:  # re-raised unless a known failure of the core
             if not _known_failure(exc):
                 raise
-            output.fail(str(exc))
+            output.fail(str(exc), code=3 if type(exc).__name__ == "Stopped" else 2)
     return run
 
 
@@ -216,6 +228,26 @@ def format_option(kind: str, rich: str = "rich: for the terminal"):  # output_op
     return click.option("--format", "fmt", type=click.Choice(["rich", *names]),
                         default="rich", show_default=True,
                         help="; ".join([rich, *(about.get(n, n) for n in names)]) + ".")
+
+
+# An operation budget for compare, collocates and kwic (None: only the time budget); tests
+# set it to stop them after a few operations instead of waiting for a clock.
+COMMAND_STEPS: int | None = None
+
+
+def time_limit_option(what: str):
+    """--time-limit for a command that may run long on a large corpus (docs/reliability.md)."""
+    return click.option("--time-limit", "seconds", type=click.FloatRange(0, 86_400),
+                        default=None, help=f"Stop {what} after this many seconds (default 10; "
+                        f"0: no limit); exit status 3 when it runs out.")
+
+
+def _budget(corpus, seconds: float | None, what: str):
+    """The time (and operation) budget of one command's work on the corpus."""
+    from index.corpus import SEARCH_SECONDS
+
+    return corpus.time_budget(SEARCH_SECONDS if seconds is None else seconds, what,
+                              steps=COMMAND_STEPS)
 
 
 def _write(corpus, data, fmt: str, limit: int = 10, notes=()) -> None:
@@ -366,7 +398,8 @@ def _confirm_large_run(paths, counted: tuple[int, bool]) -> None:
 @cli.command(context_settings={"ignore_unknown_options": True})
 @db_option
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=20, show_default=True, help="Number of hits; 0 for all.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, MAX_COUNT),
+              help="Number of hits; 0 for all.")
 @output_options("Hit", json_help="Print a JSON array of hits, best first.")
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin or its initials "
               "(chanchengronghe, ccrh) stands for the corpus terms it spells, as in the app.")
@@ -420,6 +453,25 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_n
 
 @cli.command()
 @db_option
+@click.pass_context
+def check(ctx):
+    """Check the database for damage: SQLite's and FTS5's integrity checks and every
+    paragraph's text against its checksum (docs/reliability.md). Exit status 2 when
+    something is damaged; the fix is to delete the file and index again."""
+    corpus = _corpus(ctx)
+    problems = fails_cleanly(corpus.check)()
+    for problem in problems[:20]:
+        click.echo(f"damaged: {output.visible(problem)}", err=True)
+    if problems:
+        output.fail(f"the database {corpus.path} is damaged ({len(problems)} problem(s) "
+                    f"above); delete it and rebuild with `main.py index PATH --db "
+                    f"{corpus.path}`")
+    click.echo(f"{corpus.path}: no damage found (integrity_check, the full-text index, "
+               f"every paragraph's checksum)")
+
+
+@cli.command()
+@db_option
 @output_options("DocInfo", json_help="Print a JSON array of documents.")
 @click.pass_context
 def docs(ctx, out):
@@ -434,7 +486,7 @@ def docs(ctx, out):
 @click.argument("theme", nargs=-1, required=True)
 @click.option("--zones", help="Zones to compare, comma-separated names or short names "
               "(substring match); default every zone with a passage.")
-@click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Passages per zone; 0 for all.")
 @output_options("Comparison", json_help="Print the comparison as JSON.")
 @click.option("--no-words", is_flag=True,
@@ -446,8 +498,10 @@ def docs(ctx, out):
               help="What a column holds: a zone, a year, a zone's year (梅山 · 2018) or a "
               "level (开发区, 区 …); with --zones, only those zones' documents.")
 @_set_option
+@time_limit_option("the comparison")
 @click.pass_context
-def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", set_name=None):
+def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", set_name=None,
+            seconds=None):
     """Compare how zones phrase THEME, side by side.
 
     \b
@@ -469,8 +523,9 @@ def compare(ctx, theme, zones, limit, out, no_words, pinyin, by="zone", set_name
 
         corpus.units(building_progress(), optional=True,
                      most_chars=corpus.UNITS_FOR_COMPARISON_CHARS)
-    comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
-                          pinyin=pinyin, by=by, only_docs=_set_docs(ctx, set_name))
+    with _budget(corpus, seconds, "compare"):
+        comp = corpus.compare(" ".join(theme), wanted or None, distinctive=not no_words,
+                              pinyin=pinyin, by=by, only_docs=_set_docs(ctx, set_name))
 
     def rich():
         from tui import compare_console
@@ -514,18 +569,19 @@ def themes(ctx, out, by="zone", set_name=None):
               help="rank: search's order; L1-L3 / R1-R3: by the 1st-3rd word left / right "
                    "of the hit (dictionary words read outward from the hit, punctuation "
                    "skipped; see docs/search.md); zone; date.")
-@click.option("--width", type=click.IntRange(min=1), default=None,
+@click.option("--width", type=click.IntRange(1, 1000), default=None,
               help="Context per side in terminal cells (a Chinese character is 2). "
                    "Default: to fit the terminal (rich), 40 (json, csv).")
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Lines (occurrences) shown; 0 for all.")
 @output_options("Concordance", json_help='Print [{"doc_id", "zone", "date", "para", "left", '
                 '"hit", "right", …}], one per occurrence, in sort order.')
 @click.option("--pinyin", is_flag=True, help="A query typed in pinyin stands for the corpus "
               "terms it spells, as in search.")
 @_set_option
+@time_limit_option("the concordance")
 @click.pass_context
-def kwic(ctx, query, sort, width, limit, out, pinyin, set_name=None):
+def kwic(ctx, query, sort, width, limit, out, pinyin, set_name=None, seconds=None):
     """Concordance: every occurrence of QUERY, one line each, the hit in a centre column.
 
     \b
@@ -538,8 +594,11 @@ def kwic(ctx, query, sort, width, limit, out, pinyin, set_name=None):
     if width is None:
         width = output.kwic_width() if out.rich else 40
     corpus = _corpus(ctx)
-    result = corpus.kwic(_with_set(ctx, " ".join(query), set_name), sort=sort, limit=limit,
-                         width=width, pinyin=pinyin)
+    with _budget(corpus, seconds, "kwic"):  # sorting by words segments every line
+        result = corpus.kwic(_with_set(ctx, " ".join(query), set_name), sort=sort,
+                             limit=limit, width=width, pinyin=pinyin)
+    if result.query.refused:  # over the query bounds: exit 2, as search
+        output.fail(result.query.refused)
     _unknown_zones(result)
     out.emit(corpus, result, lambda: output.kwic_lines(result), notes=result.notes,
              query=" ".join(query))
@@ -575,13 +634,15 @@ _stat_options = output_options(formats=["json", "csv"], rich="rich: a table",
               "a folder of documents. Default: the rest of the corpus.")
 @click.option("--alpha", default=0.001, show_default=True, type=click.FloatRange(0, 1),
               help="Significance level, Bonferroni-corrected for the number of candidates.")
-@click.option("--min-count", default=3, show_default=True, type=click.IntRange(min=1))
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+@click.option("--min-count", default=3, show_default=True, type=click.IntRange(1, MAX_COUNT))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Keywords shown; 0 for all.")
 @_set_option
+@click.option("--yes", "-y", is_flag=True, help=f"A --ref folder of more than "
+              f"{CONFIRM_FILES:,} files is indexed without asking.")
 @_stat_options
 @click.pass_context
-def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, set_name=None):
+def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, set_name=None, yes=False):
     """Keywords of a zone (or group) against the rest of the corpus, or --ref.
 
     \b
@@ -596,11 +657,21 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, set_name=None
     from pathlib import Path
 
     target = list(zones) + _split(group)
+    if any(not z.strip() for z in zones):
+        output.fail("--zone is empty: name a zone (see `main.py docs`)")
     if set_name:  # the set's zones (whole zones: keywords count by zone)
         target += _wf_run(ctx, "set_zones", set_name)[1]
     if not target:
         output.fail("name a zone: --zone NAME, --group A,B or --set NAME (see `main.py docs`)")
-    reference = ref if ref and Path(ref).exists() else (_split(ref) or None)
+    try:  # a name longer than the system allows is zone names, not a path
+        is_path = bool(ref) and Path(ref).exists()
+    except (OSError, ValueError):
+        is_path = False
+    if is_path and Path(ref).is_dir() and not yes:  # the bounds of `index`
+        from index.corpus import Corpus
+
+        _confirm_large_run([ref], Corpus.count_files([ref], False, CONFIRM_FILES))
+    reference = ref if is_path else (_split(ref) or None)
     corpus, result = _stat_run(ctx, "keywords", target, reference, alpha=alpha,
                                min_count=min_count, limit=limit or None)
     _stat_output(corpus, result, out, "keywords")
@@ -613,23 +684,30 @@ def keywords(ctx, zones, group, ref, alpha, min_count, limit, out, set_name=None
               help="Units each side.")
 @click.option("--by-zone", is_flag=True, help="One list per zone.")
 @click.option("--zones", help="Only these zones, comma-separated.")
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1, MAX_COUNT))
 @click.option("--sort", type=click.Choice(["ll", "count", "mi", "log_dice"]), default="ll",
               show_default=True)
-@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Collocates shown (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
-def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out):
+@time_limit_option("the counting (once the word tables are built)")
+def collocates(ctx, query, window, by_zone, zones, min_count, sort, limit, out, seconds=None):
     """Words around QUERY: frequency, left/right, log-likelihood, MI and logDice.
 
     \b
       main.py collocates 营商环境
       main.py collocates 营商环境 --by-zone --limit 5
     """
-    corpus, result = _stat_run(ctx, "collocates", " ".join(query), window=window,
-                               by_zone=by_zone, zones=_split(zones) or None,
-                               min_count=min_count, sort=sort, limit=limit or None)
+    from tui import analysis_console
+
+    corpus = _corpus(ctx)
+    progress = analysis_console.building_progress()
+    corpus.units(progress)  # built once, outside the budget
+    with _budget(corpus, seconds, "collocates"):
+        result = corpus.collocates(" ".join(query), progress=progress, window=window,
+                                   by_zone=by_zone, zones=_split(zones) or None,
+                                   min_count=min_count, sort=sort, limit=limit or None)
     _stat_output(corpus, result, out, "collocates")
 
 
@@ -718,8 +796,8 @@ def first_use(ctx, phrase, as_theme, zones, out):
 @click.option("--zones", help="Only these zones, comma-separated.")
 @click.option("--units", "max_units", default=3, show_default=True, type=click.IntRange(1, 6),
               help="At most this many units of extension.")
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
-@click.option("--limit", default=15, show_default=True, type=click.IntRange(min=0),
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1, MAX_COUNT))
+@click.option("--limit", default=15, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Clusters per side (per zone with --by-zone); 0 for all.")
 @_stat_options
 @click.pass_context
@@ -740,8 +818,8 @@ def clusters(ctx, query, by_zone, zones, max_units, min_count, limit, out):
 @click.option("--zone", "zones", multiple=True, help="Only this zone (repeat for several).")
 @click.option("--all", "all_words", is_flag=True,
               help="Include function words and single characters.")
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1))
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1, MAX_COUNT))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Words shown; 0 for all.")
 @_stat_options
 @click.pass_context
@@ -762,20 +840,20 @@ def words(ctx, zones, all_words, min_count, limit, out):
               "(2020, 2020-06, 2020-06-01).")
 @click.option("--min-similarity", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Share of the shorter paragraph found in the other.")
-@click.option("--min-chars", default=20, show_default=True, type=click.IntRange(min=1),
+@click.option("--min-chars", default=20, show_default=True, type=click.IntRange(1, MAX_COUNT),
               help="Least number of shared characters.")
 @click.option("--same-zone", is_flag=True, help="Include pairs within one zone.")
 @click.option("--boilerplate", is_flag=True, help="Include boilerplate families (passages "
               "shared by more zones than --boilerplate-zones).")
-@click.option("--boilerplate-zones", type=click.IntRange(min=2), help="A family spread over "
+@click.option("--boilerplate-zones", type=click.IntRange(2, MAX_COUNT), help="A family spread over "
               "more zones than this is boilerplate. Default: max(5, a quarter of the zones).")
 @click.option("--families", "as_families", is_flag=True,
               help="List families of reused passages (earliest = likely source) instead of pairs.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, MAX_COUNT),
               help="Rows shown in the terminal; 0 for all (JSON and CSV carry all).")
 @click.option("--no-update", is_flag=True, help="Read stored results only; process no new "
               "documents.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Processes aligning candidates when "
+@click.option("--jobs", type=click.IntRange(1, MAX_COUNT), help="Processes aligning candidates when "
               "many documents are new. Default: the number of CPUs, at most 4.")
 @output_options(formats=["json", "csv"], rich="rich: a table")
 @click.pass_context
@@ -799,10 +877,12 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
     from tui import reuse_console
 
     corpus = _corpus(ctx)
+    _known_filters(corpus, _split(zones), _split(docs), since)
     filters = corpus.reuse_filters(zones=_split(zones), docs=_split(docs), since=since or "",
                                    same_zone=same_zone, boilerplate=boilerplate,
                                    min_similarity=min_similarity, min_shared=min_chars,
                                    boilerplate_zones=boilerplate_zones)
+    not_updated = None
     if not no_update:
         try:
             import os
@@ -812,12 +892,42 @@ def reuse(ctx, zones, docs, since, min_similarity, min_chars, same_zone, boilerp
                 report = corpus.reuse_update(progress=progress, jobs=jobs)
             reuse_console.update_line(report)
         except StoreError as exc:
+            not_updated = exc
             click.echo(f"note: results not updated: {exc}", err=True)
     shown = limit if out.rich else 0
     result = (corpus.reuse_families(filters, shown) if as_families
               else corpus.reuse(filters, shown))
+    if not_updated is not None and not result.total:  # not "No reuse found": never looked for
+        output.fail(f"{not_updated}; reuse could not be computed, so none is listed")
     out.emit(corpus, result, lambda: (reuse_console.families(result) if as_families
                                       else reuse_console.pairs(result)), notes=result.notes)
+
+
+def _known_filters(corpus, zones: list[str], docs: list[str], since: str | None) -> None:
+    """reuse --zones/--docs/--since naming nothing known: exit 2 naming the value (not
+    "No reuse found")."""
+    import re
+
+    from index.store.connection import StoreError
+
+    if since and not re.fullmatch(r"\d{4}(-\d{1,2}(-\d{1,2})?)?", since.strip()):
+        raise click.BadParameter(f"{since!r} is not a date: give 2020, 2020-06 or 2020-06-01",
+                                 param_hint="--since")
+    if not zones and not docs:
+        return
+    try:
+        known = corpus.docs()
+    except StoreError as exc:
+        output.fail(str(exc))
+    for z in zones:
+        if not any(z in (d.zone or "") or z in (getattr(d, "short", "") or "") for d in known):
+            raise click.BadParameter(f"no zone is called {z!r} (see `main.py docs`)",
+                                     param_hint="--zones")
+    ids = {d.doc_id for d in known}
+    for doc in docs:
+        if doc not in ids:
+            raise click.BadParameter(f"no document {doc!r} (see `main.py docs` for the ids)",
+                                     param_hint="--docs")
 
 
 @cli.command()

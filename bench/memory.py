@@ -4,7 +4,8 @@
     uv run python bench/memory.py bomb csv   # cases whose name contains a word
 
 Prints, per case, the file's size, the outcome (indexed, or the reason it was skipped), the
-seconds and the process's peak RSS (resource.getrusage ru_maxrss, the interpreter included)
+seconds and the process's peak RSS (VmHWM, the interpreter included; ru_maxrss would count the
+parent's pages before exec)
 against the documented cap of 500 MB (docs/reliability.md). The files are generated into a
 temporary folder from the bundled sample text.
 """
@@ -26,13 +27,20 @@ SAMPLE = (ROOT / "index" / "data" / "samples" / "zones" / "海门开发区_工�
 
 _CHILD = """
 import resource, sys, time
+
+def peak():  # this process's peak RSS in MB: VmHWM (ru_maxrss counts the parent's before exec)
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(l.split()[1]) // 1024 for l in f if l.startswith("VmHWM"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 from index.store.ingest import index_paths
 t = time.perf_counter()
 r = index_paths(sys.argv[1], [sys.argv[2]])
 took = time.perf_counter() - t
 outcome = "indexed %d docs, %d paragraphs" % (r.docs, r.paragraphs) if r.indexed else (
     "skipped: " + (r.errors[0][1] if r.errors else "?"))
-print(round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), round(took, 1), outcome,
+print(peak(), round(took, 1), outcome,
       sep="\\t")
 """
 
@@ -149,6 +157,9 @@ def pdf_bomb(path: Path, mb: int = 1000) -> None:
     path.write_bytes(out.getvalue())
 
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import hostile  # noqa: E402  (the generators of issue 25's hostile files)
+
 CASES = [
     ("docx bomb (document.xml 1.1 GB of padding)", "bomb.docx", docx_bomb),
     ("docx bomb under the size limit (30 MB, 1000-fold)", "padded.docx",
@@ -159,6 +170,19 @@ CASES = [
     ("txt, 50 MB of paragraphs", "paras.txt", paragraphs_text),
     ("csv, one field of 190 MB", "bigfield.csv", csv_big_field),
     ("csv, 150 MB of ordinary rows", "rows.csv", csv_rows),
+    # issue 25: hostile shapes that escaped the caps (bench/hostile.py)
+    ("docx, 8 MB of empty <w:p/>", "empty8.docx", hostile.docx_empty_paragraphs),
+    ("docx, 39 MB of empty <w:p/>", "empty39.docx",
+     lambda p: hostile.docx_empty_paragraphs(p, 39)),
+    ("docx, main part named .bin (30 MB)", "bin.docx", hostile.docx_bin_main_part),
+    ("pdf, one 70 MB text operator", "op.pdf", hostile.pdf_huge_text_operator),
+    ("pdf, 100 pages sharing one 20 MB stream", "shared.pdf", hostile.pdf_shared_stream),
+    ("html, 5 MB of unclosed <b>", "b.html", hostile.html_unclosed_tags),
+    ("html, 20 MB of unclosed <b>", "b20.html", lambda p: hostile.html_unclosed_tags(p, 20)),
+    ("html, 1.2 MB of nested content divs", "nested.html", hostile.html_nested_content),
+    ("html, 199,000 unclosed <div> (under the tag cap)", "div.html",
+     lambda p: hostile.html_unclosed_tags(p, 0.95, tag="div")),
+    ("jsonl, one line of 190 MB", "line.jsonl", lambda p: hostile.jsonl_huge_line(p, 190)),
 ]
 
 

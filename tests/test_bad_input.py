@@ -77,12 +77,12 @@ def test_a_folder_of_junk_is_indexed_or_reported_file_by_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_50_mb_file_indexes_in_bounded_memory(tmp_path):
+def test_a_20_mb_file_indexes_in_bounded_memory(tmp_path):
     big = tmp_path / "大文件.txt"
     para = TEXT.replace("\n", "\n\n")
     with open(big, "w", encoding="utf-8") as fh:
         n = 0
-        while fh.tell() < 50 * 2**20:
+        while fh.tell() < 20 * 2**20:
             fh.write(f"第{n}部分\n\n" + para.replace("园区", f"园区{n}") + "\n\n")
             n += 1
     code = ("import resource, sys\n"
@@ -94,6 +94,8 @@ def test_a_50_mb_file_indexes_in_bounded_memory(tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     peak_mb = int(out.stdout.split()[-1])
-    assert peak_mb < 450, peak_mb  # about 8x a 50 MB file: its text, its paragraphs, one batch
-    hits = search(connect(tmp_path / "big.db"), "第4000部分", limit=0).hits
-    assert [h.text for h in hits] == ["第4000部分"]
+    # about 10x a 20 MB file (its text, its paragraphs, one batch) beside the interpreter:
+    # 212 MB measured (a 50 MB file stayed under 450 MB)
+    assert peak_mb < 260, peak_mb
+    hits = search(connect(tmp_path / "big.db"), "第1800部分", limit=0).hits
+    assert [h.text for h in hits] == ["第1800部分"]

@@ -42,7 +42,10 @@ def test_provincial_report_cites_its_url_and_access_date(provinces_db):
     bj = next(d for d in docs.values() if d.zone == "北京市" and d.fmt == "csv")
     assert bj.source.startswith("https://")
     ref = format_citation(info_of(bj, "", 3), "gbt7714", accessed=dt.date(2026, 12, 2))
-    assert ref == (f"北京市. {bj.title}[EB/OL]. ({bj.date})[2026-12-02]: 第3段. {bj.source}")
+    # issue 21: the date is the day the report was delivered, and the citation says so
+    assert bj.date == "2026-01-25" and bj.date_kind == "delivered"
+    assert ref == (f"北京市. {bj.title}[EB/OL]. ({bj.date}(报告日期))[2026-12-02]: 第3段. "
+                   f"{bj.source}")
 
 
 def test_file_date_is_marked_in_the_citation():

@@ -230,17 +230,31 @@ def broken_themes(tmp_path, monkeypatch):
     return bad
 
 
-def test_a_broken_user_themes_file_stops_with_its_name(broken_themes, samples_db):
-    from index.words.themes import ThemeError, all_themes
+def test_a_broken_user_themes_file_is_named_and_the_shipped_lexicon_used(broken_themes,
+                                                                       samples_db, tmp_path):
+    from index.words.themes import SHIPPED_PATH, all_themes, lexicon_warning, read_theme_file
 
-    with pytest.raises(ThemeError, match="themes.toml"):
-        all_themes()
+    assert set(all_themes()) == {t.name for t in read_theme_file(SHIPPED_PATH)}
+    assert lexicon_warning() == (f"{broken_themes}, line 3: theme '坏的': unknown key(s) term "
+                                 f"— not used: fix it; the shipped themes are used meanwhile")
+    db = tmp_path / "t.db"
     env = {**os.environ}
-    for args in (("themes",), ("compare", "产城融合", "--no-words")):
-        out = _cli("--db", str(samples_db), *args, env=env)
-        err = " ".join(out.stderr.split())
-        assert out.returncode != 0 and "themes.toml" in err and "term" in err, err
-        assert "Traceback" not in out.stderr
+    for args in (("--db", str(samples_db), "themes"),
+                 ("--db", str(samples_db), "compare", "产城融合", "--no-words"),
+                 ("--db", str(db), "index", str(GOOD), str(SAMPLES / "2020_北仑区_六争攻坚专题报道.txt")),
+                 ("--db", str(db), "keywords", "--zone", "海门", "--limit", "3")):  # builds
+        out = _cli(*args, env=env)
+        err = [line for line in out.stderr.splitlines() if "themes.toml" in line]
+        assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+        assert len(err) == 1 and f"{broken_themes}, line 3" in err[0] and "term" in err[0]
+        assert out.stdout.strip() or "Indexed 2" in out.stderr  # answered, shipped themes
+
+
+def test_a_theme_file_that_is_not_toml_names_its_line(broken_themes):
+    from index.words.themes import lexicon_warning
+
+    broken_themes.write_text('[[theme]]\nname = "坏的\nterms = ["x"]\n', encoding="utf-8")
+    assert "line 2" in lexicon_warning() and str(broken_themes) in lexicon_warning()
 
 
 async def test_the_app_reports_a_broken_themes_file(broken_themes, samples_db, monkeypatch):
@@ -255,4 +269,5 @@ async def test_the_app_reports_a_broken_themes_file(broken_themes, samples_db, m
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         shown = [n.message for n in app._notifications]
-        assert any("themes.toml" in m for m in shown), shown
+        assert any("themes.toml" in m and "line 3" in m for m in shown), shown
+        assert "no database" not in (app.sub_title or "") and app.corpus is not None

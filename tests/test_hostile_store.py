@@ -281,3 +281,108 @@ def test_disk_full_says_so_and_what_was_committed_and_a_rerun_resumes(tmp_path, 
     conn.close()
     report = index_paths(db, [folder])  # room again: the rerun does the rest
     assert len(report.unchanged) == len(committed) and len(report.indexed) == 12 - len(committed)
+
+
+# -- three indexers on one database: they take turns -------------------------------------
+
+_TURNS = """
+import os, sys, time
+from pathlib import Path
+import index.store.connection as store
+import index.store.ingest as ingest
+store.BUSY_TIMEOUT_MS = 20  # a lock wait shorter than a batch: without turns, "locked"
+ingest.BATCH_FILES = 1      # many batches, so the three runs' writes interleave
+flags = Path(sys.argv[3])
+(flags / str(os.getpid())).touch()
+deadline = time.time() + 30
+while len(list(flags.iterdir())) < 3 and time.time() < deadline:
+    pass  # all start together, past their imports
+waits = []
+try:
+    r = ingest.index_paths(sys.argv[1], [sys.argv[2]], progress=lambda p: p.waiting and waits.append(p.waiting))
+    print("ok", len(r.indexed), len(waits))
+except store.StoreError as exc:
+    print("error", exc)
+"""
+
+
+def test_three_indexers_on_one_database_take_turns(tmp_path):
+    import shutil
+
+    from conftest import PROVINCES
+
+    db = tmp_path / "turns.db"
+    index_paths(db, [GOOD])  # the schema made; now three runs write into it at once
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    folders = []
+    for k in range(3):
+        folders.append(tmp_path / f"c{k}")
+        shutil.copytree(PROVINCES, folders[-1])
+    procs = [subprocess.Popen([sys.executable, "-c", _TURNS, str(db), str(f), str(flags)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for f in folders]
+    outs = [p.communicate(timeout=120) for p in procs]
+    files = len(list(PROVINCES.glob("*.csv")))
+    for (stdout, stderr), p in zip(outs, procs):
+        assert p.returncode == 0 and "Traceback" not in stderr, stderr
+        assert stdout.split()[:2] == ["ok", str(files)], stdout  # none gave up "locked"
+    assert sum(int(out.split()[2]) for out, _ in outs) > 0  # they did wait for each other
+    conn = connect(db, write=True)
+    assert conn.execute("select count(*) from files").fetchone()[0] == 3 * files + 1
+    assert not integrity_errors(conn)
+    conn.close()
+
+
+# -- damage SQLite's quick_check does not see (issue 25 item 11) ----------------------------
+
+
+def _fresh(tmp_path) -> Path:
+    db = tmp_path / "d.db"
+    index_paths(db, sorted(SAMPLES.glob("*.txt")))
+    return db
+
+
+def test_damage_inside_the_full_text_index_is_refused_for_writing(tmp_path):
+    db = _fresh(tmp_path)
+    raw = sqlite3.connect(db)  # a segment of the index overwritten; the file stays valid SQLite
+    (seg,) = raw.execute("SELECT id FROM para_fts_data WHERE id > 10 ORDER BY length(block) "
+                         "DESC LIMIT 1").fetchone()
+    raw.execute("UPDATE para_fts_data SET block = zeroblob(length(block)) WHERE id = ?", (seg,))
+    raw.commit()
+    assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"  # what it missed
+    raw.close()
+    before = _digest(db)
+    with pytest.raises(DamagedError, match="full-text index.*nothing was written"):
+        index_paths(db, [GOOD.with_name("2020_北仑区_六争攻坚专题报道.txt")])
+    assert _digest(db) == before
+    out = subprocess.run([sys.executable, "main.py", "--db", str(db), "check"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "full-text index" in out.stderr and "rebuild" in out.stderr
+
+
+def test_a_flipped_page_of_paragraph_text_is_reported_not_served(tmp_path):
+    db = _fresh(tmp_path)
+    corpus = Corpus(db)
+    hit = corpus.search("营商环境", limit=1).hits[0]
+    corpus.close()
+    data = bytearray(db.read_bytes())
+    old = hit.text[:12].encode("utf-16-le")
+    at = data.find(old)
+    assert at > 0
+    data[at: at + 2] = "假".encode("utf-16-le")  # one character changed in place
+    db.write_bytes(bytes(data))
+    with pytest.raises(DamagedError, match="does not match its checksum"):
+        Corpus(db).search("营商环境", limit=0)
+    with pytest.raises(DamagedError, match="does not match its checksum"):
+        Corpus(db).kwic("营商环境")
+    out = subprocess.run([sys.executable, "main.py", "--db", str(db), "check"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and f"paragraph {hit.para_id}: its text does not match" in out.stderr
+    search = subprocess.run([sys.executable, "main.py", "--db", str(db), "search", "营商环境"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert search.returncode == 2 and "damaged" in search.stderr and "Traceback" not in search.stderr
+
+
+def test_check_passes_a_healthy_database(samples_db):
+    assert Corpus(samples_db).check() == []

@@ -39,6 +39,7 @@ def test_csv_provincial_columns(tmp_path, seed_text):  # noqa: F811 - pytest fix
         "title": "2026年北京市政府工作报告",
         "source": "https://example.gov.cn/1",
         "date": "2026-02-02",
+        "date_column": "publish_date",  # what the date is: a publication (meta/events.py)
     }
     assert docs[1].meta == {"zone": "浙江省"} and docs[1].text == "短文本\n第二行"
 

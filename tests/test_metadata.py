@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import os
 import shutil
@@ -142,7 +144,14 @@ def test_provincial_detection_and_resolve():
         assert found["year"] == 2026
         got = resolve(province_raw(row))
         assert got["zone"] == province and got["title"] == row["title"]
-        assert got["date"] == row["publish_date"] and got["year"] == 2026
+        # issue 21: the date is the event's (the subtitle ——2026年1月25日在…会议上), read here
+        # independently; the dataset's publication date is kept among the dates, unused
+        m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日在[^。\n]{2,40}?人民代表大会", row["full_text"][:600])
+        delivered = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        assert got["date"] == delivered and got["date_kind"] == "delivered", province
+        assert got["year"] == 2026 and delivered < row["publish_date"]
+        assert {"date": row["publish_date"].replace("/", "-"), "kind": "published",
+                "source": "dataset column", "how": "publish_date", "used": False} in got["dates"]
         assert got["short"] == short_zone(province)
     by_zone = {r["\ufeffprovince"]: r for r in rows}
     assert detect(province_raw(by_zone["浙江省"], False))["source"] == "浙江日报"
@@ -254,10 +263,13 @@ def test_manifest_precedence_over_meta_and_detection(tmp_path):
     doc = tmp_path / "a.txt"
     shutil.copy(SAMPLES / SAMPLE_FILES["梅山"][0], doc)
     raw = raw_of(doc, meta={"zone": "元数据区", "title": "元数据标题", "date": "2017年1月2日"})
-    # meta beats detection
+    # meta beats detection; but a bare `date` says not what it dates, and the text's dated
+    # signature (the issue date) is the event (issue 21): the meta date stays among the dates
     got = resolve(raw)
     assert (got["zone"], got["short"], got["title"], got["date"], got["year"]) == (
-        "元数据区", "元数据", "元数据标题", "2017-01-02", 2017)
+        "元数据区", "元数据", "元数据标题", "2018-05-07", 2018)
+    assert got["date_kind"] == "issued" and {"date": "2017-01-02", "kind": "dated", "used": False,
+                                             "source": "file metadata", "how": "date"} in got["dates"]
     assert got["doc_number"] == "甬海科党〔2018〕6号"  # detected: no meta, no manifest
     # manifest beats meta; an empty manifest value still wins
     write(tmp_path / "corpus.toml", '["a.txt"]\nzone = "清单区 (别名)"\ndate = "2016-3-4"\ndoc_number = ""\n')

@@ -64,8 +64,14 @@ def test_text_states_zone_beats_file_name(tmp_path):
     p.write_bytes(SEED_FILES[1].read_bytes())  # 梅山's 实施意见, its issuer in the title
     index_paths(tmp_path / "t.db", [p])
     (d,) = docs_of(tmp_path / "t.db").values()
-    assert d.zone == "宁波国际海洋生态科技城" and d.provenance["zone"] == "text"
-    assert d.date == "2018-05-07" and d.year == 2018 and d.provenance["year"] == "text"
+    # issue 21: the zone's provenance says it is the issuer the title names ("title"), not
+    # a clue from the body ("text")
+    assert d.zone == "宁波国际海洋生态科技城" and d.provenance["zone"] == "title"
+    # issue 21: the signature's 2018-05-07 contradicts the file name's 2020, so it is not the
+    # document's date (kept, with a note); the year comes from the text's 文号 〔2018〕
+    assert d.date == "" and d.year == 2018 and d.provenance["year"] == "text"
+    (signed,) = [e for e in d.dates if e["date"] == "2018-05-07"]
+    assert not signed["used"] and "contradicts" in signed["note"]
 
 
 @pytest.mark.parametrize("head,year", [

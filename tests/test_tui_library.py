@@ -201,3 +201,24 @@ def test_path_completion(tmp_path):
     assert complete_path(str(tmp_path / "pol")) == str(tmp_path / "policies") + "/"
     assert complete_path(str(tmp_path / "pla")) == str(tmp_path / "plan.txt")
     assert complete_path(str(tmp_path / "zzz")) is None
+
+
+async def test_details_say_which_date_is_used(corpus_copy):
+    """Issue 21: the Library's details name the date used, its kind and source, and the
+    other dates the document offers."""
+    from textual.widgets import Static
+
+    db, _ = corpus_copy
+    app = LibraryFirst(db=db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#lib-docs", DataTable)
+        for i in range(table.row_count):
+            table.move_cursor(row=i)
+            await settle(app, pilot)
+            if screen.current_doc().zone.startswith("嵊州"):
+                break
+        detail = str(screen.query_one("#lib-detail", Static).render())
+        assert "date used: 2019-02-21 published (manifest" in detail
+        assert "2019-02-21 published (text: 公开日期)" in detail

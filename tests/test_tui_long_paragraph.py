@@ -1,5 +1,5 @@
-"""A document that is one huge paragraph (a 5 MB line, as scraped pages and broken exports
-give) opens in the reader and scrolls: the paragraph is shown as display blocks of at most
+"""A document that is one huge paragraph (a line of megabytes, as scraped pages and broken
+exports give) opens in the reader and scrolls: the paragraph is shown as display blocks of at most
 PIECE_CHARS characters, so no keystroke wraps more than a screenful. Compare panes show an
 excerpt of such a passage."""
 
@@ -51,10 +51,10 @@ def test_a_compare_pane_shows_an_excerpt_of_a_huge_passage():
     assert excerpt("短文", []) == (0, 2)
 
 
-async def test_a_5_mb_one_paragraph_document_opens_and_scrolls(tmp_path):
+async def test_a_2_mb_one_paragraph_document_opens_and_scrolls(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
-    text = one_paragraph(5)
+    text = one_paragraph(2)  # 670,000 characters: 67 stored paragraphs, their pieces
     (folder / "一段到底.txt").write_text(text, encoding="utf-8")
     db = tmp_path / "one.db"
     report = index_paths(db, [folder])

@@ -159,7 +159,8 @@ class DuizhaoApp(App):
             corpus = Corpus.open(self.db_arg)
             path = corpus.path
             n = len(corpus.docs())
-            corpus.themes()  # a broken themes.toml: ThemeError naming it, shown below
+            corpus.themes()
+            lexicon_warning = corpus.lexicon_warning()  # a broken themes.toml: named below
             gen = corpus.generation()
             small = corpus.small()
             self.session = corpus.app_state()
@@ -171,6 +172,9 @@ class DuizhaoApp(App):
             return
         self.corpus = corpus
         self.post_message(CorpusReady(str(path), n, gen))
+        if lexicon_warning:  # the shipped themes are used meanwhile: not a database error
+            self.call_from_thread(self.notify, lexicon_warning, title="themes.toml",
+                                  severity="warning", timeout=30, markup=False)
         # Compare's work runs in the helper process, but a small corpus is compared here
         # (Corpus.small): then the helper's start (a spawn, its imports) waits until the
         # first comparison is on screen, or until distinctive words ask for it.

@@ -141,6 +141,8 @@ def date_cell(d) -> Text:
         t.append(" (file date)", style="yellow")
     elif src in ("file name", "folder"):
         t.append(f" ({src})", style="dim")
+    elif getattr(d, "date_kind", "") in ("delivered", "issued", "published"):
+        t.append(f" {d.date_kind}", style="dim")  # which date it is (meta/events.py)
     return t
 
 
@@ -159,8 +161,10 @@ def index_progress():
         task = bar.add_task("index", total=None, files="0/?")
 
         def update(p):
-            bar.update(task, total=p.bytes_total, completed=p.bytes_done,
-                       files=f"{p.files_done}/{p.files_total}")
+            files = f"{p.files_done}/{p.files_total}"
+            if getattr(p, "waiting", 0):  # another index run holds the lock: taking turns
+                files = f"waiting for another index run ({p.waiting:.0f} s)…"
+            bar.update(task, total=p.bytes_total, completed=p.bytes_done, files=files)
         yield update
 
 

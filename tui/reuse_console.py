@@ -78,7 +78,9 @@ def pairs(result) -> None:
         tgt.append_text(marked(p.target.text, [(c, d) for _, _, c, d in p.spans], SHARED))
         score = Text(f"{p.similarity:.0%}\n{p.shared_chars} chars", style="bold")
         if p.direction != "dated":
-            score.append("\n" + p.direction.replace("_", " "), style="yellow")
+            score.append("\n" + p.direction.replace("_", " ").replace("-", " ")
+                         + (f" ({p.formula_zones} zones)" if p.formula_zones else ""),
+                         style="yellow")
         if p.boilerplate:
             score.append("\nboilerplate", style="magenta")
         table.add_row(str(n), src, tgt, score)
@@ -101,7 +103,12 @@ def families(result) -> None:
     for f in shown:
         src = side_label(f.source)
         src.append("\n" + visible(f.source.text[:160]), style="")
-        if not f.dated:
+        if f.formula is not None:  # a shared formula (index/reuse/formula.py)
+            src.append(f"\n(shared formula of {f.formula.zones} {f.formula.level}-level zones"
+                       + (": this higher-level text is its source)" if f.dated else
+                          ": no source in the corpus; the first shown only spoke first)"),
+                       style="yellow")
+        elif not f.dated:
             src.append("\n(no member is dated earlier than all others)", style="yellow")
         copies = Text()
         for m in f.members[1:]:

@@ -104,6 +104,8 @@ def first_use_view(fu, width: int = 100):
         date = Text(a.date or "undated", style="" if a.date else "dim")
         if a.date_source in ("file date", "year", "file name", "folder"):
             date.append(f" ({a.date_source})", style="dim")
+        elif a.date_kind in ("delivered", "issued", "published"):  # which date orders it
+            date.append(f" {a.date_kind}", style="dim")
         doc = _t(a.title or a.doc_id) + Text(f" ¶{a.para}", style="dim")
         if a.uses > 1:
             doc.append(f"\n{a.uses} uses in all", style="dim")

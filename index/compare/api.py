@@ -33,6 +33,14 @@ class CompareAPI(AnalysisAPI):
 
         return all_themes()
 
+    @staticmethod
+    def lexicon_warning() -> str | None:
+        """Why a user themes.toml is not used (one line: path, line, problem), or None; the
+        shipped themes are used meanwhile (index/words/themes.py)."""
+        from index.words.themes import lexicon_warning
+
+        return lexicon_warning()
+
     @store_errors
     def compare(self, theme, zones=None, distinctive: bool = False,
                 separate_process: bool = False, pinyin: bool = True, by: str = "zone",

@@ -75,6 +75,10 @@ def _bounded(name: str) -> tuple[str, str]:
             break
         kept.append(w)
         used += len(w) + 1
+    if not kept:  # one word over the limit: not "empty query"
+        raise ThemeError(f"query too long: its word {words[0][:20]}… has {len(words[0]):,} "
+                         f"characters, the limit is {MAX_QUERY_CHARS:,}; nothing was compared "
+                         f"(see Query bounds in docs/search.md)")
     return " ".join(kept), (
         f"the query has {len(name):,} characters and {len(words):,} different words; the "
         f"limits are {MAX_QUERY_CHARS:,} and {MAX_TERMS}: compared its first {len(kept)} "

@@ -72,22 +72,27 @@ def _row_doc(path: Path, key: str, row: dict, mapping: dict[str, str], fmt: str,
         if v == "" or isinstance(v, bool):
             continue
         meta[field] = meta_value(v) if field == "year" else (v if isinstance(v, (str, int)) else str(v))
+        if field == "date":  # which column: a publish_date is not an issue date (meta/events.py)
+            meta["date_column"] = col
     return RawDoc(path=str(path), key=key, text=text, fmt=fmt, meta=meta, encoding=enc)
 
 
-def _lines(text: str):
-    """text line by line (ends kept), without a second whole copy."""
+def _lines(text: str, most: int | None = None):
+    """text line by line (ends kept), without a second whole copy; a line longer than
+    `most` characters is None (not copied)."""
     pos, n = 0, len(text)
     while pos < n:
         end = text.find("\n", pos)
         end = n if end == -1 else end + 1
-        yield text[pos:end]
+        yield None if most is not None and end - pos > most + 1 else text[pos:end]
         pos = end
 
 
 # One CSV field holds at most this many characters (a long book is a tenth of it): a
 # longer one would need several times its size in memory to read; its row is skipped.
 MAX_FIELD_CHARS = 2**24
+# A header line (column names) longer than this is not one (csv's own default field limit).
+MAX_HEADER_CHARS = 2**17
 
 
 class _Feed:
@@ -122,6 +127,10 @@ def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
         header_line, pos = text[pos:end], end + 1
     if not header_line.strip():
         raise LoadError("empty file")
+    if len(header_line) > MAX_HEADER_CHARS:
+        raise LoadError(f"the CSV header line has {len(header_line):,} characters (the limit "
+                        f"is {MAX_HEADER_CHARS:,}): not a table's column names")
+    csv.field_size_limit(MAX_FIELD_CHARS)  # process-wide: set again for every file
     # Sniff the delimiter: the one that splits the header into the most columns.
     delim = max(",\t;", key=lambda d: len(next(csv.reader([header_line], delimiter=d))))
     feed = _Feed(text)
@@ -130,7 +139,6 @@ def load_csv(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
     warns: list[str] = []
     header = None
     n = 0
-    csv.field_size_limit(MAX_FIELD_CHARS)  # process-wide: set again for every file
     while True:
         feed.open = False
         try:
@@ -174,7 +182,10 @@ def load_jsonl(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str
     rows: list[tuple[int, dict]] = []
     warns: list[str] = []
     names: dict[str, None] = {}  # column names in order of first appearance
-    for lineno, line in enumerate(_lines(text), 1):
+    for lineno, line in enumerate(_lines(text, MAX_FIELD_CHARS), 1):
+        if line is None:  # as a CSV field: parsing takes several times its size; not copied
+            warns.append(f"line {lineno}: longer than {MAX_FIELD_CHARS:,} characters, skipped")
+            continue
         line = line.rstrip("\n")
         if not line.strip():
             continue

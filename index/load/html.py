@@ -33,8 +33,24 @@ _CJK_WRAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\r?\n[ \t]*(?=[\
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
+# Inline formatting carries no structure here (the text is flattened): dropped before
+# parsing, so that a flood of unclosed <b> (5 MB took 1.2 GB as a tree) costs nothing.
+_INLINE = re.compile(r"</?(?:b|i|u|em|strong|font|small|big|strike|tt|sub|sup|mark|abbr|"
+                     r"cite|ins|bdi|bdo|wbr|nobr)\b[^<>]*>", re.I)
+_TAG = re.compile(r"<[A-Za-z]")
+# Tags parsed into a tree for one page (about 0.7 KB of memory each): a page over this is
+# refused (about 25 s and 190 MB at the limit).
+MAX_HTML_TAGS = 200_000
+
+
 def load_html(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
     text, enc = _decode_html(data)
+    del data
+    text = _INLINE.sub("", text)
+    tags = sum(1 for _ in _TAG.finditer(text))
+    if tags > MAX_HTML_TAGS:
+        raise LoadError(f"{tags:,} HTML tags (not counting inline formatting), over the "
+                        f"{MAX_HTML_TAGS:,} a page is read to: refused")
     from bs4 import BeautifulSoup
 
     with warnings.catch_warnings():
@@ -126,16 +142,34 @@ def _content_container(root):
         found = root.find_all(name)
         if len(found) == 1 and len(found[0].get_text(strip=True)) >= 20:
             return found[0]
-    total = len(root.get_text(strip=True))
+    lengths = _text_lengths(root)  # one pass: nested content blocks are not quadratic
+    total = lengths.get(id(root), 0)
     best, best_len = root, 0
     for tag in root.find_all(True):
         names = [str(tag.get("id") or "")] + [str(c) for c in (tag.get("class") or [])]
         if any(_CONTENT_NAME.search(n.lower()) for n in names if n):
-            n = len(tag.get_text(strip=True))
+            n = lengths.get(id(tag), 0)
             if n > best_len:
                 best, best_len = tag, n
     # Only trust it if it holds most of the page's text.
     return best if best_len >= 200 and best_len >= total * 0.5 else root
+
+
+def _text_lengths(root) -> dict[int, int]:
+    """{id(tag): len(tag.get_text(strip=True))} for root and every tag under it, in one
+    pass (strings counted into their parent, then each tag into its parent, deepest first)."""
+    from bs4 import CData, NavigableString, Tag
+
+    lengths: dict[int, int] = {}
+    tags = [root]
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            tags.append(node)
+        elif type(node) in (NavigableString, CData):
+            lengths[id(node.parent)] = lengths.get(id(node.parent), 0) + len(node.strip())
+    for tag in reversed(tags[1:]):
+        lengths[id(tag.parent)] = lengths.get(id(tag.parent), 0) + lengths.get(id(tag), 0)
+    return lengths
 
 
 def _is_inside(tag, container) -> bool:

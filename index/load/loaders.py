@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from index.load.decode import decode
 from index.load.common import brief, meta_value, single
 from index.load.dataset import COLUMN_NAMES, load_csv, load_jsonl, resolve_columns
+from index.load.guard import open_regular
 from index.load.html import load_html
 from index.load.office import load_docx, load_pdf
 from index.model import LoadError, RawDoc
@@ -126,39 +126,31 @@ def _sorted_entries(d: Path) -> Iterator[os.DirEntry]:
 
 
 def load(
-    path: Path, columns: dict[str, str] | None = None, max_bytes: int = 200 * 2**20
+    path: Path, columns: dict[str, str] | None = None, max_bytes: int = 200 * 2**20, *,
+    follow: bool = True, expect: os.stat_result | None = None
 ) -> tuple[list[RawDoc], list[str]]:
-    """Read one file into RawDocs plus warnings. Raises LoadError when it cannot be read."""
+    """Read one file into RawDocs plus warnings. Raises LoadError when it cannot be read.
+
+    Only a regular file is read; follow=False refuses a symbolic link, and `expect` (the
+    stat the walk saw) refuses a file swapped in since (index/load/guard.py)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise LoadError("broken symbolic link" if path.is_symlink() else "no such file") from None
-    except PermissionError:
-        raise LoadError("permission denied") from None
-    except OSError as e:
-        raise LoadError(f"cannot read file ({e.strerror or e})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise LoadError("is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise LoadError("not a regular file")
-    if suffix not in SUPPORTED:
-        raise LoadError(f"unsupported format {suffix}" if suffix else "unsupported format (no file extension)")
-    if st.st_size == 0:
-        raise LoadError("empty file")
-    if st.st_size > max_bytes:
-        raise LoadError(f"file too large ({_size(st.st_size)} > {_size(max_bytes)} limit)")
-    try:
-        with open(path, "rb") as f:
+    with open_regular(path, follow=follow, expect=expect) as f:
+        st = os.fstat(f.fileno())
+        if suffix not in SUPPORTED:
+            raise LoadError(f"unsupported format {suffix}" if suffix
+                            else "unsupported format (no file extension)")
+        if st.st_size == 0:
+            raise LoadError("empty file")
+        if st.st_size > max_bytes:
+            raise LoadError(f"file too large ({_size(st.st_size)} > {_size(max_bytes)} limit)")
+        try:
             # the size it has, not the limit: read(n) allocates n bytes first
             data = f.read(st.st_size + 1)
             if len(data) > st.st_size:  # grew since stat
                 data += f.read(max_bytes + 1 - len(data))
-    except PermissionError:
-        raise LoadError("permission denied") from None
-    except OSError as e:
-        raise LoadError(f"cannot read file ({e.strerror or e})") from None
+        except OSError as e:
+            raise LoadError(f"cannot read file ({e.strerror or e})") from None
     if not data:
         raise LoadError("empty file")
     if len(data) > max_bytes:  # grew since stat

@@ -15,8 +15,6 @@ from index.model import LoadError, RawDoc
 
 # --------------------------------------------------------------------------- docx
 
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
-_TEMPLATE_STAMP = "2013-12-23"  # python-docx's default template date: not a real date
 
 
 # A .docx is a zip archive: what it expands to is checked before python-docx reads it (a
@@ -38,7 +36,7 @@ def check_archive(data: bytes, kind: str = ".docx") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
-            xml = sum(i.file_size for i in infos if _is_xml(i.filename))
+            xml = sum(i.file_size for i in infos if _is_xml(i.filename) or _looks_xml(z, i))
             total = sum(i.file_size for i in infos)
             if xml > DOCX_MAX_XML:
                 raise refuse(f"its text parts expand to {_mb(xml)}")
@@ -66,79 +64,29 @@ def _is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
+def _looks_xml(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """A part holding XML under another name (word/document.bin): its first bytes."""
+    if info.file_size == 0 or info.is_dir():
+        return False
+    with z.open(info) as part:
+        head = part.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<")
+
+
 def _mb(n: int) -> str:
     return f"{n / 2**20:,.0f} MB" if n >= 2**20 else f"{n / 1024:,.0f} KB"
 
 
 def load_docx(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]:
-    import docx
-    from docx.table import Table
+    """A .docx, its archive checked, then read as a stream (index/load/docx.py)."""
+    from index.load.docx import read_docx
 
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise LoadError("damaged or truncated .docx (this is an old Word .doc file; save it as .docx)")
     check_archive(data)
-    try:
-        doc = docx.Document(io.BytesIO(data))
-    except Exception as e:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
-        raise LoadError(f"damaged or truncated .docx ({brief(e)})") from None
-
-    lines: list[str] = []
-    warnings_: list[str] = []
-    try:
-        blocks = list(doc.iter_inner_content()) if hasattr(doc, "iter_inner_content") else (
-            list(doc.paragraphs) + list(doc.tables))
-        for block in blocks:
-            if isinstance(block, Table):
-                lines.extend(_docx_table(block))
-                continue
-            text = block.text.replace("\r\n", "\n").replace("\r", "\n")
-            level = _docx_heading_level(block)
-            if level and text.strip():
-                lines.append("#" * level + " " + " ".join(text.split()))
-            else:
-                lines.append(text)
-    except Exception as e:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
-        raise LoadError(f"damaged or truncated .docx ({brief(e)})") from None
-
-    meta: dict = {}
-    try:
-        cp = doc.core_properties
-        if cp.title and cp.title.strip():
-            meta["title"] = cp.title.strip()
-        when = cp.created or cp.modified
-        if when and not when.isoformat().startswith(_TEMPLATE_STAMP):
-            meta["file_date"] = when.date().isoformat()  # a creation date, not the document's
-    except Exception:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
-        warnings_.append("document properties unreadable, ignored")
-    text = "\n".join(collapse_blank(lines))
-    return [single(path, text, "docx", meta, None)], warnings_
-
-
-def _docx_heading_level(par) -> int:
-    try:
-        style = par.style
-        name = style.name if style is not None else ""
-    except Exception:  # noqa: BLE001 — python-docx on untrusted bytes raises anything
-        return 0
-    m = _HEADING_STYLE.match((name or "").strip())
-    if m:
-        return int(m.group(1))
-    return 1 if (name or "").strip().lower() in ("title", "标题") else 0
-
-
-def _docx_table(table) -> list[str]:
-    out, seen = [], {}  # id -> element; holding the element keeps its id unique
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue  # a merged cell is repeated for each grid slot it covers
-            seen[id(cell._tc)] = cell._tc
-            cells.append(" ".join(cell.text.split()))
-        line = "  ".join(c for c in cells if c)
-        if line:
-            out.append(line)
-    return out
+    lines, meta = read_docx(data)
+    del data
+    return [single(path, "\n".join(collapse_blank(lines)), "docx", meta, None)], []
 
 
 # --------------------------------------------------------------------------- pdf
@@ -183,19 +131,65 @@ def load_pdf(path: Path, data: bytes, columns) -> tuple[list[RawDoc], list[str]]
         except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
             raise LoadError(f"damaged or truncated .pdf ({brief(e)})") from None
         texts = []
+        budget, skipped = _PdfBudget(), []
         for i in range(n):
             try:
+                why = budget.refuse(pages[i], i)
+                if why:
+                    skipped.append(f"page {i + 1}: {why}")
+                    continue
                 t = pages[i].extract_text() or ""
             except Exception as e:  # noqa: BLE001 — pypdf on untrusted bytes raises anything
                 warnings_.append(f"page {i + 1}: text unreadable, skipped ({brief(e)})")
                 t = ""
             texts.append(t.replace("\r\n", "\n").replace("\r", "\n"))
         meta = _pdf_meta(reader)
+    if skipped and not any(t.strip() for t in texts):
+        raise LoadError(f"no text read: {skipped[0]}" + (
+            f" (and {len(skipped) - 1} more pages skipped)" if len(skipped) > 1 else ""))
+    warnings_ += skipped[:3] + ([f"… and {len(skipped) - 3} more pages skipped"]
+                               if len(skipped) > 3 else [])
     if not any(t.strip() for t in texts):
         if n and len(warnings_) == n:
             raise LoadError("damaged .pdf (no page could be read)")
         raise LoadError("PDF has no text layer (scanned image?)")
     return [RawDoc(path=str(path), key="", text="\n\n".join(texts), fmt="pdf", meta=meta)], warnings_
+
+
+# A page's content (decoded) is read up to this size, a file's up to PDF_MAX_CONTENT: text
+# extraction takes about 10x the content in memory and time in proportion (issue 25: one
+# 70 MB text operator peaked at 960 MB; 100 pages sharing a 20 MB stream ran for minutes).
+PDF_MAX_PAGE = 16 * 2**20
+PDF_MAX_CONTENT = 64 * 2**20
+
+
+class _PdfBudget:
+    """Which pages' text is extracted: a page whose content streams another page drew
+    already is not read again, nor one over PDF_MAX_PAGE, nor any once the file's content
+    passes PDF_MAX_CONTENT; refuse() says why (None: read it)."""
+
+    def __init__(self):
+        self.seen: dict[tuple, int] = {}
+        self.total = 0
+
+    def refuse(self, page, i: int) -> str | None:
+        refs = page.get("/Contents")
+        refs = list(refs) if isinstance(refs, list) else [refs]
+        keys = tuple((r.idnum, r.generation) for r in refs if hasattr(r, "idnum"))
+        if keys and len(keys) == len(refs) and keys in self.seen:
+            return (f"draws the same content as page {self.seen[keys] + 1}: not read again")
+        if keys and len(keys) == len(refs):
+            self.seen[keys] = i
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        if size > PDF_MAX_PAGE:
+            return (f"content of {_mb(size)}, over the {_mb(PDF_MAX_PAGE)} a page is read to: "
+                    f"its text is skipped")
+        self.total += size
+        if self.total > PDF_MAX_CONTENT:
+            return (f"the file's content passes {_mb(PDF_MAX_CONTENT)}: this page's text is "
+                    f"skipped")
+        return None
 
 
 def _pdf_meta(reader) -> dict:

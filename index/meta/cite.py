@@ -12,7 +12,8 @@ document's issuer (its source when that is a body, else its zone); the document 
 the other title information; the type is [Z] (other), or [EB/OL] with the access date in
 brackets when the source is a URL; the section and paragraph are the quoted place. A date
 that is only the file's creation date (provenance "file date") is marked as such, never
-given as the document's date.
+given as the document's date; a report's date is the day it was delivered, marked
+(报告日期), and a date that is only its publication's is marked (发布日期).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class CiteInfo:
     date: str = ""
     date_source: str = ""
     source: str = ""  # issuer, publication, or a URL
+    date_kind: str = ""  # delivered, issued, dated, published, file (meta/events.py)
 
 
 def info_of(doc, section: str = "", para: int | None = None) -> CiteInfo:
@@ -46,7 +48,7 @@ def info_of(doc, section: str = "", para: int | None = None) -> CiteInfo:
     return CiteInfo(get("zone", "") or "", get("title", "") or "", section or "", para,
                     get("doc_number", "") or "", get("date", "") or "",
                     prov.get("date", "") if isinstance(prov, dict) else "",
-                    get("source", "") or "")
+                    get("source", "") or "", get("date_kind", "") or "")
 
 
 def configured_style() -> str:
@@ -64,7 +66,13 @@ def configured_style() -> str:
 def _date(c: CiteInfo) -> str:
     if not c.date:
         return ""
-    return f"{c.date}(文件属性日期)" if c.date_source == "file date" else c.date
+    if c.date_source == "file date":
+        return f"{c.date}(文件属性日期)"
+    return c.date + _KIND_MARK.get(c.date_kind, "")
+
+
+# what a date that is not the issue date dates, said in the citation
+_KIND_MARK = {"delivered": "(报告日期)", "published": "(发布日期)"}
 
 
 def _place(c: CiteInfo) -> str:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from index.meta.dates import ANY_DATE, normalize_date, year_of
+from index.meta.issuer import national_issuer, opening_issuer, place_issuer, real_place
 from index.model import RawDoc
 
 HEAD_LINES = 15  # non-empty lines at the top searched for title, zone, doc number
@@ -84,8 +85,13 @@ TITLE_SUFFIXES = ("意见", "报告", "方案", "计划", "通知", "决定", "�
                   "办法", "细则", "规定", "要点")
 
 
+# a subtitle giving when and where a report was delivered: ——2024年3月5日在…会议上的政府工作报告
+_SUBTITLE = re.compile(rf"^[—–\-－─\s（(]*(?:{ANY_DATE.pattern})\s*(?:在|于)")
+
+
 def _title_candidate(line: str) -> bool:
-    return not (_is_chrome(line) or _is_caption(line) or _NUMBERED.match(_clean_heading(line)))
+    return not (_is_chrome(line) or _is_caption(line) or _NUMBERED.match(_clean_heading(line))
+                or _SUBTITLE.match(line))
 
 
 def find_title(text: str, title_lines: list[str] | None = None, stem: str = "") -> str:
@@ -146,7 +152,8 @@ def _dominant_place(text: str) -> str:
     counts: dict[str, tuple[int, str]] = {}
     for m in _PLACE_REF.finditer(text):
         stem, kind = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if set(stem) & _NOT_PLACE or stem in counts or (stem + kind).endswith(ZONE_SUFFIXES):
+        if set(stem) & _NOT_PLACE or stem in counts or (stem + kind).endswith(ZONE_SUFFIXES) \
+                or not real_place(stem + kind):  # 完善县级, 推开县域: verbs, not places
             continue
         counts[stem] = (text.count(stem), stem + kind)
     best = max(counts.values(), default=(0, ""))
@@ -154,14 +161,20 @@ def _dominant_place(text: str) -> str:
 
 
 def zone_in_line(line: str) -> str:
-    """A zone named in a title-like line: XX管委会 / XX开发区… at a word start / XX省 at the start."""
+    """The issuer or zone a title-like line names: a national body (国务院…), XX管委会 /
+    XX开发区… at a word start, a place issuing it (浙江省人民政府关于…), or a division of the
+    gazetteer at the start (2026年浙江省政府工作报告); never a verb before 县/区/市."""
+    if body := national_issuer(line):
+        return body
     if m := _ORG.search(line):
         return re.sub(rf"^中共[{CJK}]{{2,4}}[省市]委", "", m.group(1))
     for m in re.finditer(rf"(?:^|(?<=[\s　“]))({_ZONE_NAME})", line):
         if not m.group(1).startswith(_BAD_START):
             return m.group(1)
+    if place := place_issuer(line):
+        return place
     s = re.sub(r"^[#\s—\-–]*(?:\d{4}\s*年度?)?", "", line)
-    if m := _ADMIN.match(s):
+    if (m := _ADMIN.match(s)) and real_place(m.group(1)):
         return m.group(1)
     return ""
 
@@ -190,8 +203,10 @@ def find_zone(text: str, title_lines: list[str] | None = None, *, mentions: bool
         if line and _title_candidate(line) and not re.search(r"[。；;]", line) and (
                 zone := zone_in_line(_clean_heading(line))):
             return zone
-    if m := _NPC.search(top):
+    if (m := _NPC.search(top)) and real_place(m.group(1)):
         return m.group(1)
+    if body := opening_issuer(head, lines[0]):
+        return body
     return _dominant_place(text) if mentions else ""
 
 

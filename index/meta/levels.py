@@ -6,17 +6,25 @@ and Hong Kong and Macao are provincial. parent_of() looks in order at the name i
 (宁波市奉化区 → 宁波市), a small table of the bundled zones and of every provincial capital
 region (KNOWN), and what the text says (宁波市北仑区 written out in it). A manifest's `level`
 and `parent` keys win over all of these (resolve.py).
+
+A national body (国务院, 全国人民代表大会, a ministry) is of level 国家. A division that the
+gazetteer (gazetteer.py) knows by its exact name takes its level and parent from there, with
+"gazetteer" as their provenance: 北京市 a 省, 北仑区 a 区 of 宁波市.
 """
 
 from __future__ import annotations
 
 import re
 
+from index.meta import gazetteer
+from index.meta.issuer import NATIONAL, NATIONAL_BODIES, national_issuer
+
 CJK = r"\u4e00-\u9fff"
 
 # Levels, broadest first; the English names are accepted in filters (level:district).
-LEVELS = ("省", "市", "区", "县", "开发区", "街道", "镇", "乡")
-ALIASES = {"province": "省", "provincial": "省", "city": "市", "prefecture": "市",
+LEVELS = (NATIONAL, "省", "市", "区", "县", "开发区", "街道", "镇", "乡")
+ALIASES = {"national": NATIONAL, "nation": NATIONAL, "country": NATIONAL, "中央": NATIONAL,
+           "国家级": NATIONAL, "全国": NATIONAL,"province": "省", "provincial": "省", "city": "市", "prefecture": "市",
            "district": "区", "county": "县", "zone": "开发区", "development zone": "开发区",
            "devzone": "开发区", "园区": "开发区", "subdistrict": "街道", "town": "镇",
            "township": "乡", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
@@ -69,11 +77,24 @@ def level_of(zone: str) -> str:
 
 
 def level_source(zone: str) -> tuple[str, str]:
-    """(level, "known places" or "zone name"), or ("", "")."""
+    """(level, "known places", "gazetteer" or "zone name"), or ("", "")."""
     level = _level(zone)
     if not level:
         return "", ""
-    return level, "known places" if bare(zone) in KNOWN else "zone name"
+    name = bare(zone)
+    if name in KNOWN:
+        return level, "known places"
+    if (p := _gazetteer(name)) is not None and p.level == level:
+        return level, gazetteer.SOURCE
+    return level, "zone name"
+
+
+def _gazetteer(name: str):
+    """The division of exactly that name (or that name after its province or city prefix)."""
+    if p := gazetteer.place(name, stem=False):
+        return p
+    rest = re.sub(rf"^[{CJK}]{{2,3}}?(?:省|市)(?=[{CJK}]{{2}})", "", name)
+    return gazetteer.place(rest, stem=False) if rest != name else None
 
 
 def _level(zone: str) -> str:
@@ -85,6 +106,10 @@ def _level(zone: str) -> str:
         return KNOWN[rest][0]
     if name in _MUNICIPALITIES:
         return "省"
+    if name and (name in NATIONAL_BODIES or national_issuer(name) == name):
+        return NATIONAL
+    if (p := _gazetteer(name)) is not None and not name.endswith(_DEV_ENDINGS):
+        return p.level
     for ending, level in _ENDINGS:
         if name.endswith(ending) and len(name) > len(ending):
             return level
@@ -110,6 +135,8 @@ def parent_source(zone: str, text: str = "") -> tuple[str, str]:
         return m.group(1), "zone name"
     if name in KNOWN:
         return KNOWN[name][1], "known places"
+    if (p := gazetteer.place(name, stem=False)) is not None and p.parent:
+        return p.parent, gazetteer.SOURCE
     if text and len(name) >= 2:
         found: dict[str, int] = {}
         before = re.compile(rf"((?:(?![省市])[{CJK}]){{2,3}}(?:省|市))$")

@@ -7,7 +7,9 @@
     year   manifest > dataset column / file metadata year > the date's year > document
            number (〔2018〕) > headings and title (2019年工作思路) > file name > folder
            > a date from file metadata
-    date   manifest > dataset column / page metadata > text > the file's creation date
+    date   the event: manifest date > delivered > issued > dated > published > file name
+           > the file's creation date, a date contradicting the title's or file name's year
+           never (events.py); every date found is kept in "dates" with its kind and source
     others manifest > dataset column / file metadata > text
     level, parent   manifest > the zone's name, a table of known places, the text (levels.py)
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from index.meta import manifest
+from index.meta import events, manifest
 from index.meta.dates import doc_number_year, heading_year, normalize_date, valid_date, year_of
 from index.meta.detect import detect, find_zone, short_zone, zone_in_line
 from index.meta.levels import level_source, normal_level, parent_source
@@ -33,8 +35,8 @@ from index.model import RawDoc
 FIELDS = ("zone", "short", "title", "date", "year", "doc_number", "source", "level", "parent")
 # "file date": a file's creation timestamp (PDF/.docx properties), never the document's own
 # date; "zone name" and "known places": a level or parent derived from the zone
-SOURCES = ("manifest", "dataset column", "file metadata", "text", "file name", "folder",
-           "file date", "zone name", "known places")
+SOURCES = ("manifest", "dataset column", "file metadata", "title", "text", "file name",
+           "folder", "file date", "zone name", "known places", "gazetteer")
 DATASET_FORMATS = ("csv", "jsonl", "json", "tsv", "xlsx")
 # raw.meta keys a loader sets for the file's own creation date (not a publication date)
 FILE_DATE = "file_date"
@@ -85,7 +87,8 @@ def _to_year(v) -> int | None:
 
 
 def resolve(raw: RawDoc, title_lines: list[str] | None = None) -> dict:
-    """Final metadata: FIELDS, "note" and "provenance" ({field: one of SOURCES}).
+    """Final metadata: FIELDS, "note", "provenance" ({field: one of SOURCES}), "date_kind"
+    (what the date dates: events.KINDS) and "dates" (every date found, events.choose).
 
     Raises manifest.ManifestError when the governing corpus.toml is malformed.
     """
@@ -121,12 +124,24 @@ def resolve(raw: RawDoc, title_lines: list[str] | None = None) -> dict:
                       (strong, "text"), (named.get("zone"), named_src.get("zone")),
                       (found["zone"], "text"))
     out["zone"] = "" if value is None else str(value).strip()
+    if src == "text" and out["zone"] and zone_in_line(out["title"]) == out["zone"]:
+        src = "title"  # the issuer its title names, not a clue from the body
     prov["zone"] = src
-    # date: a file's creation date only when nothing else dates it, and marked as such
-    value, src = pick("date", (man.get("date"), "manifest"), (meta.get("date"), meta_src),
-                      (found.get("date"), "text"), (raw.meta.get(FILE_DATE), "file date"))
-    out["date"] = normalize_date(value)
-    prov["date"] = src
+    # date: the event's (delivered, issued) before a publication or a file's date; every
+    # date found is kept with its kind and source (events.py)
+    cands = (events.manifest_dates(man) + events.meta_dates(raw.meta, meta_src)
+             + events.text_dates(text)
+             + events.name_dates(path.stem if path else "", str(raw.meta.get(FILE_DATE) or "")))
+    name_year = named.get("year") if named_src.get("year") == "file name" else None
+    best, out["dates"] = events.choose(cands, *events.bounds(
+        events.title_years(out["title"]), name_year))
+    if "date" in man and not str(man["date"] or "").strip():
+        best = None  # the manifest says the document has no date
+        for e in out["dates"]:
+            e["used"] = False
+    out["date"] = best["date"] if best else ""
+    prov["date"] = best["source"] if best else ("manifest" if "date" in man else None)
+    out["date_kind"] = best["kind"] if best else ""
     if "short" in man:
         out["short"], prov["short"] = str(man["short"] or "").strip(), "manifest"
     elif str(meta.get("short", "")).strip():
@@ -137,6 +152,10 @@ def resolve(raw: RawDoc, title_lines: list[str] | None = None) -> dict:
                                       named, named_src)
     if prov["date"] == "file date" and out["year"] and year_of(out["date"]) != out["year"]:
         out["date"], prov["date"] = "", None  # a file made in another year than the document
+        out["date_kind"] = ""
+        for e in out["dates"]:
+            if e["used"]:
+                e["used"], e["note"] = False, "not used: a file made in another year"
     # level and parent: the manifest, else the zone's name, known places, the text
     for f, derive in (("level", lambda: level_source(out["zone"])),
                       ("parent", lambda: parent_source(out["zone"], text))):
@@ -148,7 +167,7 @@ def resolve(raw: RawDoc, title_lines: list[str] | None = None) -> dict:
     out["note"] = str(man.get("note", meta.get("note", "")))
     out["provenance"] = {f: prov[f] for f in FIELDS
                          if prov.get(f) and out.get(f) not in (None, "")}
-    return {f: out[f] for f in FIELDS + ("note", "provenance")}
+    return {f: out[f] for f in FIELDS + ("note", "provenance", "date_kind", "dates")}
 
 
 def _year(man, meta, meta_src, out, prov, text, title_lines, named, named_src):

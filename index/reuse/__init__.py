@@ -13,6 +13,8 @@ in docs/reuse.md):
   query.py     reading stored pairs and families, filtered and oriented earlier -> later
   model.py     ReusePair, Family and their JSON / rows
   families.py  pairs grouped into families, the earliest member as likely source, boilerplate
+  formula.py   shared formulas: a passage many peers of one level hold within weeks is no
+               peer's copy; a higher-level member is its source
   diff.py      two documents collated paragraph by paragraph, aligned by content
 
 May import the layers below it (docs/architecture.md; import-linter checks it):

@@ -21,6 +21,7 @@ class Side:
     title: str = ""
     short: str = ""
     para_id: int = 0
+    level: str = ""  # the zone's level (国家, 省 …), for shared formulas (formula.py)
 
     def as_json(self) -> dict:
         return {"doc_id": self.doc_id, "zone": self.zone, "date": self.date, "para": self.para,
@@ -38,7 +39,8 @@ class ReusePair:
     similarity: float
     shared_chars: int
     spans: list[list[int]]  # [source_start, source_end, target_start, target_end]
-    direction: str = "dated"  # dated | same_date | undated
+    direction: str = "dated"  # dated | same_date | undated | shared-formula | higher-level
+    formula_zones: int = 0  # the shared formula's family size (zones of its level), else 0
     boilerplate: bool = False
     family: int = 0
     raw: tuple | None = None  # (spans JSON, flipped) until the query fills spans in
@@ -47,7 +49,8 @@ class ReusePair:
         return {"source": self.source.as_json(), "target": self.target.as_json(),
                 "similarity": self.similarity, "shared_chars": self.shared_chars,
                 "spans": self.spans, "direction": self.direction,
-                "boilerplate": self.boilerplate, "family": self.family}
+                "boilerplate": self.boilerplate, "family": self.family,
+                **({"formula_zones": self.formula_zones} if self.formula_zones else {})}
 
     def other(self, para_id: int) -> Side:
         return self.target if self.source.para_id == para_id else self.source
@@ -83,7 +86,9 @@ class Family:
     members: list[Side]
     pairs: int
     boilerplate: bool
-    dated: bool  # the earliest member's date is known and earlier than every other's
+    dated: bool  # its first member is its likely source: dated before every other, or the
+    #              higher-level document of a shared formula (formula.py)
+    formula: object = None  # formula.Formula when the family is a shared formula
 
     @property
     def source(self) -> Side:
@@ -107,7 +112,8 @@ class Family:
         return {"family": self.id, "source": self.source.as_json(),
                 "likely_source": self.dated, "zones": len(self.zones),
                 "first_date": first, "last_date": last, "boilerplate": self.boilerplate,
-                "pairs": self.pairs, "members": [m.as_json() for m in self.members]}
+                "pairs": self.pairs, "members": [m.as_json() for m in self.members],
+                "formula": self.formula.as_json() if self.formula is not None else None}
 
 
 @dataclass

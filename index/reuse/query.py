@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 
+from index.reuse import formula as formulas
 from index.reuse import store
 from index.reuse.families import (components, date_key, default_boilerplate_zones, order,
                                   sortable)
@@ -72,9 +73,9 @@ class _Docs:
         k = bisect_right(self.firsts, pid) - 1
         if k < 0 or pid > self.rows[k][1]:
             return None
-        first, _, doc_id, zone, short, date, year, title = self.rows[k]
+        first, _, doc_id, zone, short, date, year, title, level = self.rows[k]
         return Side(doc_id, zone, date or (str(year) if year else ""), pid - first + 1, "",
-                    title, short, pid)
+                    title, short, pid, level or "")
 
 
 def _graph(conn, f: Filters, para_ids=None, rows=None):
@@ -114,9 +115,22 @@ def _graph(conn, f: Filters, para_ids=None, rows=None):
     for fam, ms in members.items():
         ms.sort(key=lambda s: (sortable(s.date), s.para_id))
         dated = order(date_key(ms[0].date, None), date_key(ms[1].date, None))[0] < 0
-        families[fam] = Family(fam, ms, count[fam], len({m.zone for m in ms}) > k, dated)
+        found = formulas.detect(ms)
+        if found is not None:  # a shared formula: its higher-level source first, if any
+            dated = found.source is not None
+            if dated:
+                ms.remove(found.source)
+                ms.insert(0, found.source)
+        families[fam] = Family(fam, ms, count[fam], len({m.zone for m in ms}) > k, dated,
+                               found)
     for p in pairs:
-        p.boilerplate = families[p.family].boilerplate
+        fam = families[p.family]
+        p.boilerplate = fam.boilerplate
+        if way := formulas.direction(fam.formula, p.source, p.target):
+            p.direction, p.formula_zones = way, fam.formula.zones
+            if way == "higher-level" and p.target.para_id == fam.formula.source.para_id:
+                p.source, p.target = p.target, p.source
+                p.raw = (p.raw[0], not p.raw[1])
     return pairs, families
 
 

@@ -118,7 +118,7 @@ def pairs(conn, min_similarity: float, min_shared: int, para_ids=None) -> list[t
 
 
 def doc_ranges(conn) -> list[tuple]:
-    """(first_para, last_para, doc_id, zone, short, date, year, title) of every document
+    """(first_para, last_para, doc_id, zone, short, date, year, title, level) of every document
     whose reuse results are current (done, and not indexed again since), by first_para: a
     paragraph's document is found by bisection, its number is id - first + 1 (a document's
     paragraph ids are consecutive, in reading order). Pairs left by a document removed or
@@ -127,7 +127,7 @@ def doc_ranges(conn) -> list[tuple]:
         return []
     return sorted(conn.execute(
         "SELECT d.first_para, d.last_para, d.doc_id, d.zone, d.short, d.date, d.year, "
-        "d.title FROM docs d JOIN reuse_docs r ON r.doc_id = d.doc_id AND r.first_para = "
+        "d.title, d.level FROM docs d JOIN reuse_docs r ON r.doc_id = d.doc_id AND r.first_para = "
         "d.first_para AND r.last_para = d.last_para AND r.chars = d.chars").fetchall())
 
 

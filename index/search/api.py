@@ -50,9 +50,20 @@ class SearchAPI(LibraryAPI):
         parsed = self.with_sets(parsed)
         budget = Budget(SEARCH_SECONDS if seconds is None else seconds, cancelled)
         result = search(conn, parsed, limit=limit, count=count, budget=budget)
+        verified(conn, self.path, [(h.para_id, h.text) for h in result.hits])
         if note:
             result.notes.insert(0, note)
         return result
+
+    def time_budget(self, seconds: float | None, what: str, steps: int | None = None):
+        """A context in which this thread's work on the corpus stops after `seconds` (None
+        or 0: no limit) or `steps` operations, raising index.search.budget.Stopped whose
+        message names `what` (the CLI's compare, collocates and kwic; docs/reliability.md):
+        statements through SQLite's progress handler, Python code (in the main thread)
+        through an alarm."""
+        from index.search.budget import Budget
+
+        return Budget(seconds, steps=steps, what=what).enforced(self.conn())
 
     @store_errors
     def kwic(self, query: str, sort: str = "rank", limit: int = 0, width: int = 40,
@@ -80,6 +91,7 @@ class SearchAPI(LibraryAPI):
         parsed = self.with_sets(parsed)
         result = concordance(conn, parsed, sort=sort, limit=limit, width=width,
                              max_paragraphs=max_paragraphs)
+        verified(conn, self.path, [(line.para_id, line.text) for line in result.lines])
         if note:
             result.notes.insert(0, note)
         return result
@@ -128,3 +140,17 @@ class SearchAPI(LibraryAPI):
         from index.search.pinyin import built
 
         return built(self.conn())
+
+
+def verified(conn, path, rows) -> None:
+    """What is shown is what was written: paragraphs (id, text) whose text does not match
+    its checksum (a damaged page) raise DamagedError naming the database
+    (index/store/verify.py), rather than being served as results."""
+    from index.store.connection import DamagedError, damaged_message
+    from index.store.verify import mismatched
+
+    bad = mismatched(conn, rows)
+    if bad:
+        raise DamagedError(damaged_message(path, (
+            f"the text of paragraph {', '.join(map(str, bad[:3]))} does not match its "
+            f"checksum") + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")))

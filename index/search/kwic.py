@@ -279,6 +279,10 @@ def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank"
     if sort == "rank" and limit:  # each paragraph has an occurrence: the first `limit`
         max_paragraphs = min(max_paragraphs or limit, limit)  # lines are in the best ones
     result = search(conn, q, limit=max_paragraphs, count=bool(max_paragraphs), spans=False)
+    if getattr(result, "stopped", "") == "time":  # not an empty concordance: out of time
+        from index.search.budget import SEARCH_SECONDS, Stopped
+
+        raise Stopped("time", SEARCH_SECONDS, "kwic")
     out = Concordance(query=q, lines=[], sort=sort, notes=list(result.notes),
                       unknown_zones=result.unknown_zones)
     found = result.total if result.total is not None else len(result.hits)

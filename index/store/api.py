@@ -68,6 +68,39 @@ class LibraryAPI(CorpusBase):
 
         return count_files(paths, follow_links=follow_links, stop_at=stop_at)
 
+    def check(self) -> list[str]:
+        """Every check of the database (`main.py check`): SQLite's integrity_check, FTS5's
+        integrity-check and each paragraph's text against its checksum
+        (index/store/verify.py); the problems found, [] when healthy. A read-only file
+        gets the checks that need no write access."""
+        import sqlite3
+
+        from index.store.connection import StoreError, connect, reporting
+        from index.store.verify import all_mismatched, fts_errors
+
+        problems: list[str] = []
+        with reporting(self.path):
+            try:
+                conn = connect(self.path, write=True)
+            except StoreError as exc:
+                if "read-only" not in str(exc):
+                    return [str(exc)]
+                conn = connect(self.path)
+            try:
+                problems += [f"integrity_check: {r[0]}" for r in conn.execute(
+                    "PRAGMA integrity_check(20)") if r[0] != "ok"]
+                try:
+                    problems += fts_errors(conn)
+                except sqlite3.OperationalError as exc:  # read-only: cannot run it
+                    if "readonly" not in str(exc).lower():
+                        raise
+                bad, _ = all_mismatched(conn)
+                problems += [f"paragraph {pid}: its text does not match its checksum"
+                             for pid in bad]
+            finally:
+                conn.close()
+        return problems
+
     def set_metadata(self, doc_id: str, fields: dict):
         """Write zone/year/title… for a document to its manifest and re-index its file. A
         changed zone drops the manifest's short name (derived again from the new zone)

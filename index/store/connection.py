@@ -2,9 +2,9 @@
 
 Layout (one database file, WAL mode):
   files     one row per source file: fingerprint (size, mtime, sha1, manifest) and status
-  docs      one row per document (a dataset file has one per row) and its metadata (with
-            provenance: {field: where it came from} as JSON, index/meta/resolve.py); the
-            original text is not copied: it is read again from the file (sha1-checked)
+  docs      one row per document (a dataset file has one per row), its metadata, provenance
+            and dates as JSON (index/meta/resolve.py, events.py; migrate.py adds new columns);
+            the text is not copied: it is read again from the file (sha1-checked)
   sections  the heading tree, each with the paragraph-id range it spans; a paragraph's
             heading path is the titles of its section and that section's ancestors
   paras     paragraphs in reading order; a document's paragraph ids are consecutive
@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from index.store import migrate, verify
 from index.store.schema import SCHEMA_VERSION, create_documents
+from index.store.sniff import foreign_file
 from index.text.normal import FOLD_VERSION
 
 # Written into the file header (PRAGMA application_id) with the schema, in the same
@@ -64,8 +66,8 @@ def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if str(path) == "":
         raise StoreError("empty database path: give a file name with --db")
-    if not write and not path.exists():
-        raise StoreError(f"no database at {path}: build it with `main.py index PATH --db {path}`")
+    if (why := foreign_file(path)) or (not write and not path.exists()):
+        raise StoreError(why or f"no database at {path}: build it with `main.py index PATH --db {path}`")
     if write:
         _writable_folder(path)
     try:
@@ -161,8 +163,8 @@ def explain(exc: Exception, path: Path) -> str:
 
 
 def is_damage(exc: Exception) -> bool:
-    low = str(exc).lower()
-    return any(w in low for w in ("not a database", "malformed", "corrupt", "disk image"))
+    return any(w in str(exc).lower() for w in ("not a database", "malformed", "corrupt",
+                                                "disk image"))
 
 
 def is_environmental(exc: Exception) -> bool:
@@ -240,6 +242,8 @@ def _check(conn: sqlite3.Connection, path: Path, write: bool, again: bool = Fals
                          f"rebuild with `main.py index PATH --db {path}`")
     if write:
         _quick_check(conn, path)
+        verify.ensure_sums(conn)
+        migrate.add_columns(conn)
         if app_id == 0:  # made by duizhao before the marker existed: mark it now
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -275,17 +279,21 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
             if line.strip() and not line.startswith("***")]
     if rows != ["ok"]:
         raise DamagedError(damaged_message(path, f"quick_check: {rows[0][:100]}"))
+    fts = verify.fts_errors(conn) if size <= verify.FTS_CHECK_BYTES else []  # passes quick_check
+    if fts:
+        raise DamagedError(damaged_message(path, f"full-text index: {fts[0][:100]}"))
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """The document tables, the full-text tables and the theme matches (store/schema.py)."""
+    """The document tables, the full-text tables and the theme matches (store/schema.py),
+    and the paragraphs' checksums (store/verify.py)."""
     create_documents(conn, FOLD_VERSION)
+    verify.ensure_sums(conn)
 
 
 def reclaim(conn: sqlite3.Connection, least: float = 0.02) -> int:
     """Give the database's free pages back to the file system when they are more than
-    `least` of it (a database made before auto_vacuum keeps them for later writes).
-    Returns the bytes given back."""
+    `least` of it (a database made before auto_vacuum keeps them); the bytes given back."""
     pages, free = (conn.execute(f"PRAGMA {p}").fetchone()[0]
                    for p in ("page_count", "freelist_count"))
     mode = conn.execute("PRAGMA auto_vacuum").fetchone()[0]
@@ -329,13 +337,8 @@ def generation(conn: sqlite3.Connection) -> tuple[str, ...]:
 
 def integrity_errors(conn: sqlite3.Connection) -> list[str]:
     """SQLite's and FTS5's own integrity checks; an empty list means healthy."""
-    errors = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-    for name in ("para_fts", "sec_fts"):
-        try:
-            conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('integrity-check', 0)")
-        except sqlite3.DatabaseError as exc:
-            errors.append(f"{name}: {exc}")
-    return errors
+    return [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"] + \
+        verify.fts_errors(conn)
 
 
 @contextmanager

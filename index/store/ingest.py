@@ -22,39 +22,14 @@ from typing import Callable, Iterable
 from index.store import themehits
 from index.store import connection as store
 from index.model import LoadError, RawDoc
+from index.store.report import IndexReport, Progress
 from index.store.rows import delete_file_docs, file_key, insert_doc
+
+__all__ = ["IndexReport", "Progress", "forget_files", "index_paths"]
 
 BATCH_BYTES = 4 * 2**20
 BATCH_FILES = 200
-
-
-@dataclass
-class Progress:
-    files_done: int
-    files_total: int
-    bytes_done: int
-    bytes_total: int
-    path: str
-
-
-@dataclass
-class IndexReport:
-    indexed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)  # files of other kinds found in folders
-    removed: list[str] = field(default_factory=list)  # pruned files
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # links out, system folders
-    docs: int = 0
-    paragraphs: int = 0
-    bytes: int = 0
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        """True when nothing could be indexed although something was asked for."""
-        return bool(self.errors) and not self.indexed and not self.unchanged
+WRITER_WAIT_S = 600  # a batch waits this long for other indexers' batches (they take turns)
 
 
 @dataclass
@@ -84,6 +59,7 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     """Index files and folders; themes (name -> (folded-text regex, full-text candidate
     expression), the lexicon) become the materialised themes first
     (index/store/themehits.py); None keeps the current ones."""
+    from index.load.guard import bad_name, shown
     from index.load.loaders import SUPPORTED, walk
 
     started = time.perf_counter()
@@ -91,7 +67,11 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     explicit = {str(Path(p)) for p in paths}
     candidates: list[Path] = []
     for p in walk(paths, follow_links=follow_links, skipped=report.skipped):
-        if p.suffix.lower() in SUPPORTED or str(p) in explicit:
+        if (why := bad_name(p)) and (p.suffix.lower() in SUPPORTED or str(p) in explicit):
+            report.errors.append((shown(p), why))  # SQLite cannot store it: named, skipped
+        elif why:
+            report.ignored.append(shown(p))
+        elif p.suffix.lower() in SUPPORTED or str(p) in explicit:
             candidates.append(p)
         else:
             report.ignored.append(str(p))
@@ -99,29 +79,39 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
     conn = store.connect(db_path, write=True)
     try:
         if themes is not None:
-            with store.write_transaction(conn):
-                themehits.sync(conn, themes)
+            _in_turn(conn, lambda: themehits.sync(conn, themes))
         known = {r[0]: r for r in conn.execute(
             "SELECT path, size, mtime, sha1, manifest, status, reason FROM files")}
         batch: list[_Prepared] = []
-        batch_bytes = 0
-        done_bytes = 0
+        batch_bytes = done_bytes = 0
+        wait: Callable[[float], None] | None = None
+        if progress is not None:
+            report_to = progress
+
+            def wait(seconds: float) -> None:  # another index run holds the write lock
+                report_to(Progress(0, len(candidates), done_bytes, sum(sizes), "",
+                                   waiting=seconds))
         for n, (path, size) in enumerate(zip(candidates, sizes), 1):
             if progress:
                 progress(Progress(n - 1, len(candidates), done_bytes, sum(sizes), str(path)))
-            prepared = _prepare(path, known, report, columns, max_bytes)
+            prepared = _prepare(path, known, report, columns, max_bytes,
+                                follow_links or str(path) in explicit)
             done_bytes += size
             if prepared is not None:
                 batch.append(prepared)
                 batch_bytes += prepared.size
             if batch and (batch_bytes >= BATCH_BYTES or len(batch) >= BATCH_FILES):
-                _write(conn, batch, report)
+                _write(conn, batch, report, wait)
                 batch, batch_bytes = [], 0
         if batch:
-            _write(conn, batch, report)
+            _write(conn, batch, report, wait)
         if prune:
             _prune(conn, report)
-        store.reclaim(conn)
+        try:
+            store.reclaim(conn)
+        except sqlite3.OperationalError as exc:  # another indexer's turn: it reclaims
+            if "locked" not in str(exc).lower():
+                raise
         if progress:
             progress(Progress(len(candidates), len(candidates), done_bytes, sum(sizes), ""))
     except sqlite3.DatabaseError as exc:
@@ -161,15 +151,19 @@ def _manifest_sig(path: Path) -> str:
     return f"{m}:{m.stat().st_mtime_ns}" if m else ""
 
 
-def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
-             ) -> _Prepared | None:
-    """Load, parse and resolve one file, or record why not; None when there is nothing to write."""
-    key = file_key(path)
+def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes,
+             follow: bool = True) -> _Prepared | None:
+    """Load, parse and resolve one file, or record why not; None when there is nothing to
+    write. Only a regular file is read; follow=False (a file found by the walk) refuses a
+    link or another file swapped in since the walk (index/load/guard.py)."""
+    from index.load.guard import sha1_of, stat_regular
+
     try:
-        st = path.stat()
-    except OSError as exc:
-        report.errors.append((str(path), "no such file" if not path.exists() else str(exc)))
+        st = stat_regular(path, follow=follow)
+    except LoadError as exc:
+        report.errors.append((str(path), str(exc)))
         return None
+    key = file_key(path) if follow else os.path.join(os.path.realpath(path.parent), path.name)
     try:
         manifest = _manifest_sig(path)
     except Exception as exc:  # noqa: BLE001 — a malformed manifest names itself
@@ -180,14 +174,14 @@ def _prepare(path: Path, known: dict, report: IndexReport, columns, max_bytes
         _remember_unchanged(old, path, report)
         return None
     try:
-        sha1 = _sha1(path) if st.st_size <= max_bytes else ""
-    except OSError as exc:
-        report.errors.append((str(path), f"cannot read: {exc.strerror or exc}"))
+        sha1 = sha1_of(path, follow=follow, expect=st) if st.st_size <= max_bytes else ""
+    except LoadError as exc:
+        report.errors.append((str(path), str(exc)))
         return None
     if old and old[3] == sha1 and old[4] == manifest and st.st_size <= max_bytes:
         _remember_unchanged(old, path, report)
         return _Prepared(key, st.st_size, st.st_mtime, sha1, manifest, touch=True)
-    prepared = _load_file(path, key, st, sha1, manifest, report, columns, max_bytes)
+    prepared = _load_file(path, key, st, sha1, manifest, report, columns, max_bytes, follow)
     prepared.keep_old = bool(old and old[5] == "ok")
     if prepared.error and prepared.keep_old:
         _kept(prepared, report)
@@ -200,15 +194,6 @@ def _kept(prepared: _Prepared, report: IndexReport) -> None:
     report.warnings.append((prepared.shown, "kept the previously indexed version"))
 
 
-def _sha1(path: Path) -> str:
-    """Content hash, read in chunks so a large file is not held twice."""
-    h = hashlib.sha1()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _remember_unchanged(old: tuple, path: Path, report: IndexReport) -> None:
     if old[5] == "error":
         report.errors.append((str(path), old[6]))
@@ -216,13 +201,15 @@ def _remember_unchanged(old: tuple, path: Path, report: IndexReport) -> None:
         report.unchanged.append(str(path))
 
 
-def _load_file(path, key, st, sha1, manifest, report, columns, max_bytes) -> _Prepared:
+def _load_file(path, key, st, sha1, manifest, report, columns, max_bytes, follow=True
+               ) -> _Prepared:
     from index.load.loaders import load
 
     prepared = _Prepared(key, st.st_size, st.st_mtime, sha1, manifest)
     prepared.shown = str(path)
     try:
-        prepared.raws, warnings = load(path, columns=columns, max_bytes=max_bytes)
+        prepared.raws, warnings = load(path, columns=columns, max_bytes=max_bytes,
+                                       follow=follow, expect=st)
         prepared.warnings.extend(warnings)
     except LoadError as exc:
         prepared.error = str(exc)
@@ -277,18 +264,40 @@ def _label(raw: RawDoc) -> str:
     return f"row {raw.key}: " if raw.key else ""
 
 
-def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
+def _write(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport,
+           waiting: Callable[[float], None] | None = None) -> None:
     """Replace every file of the batch in one transaction; the report counts them only once
-    it is committed."""
+    it is committed. Another indexer holding the lock: wait in turn, up to WRITER_WAIT_S
+    (each try waits busy_timeout; waiting(seconds) says so), then fail as locked."""
     done = IndexReport()
-    with store.write_transaction(conn):
-        _write_batch(conn, batch, done)
+    _in_turn(conn, lambda: _write_batch(conn, batch, done), waiting)
     report.indexed.extend(done.indexed)
     report.errors.extend(done.errors)
     report.warnings.extend(done.warnings)
     report.docs += done.docs
     report.paragraphs += done.paragraphs
     report.bytes += done.bytes
+
+
+def _in_turn(conn: sqlite3.Connection, write: Callable[[], object],
+             waiting: Callable[[float], None] | None = None) -> None:
+    """write() in one write transaction, taking turns with other indexers: while another
+    holds the lock, try again (each try waits busy_timeout; waiting(seconds) says so) up to
+    WRITER_WAIT_S, then fail as locked. Only the BEGIN can be busy: write() runs once."""
+    waited = 0.0
+    while True:
+        began = False
+        try:
+            with store.write_transaction(conn):
+                began = True  # the lock is ours: nothing below can be busy
+                write()
+            return
+        except sqlite3.OperationalError as exc:
+            if began or "locked" not in str(exc).lower() or waited >= WRITER_WAIT_S:
+                raise
+            waited += store.BUSY_TIMEOUT_MS / 1000
+            if waiting:
+                waiting(waited)
 
 
 def _write_batch(conn: sqlite3.Connection, batch: list[_Prepared], report: IndexReport) -> None:
@@ -368,10 +377,11 @@ def _prune(conn: sqlite3.Connection, report: IndexReport) -> None:
     gone = [p for (p,) in conn.execute("SELECT path FROM files") if not os.path.exists(p)]
     if not gone:
         return
-    with store.write_transaction(conn):
+    def drop():
         for p in gone:
             delete_file_docs(conn, p)
             conn.execute("DELETE FROM files WHERE path = ?", (p,))
+    _in_turn(conn, drop)
     report.removed.extend(gone)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -29,6 +28,15 @@ class DocInfo:
     level: str = ""
     parent: str = ""
     provenance_json: str = "{}"
+    date_kind: str = ""
+    dates_json: str = "[]"
+
+    @property
+    def dates(self) -> list[dict]:
+        """Every date the document offers: {"date", "kind", "source", "how", "used"[, "note"]},
+        the one used first (index/meta/events.py); [] for a database indexed before."""
+        value = _json(self.dates_json or "[]")
+        return [dict(e) for e in value] if isinstance(value, list) else []
 
     @property
     def provenance(self) -> dict:
@@ -46,28 +54,44 @@ class DocInfo:
                 "date": self.date, "source": self.source, "chars": self.chars,
                 "paragraphs": self.paragraphs, "short": self.short, "year": self.year,
                 "doc_number": self.doc_number, "path": self.path, "format": self.fmt,
-                "level": self.level, "parent": self.parent, "provenance": self.provenance}
+                "level": self.level, "parent": self.parent, "provenance": self.provenance,
+                "date_kind": self.date_kind or "", "dates": self.dates}
 
 
 @lru_cache(maxsize=4096)
 def _provenance(text: str) -> dict:
     """Parsed once per distinct text: 11,000 documents share a handful of them."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
+    value = _json(text)
     return value if isinstance(value, dict) else {}
 
 
+@lru_cache(maxsize=4096)
+def _json(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
 _DOC_COLS = ("doc_id, zone, short, title, date, year, source, chars, paragraphs, path, "
-             "doc_number, fmt, level, parent, provenance")
+             "doc_number, fmt, level, parent, provenance, date_kind, dates")
+_OLD_COLS = _DOC_COLS.rsplit(", date_kind", 1)[0]  # a database opened read-only before its migration
+
+
+def _select(conn: sqlite3.Connection, where: str = "", params=()) -> list:
+    try:
+        return conn.execute(f"SELECT {_DOC_COLS} FROM docs {where}", params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such column" not in str(exc):
+            raise
+        return conn.execute(f"SELECT {_OLD_COLS} FROM docs {where}", params).fetchall()
 
 
 def list_docs(conn: sqlite3.Connection) -> list[DocInfo]:
     """Every document, by zone, date, title and id in code-point order. Sorted here: the
     database stores text as UTF-16, whose byte order (what ORDER BY compares) is not the
     characters' order."""
-    rows = conn.execute(f"SELECT {_DOC_COLS} FROM docs").fetchall()
+    rows = _select(conn)
     rows.sort(key=_listed)
     return [DocInfo(*r) for r in rows]
 
@@ -82,8 +106,7 @@ def docs_of(conn: sqlite3.Connection, doc_ids) -> list[DocInfo]:
     rows = []
     for i in range(0, len(ids), 900):
         part = ids[i:i + 900]
-        rows += conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id IN "
-                             f"({','.join('?' * len(part))})", part).fetchall()
+        rows += _select(conn, f"WHERE doc_id IN ({','.join('?' * len(part))})", part)
     rows.sort(key=_listed)
     return [DocInfo(*r) for r in rows]
 
@@ -103,8 +126,8 @@ def totals(conn: sqlite3.Connection) -> tuple[int, int]:
 
 
 def get_doc(conn: sqlite3.Connection, doc_id: str) -> DocInfo | None:
-    r = conn.execute(f"SELECT {_DOC_COLS} FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
-    return DocInfo(*r) if r else None
+    rows = _select(conn, "WHERE doc_id = ?", (doc_id,))
+    return DocInfo(*rows[0]) if rows else None
 
 
 def section_titles(conn: sqlite3.Connection, section_ids) -> dict[int, list[str]]:
@@ -215,14 +238,14 @@ def original_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str | None, st
     if r is None:
         return None, f"no document {doc_id}"
     path, key, sha1 = r
-    try:
-        h = hashlib.sha1()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError as exc:
-        return None, f"the file {path} cannot be read ({exc.strerror or exc})"
-    if sha1 and h.hexdigest() != sha1:
+    from index.load.guard import sha1_of
+    from index.model import LoadError
+
+    try:  # only a regular file: a FIFO put in its place cannot hang the reader
+        digest = sha1_of(path)
+    except LoadError as exc:
+        return None, f"the file {path} cannot be read ({exc})"
+    if sha1 and digest != sha1:
         return None, f"the file {path} has changed since it was indexed; index it again"
     try:
         raws, _ = load(Path(path))

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from index.model import Parsed, RawDoc
-from index.store import facets, themehits
+from index.store import facets, themehits, verify
 from index.store.rowid import fts_rowid
 from index.text.normal import fold, grams, unigrams
 
@@ -37,13 +37,14 @@ def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
     conn.execute(
         "INSERT INTO docs (doc_id, path, key, fmt, encoding, zone, short, title, date, year, "
         "doc_number, source, note, level, parent, provenance, chars, paragraphs, first_para, "
-        "last_para) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "last_para, date_kind, dates) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc_id, file_key(Path(raw.path)), raw.key, raw.fmt, raw.encoding,
          meta.get("zone") or "", meta.get("short") or "", meta.get("title") or "",
          meta.get("date") or "", meta.get("year"), meta.get("doc_number") or "",
          meta.get("source") or "", meta.get("note") or "", meta.get("level") or "",
          meta.get("parent") or "", json.dumps(meta.get("provenance") or {}, ensure_ascii=False),
-         sum(len(p.text) for p in paras), len(paras), first_para, last_para))
+         sum(len(p.text) for p in paras), len(paras), first_para, last_para,
+         meta.get("date_kind") or "", json.dumps(meta.get("dates") or [], ensure_ascii=False)))
     sec_rows = []
     for s in parsed.sections:
         lo, hi = span.get(s.idx, (None, None))
@@ -60,6 +61,7 @@ def insert_doc(conn, doc_id: str, raw: RawDoc, parsed: Parsed, meta: dict,
         ((first_para + i, doc_id, p.seq, p.kind,
           None if p.section is None else first_sec + p.section, p.text)
          for i, p in enumerate(paras)))
+    verify.write_sums(conn, ((first_para + i, p.text) for i, p in enumerate(paras)))
     facet = facets.tokens(meta.get("zone") or "", meta.get("short") or "", meta.get("year"),
                           meta.get("level") or "")
     folded = [fold(p.text) for p in paras]  # once, for the full text and the themes
@@ -86,8 +88,10 @@ def delete_file_docs(conn: sqlite3.Connection, path: str) -> None:
 def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
     """Remove one document's rows; the full-text deletes replay the grams of the stored text
     and the facet tokens of the stored metadata."""
-    row = conn.execute("SELECT zone, short, year, level FROM docs WHERE doc_id = ?",
-                       (doc_id,)).fetchone()
+    row = conn.execute("SELECT zone, short, year, level, first_para, last_para FROM docs "
+                       "WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row:
+        verify.delete_sums(conn, row[4], row[5])
     facet = facets.tokens(row[0] or "", row[1] or "", row[2], row[3] or "") if row else ""
     conn.executemany(
         "INSERT INTO para_fts (para_fts, rowid, g, u, m) VALUES ('delete', ?, ?, ?, ?)",

@@ -30,6 +30,8 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
+from index.store import migrate
+
 SCHEMA_VERSION = "5"  # of the document tables; another version is rebuilt from the files
 # The full-text tables' tokenizer: every character class is a token character, so that the
 # bigram and frequent-character tokens written by index/store/rows.py come back as written.
@@ -52,7 +54,8 @@ def create_documents(conn: sqlite3.Connection, fold_version: str) -> None:
                        "zone": str, "short": str, "title": str, "date": str, "year": int,
                        "doc_number": str, "source": str, "note": str, "level": str,
                        "parent": str, "provenance": str, "chars": int,
-                       "paragraphs": int, "first_para": int, "last_para": int},
+                       "paragraphs": int, "first_para": int, "last_para": int,
+                       **migrate.COLUMN_TYPES["docs"]},
                       pk="doc_id")
     db.table("docs").create_index(["path"])
     db.table("docs").create_index(["zone"])

@@ -33,6 +33,7 @@ class Adoption:
     section: str = ""
     date_source: str = ""  # where the date came from (manifest, text, …; "year" if only a year)
     uses: int = 0          # paragraphs of the zone using it, all documents
+    date_kind: str = ""    # what the date dates: delivered, issued, published … (meta/events.py)
 
     @property
     def order(self) -> tuple:
@@ -42,7 +43,8 @@ class Adoption:
     def as_json(self) -> dict:
         return {"zone": self.zone, "date": self.date, "doc_id": self.doc_id, "para": self.para,
                 "text": self.text, "short": self.short, "title": self.title,
-                "section": self.section, "date_source": self.date_source, "uses": self.uses}
+                "section": self.section, "date_source": self.date_source, "uses": self.uses,
+                "date_kind": self.date_kind}
 
 
 @dataclass
@@ -91,8 +93,10 @@ def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | 
     for p in passages:
         d = by_doc[p.doc_id]
         date = d.date if re.match(r"\d{4}", d.date or "") else (str(d.year) if d.year else "")
-        src = prov.get(d.doc_id, "") if d.date == date else ("year" if date else "")
-        a = Adoption(d.zone, d.short, date, d.doc_id, d.title, p.para, p.text, p.section, src)
+        src, kind = prov.get(d.doc_id, ("", "")) if d.date == date else (
+            ("year" if date else ""), "")
+        a = Adoption(d.zone, d.short, date, d.doc_id, d.title, p.para, p.text, p.section, src,
+                     date_kind=kind)
         uses[d.zone] = uses.get(d.zone, 0) + 1
         if d.zone not in best or a.order < best[d.zone].order:
             best[d.zone] = a
@@ -116,14 +120,19 @@ def first_use(conn: sqlite3.Connection, phrase: str | Theme, zones: list[str] | 
     return FirstUse(t.name, t.expressions(), dated, undated, notes)
 
 
-def _date_sources(conn: sqlite3.Connection) -> dict[str, str]:
-    """{doc_id: where its date came from}, from the stored provenance."""
+def _date_sources(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """{doc_id: (where its date came from, what it dates)}, from the stored provenance and
+    date_kind (a database indexed before date kinds existed has none)."""
     import json
 
+    try:
+        rows = conn.execute("SELECT doc_id, provenance, date_kind FROM docs").fetchall()
+    except sqlite3.OperationalError:
+        rows = [(*r, "") for r in conn.execute("SELECT doc_id, provenance FROM docs")]
     out = {}
-    for doc_id, prov in conn.execute("SELECT doc_id, provenance FROM docs"):
+    for doc_id, prov, kind in rows:
         try:
-            out[doc_id] = (json.loads(prov or "{}") or {}).get("date", "")
+            out[doc_id] = ((json.loads(prov or "{}") or {}).get("date", ""), kind or "")
         except ValueError:
-            out[doc_id] = ""
+            out[doc_id] = ("", kind or "")
     return out

@@ -172,11 +172,11 @@ def read_theme_file(path: Path) -> list[Theme]:
     if not isinstance(tables, list) or not tables:
         raise ThemeError(f"{path}: no [[theme]] tables (each theme starts with [[theme]])")
     themes, names = [], set()
-    for table in tables:
+    for k, table in enumerate(tables):
         try:
             theme = _theme_from_table(table, str(path))
         except ValueError as e:
-            raise ThemeError(f"{path}: {e}") from None
+            raise ThemeError(f"{path}{_line_of(path, k, table, str(e))}: {e}") from None
         if theme.name in names:
             raise ThemeError(f"{path}: theme {theme.name!r} is defined twice")
         names.add(theme.name)
@@ -233,8 +233,9 @@ def find_theme(themes: dict[str, Theme], name: str) -> Theme | None:
 
 
 def all_themes() -> dict:
-    """The lexicon: shipped themes plus the user's theme files. A broken file raises
-    ThemeError naming it (docs/themes.md): it is never skipped silently.
+    """The lexicon: shipped themes plus the user's theme files. A broken user file is left
+    out and named by lexicon_warning() (docs/themes.md): the rest is used meanwhile, and
+    never silently.
 
     Cached until one of the files changes.
     """
@@ -246,9 +247,60 @@ def all_themes() -> dict:
             stamp.append((str(p), st.st_mtime_ns, st.st_size))
         except OSError:
             stamp.append((str(p), 0, 0))
-    return dict(_load_cached(tuple(stamp)))
+    themes, warning = _load_cached(tuple(stamp))
+    _WARNING[:] = [warning] if warning else []
+    return dict(themes)
 
 
 @lru_cache(maxsize=4)
-def _load_cached(stamp: tuple) -> dict:
-    return load_themes([Path(p) for p, _, _ in stamp[1:]])  # an error is not cached
+def _load_cached(stamp: tuple) -> tuple[dict, str | None]:
+    return load_user_lexicon([Path(p) for p, _, _ in stamp[1:]])
+
+
+# -- a broken user file: named, and the shipped lexicon used meanwhile (issue 25) ---------
+
+_WARNING: list[str] = []  # the last all_themes() call's warning
+
+
+def load_user_lexicon(user_paths: Iterable[Path]) -> tuple[dict[str, Theme], str | None]:
+    """(themes, warning): the shipped themes, then each user file that reads; a broken one
+    is left out, and the warning names it in one line: path, line, problem, and that the
+    shipped lexicon is used meanwhile. ThemeError only for the shipped file itself."""
+    themes = load_themes()
+    broken = []
+    for path in user_paths:
+        try:
+            mine = read_theme_file(Path(path))
+        except ThemeError as e:
+            broken.append(" ".join(str(e).split()))
+            continue
+        themes.update((t.name, t) for t in mine)
+    if not broken:
+        return themes, None
+    return themes, "; ".join(broken) + " — not used: fix it; the shipped themes are used meanwhile"
+
+
+def lexicon_warning(load: bool = True) -> str | None:
+    """Why a user theme file is not used (see load_user_lexicon); load=False: only if this
+    process has read the lexicon already (None otherwise)."""
+    if load:
+        all_themes()
+    return _WARNING[0] if _WARNING else None
+
+
+def _line_of(path: Path, k: int, table, problem: str) -> str:
+    """", line N": where the k-th [[theme]] table's problem is in the file (the line of a
+    key it names, else the table's header); "" when it cannot be found."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    headers = [i for i, line in enumerate(lines) if line.strip().startswith("[[theme]]")]
+    if k >= len(headers):
+        return ""
+    end = headers[k + 1] if k + 1 < len(headers) else len(lines)
+    keys = [key for key in (table if isinstance(table, dict) else {}) if key in problem]
+    for i in range(headers[k], end):
+        if any(re.match(rf"\s*{re.escape(key)}\s*=", lines[i]) for key in keys):
+            return f", line {i + 1}"
+    return f", line {headers[k] + 1}"

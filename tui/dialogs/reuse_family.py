@@ -82,7 +82,10 @@ class ReuseFamilyDialog(ModalScreen):
                     f"{first or '?'} → {last or '?'}")
         if family.boilerplate:
             line.append(" · boilerplate (shared by many zones)", style="magenta")
-        if not family.dated:
+        if getattr(family, "formula", None) is not None:
+            line.append(f" · shared formula of {family.formula.zones} zones"
+                        + (" from a higher-level text" if family.dated else ""), style="yellow")
+        elif not family.dated:
             line.append(" · no member is dated before all others", style="yellow")
         summary.update(line)
         options = self.query_one("#family-members", OptionList)
