@@ -103,7 +103,7 @@ def app(ctx, theme=None):
     from tui.app import DuizhaoApp
 
     try:
-        DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme).run()
+        DuizhaoApp(db=ctx.find_root().obj["db"], theme_name=theme, remember=True).run()
     finally:
         Corpus.stop_helper()  # a job still running there would hold up the exit
 

@@ -169,7 +169,7 @@ async def test_two_memos_the_matrix_and_the_memo_list(work_db):
 async def test_quit_and_come_back_to_the_same_place(work_db):
     from tui.screens.search import SearchScreen
 
-    app = DuizhaoApp(db=work_db)
+    app = DuizhaoApp(db=work_db, remember=True)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)
         await pilot.press("b")  # Compare by year
@@ -178,7 +178,7 @@ async def test_quit_and_come_back_to_the_same_place(work_db):
         await pilot.press("ctrl+g")  # KWIC
         await settle(app, pilot)
         await pilot.press("ctrl+q")
-    again = DuizhaoApp(db=work_db)
+    again = DuizhaoApp(db=work_db, remember=True)
     async with again.run_test(size=(160, 45)) as pilot:
         await settle(again, pilot)
         screen = again.screen
@@ -190,7 +190,7 @@ async def test_quit_and_come_back_to_the_same_place(work_db):
         again.open_reader(doc_id, 5)  # then read a document at its 5th paragraph
         await settle(again, pilot)
         await pilot.press("ctrl+q")
-    third = DuizhaoApp(db=work_db)
+    third = DuizhaoApp(db=work_db, remember=True)
     async with third.run_test(size=(160, 45)) as pilot:
         await settle(third, pilot)
         assert third.current_mode == "reader"

@@ -83,7 +83,8 @@ class DuizhaoApp(App):
                        "library": ("library", "LibraryScreen")}
 
     def __init__(self, db: str | Path | None = None, *, theme_name: str | None = None,
-                 keymap_file: Path | None = None, cursor_blink: bool = True):
+                 keymap_file: Path | None = None, cursor_blink: bool = True,
+                 remember: bool = False):
         self.MODES = {mode: (lambda where=where: _screen(*where, self))
                       for mode, where in self.SCREENS_BY_MODE.items()}
         super().__init__()
@@ -98,6 +99,7 @@ class DuizhaoApp(App):
         self.theme_given = theme_name  # None: where the user left it (tui/session.py)
         self.start_theme = theme_name or "产城融合"
         self.session: dict = {}  # Corpus.app_state() read at start, applied once
+        self.remember = remember  # reopen where left, save on quit (main.py's app: True)
         from tui.workbench import Workbench
 
         self.work = Workbench(self)  # codes, memos, sets on the passages views show
@@ -163,7 +165,7 @@ class DuizhaoApp(App):
             lexicon_warning = corpus.lexicon_warning()  # a broken themes.toml: named below
             gen = corpus.generation()
             small = corpus.small()
-            self.session = corpus.app_state()
+            self.session = corpus.app_state() if self.remember else {}
         except StoreError as exc:
             self.post_message(CorpusFailed(str(exc), quiet))
             return
@@ -306,7 +308,8 @@ class DuizhaoApp(App):
         """Quit, keeping where the user was (tui/session.py) for the next start."""
         from tui import session
 
-        session.save(self)
+        if self.remember:
+            session.save(self)
         await super().action_quit()
 
     # -- the researcher's work (tui/workbench.py) ---------------------------------------

@@ -89,8 +89,7 @@ def index_paths(db_path: str | Path, paths: Iterable[str | Path], *, prune: bool
             report_to = progress
 
             def wait(seconds: float) -> None:  # another index run holds the write lock
-                report_to(Progress(0, len(candidates), done_bytes, sum(sizes), "",
-                                   waiting=seconds))
+                report_to(Progress(0, len(candidates), done_bytes, sum(sizes), "", waiting=seconds))
         for n, (path, size) in enumerate(zip(candidates, sizes), 1):
             if progress:
                 progress(Progress(n - 1, len(candidates), done_bytes, sum(sizes), str(path)))
@@ -248,9 +247,8 @@ def _insert_file(conn, prep: _Prepared, report: IndexReport, cursor: list[int],
             return f"could not be parsed ({type(exc).__name__}: {exc})"
         raw.text = ""  # the paragraphs hold it now
         doc_id = _doc_id(conn, raw, ndocs, prep.path, taken)
-        first = cursor[0]
-        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, cursor[0], cursor[1],
-                                          folded)
+        first, section = cursor
+        cursor[0], cursor[1] = insert_doc(conn, doc_id, raw, parsed, meta, first, section, folded)
         if cursor[0] > first:
             new_docs.append((first, cursor[0] - 1, doc_id))
         report.docs += 1
