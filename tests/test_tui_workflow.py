@@ -112,6 +112,33 @@ async def test_code_picker_on_a_passage_applies_and_takes_off(work_db):
         assert len(Corpus(work_db).coded("园区建设")) == 1
 
 
+async def test_in_kwic_the_picker_can_code_just_the_hit(work_db):
+    from index.corpus import Corpus
+    from tui.dialogs.code_picker import CodePicker
+
+    Corpus(work_db).codes_import("policy-instruments")
+    app = DuizhaoApp(db=work_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        screen = await _search(app, pilot, "营商环境")
+        await pilot.press("ctrl+g")  # KWIC: one line per occurrence, the hit its span
+        await settle(app, pilot)
+        place = screen.current_place()
+        assert place.span is not None and place.text[slice(*place.span)] == "营商环境"
+        await pilot.press("number_sign")
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, CodePicker) and picker.span == "营商环境"
+        picker.query_one("#code-filter").value = "策略性措施"
+        await pilot.press("ctrl+t")  # only the span
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        [seg] = Corpus(work_db).coded("策略性措施")
+        assert (seg.doc_id, seg.para, seg.start, seg.end, seg.text) == (
+            place.doc_id, place.para, *place.span, "营商环境")
+
+
 async def test_two_memos_the_matrix_and_the_memo_list(work_db):
     from index.corpus import Corpus
     from tui.dialogs.codes_view import CodesView

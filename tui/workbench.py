@@ -29,6 +29,7 @@ class Place:
     text: str = ""
     title: str = ""
     theme: str = ""  # the theme compared, on Compare
+    span: tuple[int, int] | None = None  # a view's selected span of it (KWIC: the hit)
 
 
 def mark_of(widget, doc_id: str, para: int) -> Text:
@@ -129,10 +130,14 @@ class Workbench:
         def picked(answer) -> None:
             if answer is None:
                 return
-            name, apply = answer
+            name, apply, only_span = answer
+            span = place.span if only_span else None
             if apply:
-                self._run(lambda: self.corpus.code_passage(name, place.doc_id, place.para),
-                          lambda n: self.app.notify(f"Coded ¶{place.para} {name}", timeout=4))
+                start, end = span or (None, None)
+                what = f"“{place.text[start:end]}” in ¶{place.para}" if span else f"¶{place.para}"
+                self._run(lambda: self.corpus.code_passage(name, place.doc_id, place.para,
+                                                           start, end),
+                          lambda n: self.app.notify(f"Coded {what} {name}", timeout=4))
             else:
                 self._run(lambda: self.corpus.uncode_passage(name, place.doc_id, place.para),
                           lambda n: self.app.notify(f"Took {name} off ¶{place.para}",
@@ -140,7 +145,8 @@ class Workbench:
 
         self._with_codes(lambda codes: self.app.push_screen(
             CodePicker(codes, self.on.get((place.doc_id, place.para), []),
-                       about=f"{place.zone} ¶{place.para} {place.text[:30]}"), picked))
+                       about=f"{place.zone} ¶{place.para} {place.text[:30]}",
+                       span=place.text[slice(*place.span)] if place.span else ""), picked))
 
     def _with_codes(self, show) -> None:
         self._run(lambda: self.corpus.codes(), show, write=False)

@@ -1,6 +1,7 @@
 """The code picker: type to filter the codebook tree, Enter applies the code (or takes it off
 a passage that has it). A code's own key, typed alone, puts that code first; a name that is
-no code yet offers "new code". Returns (code name, apply) or None.
+no code yet offers "new code". Where the view has a selected span (KWIC: the hit), a
+checkbox codes only that span. Returns (code name, apply, only the span) or None.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.text.normal import fold, visible
@@ -49,6 +50,7 @@ class CodePicker(ModalScreen):
     """Pick a code for a passage (choose=True: just pick one, e.g. for every hit)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
+                Binding("ctrl+t", "span", "Span", show=False),
                 Binding("down", "move(1)", "Down", show=False),
                 Binding("up", "move(-1)", "Up", show=False),
                 Binding("pagedown", "move(10)", show=False),
@@ -57,8 +59,9 @@ class CodePicker(ModalScreen):
     CodePicker OptionList { height: auto; max-height: 20; border: none; }
     """
 
-    def __init__(self, codes, on=(), about: str = "", choose: bool = False):
+    def __init__(self, codes, on=(), about: str = "", choose: bool = False, span: str = ""):
         super().__init__()
+        self.span = span
         self.codes = list(codes)
         self.on_passage = set(on)
         self.about = about
@@ -71,6 +74,9 @@ class CodePicker(ModalScreen):
             yield Input(placeholder="filter codes, a code's key, or a new code's name",
                         id="code-filter")
             yield VimOptionList(id="code-list")
+            if self.span:
+                yield Checkbox(Text(f"only the span “{visible(self.span)}”, not the whole "
+                                    "paragraph (ctrl+t)"), id="code-span")
             yield Static(Text(self._hint()), classes="dlg-hint", id="code-hint")
 
     def _hint(self) -> str:
@@ -118,14 +124,21 @@ class CodePicker(ModalScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._pick(event.option.id)
 
+    def action_span(self) -> None:
+        if self.span:
+            box = self.query_one("#code-span", Checkbox)
+            box.value = not box.value
+
     def _pick(self, option_id: str | None) -> None:
         if option_id is None:
             return
+        span = bool(self.span) and self.query_one("#code-span", Checkbox).value
         if option_id == NEW:
             name = self.query_one("#code-filter", Input).value.strip()
-            self.dismiss((name, True))
+            self.dismiss((name, True, span))
             return
-        self.dismiss((option_id, self.choose or option_id not in self.on_passage))
+        self.dismiss((option_id, self.choose or span or option_id not in self.on_passage,
+                      span))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

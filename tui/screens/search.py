@@ -290,7 +290,8 @@ class SearchScreen(ReuseMarks, CorpusScreen):
         from tui.workbench import Place
 
         h = self._current()
-        return None if h is None else Place(h.doc_id, h.para, h.zone, h.text, h.title)
+        span = (h.start, h.end) if self.kwic and hasattr(h, "start") else None
+        return None if h is None else Place(h.doc_id, h.para, h.zone, h.text, h.title, "", span)
 
     def action_code_all(self) -> None:
         self.app.work.code_hits(self.full_query())
