@@ -246,3 +246,20 @@ async def test_a_set_narrows_search_and_compare(work_db):
         await settle(app, pilot)
         assert {z.zone for z in app.screen.comparison.zones if z.passages} <= {
             "北仑区", "奉化经济开发区"}
+
+
+async def test_compare_reopens_on_the_same_pane_and_passage(work_db):
+    app = DuizhaoApp(db=work_db, remember=True)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l", "j", "j")
+        await settle(app, pilot)
+        left = app.screen.current_place()
+        assert left.para != app.screen.current_pane().zone.passages[0].para
+        await pilot.press("ctrl+q")
+    again = DuizhaoApp(db=work_db, remember=True)
+    async with again.run_test(size=(160, 45)) as pilot:
+        await settle(again, pilot)
+        assert again.current_mode == "compare"
+        back = again.screen.current_place()
+        assert (back.zone, back.doc_id, back.para) == (left.zone, left.doc_id, left.para)

@@ -1,11 +1,9 @@
 """Where the app was left: saved in the corpus database on quit (Corpus.save_app_state) and
 applied when it opens again (Corpus.app_state): the screen, the light/dark theme, Compare's
-theme and grouping, Search's query, filters and view, the Reader's document and paragraph,
-and the set the views were narrowed to."""
+theme, grouping and selected pane and passage, Search's query, filters and view, the
+Reader's document and paragraph, and the set the views were narrowed to."""
 
 from __future__ import annotations
-
-KEYS = ("screen", "ui_theme", "theme", "by", "search", "reader", "set")
 
 
 def snapshot(app) -> dict:
@@ -21,6 +19,9 @@ def snapshot(app) -> dict:
         if isinstance(screen, CompareScreen):
             state["theme"] = screen.key or None
             state["by"] = screen.by
+            p, pane = screen.current_passage(), screen.current_pane()
+            state["compare_at"] = None if p is None or pane is None else {
+                "zone": pane.zone.zone, "doc_id": p.doc_id, "para": p.para}
         elif screen.SCOPE == "search":
             state["search"] = screen.session_state()
         elif screen.SCOPE == "reader":
@@ -52,6 +53,9 @@ def before_screens(app, state: dict) -> None:
     compare = next((s for s in app.mode_screens if s.SCOPE == "compare"), None)
     if compare is not None and state.get("by") in ("zone", "year", "zone-year", "level"):
         compare.by = state["by"]
+    if compare is not None and isinstance(state.get("compare_at"), dict) \
+            and app.start_theme == state.get("theme"):
+        compare.resume = state["compare_at"]
 
 
 async def after_screens(app, state: dict) -> None:

@@ -62,6 +62,7 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         self._unrendered = False  # a comparison arrived while another screen was shown
         self._settled = False  # settle_memory() called after the first comparison drawn
         self._compared: dict = {}  # theme -> its whole comparison, for this corpus state
+        self.resume: dict = {}  # the pane and passage the last session left (tui/session.py)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -184,7 +185,9 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             self._unrendered = True
             self.app.home_shown()
             return
-        await self.render_panes()
+        await self.render_panes(self.resume.get("zone"))
+        if self.resume:
+            self.call_after_refresh(self._resume_passage)
         if not self._settled:  # the first comparison: start-up is over (see settle_memory)
             self._settled = True
             settle_memory()
@@ -252,6 +255,17 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         if widgets and not isinstance(self.focused, Input):
             target = next((w for w in widgets if w.zone.zone == focus_zone), widgets[0])
             self._focus_pane(target)
+
+    def _resume_passage(self) -> None:
+        """Back on the passage the last session left selected, once its pane is shown."""
+        pane, at = self.current_pane(), self.resume
+        if not at or pane is None or pane.zone.zone != at.get("zone"):
+            return
+        for p in pane.zone.passages:
+            if (p.doc_id, p.para) == (at.get("doc_id"), at.get("para")):
+                self.resume = {}
+                pane.reveal(p)
+                return
 
     def _focus_pane(self, pane: ZonePane) -> None:
         if pane.is_mounted:
