@@ -144,14 +144,18 @@ async def test_two_memos_the_matrix_and_the_memo_list(work_db):
     from tui.dialogs.codes_view import CodesView
     from tui.dialogs.memo_editor import MemoEditor
     from tui.dialogs.memo_list import MemoList
+    from tui.widgets.zone_pane import ZonePane
 
     c = Corpus(work_db)
     c.codes_import("policy-instruments")
     c.code_query("策略性措施", "营商环境")
+    c.memo_add("zone", "奉化", "奉化的报告只有一份")  # shown on the zone's pane
     app = DuizhaoApp(db=work_db)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)
         place = app.screen.current_place()
+        fenghua = next(p for p in app.screen.query(ZonePane) if p.zone.short == "奉化")
+        assert "✎" in str(fenghua.header())
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MemoEditor)
@@ -168,6 +172,8 @@ async def test_two_memos_the_matrix_and_the_memo_list(work_db):
         app.screen.query_one("#memo-text").text = "营商环境多为策略性措施"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        label = view.query_one("#codebook").get_option("策略性措施").prompt
+        assert "✎" in str(label)  # the code's memo
         await pilot.press("x")  # the code × zone matrix
         await pilot.pause()
         table = view.query_one("#matrix")
@@ -182,12 +188,12 @@ async def test_two_memos_the_matrix_and_the_memo_list(work_db):
         await pilot.press("escape")
         await pilot.pause()
         memos = Corpus(work_db).memos()
-        assert [(m.kind, m.target) for m in memos] == [
+        assert [(m.kind, m.target) for m in memos][1:] == [
             ("passage", f"{place.doc_id}#{place.para}"), ("code", "策略性措施")]
         assert "✎" in str(app.work.mark(place.doc_id, place.para))
         await pilot.press("f7")
         await settle(app, pilot)
-        assert isinstance(app.screen, MemoList) and len(app.screen.memos) == 2
+        assert isinstance(app.screen, MemoList) and len(app.screen.memos) == 3
         app.screen.query_one("#memo-search").value = "营商"
         await settle(app, pilot)
         assert [m.target for m in app.screen.memos] == ["策略性措施"]

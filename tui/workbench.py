@@ -44,6 +44,7 @@ class Workbench:
         self.codes: dict[str, str] = {}  # code name -> colour
         self.on: dict[tuple[str, int], list[str]] = {}  # (doc_id, para) -> code names
         self.memo_places: set[tuple[str, int]] = set()
+        self.memo_targets: dict[str, set[str]] = {}  # kind -> targets with a memo (doc, zone…)
         self.active_set = ""  # the set views are narrowed to ("" = every document)
 
     @property
@@ -74,21 +75,34 @@ class Workbench:
             for s in self.corpus.coded():
                 if s.status != "orphaned" and s.code not in on.get((s.doc_id, s.para), []):
                     on.setdefault((s.doc_id, s.para), []).append(s.code)
-            memos = {tuple(m.target.split("#", 1)) for m in self.corpus.memos(kind="passage")
-                     if m.status != "orphaned" and "#" in m.target}
+            memos = self.corpus.memos()
         except StoreError:
             return  # marks are an extra: the views' own work reports database trouble
-        places = {(d, int(p)) for d, p in memos if p.isdigit()}
-        self.app.call_from_thread(self._loaded, codes, on, places)
+        places, targets = set(), {}
+        for m in memos:
+            if m.kind == "passage" and m.status != "orphaned" and "#" in m.target:
+                d, _, p = m.target.partition("#")
+                if p.isdigit():
+                    places.add((d, int(p)))
+            elif m.kind != "passage":
+                targets.setdefault(m.kind, set()).add(m.target)
+        self.app.call_from_thread(self._loaded, codes, on, places, targets)
 
-    def _loaded(self, codes, on, places) -> None:
+    def has_memo(self, kind: str, *names: str) -> bool:
+        """Whether a memo is on this document, zone (its name or short name), code or theme."""
+        return any(n and n in self.memo_targets.get(kind, ()) for n in names)
+
+    def _loaded(self, codes, on, places, targets) -> None:
         self.codes, self.on, self.memo_places = codes, on, places
+        self.memo_targets = targets
         from tui.widgets.block_view import BlockView
 
         for screen in list(self.app.mode_screens):
             if screen.is_mounted:
                 for view in screen.query(BlockView):
                     view.restyle()
+                for pane in screen.query("ZonePane"):
+                    pane.refresh_header()  # a zone's memo mark
 
     # -- the selected passage -----------------------------------------------------------------
     def place(self) -> Place | None:
@@ -100,7 +114,7 @@ class Workbench:
                             timeout=4)
         return place
 
-    def _run(self, fn, done=None, write: bool = True) -> None:
+    def run(self, fn, done=None, write: bool = True) -> None:
         """fn() in a thread worker; done(result) back on the app's thread; a WorkflowError
         or StoreError becomes a one-line notice."""
         def job():
@@ -135,11 +149,11 @@ class Workbench:
             if apply:
                 start, end = span or (None, None)
                 what = f"“{place.text[start:end]}” in ¶{place.para}" if span else f"¶{place.para}"
-                self._run(lambda: self.corpus.code_passage(name, place.doc_id, place.para,
+                self.run(lambda: self.corpus.code_passage(name, place.doc_id, place.para,
                                                            start, end),
                           lambda n: self.app.notify(f"Coded {what} {name}", timeout=4))
             else:
-                self._run(lambda: self.corpus.uncode_passage(name, place.doc_id, place.para),
+                self.run(lambda: self.corpus.uncode_passage(name, place.doc_id, place.para),
                           lambda n: self.app.notify(f"Took {name} off ¶{place.para}",
                                                     timeout=4))
 
@@ -149,7 +163,7 @@ class Workbench:
                        span=place.text[slice(*place.span)] if place.span else ""), picked))
 
     def _with_codes(self, show) -> None:
-        self._run(lambda: self.corpus.codes(), show, write=False)
+        self.run(lambda: self.corpus.codes(), show, write=False)
 
     def code_hits(self, query: str) -> None:
         """Code every paragraph a query finds: pick the code, review the list, apply."""
@@ -164,7 +178,7 @@ class Workbench:
         def reviewed(answer) -> None:
             if answer:
                 name, places = answer
-                self._run(lambda: self.corpus.code_paragraphs(name, places),
+                self.run(lambda: self.corpus.code_paragraphs(name, places),
                           lambda r: self.app.notify(
                               f"Coded {r.added} paragraph(s) with {r.code}"
                               + (f" ({r.already} had it already)" if r.already else "")
@@ -174,7 +188,7 @@ class Workbench:
         def picked(answer) -> None:
             if answer is not None:
                 name = answer[0]
-                self._run(lambda: self.corpus.coding_preview(name, query),
+                self.run(lambda: self.corpus.coding_preview(name, query),
                           lambda rows: self.app.push_screen(
                               CodeReview(name, query, rows), reviewed), write=False)
 
@@ -204,22 +218,30 @@ class Workbench:
             targets.append(("theme", place.theme, None, f"the theme {place.theme}"))
         self.app.push_screen(MemoEditor(targets), self.save_memo)
 
-    def memo_on(self, kind: str, target: str, label: str) -> None:
+    def memo_on(self, kind: str, target: str, label: str, after=None) -> None:
+        """A memo on one target (a code, from the codes view); after() once it is saved."""
         from tui.dialogs.memo_editor import MemoEditor
 
-        self.app.push_screen(MemoEditor([(kind, target, None, label)]), self.save_memo)
+        self.app.push_screen(MemoEditor([(kind, target, None, label)]),
+                             lambda answer: self.save_memo(answer, after))
 
-    def save_memo(self, answer) -> None:
+    def save_memo(self, answer, after=None) -> None:
         if not answer:
             return
         kind, target, para, text, memo_id = answer
+
+        def done(message: str) -> None:
+            self.app.notify(message, timeout=4)
+            if after is not None:
+                after()
+
         if memo_id is not None:
-            self._run(lambda: self.corpus.memo_edit(memo_id, text),
-                      lambda _: self.app.notify("Memo saved", timeout=3))
+            self.run(lambda: self.corpus.memo_edit(memo_id, text),
+                      lambda _: done("Memo saved"))
         else:
-            self._run(lambda: self.corpus.memo_add(kind, target, text, para),
-                      lambda _: self.app.notify(f"Memo written on {kind} {target}"
-                                                + (f" ¶{para}" if para else ""), timeout=4))
+            self.run(lambda: self.corpus.memo_add(kind, target, text, para),
+                      lambda _: done(f"Memo written on {kind} {target}"
+                                     + (f" ¶{para}" if para else "")))
 
     def memos_view(self) -> None:
         from tui.dialogs.memo_list import MemoList
@@ -242,7 +264,7 @@ class Workbench:
                     screen.set_changed()
 
         if self.corpus is not None:
-            self._run(lambda: self.corpus.sets(),
+            self.run(lambda: self.corpus.sets(),
                       lambda sets: self.app.push_screen(SetPicker(sets, self.active_set),
                                                         picked), write=False)
 

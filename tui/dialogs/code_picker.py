@@ -22,7 +22,7 @@ from tui.widgets.lists import VimOptionList
 NEW = "\0new"  # the option id of "new code"
 
 
-def code_label(c, on: bool = False) -> Text:
+def code_label(c, on: bool = False, memo: bool = False) -> Text:
     """  ■ name  key · count · description, indented by depth; ✓ when on the passage."""
     t = Text("  " * c.depth)
     t.append("✓ " if on else "  ", style="bold green")
@@ -31,6 +31,8 @@ def code_label(c, on: bool = False) -> Text:
     if c.key:
         t.append(f" [{c.key}]", style="cyan")
     t.append(f" {c.count}", style="dim")
+    if memo:
+        t.append(" ✎", style="bold yellow")
     if c.description:
         t.append("  " + visible(c.description[:40]), style="dim italic")
     return t

@@ -78,14 +78,16 @@ class CodesView(ModalScreen):
         codes = self.corpus.codes()
         matrix = self.corpus.code_matrix(self.by, set_name=self.work.active_set or None)
         cooc = self.corpus.code_cooccurrence(set_name=self.work.active_set or None)
-        self.app.call_from_thread(self.show, codes, matrix, cooc)
+        memos = {m.target for m in self.corpus.memos(kind="code")}
+        self.app.call_from_thread(self.show, codes, matrix, cooc, memos)
 
-    def show(self, codes, matrix, cooc) -> None:
+    def show(self, codes, matrix, cooc, memos=frozenset()) -> None:
         self.codes, self.matrix = list(codes), matrix
         listing = self.query_one("#codebook", OptionList)
         at = listing.highlighted
         listing.clear_options()
-        listing.add_options([Option(code_label(c), id=c.name) for c in self.codes])
+        listing.add_options([Option(code_label(c, memo=c.name in memos), id=c.name)
+                             for c in self.codes])
         if not self.codes:
             listing.add_option(Option(Text("The codebook is empty: i loads the shipped "
                                            "policy-instrument codebook", style="dim"),
@@ -161,7 +163,7 @@ class CodesView(ModalScreen):
     def action_memo(self) -> None:
         name = self.current_code()
         if name is not None:
-            self.work.memo_on("code", name, f"the code {visible(name)}")
+            self.work.memo_on("code", name, f"the code {visible(name)}", after=self.load)
 
     def action_close(self) -> None:
         self.dismiss()

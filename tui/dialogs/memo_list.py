@@ -93,8 +93,8 @@ class MemoList(ModalScreen):
             return
 
         def saved(answer) -> None:
-            self.work.save_memo(answer)
-            self.load(self.query_one("#memo-search", Input).value)
+            self.work.save_memo(answer, after=lambda: self.load(
+                self.query_one("#memo-search", Input).value))
 
         self.app.push_screen(MemoEditor([(m.kind, m.target, None, m.label)], m.text, m.id),
                              saved)
@@ -110,6 +110,5 @@ class MemoList(ModalScreen):
     def action_delete(self) -> None:
         m = self.current()
         if m is not None:
-            self.work.corpus.memo_delete(m.id)
-            self.work.refresh()
-            self.load(self.query_one("#memo-search", Input).value)
+            self.work.run(lambda: self.work.corpus.memo_delete(m.id), lambda _: self.load(
+                self.query_one("#memo-search", Input).value))

@@ -161,7 +161,11 @@ class DocView(BlockView):
         if block == 0:
             style = {name: self.get_component_rich_style(f"doc-view--{name}", partial=True)
                      for name in ("zone", "title", "meta")}
-            return title_lines(self.doc.info, style, width)
+            lines = title_lines(self.doc.info, style, width)
+            work = getattr(self.app, "work", None)
+            if work is not None and work.has_memo("document", self.doc.info.doc_id):
+                lines.insert(1, Text("✎ a memo on this document (F7 lists it)", style="yellow"))
+            return lines
         para = self._para_of[block]
         text = self.paras[para].text
         last = block + 1 >= len(self._para_of) or self._para_of[block + 1] != para

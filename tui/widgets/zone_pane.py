@@ -98,6 +98,9 @@ class ZonePane(Vertical):
             head.append(" " + visible(z.zone), style="dim")
         elif z.members and z.members != [z.short or z.zone]:  # a year's or level's zones
             head.append(" " + visible("、".join(z.members)), style="dim")
+        work = getattr(self.app, "work", None)
+        if work is not None and work.has_memo("zone", z.zone, z.short):
+            head.append(" ✎", style="bold yellow")  # a memo on the zone (F7 lists it)
         if z.empty:
             head.append("\n" + z.empty, style="italic")
             return head
