@@ -102,7 +102,8 @@ class Workbench:
                 for view in screen.query(BlockView):
                     view.restyle()
                 for pane in screen.query("ZonePane"):
-                    pane.refresh_header()  # a zone's memo mark
+                    if pane.query(".pane-head"):  # composed (a pane mounting now is not)
+                        pane.refresh_header()  # a zone's memo mark
 
     # -- the selected passage -----------------------------------------------------------------
     def place(self) -> Place | None:
