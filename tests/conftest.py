@@ -131,3 +131,18 @@ def snapshot_db(tmp_path_factory) -> Path:
     # show other phrases than the next (after its distinctive words built them).
     Corpus(db).units()
     return db
+
+
+def copy_db(src: Path, dst: Path) -> Path:
+    """A copy of a test database through SQLite's backup API: a file copy would miss what
+    is still in its -wal file (a connection of an earlier test keeps it), and read as a
+    damaged database."""
+    import sqlite3
+
+    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    try:
+        a.backup(b)
+    finally:
+        a.close()
+        b.close()
+    return dst

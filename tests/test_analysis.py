@@ -15,7 +15,7 @@ from index.analysis.stats import keyness_g2, log_dice, p_chi2_1df
 from index.analysis.units import Units, is_fragment
 from index.corpus import Corpus
 from index.store.connection import connect
-from conftest import ROOT
+from conftest import ROOT, copy_db
 
 ALPHA = 0.001
 
@@ -154,13 +154,12 @@ def test_reference_zones_and_folder(corpus):
 
 
 def test_added_documents_are_segmented_alone(samples_db, tmp_path, monkeypatch):
-    import shutil
 
     from index.analysis import store
     from conftest import PROVINCES
 
     db = tmp_path / "grow.db"
-    shutil.copy(samples_db, db)
+    copy_db(samples_db, db)
     c = Corpus(db)
     assert c.units() is True
     before = connect(db).execute("SELECT count(*) FROM seg_paras").fetchone()[0]

@@ -5,7 +5,8 @@ naming the option or file, the right exit status."""
 
 from __future__ import annotations
 
-import shutil
+from conftest import copy_db
+
 
 import pytest
 from click.testing import CliRunner
@@ -71,7 +72,7 @@ def test_word_statistics_on_a_full_disk_say_so(samples_db, tmp_path, monkeypatch
     from index.analysis import store as analysis_store
 
     db = tmp_path / "full.db"
-    shutil.copy(samples_db, db)
+    copy_db(samples_db, db)
     with sqlite3.connect(db) as conn:  # the word tables to be built (as after indexing)
         for table in ("unit_meta", "unit_stat", "unit_zone", "unit_dict", "seg_paras"):
             conn.execute(f"DROP TABLE IF EXISTS {table}")

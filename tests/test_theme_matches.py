@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from conftest import copy_db
 
 from index.compare.engine import compare
 from index.compare.passages import find_passages
@@ -90,14 +91,13 @@ def test_core_counts_the_slogan_not_the_theme(provinces_db):
 
 
 def test_exclusions_are_kept_across_reindexing_and_every_figure_follows(tmp_path, samples_db):
-    import shutil
 
     from conftest import SAMPLES
     from index.corpus import Corpus
     from index.store.ingest import index_paths
 
     db = tmp_path / "ex.db"
-    shutil.copy(samples_db, db)
+    copy_db(samples_db, db)
     corpus = Corpus.open(db)
     before = corpus.compare("招商引资", distinctive=False)
     shengzhou = "2019_嵊州经济开发区_工作总结与计划"

@@ -3,7 +3,8 @@ follows, and `theme include` puts it back."""
 
 from __future__ import annotations
 
-import shutil
+from conftest import copy_db
+
 
 from pilotkit import settle
 from tui.app import DuizhaoApp
@@ -11,7 +12,7 @@ from tui.app import DuizhaoApp
 
 async def test_d_takes_the_passage_out_of_the_theme_and_back(samples_db, tmp_path):
     db = tmp_path / "d.db"
-    shutil.copy(samples_db, db)
+    copy_db(samples_db, db)
     app = DuizhaoApp(db=db)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)

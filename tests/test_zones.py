@@ -3,6 +3,7 @@ it equals (name or short name, folded), else those containing it; a miss names t
 zones, whichever command asked."""
 
 import pytest
+from conftest import copy_db
 
 from index.corpus import Corpus, UnknownZone
 from index.store.cache import PerGeneration
@@ -40,10 +41,9 @@ def test_every_command_names_the_nearest_zone_for_a_miss(provinces_db):
 
 
 def test_zone_names_are_read_again_after_a_write(samples_db, tmp_path):
-    import shutil
 
     db = tmp_path / "z.db"
-    shutil.copy(samples_db, db)
+    copy_db(samples_db, db)
     conn = connect(db)
     before = zone_names(conn)
     assert before["北仑区"] == "北仑"
