@@ -449,3 +449,32 @@ def bench_frequent(db: Path, reps: int) -> dict:
     conn.close()
     res = bench_search(db, queries, ["", ""], reps)
     return res | {"set": [q for _, q in queries]}
+
+
+# ---------------------------------------------------------------- kwic sorted by words
+
+
+KWIC_TERMS = ("的", "发展")  # the commonest character and word of the generated text
+KWIC_SORTS = ("L1", "R1")
+
+
+def bench_kwic_sorted(db: Path, limit: int = 50) -> dict:
+    """`kwic TERM --sort L1/R1 --limit 50` in-process (Corpus.kwic), warm: one unmeasured
+    call (jieba's dictionary, SQLite's cache), then one measured per term and sort, wall
+    and CPU seconds, with the total of lines (every occurrence is counted)."""
+    import time
+
+    from index.corpus import Corpus
+
+    corpus = Corpus(db)
+    corpus.kwic(KWIC_TERMS[0], sort="L1", limit=limit)
+    runs = []
+    for term in KWIC_TERMS:
+        for sort in KWIC_SORTS:
+            w, c = time.perf_counter(), time.process_time()
+            k = corpus.kwic(term, sort=sort, limit=limit)
+            runs.append({"term": term, "sort": sort, "s": time.perf_counter() - w,
+                         "cpu": time.process_time() - c, "total": k.total,
+                         "lines": len(k.lines)})
+    return {"status": "ok", "limit": limit, "runs": runs,
+            "max_s": max(r["s"] for r in runs), "max_cpu": max(r["cpu"] for r in runs)}

@@ -182,6 +182,10 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     row("… `main.py themes --json`, wall (CPU)", lambda r: (
         f"{r['compare']['themes_cli_s']:.2f} s ({r['compare']['themes_cli_cpu']:.2f})"
         if "themes_cli_s" in r["compare"] else "—"))
+    row("`kwic 的 or 发展 --sort L1 or R1 --limit 50`, in-process: slowest, wall (CPU); lines",
+        lambda r: (f"**{r['kwic']['max_s']:.2f} s** ({r['kwic']['max_cpu']:.2f}); "
+                   + ", ".join(f"{x['term']} {x['sort']} {x['s']:.2f} s of {x['total']:,}"
+                               for x in r["kwic"]["runs"]) if "kwic" in r else "—"))
     row("machine load (1-min load average: start / after search / end)",
         lambda r: " / ".join(f"{x:.1f}" for x in r.get("load", [])) or "—")
     if all(r["tui"]["status"] in ("absent", "skipped") for r in results):

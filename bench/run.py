@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_corpus  # noqa: E402
 from diagnose import checks, diagnose  # noqa: E402
 from measure import (bench_compare, bench_e2e, bench_frequent, bench_index,  # noqa: E402
-                     bench_reference, bench_search, machine)
+                     bench_kwic_sorted, bench_reference, bench_search, machine)
 from measure_tui import tui_child, bench_tui  # noqa: E402
 from page import render  # noqa: E402
 from spec import DOC, E2E, E2E_QUICK, MB, QUERIES, QUICK, say  # noqa: E402
@@ -114,6 +114,11 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
     cmp_ = bench_compare(db, quick, light=big)
     if cmp_["status"] != "ok":
         say(f"  {cmp_['status']}")
+    say("kwic sorted by words (first page of 50, with the total) …")
+    kw = bench_kwic_sorted(db)
+    for r in kw["runs"]:
+        say(f"  kwic {r['term']} --sort {r['sort']}: {r['s']:.2f} s (CPU {r['cpu']:.2f} s), "
+            f"{r['lines']} of {r['total']} lines")
     if tui_on:
         tui = bench_tui(db, 30 if quick else 90, tmux_runs=1 if quick else 5)
     else:
@@ -131,7 +136,7 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
             else tui.get("tmux_status", "not measured")))
     res = {"mb": mb, "arrangement": arrangement, "tui": tui, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
            {"zones": len(zones), "zone0": zones[0], "zone1": zones[1]},
-           "index": ix, "search": se, "frequent": fr, "e2e": e2e, "ref": ref, "compare": cmp_,
+           "index": ix, "search": se, "frequent": fr, "e2e": e2e, "ref": ref, "compare": cmp_, "kwic": kw,
            "load": load + [os.getloadavg()[0]]}
     res["checks"] = checks(res)
     missed = [k for k, v in res["checks"].items() if v["met"] is False]

@@ -325,11 +325,33 @@ def first_by_words(found_at: list, sort: str, limit: int) -> list:
     elif side == "R":
         heads = [(nearest_words(h.text[e:e + CONTEXT_CHARS], "R", n)[n - 1:] or [""])[0]
                  for _, h, _, e in found_at]
+    elif n == 1:
+        freq = _word_freq()
+        heads = [_left_word(h.text, s, freq) for _, h, s, _ in found_at]
     else:
         heads = [(nearest_words(h.text[max(0, s - CONTEXT_CHARS):s], "L", n)[n - 1:]
                   or [""])[0] for _, h, s, _ in found_at]
     cut = heapq.nsmallest(limit, heads)[-1]
     return [at for at, head in zip(found_at, heads) if head <= cut]
+
+
+def _left_word(text: str, at: int, freq) -> str:
+    """nearest_words(text[at - CONTEXT_CHARS:at], "L", 1)[0] ("" if none) without slicing
+    the context or building a list: the word L1 sorts by."""
+    lo = max(0, at - CONTEXT_CHARS)
+    i = at
+    while i > lo and not text[i - 1].isalnum():
+        i -= 1
+    if i == lo:
+        return ""
+    if text[i - 1].isascii():
+        m = _LATIN_BACK.search(text, lo, i)
+        if m and m.group():
+            return m.group()
+    for k in range(min(MAX_WORD, i - lo), 1, -1):
+        if freq(text[i - k:i]):
+            return text[i - k:i]
+    return text[i - 1]
 
 
 def _first_alnum(text: str, at: int) -> str:
