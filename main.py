@@ -745,19 +745,19 @@ def trend(ctx, theme, zones, out, set_name=None, core=False, chart=False):
     corpus = _corpus(ctx)
     tr = corpus.trend(" ".join(theme), _split(zones) or None,
                       only_docs=_set_docs(ctx, set_name), core=core)
-    for note in tr.notes:
-        click.echo(f"note: {note}", err=True)
 
-    def rich():
+    def rich():  # the view says what it left out (undated documents) itself
         if chart:
             from tui.charts import trend_chart
 
+            for note in tr.notes:  # the line chart does not say what it left out
+                click.echo(f"note: {output.visible(note)}", err=True)
             output.chart(*trend_chart(tr, **output.chart_size()))
             return
         from tui.time_console import trend_view
 
         output.out.print(trend_view(tr))
-    out.emit(corpus, tr, rich)
+    out.emit(corpus, tr, rich, notes=tr.notes)
 
 
 @cli.command("first-use")

@@ -99,6 +99,9 @@ def provenance(corpus, data=None, *, command, fmt: str = "", query: str | None =
         record["theme"] = theme_json(theme)
     if query is not None:
         record["query"] = query
+    terms = getattr(data, "terms", None)
+    if theme is None and isinstance(terms, list) and terms:  # first use of a theme: its terms
+        record["terms"] = list(terms)
     record["filters"] = {k: _plain(v) for k, v in (filters or {}).items()
                          if v not in (None, False, (), [], "")}
     record["corpus"] = corpus_json(corpus.conn(), corpus.path)
@@ -109,13 +112,15 @@ def provenance(corpus, data=None, *, command, fmt: str = "", query: str | None =
 
 def check_target(path: str | Path) -> Path:
     """The path to write, or OutputRefused: a dangling link (which would make the write
-    land where it points), a folder."""
+    land where it points), a folder, a pipe or device."""
     p = Path(path)
     if p.is_symlink() and not p.exists():
         raise OutputRefused(f"{p} is a link to {os.readlink(p)}, which does not exist: not "
                             f"writing through it (remove the link or choose another name)")
     if p.is_dir():
         raise OutputRefused(f"{p} is a folder: give a file name")
+    if p.exists() and not p.is_file():  # a FIFO would hang the write, a device take it all
+        raise OutputRefused(f"{p} is not a regular file (a pipe or device): give a file name")
     return p
 
 

@@ -66,7 +66,7 @@ def test_keywords_are_significant_whole_units(corpus, zone):
         assert k.term not in {"的", "及其", "深刻", "进一步"}
     rows = result.as_json()
     assert all(list(r) == ["term", "count", "ref_count", "per_10k", "ref_per_10k", "ll",
-                           "log_ratio", "p"] for r in rows)
+                           "log_ratio", "p", "inside", "ref_inside"] for r in rows)
     assert [r["ll"] for r in rows] == sorted((r["ll"] for r in rows), reverse=True)
 
 

@@ -66,9 +66,9 @@ def _no_room(monkeypatch, module):
 
 
 def test_word_statistics_on_a_full_disk_say_so(samples_db, tmp_path, monkeypatch):
-    from index.analysis import store as analysis_store
-
     import sqlite3
+
+    from index.analysis import store as analysis_store
 
     db = tmp_path / "full.db"
     shutil.copy(samples_db, db)
@@ -82,8 +82,9 @@ def test_word_statistics_on_a_full_disk_say_so(samples_db, tmp_path, monkeypatch
 
 
 def test_reuse_on_a_full_database_says_so_not_no_reuse_found(tmp_path, monkeypatch):
-    import index.reuse.api as reuse_api
     from conftest import SAMPLES
+
+    import index.reuse.api as reuse_api
     from index.store.ingest import index_paths
 
     db = tmp_path / "full.db"

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLES
+
 from index.store.ingest import index_paths
 
 GOOD = SAMPLES / "海门开发区_工作计划.txt"

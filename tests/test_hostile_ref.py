@@ -12,7 +12,6 @@ import time
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import PROVINCES, ROOT
 
 

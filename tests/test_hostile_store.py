@@ -359,6 +359,7 @@ def test_damage_inside_the_full_text_index_is_refused_for_writing(tmp_path):
     out = subprocess.run([sys.executable, "main.py", "--db", str(db), "check"], cwd=ROOT,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "full-text index" in out.stderr and "rebuild" in out.stderr
+    assert _digest(db) == before  # checked, not changed
 
 
 def test_a_flipped_page_of_paragraph_text_is_reported_not_served(tmp_path):

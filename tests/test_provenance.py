@@ -52,12 +52,14 @@ def test_format_from_the_extension_and_the_query_recorded(samples_db, tmp_path):
     ["docs"], ["themes"], ["kwic", "营商环境"], ["trend", "营商环境"],
     ["first-use", "最多跑一次"], ["words"], ["collocates", "营商环境"], ["clusters", "营商环境"],
 ])
-def test_every_report_command_takes_out(samples_db, tmp_path, args):
+def test_every_report_command_takes_out(provinces_db, tmp_path, args):
+    # provinces_db: the word statistics build their tables in it (samples_db is kept
+    # without them for tests that build them)
     target = tmp_path / "out.json"
-    run(samples_db, *args, "--out", str(target))
+    run(provinces_db, *args, "--out", str(target))
     assert json.loads(target.read_text("utf-8")) is not None
     side = json.loads((tmp_path / "out.json.provenance.json").read_text("utf-8"))
-    assert side["command"][1] == args[0] and side["corpus"]["documents"] == 5
+    assert side["command"][1] == args[0] and side["corpus"]["documents"] == 21
 
 
 def test_an_out_name_without_a_format_is_refused(samples_db, tmp_path):
@@ -76,9 +78,26 @@ def test_a_dangling_link_is_not_followed(samples_db, tmp_path):
     assert not elsewhere.exists() and not (tmp_path / "x.csv.provenance.json").exists()
 
 
+def test_a_pipe_is_not_an_output(samples_db, tmp_path):
+    pipe = tmp_path / "x.json"
+    os.mkfifo(pipe)
+    res = run(samples_db, "docs", "--out", str(pipe), code=2)
+    assert "not a regular file" in res.output
+
+
+def test_first_use_of_a_theme_records_its_terms(samples_db, tmp_path):
+    target = tmp_path / "fu.csv"
+    run(samples_db, "first-use", "营商环境", "--theme", "--out", str(target))
+    side = json.loads((tmp_path / "fu.csv.provenance.json").read_text("utf-8"))
+    assert side["query"] == "营商环境" and side["filters"]["as_theme"] is True
+    assert "最多跑一次" in side["terms"]
+
+
 def test_a_known_failure_is_one_line_with_status_2(samples_db):
     res = run(samples_db, "keywords", "--zone", "火星", code=2)
-    assert res.output.startswith("error: ") and res.output.count("\n") == 1
+    errors = [line for line in res.output.splitlines() if "火星" in line]
+    assert len(errors) == 1 and errors[0].startswith("error: ")  # one line, no traceback
+    assert "Traceback" not in res.output
     assert main._known_failure(KeyError("x")) is False
 
 

@@ -15,7 +15,6 @@ import shlex
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
 
 PREFIX = ["uv", "run", "main.py"]

@@ -57,6 +57,12 @@ async def test_home_screen_fills_in_without_blocking_keys(large_db, monkeypatch)
             return original(self, theme, *args, **kwargs)
         return original(self, theme, *args, **kwargs)
     monkeypatch.setattr(Corpus, "compare", held)
+    # Distinctive words are not this test's (tests/test_compare.py and test_distinctive_cache
+    # check them): over 8 MB they segment the passages with jieba in a thread for half a
+    # minute, which the test's event loop then waits for when it closes;
+    monkeypatch.setattr(Corpus, "add_distinctive", lambda self, comp, **kwargs: None)
+    # nor the pinyin table the app builds in its helper for a later pinyin query (test_pinyin)
+    monkeypatch.setattr(Corpus, "prepare_pinyin", lambda self: False)
 
     app = DuizhaoApp(db=large_db)
     async with app.run_test(size=(200, 50)) as pilot:

@@ -38,9 +38,8 @@ async def test_b_cycles_the_grouping_and_headers_name_the_group(samples_db):
 
 
 async def test_y_opens_the_trend_of_the_current_theme(samples_db):
-    from textual.widgets import Sparkline
-
-    from tui.dialogs.trend_view import TrendView
+    from tui.dialogs.trend_view import Sparkline, TrendView
+    from tui.time_console import TICKS, sparkline
 
     app = DuizhaoApp(db=samples_db)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -54,6 +53,14 @@ async def test_y_opens_the_trend_of_the_current_theme(samples_db):
         sparks = list(view.query(Sparkline))
         assert len(sparks) == len(tr.series)  # the whole corpus, then each zone
         assert list(sparks[0].data) == [p.per_10k for p in tr.series[-1].points]
+        # drawn from 0, not from the lowest year: each year's bar is its share of the top
+        for spark in sparks:
+            drawn, values = str(spark.render()), spark.data
+            top, width = max(values), len(str(spark.render()))
+            for i, v in enumerate(values):
+                tick = drawn[i * width // len(values) + width // len(values) // 2]
+                assert tick == TICKS[int(v / top * (len(TICKS) - 1) + 0.5)] if top else "▁"
+        assert sparkline([20.6, 42.9]) == "▄█"  # issue 21: min-to-max drew 20.6 as ▁
         await pilot.press("escape")
         assert isinstance(app.screen, CompareScreen)
 

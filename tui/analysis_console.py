@@ -12,10 +12,19 @@ from index.text.normal import visible
 from tui.console import err, out
 
 _NUMERIC = {"count", "ref_count", "per_10k", "ref_per_10k", "ll", "log_ratio", "p", "left",
-            "right", "mi", "log_dice", "dispersion"}
+            "right", "mi", "log_dice", "dispersion", "inside", "ref_inside"}
 _LABELS = {"per_10k": "/10k", "ref_per_10k": "ref/10k", "ll": "G²", "count": "n",
            "log_ratio": "LR", "log_dice": "logDice", "dispersion": "DP", "ref_count": "ref n",
-           "left": "L", "right": "R"}
+           "left": "L", "right": "R", "inside": "+in longer", "ref_inside": "+ref in longer"}
+_BESIDE = {"inside": "count", "ref_inside": "ref_count"}  # shown right after that column
+
+
+def _ordered(keys: list[str]) -> list[str]:
+    out = [k for k in keys if k not in _BESIDE]
+    for k, after in _BESIDE.items():
+        if k in keys:
+            out.insert(out.index(after) + 1 if after in out else len(out), k)
+    return out
 
 
 def building_progress():
@@ -32,6 +41,8 @@ def building_progress():
 
 
 def _cell(key: str, value) -> Text:
+    if value is None:  # a figure that cannot be computed here (DP of one document)
+        return Text("n/a", style="dim")
     if key == "p":
         s = "<1e-300" if not value else (f"{value:.1e}" if value < 0.001 else f"{value:.3f}")
         return Text(s)
@@ -56,7 +67,7 @@ def listing(result, title: str) -> None:
                                             else ""), style="dim"))
         return
     table = Table(title=head, expand=False, padding=(0, 1), box=box.SIMPLE_HEAD)
-    keys = list(rows[0])
+    keys = _ordered(list(rows[0]))
     for k in keys:
         if k in _NUMERIC:
             table.add_column(_LABELS.get(k, k), justify="right", no_wrap=True)
@@ -75,5 +86,6 @@ def listing(result, title: str) -> None:
     if result.threshold:
         sizes.append(result.threshold)
     if result.kind == "keywords":
-        sizes.append("G² log-likelihood · LR log ratio (log2) · p chi-square 1 df")
+        sizes.append("G² log-likelihood · LR log ratio (log2) · p chi-square 1 df · "
+                     "+in longer: the string inside longer words, not counted in n")
     out.print(Text(" · ".join(sizes), style="dim"))

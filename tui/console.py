@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.text.normal import visible, visible_line
+from tui.render import counted
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -63,8 +64,9 @@ def search_table(result, full: bool = False) -> None:
         out.print(Padding(highlighted(text, spans), (0, 0, 0, 4)))
     total = result.total
     shown = len(result.hits)
-    more = f" of {total}" if total is not None and total > shown else ""
-    out.print(Text(f"{shown}{more} paragraphs containing {query_words(result.query)}"
+    more = f" of {total:,}" if total is not None and total > shown else ""
+    noun = counted(total if more else shown, "paragraph").split(" ", 1)[1]
+    out.print(Text(f"{shown:,}{more} {noun} containing {query_words(result.query)}"
                    + ("" if full else " (--full: whole paragraphs)"), style="dim"))
 
 
@@ -97,19 +99,22 @@ def kwic_lines(result) -> None:
     shown, total = len(result.lines), result.total
     order = "search's order" if result.sort == "rank" else f"sorted by {result.sort}"
     if result.read < result.paragraphs:  # search's order: only the best paragraphs read
-        out.print(Text(f"{shown} occurrences of {what} from the best {result.read} of "
-                       f"{result.paragraphs} paragraphs, {order} (--limit 0 for all)",
+        out.print(Text(f"{counted(shown, 'occurrence')} of {what} from the best "
+                       f"{result.read:,} of {counted(result.paragraphs, 'paragraph')}, {order} "
+                       f"(--limit 0 for all)",
                        style="dim"))
         return
-    more = f" of {total}" if total > shown else ""
-    out.print(Text(f"{shown}{more} occurrences of {what} in {result.paragraphs} paragraphs, "
+    more = f" of {total:,}" if total > shown else ""
+    noun = counted(total if more else shown, "occurrence").split(" ", 1)[1]
+    out.print(Text(f"{shown:,}{more} {noun} of {what} in "
+                   f"{counted(result.paragraphs, 'paragraph')}, "
                    f"{order}", style="dim"))
 
 
 def docs_table(rows, db) -> None:
     from rich.table import Table  # here: the commands that print no table start sooner
 
-    table = Table(title=Text(f"{len(rows)} documents in {db}"), expand=True)
+    table = Table(title=Text(f"{counted(len(rows), 'document')} in {db}"), expand=True)
     for col, kw in (("doc_id", {"ratio": 3}), ("zone", {"ratio": 2}), ("date", {"no_wrap": True}),
                     ("title", {"ratio": 4}), ("chars", {"justify": "right"}),
                     ("¶", {"justify": "right"})):
@@ -186,9 +191,10 @@ def index_report(report, db) -> None:
     holding a newline or escape is shown with symbols, never as a second line)."""
     mb = report.bytes / 2**20
     rate = mb / report.seconds if report.seconds else 0
-    line = Text(f"Indexed {len(report.indexed)} files ({report.docs} documents, "
-                f"{report.paragraphs:,} paragraphs, {mb:.1f} MB) in {report.seconds:.1f} s "
-                f"({rate:.1f} MB/s) into ") + Text(visible_line(str(db)) + ".")
+    line = Text(f"Indexed {counted(len(report.indexed), 'file')} "
+                f"({counted(report.docs, 'document')}, "
+                f"{counted(report.paragraphs, 'paragraph')}, {mb:.1f} MB) in "
+                f"{report.seconds:.1f} s ({rate:.1f} MB/s) into ") + Text(visible_line(str(db)) + ".")
     if report.unchanged:
         line.append(f" {len(report.unchanged)} unchanged.")
     if report.removed:

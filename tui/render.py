@@ -11,6 +11,12 @@ HIT = "bold reverse"
 SHARED_STYLES = ["bold magenta", "bold green", "bold blue", "bold red", "bold cyan"]
 
 
+def counted(n: int, noun: str, nouns: str | None = None) -> str:
+    """"1 paragraph", "2 paragraphs", "1,024 families": a count with its noun in the right
+    number (nouns: the plural when it is not noun + "s")."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
 def highlighted(text: str, spans, style: str = HIT) -> Text:
     t = Text(visible(text))
     for s, e in spans:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from index.text.normal import visible
 from tui.console import err, out
+from tui.render import counted
 
 SHARED = "bold black on yellow"
 CHANGED_A = "bold white on red"
@@ -51,8 +52,9 @@ def update_progress():
 
 def update_line(report) -> None:
     if report.changed:
-        err.print(Text(f"reuse: {len(report.docs_done)} documents processed "
-                       f"({report.paragraphs} paragraphs, {report.pairs} pairs stored"
+        err.print(Text(f"reuse: {counted(len(report.docs_done), 'document')} processed "
+                       f"({counted(report.paragraphs, 'paragraph')}, "
+                       f"{counted(report.pairs, 'pair')} stored"
                        + (f", {len(report.docs_dropped)} stale documents redone" if
                           report.docs_dropped else "") + f") in {report.seconds['total']:.1f} s",
                        style="dim"))
@@ -115,13 +117,14 @@ def families(result) -> None:
             copies.append(visible(m.short or m.zone), style="cyan")
             copies.append(f" ¶{m.para} {m.date or 'undated'}\n", style="dim")
         first, last = f.spread
-        spread = Text(f"{len(f.zones)} zones\n{first or '?'}\n→ {last or '?'}")
+        spread = Text(f"{counted(len(f.zones), 'zone')}\n{first or '?'}\n→ {last or '?'}")
         if f.boilerplate:
             spread.append("\nboilerplate", style="magenta")
         table.add_row(str(f.id), src, copies, spread)
     out.print(table)
     more = f" of {result.total}" if len(shown) < result.total else ""
-    out.print(Text(f"{len(shown)}{more} families", style="dim"))
+    noun = "family" if (result.total if more else len(shown)) == 1 else "families"
+    out.print(Text(f"{len(shown)}{more} {noun}", style="dim"))
 
 
 def diff(result) -> None:
@@ -140,7 +143,7 @@ def diff(result) -> None:
         elif e.op == "changed":
             a = marked(e.a[1], [(x0, x1) for _, x0, x1, _, _ in e.changes], CHANGED_A)
             b = marked(e.b[1], [(y0, y1) for _, _, _, y0, y1 in e.changes], CHANGED_B)
-            mid = Text(f"¶{e.a[0]}→¶{e.b[0]}\n{e.similarity:.0%}", style="bold yellow")
+            mid = Text(f"¶{e.a[0]}→¶{e.b[0]}\nratio {e.similarity:.2f}", style="bold yellow")
         elif e.op == "only_a":
             a, b = Text(visible(e.a[1]), style="red"), Text("")
             mid = Text(f"¶{e.a[0]} −" + (" moved" if e.moved else ""), style="red")
@@ -149,3 +152,5 @@ def diff(result) -> None:
             mid = Text(f"+ ¶{e.b[0]}" + (" moved" if e.moved else ""), style="green")
         table.add_row(a, mid, b)
     out.print(table)
+    if c["changed"]:
+        out.print(Text(f"ratio of a changed pair: {result.similarity_about}", style="dim"))

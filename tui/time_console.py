@@ -26,7 +26,8 @@ def _t(text: str, style: str = "") -> Text:
 
 
 def sparkline(values: list[float | None]) -> str:
-    """One character per value (None: a gap), scaled to the largest."""
+    """One character per value (None: a gap), scaled from 0 to the largest: ▁ is 0 (or
+    under 1/14 of the largest), never the series' minimum — a rate's chart starts at zero."""
     top = max((v for v in values if v is not None), default=0)
     out = []
     for v in values:
@@ -47,7 +48,8 @@ def trend_view(tr, max_series: int = 12):
         title.append(" — " + visible(tr.theme.gloss), style="dim")
     title.append("  mentions per 10,000 characters, by year", style="dim")
     if not tr.years:
-        return Group(title, Text("No document has a year: nothing to chart.", style="bold"))
+        return Group(title, Text("No document has a year: nothing to chart.", style="bold"),
+                     *(_t(n, "dim") for n in tr.notes))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
     table.add_column("zone", no_wrap=True)
     for y in tr.years:
@@ -83,6 +85,8 @@ def trend_view(tr, max_series: int = 12):
         bars.append(f"  {p.passages} passage{'' if p.passages == 1 else 's'} in {p.docs} "
                     f"document{'' if p.docs == 1 else 's'}\n", style="dim")
     parts.append(bars)
+    for note in tr.notes:  # what was left out (undated documents …), in the view itself
+        parts.append(Text("note: ", style="yellow") + _t(note, "dim"))
     return Group(*parts)
 
 

@@ -53,12 +53,17 @@ def clusters(conn, query: str, *, by_zone: bool = False, zones: list[str] | None
                 if _outer_ok(us[i], function):
                     counts[key][(core + ext, "right")] += 1
     items: list[Cluster] = []
+    below = 0  # clusters under min_count, left out (said in a note)
     for key in sorted(total, key=lambda k: (-total[k], k)):
         for side in ("left", "right"):
             rows = [(c, n) for (c, s), n in counts[key].items() if s == side and n >= min_count]
+            below += sum(1 for (c, s), n in counts[key].items() if s == side and n < min_count)
             rows.sort(key=lambda x: (-x[1], len(x[0]), x[0]))
             items += [Cluster(c, n, side, key if by_zone else None)
                       for c, n in rows[:limit if limit is not None else len(rows)]]
     notes = [] if total else [f"no occurrence of {query!r}" + (" in those zones" if wanted else "")]
+    if below:
+        notes.append(f"{below:,} cluster(s) left out: fewer than {min_count} occurrences "
+                     f"(--min-count)")
     return Listing("clusters", items, notes, target=query, target_tokens=sum(total.values()),
                    threshold=f"count ≥ {min_count}, up to {max_units} units each side")

@@ -5,6 +5,13 @@ folded text), then placed on the paragraph's units: the window is the `window` w
 left of the first unit the occurrence touches and right of the last (punctuation takes no
 place in the count; a window never leaves its paragraph).
 
+Co-occurrences are counted so that none exceeds what the text holds: each occurrence of
+the node claims at most one token of each collocate in its window (the leftmost one no
+earlier occurrence has claimed), so a collocate counts at most once per node occurrence
+and at most as often as it occurs — two occurrences of the node a few words apart share
+their windows, and the word between them is one co-occurrence, not two. W counts each
+word unit of overlapping windows once.
+
 For a collocate c of node n, with O = co-occurrences in the windows, f(c) its corpus count,
 N the corpus's word units and W the word units inside all windows:
   E        = W · f(c) / N
@@ -62,21 +69,44 @@ def zone_occurrences(conn, query: str, wanted: set[str] | None, by_zone: bool):
         yield (z if by_zone else ""), us, hits
 
 
-def window_counts(us: list[str], first: int, last: int, window: int):
-    """The word units left and right of us[first..last], at most `window` each side."""
-    left: list[str] = []
+def window_positions(us: list[str], first: int, last: int, window: int) -> list[int]:
+    """Positions of the word units left and right of us[first..last], at most `window`
+    each side, in text order."""
+    left: list[int] = []
     i = first - 1
     while i >= 0 and len(left) < window:
         if is_word(us[i]):
-            left.append(us[i])
+            left.append(i)
         i -= 1
-    right: list[str] = []
+    right: list[int] = []
     i = last + 1
     while i < len(us) and len(right) < window:
         if is_word(us[i]):
-            right.append(us[i])
+            right.append(i)
         i += 1
-    return left, right
+    return left[::-1] + right
+
+
+def claimed_windows(us: list[str], hits, window: int):
+    """(left, right, window units) of one paragraph's node occurrences: per occurrence,
+    each unit type in its window once, on a token no earlier occurrence claimed (so a
+    token is counted once however many windows hold it); window units counted once."""
+    claimed: set[int] = set()
+    covered: set[int] = set()
+    left: Counter = Counter()
+    right: Counter = Counter()
+    for first, last in hits:
+        positions = window_positions(us, first, last, window)
+        covered.update(positions)
+        done: set[str] = set()
+        for p in positions:
+            term = us[p]
+            if term in done or p in claimed:
+                continue
+            done.add(term)
+            claimed.add(p)
+            (left if p < first else right)[term] += 1
+    return left, right, len(covered)
 
 
 def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
@@ -91,20 +121,23 @@ def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
     nodes: Counter = Counter()
     span: Counter = Counter()
     for key, us, hits in zone_occurrences(conn, query, wanted, by_zone):
-        for first, last in hits:
-            lw, rw = window_counts(us, first, last, window)
-            nodes[key] += 1
-            span[key] += len(lw) + len(rw)
-            left[key].update(lw)
-            right[key].update(rw)
+        lw, rw, covered = claimed_windows(us, hits, window)
+        nodes[key] += len(hits)
+        span[key] += covered
+        left[key].update(lw)
+        right[key].update(rw)
     n_all = int(store.meta(conn, "tokens", 0))
     zone_sizes = store.meta(conn, "zone_sizes", {})
     zone_freq = {}
     frag = fragment_checker(conn)
     items: list[Collocate] = []
+    rare: set[str] = set()  # words in the windows below min_count, left out
+    frags: list[str] = []
     for key in sorted(nodes, key=lambda k: (-nodes[k], k)):
         seen = [t for t in set(left[key]) | set(right[key])
                 if left[key][t] + right[key][t] >= min_count]
+        rare.update(t for t in set(left[key]) | set(right[key])
+                    if left[key][t] + right[key][t] < min_count and collocable(t))
         if by_zone:
             zone_freq = {u: v[0] for u, v in store.counts_of(conn, seen, key).items()}
             n = zone_sizes.get(key, 0)
@@ -134,8 +167,16 @@ def collocates(conn, query: str, *, window: int = WINDOW, by_zone: bool = False,
                 break
             if not frag(c.term):
                 kept.append(c)
+            elif c.term not in frags:
+                frags.append(c.term)
         items += kept
     notes = []
+    if rare:
+        notes.append(f"{len(rare):,} word(s) in the windows left out: fewer than {min_count} "
+                     f"co-occurrences (--min-count)")
+    if frags:
+        notes.append("left out as fragments (nearly always extended by the same character): "
+                     + "、".join(frags[:10]))
     if not nodes:
         notes.append(f"no occurrence of {query!r}" + (" in those zones" if wanted else ""))
     total = sum(nodes.values())

@@ -124,6 +124,19 @@ def too_little(target: Mapping[str, int], n1: int, n2: int, alpha: float, m: int
     return max_possible_g2(target, n1, n2, keep) < critical_g2(alpha / max(m, 1))
 
 
+def inside_longer(words, vocab: Mapping[str, int]) -> dict[str, int]:
+    """For each word, how often its string occurs inside a longer unit of vocab (unit ->
+    count): Σ over units u ≠ w containing w of count(u) · (occurrences of w in u). 低效
+    counted as a unit 0 times may occur 15 times inside 闲置低效, 低效用地 …"""
+    words = list(words)
+    if not words:
+        return {}
+    shortest = min(len(w) for w in words)
+    longer = [(u, n) for u, n in vocab.items() if n > 0 and len(u) > shortest]
+    return {w: sum(n * u.count(w) for u, n in longer if len(u) > len(w) and w in u)
+            for w in words}
+
+
 # ------------------------------------------------------------------ zones of a corpus
 
 
@@ -145,15 +158,19 @@ def keywords(conn, zones: list[str], *, ref_zones: list[str] | None = None,
         ref = {u: v[0] for u, v in store.counts_of(ref_conn, list(stat)).items()}
         n2 = int(store.meta(ref_conn, "tokens", 0))
         label = ref_label or "another corpus"
+        ref_vocab = lambda: {u: v[0] for u, v in store.stats(ref_conn).items()}  # noqa: E731
     elif ref_zones:
         ref_zones = [z for z in resolve_zones(conn, ref_zones) if z not in zones]
         ref = {u: v[0] for u, v in store.zone_counts(conn, ref_zones).items()}
         n2 = sum(sizes.get(z, 0) for z in ref_zones)
         label = "、".join(ref_zones)
+        ref_vocab = lambda: ref  # noqa: E731
     else:
         ref = {u: v[0] - target.get(u, [0])[0] for u, v in stat.items()}
         n2 = int(store.meta(conn, "tokens", 0)) - n1
         label = "the rest of the corpus"
+        ref_vocab = lambda: {u: v[0] - target.get(u, [0])[0]  # noqa: E731
+                             for u, v in store.stats(conn).items()}
     ndocs = sum(zdocs.get(z, 0) for z in zones)
     if ndocs >= 2:
         spread = lambda w: target[w][1] >= 2  # noqa: E731 - in two documents
@@ -166,6 +183,11 @@ def keywords(conn, zones: list[str], *, ref_zones: list[str] | None = None,
     items, m, notes = keyness(counts, n1, ref, n2, alpha=alpha, min_count=min_count,
                               spread=spread, generic=generic, fragment=fragment_checker(conn),
                               limit=limit)
+    if items:  # beside each count: the string's occurrences inside longer words
+        listed = [k.term for k in items]
+        own, other = inside_longer(listed, counts), inside_longer(listed, ref_vocab())
+        for k in items:
+            k.inside, k.ref_inside = own[k.term], other[k.term]
     if not items and too_little(counts, n1, n2, alpha, m):
         notes.insert(0, f"too little text ({n1} words) for any word to reach "
                         f"{threshold_text(alpha, m)}")

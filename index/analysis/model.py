@@ -3,6 +3,7 @@ lists of them with the notes that explain what was left out.
 
 JSON contracts (docs/analysis.md; extend, never break):
   keywords    {"term","count","ref_count","per_10k","ref_per_10k","ll","log_ratio","p"}
+              (+ "inside", "ref_inside": the string inside longer units)
   collocates  {"term","count","left","right","ll","mi","log_dice"} (+ "zone")
   clusters    {"cluster","count","side"} (+ "zone")
   words       {"word","count","per_10k","dispersion"}
@@ -29,11 +30,14 @@ class Keyword:
     p: float
     docs: int = 0
     dp_zones: float = 0.0
+    inside: int = 0  # the string's occurrences inside longer units of the target
+    ref_inside: int = 0  # … and of the reference
 
     def as_json(self) -> dict:
         return {"term": self.term, "count": self.count, "ref_count": self.ref_count,
                 "per_10k": _r(self.per_10k), "ref_per_10k": _r(self.ref_per_10k),
-                "ll": _r(self.ll), "log_ratio": _r(self.log_ratio), "p": float(f"{self.p:.3g}")}
+                "ll": _r(self.ll), "log_ratio": _r(self.log_ratio), "p": float(f"{self.p:.3g}"),
+                "inside": self.inside, "ref_inside": self.ref_inside}
 
 
 @dataclass
@@ -74,11 +78,12 @@ class Word:
     word: str
     count: int
     per_10k: float
-    dispersion: float  # Gries' DP over documents: 0 even, → 1 concentrated
+    dispersion: float | None  # Gries' DP over documents: 0 even, → 1 concentrated;
+    # None (JSON null, "n/a") when there is only one document: nothing to spread over
 
     def as_json(self) -> dict:
         return {"word": self.word, "count": self.count, "per_10k": _r(self.per_10k),
-                "dispersion": _r(self.dispersion, 3)}
+                "dispersion": None if self.dispersion is None else _r(self.dispersion, 3)}
 
 
 @dataclass

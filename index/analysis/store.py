@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from index.analysis.stats import dp
-from index.analysis.units import Discovery, Units, is_word, raw_tokens
+from index.analysis.units import Discovery, Units, raw_tokens, words_of
 from index.store import schema
 from index.store.connection import StoreError, connect, meta_value, write_transaction
 from index.store.library import total_chars
@@ -210,7 +210,7 @@ def _count(w, rows, units: Units, zone_of: dict[str, str]) -> None:
         joined = " ".join(us)
         if joined != old:
             updates.append((joined, pid))
-        words = [u for u in us if is_word(u)]
+        words = words_of(us)
         doc_counts[doc].update(words)
         zone_paras[zone_of.get(doc, "(no zone)")].update(set(words))
     w.executemany("UPDATE seg_paras SET units = ? WHERE para_id = ?", updates)

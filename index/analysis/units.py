@@ -52,6 +52,13 @@ def is_word(token: str) -> bool:
     return _WORDY.search(token) is not None
 
 
+def words_of(units) -> list[str]:
+    """The word units of a paragraph's units, punctuation and spaces left out: what every
+    count and word total of the word statistics is made of (keywords, distinctive words,
+    word lists), so that their figures agree."""
+    return [u for u in units if _WORDY.search(u) is not None]
+
+
 def raw_tokens(text: str) -> list[str]:
     """jieba's words of text (lexicon as user dictionary), spaces dropped."""
     from index.words.segment import segment

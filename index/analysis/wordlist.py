@@ -2,7 +2,8 @@
 
 DP = ½ Σ |v_i − s_i| over the documents (of the corpus, or of the chosen zones), v_i the share
 of the word's occurrences in document i, s_i the document's share of the words: 0 for a word
-spread exactly as the text is, towards 1 for a word concentrated in one small document.
+spread exactly as the text is, towards 1 for a word concentrated in one small document. With
+one document there is nothing to spread over: DP is None (JSON null, "n/a"), not 0.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter, defaultdict
 from index.analysis import store
 from index.analysis.model import Listing, Word
 from index.analysis.stats import dp, per_10k
-from index.analysis.units import is_word
+from index.analysis.units import is_word, words_of
 
 MIN_COUNT = 2
 
@@ -27,8 +28,9 @@ def words(conn, zones: list[str] | None = None, *, limit: int | None = 100,
     if not zones:
         stat = store.stats(conn)
         n = int(store.meta(conn, "tokens", 0))
-        rows = [Word(u, v[0], per_10k(v[0], n), v[3]) for u, v in stat.items()
-                if v[0] >= min_count and keep(u)]
+        one = len(store.meta(conn, "doc_sizes", {})) < 2  # DP needs two parts at least
+        rows = [Word(u, v[0], per_10k(v[0], n), None if one else v[3])
+                for u, v in stat.items() if v[0] >= min_count and keep(u)]
         target = "the whole corpus"
     else:
         zones = resolve_zones(conn, zones)
@@ -36,7 +38,7 @@ def words(conn, zones: list[str] | None = None, *, limit: int | None = 100,
         docs = [d for d, z in zone_of.items() if z in zones]
         by_doc: dict[str, Counter] = defaultdict(Counter)
         for d, us in store.units_of_docs(conn, docs):
-            by_doc[d].update(u for u in us if is_word(u))
+            by_doc[d].update(words_of(us))
         sizes = {d: sum(c.values()) for d, c in by_doc.items()}
         n = sum(sizes.values())
         per_word: dict[str, dict[str, int]] = defaultdict(dict)
@@ -47,11 +49,13 @@ def words(conn, zones: list[str] | None = None, *, limit: int | None = 100,
         for u, parts in per_word.items():
             f = sum(parts.values())
             if f >= min_count and keep(u):
-                rows.append(Word(u, f, per_10k(f, n), dp(parts, sizes, n)))
+                rows.append(Word(u, f, per_10k(f, n),
+                                 dp(parts, sizes, n) if len(by_doc) >= 2 else None))
         target = "、".join(zones)
     rows.sort(key=lambda w: (-w.count, w.word))
     notes = []
-    if zones and len(by_doc) < 2:
-        notes.append("one document: dispersion over documents is 0 for every word")
+    if rows and rows[0].dispersion is None:
+        notes.append("one document: dispersion (DP) over documents is n/a — there is only "
+                     "one part to spread over")
     return Listing("words", rows[:limit] if limit else rows, notes, target=target,
                    target_tokens=n, threshold=f"count ≥ {min_count}")

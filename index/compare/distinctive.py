@@ -3,7 +3,9 @@ other zones' theme passages.
 
 Since issue 13 they are listed by the keyness test of index/analysis/keyness.py on units
 (index/analysis/units.py): G² with its p, Bonferroni-corrected α = 0.001, count ≥ 3, in ≥ 2
-of the zone's passages, no fragment, no word the corpus spreads evenly over its zones. Each
+of the zone's passages, no fragment, no word the corpus spreads evenly over its zones. Counts
+and totals are of word units only (index.analysis.units.words_of, as `keywords` counts them):
+punctuation is in neither. Each
 entry keeps the z of the log-odds below (Fightin' Words), which the JSON has always carried.
 
 The log-odds ratio uses the log-odds ratio with an informative Dirichlet prior of Monroe,
@@ -198,17 +200,18 @@ def add_distinctive(comp, alpha: float = 0.001, min_count: int = 3, top: int = 1
     from index.analysis import store
     from index.analysis.common import keep_verdicts
     from index.analysis.keyness import GENERIC_DP, keyness, too_little
-    from index.analysis.units import is_fragment
+    from index.analysis.units import is_fragment, words_of
 
     exclude = excluded_words(comp.theme)
     names = {n for z in comp.zones for n in (z.zone, z.short) if n}
     active = [z for z in comp.zones if z.passages]
     units_of, conn, frag, tables = _passage_units(comp, active, getattr(comp, "source", ""),
                                                     units_up_to)
+    units_of = {pid: words_of(us) for pid, us in units_of.items()}  # no punctuation
     counts: dict[str, Counter] = {}
     spread: dict[str, Counter] = {}
     for z in active:  # one count per zone over all its passages' units (C, not update())
-        units = [units_of[p.para_id] for p in z.passages]
+        units = [units_of[p.para_id] for p in z.passages]  # word units: keywords' totals
         counts[z.zone] = Counter(chain.from_iterable(units))
         spread[z.zone] = Counter(chain.from_iterable(map(set, units)))
     if frag is None:

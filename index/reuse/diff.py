@@ -13,6 +13,11 @@
    then B's (only_b), then the match: "same" when the folded texts are equal (width, case,
    whitespace do not count), else "changed" with character-level changes (difflib opcodes
    on the original texts: replace / delete / insert with offsets in a and b).
+
+The `similarity` reported for a changed pair is not that Dice coefficient: it is difflib's
+ratio, SequenceMatcher(None, a, b).ratio() = 2·M / T over the folded texts, M the
+characters in the matching blocks difflib finds (Ratcliff & Obershelp's gestalt matching),
+T the two texts' lengths summed. RATIO_NAME is what the outputs call it.
 """
 
 from __future__ import annotations
@@ -55,6 +60,11 @@ class DiffResult:
     b_id: str
     entries: list[DiffEntry]
 
+    @property
+    def similarity_about(self) -> str:
+        """What a changed pair's similarity is (difflib's ratio), for a legend."""
+        return RATIO_ABOUT
+
     def counts(self) -> dict[str, int]:
         out = {"same": 0, "changed": 0, "only_a": 0, "only_b": 0}
         for e in self.entries:
@@ -78,7 +88,7 @@ class DiffResult:
         lines = [f"# Diff: {self.a_id} → {self.b_id}", "",
                  f"{c['same']} same, {c['changed']} changed, {c['only_a']} only in A, "
                  f"{c['only_b']} only in B. Deleted text is ~~struck~~, inserted text "
-                 f"**bold**.", ""]
+                 f"**bold**. Similarity of a changed pair: {RATIO_ABOUT}.", ""]
         for e in self.entries:
             a, b = e.a or (0, ""), e.b or (0, "")  # set for the ops that show them
             if e.op == "same":
@@ -90,9 +100,14 @@ class DiffResult:
                 lines += [f"- ¶{b[0]} only in B" + (" (moved)" if e.moved else ""), "",
                           f"  > **{_md(b[1])}**", ""]
             else:
-                lines += [f"- ¶{a[0]} → ¶{b[0]} changed ({e.similarity:.0%})", "",
+                lines += [f"- ¶{a[0]} → ¶{b[0]} changed ({RATIO_NAME} {e.similarity:.2f})", "",
                           "  > " + _md_changes(e), ""]
         return "\n".join(lines)
+
+
+RATIO_NAME = "difflib ratio"
+RATIO_ABOUT = ("difflib ratio: 2·M/T, M the characters in the blocks difflib matches, "
+               "T the two folded paragraphs' lengths summed")
 
 
 def _md(text: str) -> str:

@@ -108,7 +108,8 @@ class Budget:
                 raise self.stopped()
 
             old = signal.signal(signal.SIGALRM, ring)
-            signal.setitimer(signal.ITIMER_REAL, max((self.deadline or 0.0) - time.monotonic(), 1e-3))
+            left = (self.deadline or 0.0) - time.monotonic()
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
         try:
             with self.applied(conn):
                 yield self

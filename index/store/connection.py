@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from index.store import migrate, verify
 from index.store.schema import SCHEMA_VERSION, create_documents
-from index.store.sniff import foreign_file
+from index.store.sniff import foreign_file, not_sqlite
 from index.text.normal import FOLD_VERSION
 
 # Written into the file header (PRAGMA application_id) with the schema, in the same
@@ -76,6 +76,8 @@ def connect(path: str | Path, *, write: bool = False) -> sqlite3.Connection:
         if write:
             _journal(conn)
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) and (why := not_sqlite(path)):
+            raise StoreError(why) from None  # a text file: not ours, not "damaged"
         kind = DamagedError if is_damage(exc) else StoreError
         raise kind(explain(exc, path)) from None
     return conn

@@ -1,6 +1,6 @@
-"""What a --db file is before SQLite opens it (issue 25): a FIFO or a device would hang the
-open, and a text file (a CSV, /etc/passwd) is not ours — it must never be called "damaged …
-delete it". Returns a sentence, or None for a file SQLite may open."""
+"""What a --db file is (issue 25): a FIFO or a device would hang SQLite's open (checked
+before, by stat); a text file (a CSV, /etc/passwd) is not ours and must never be called
+"damaged … delete it" (checked after SQLite says "not a database"). Sentences, or None."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ MAGIC = b"SQLite format 3\x00"
 
 
 def foreign_file(path: Path) -> str | None:
-    """Why the file at path is not a database duizhao may open (None: it may)."""
+    """Why the file at path cannot be opened as a database (None: SQLite may open it): a
+    FIFO, a device. Only stat()ed, never opened: closing any descriptor of a file drops
+    every POSIX lock this process holds on it, SQLite's included (a reader's lock lost
+    lets a writer delete the WAL under it: "database disk image is malformed")."""
     from index.load.guard import kind
 
     try:
@@ -22,7 +25,17 @@ def foreign_file(path: Path) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return (f"{path} is {kind(st.st_mode)}, not a database file: give a database file "
                 f"to --db")
-    if st.st_size == 0:
+    return None
+
+
+def not_sqlite(path: Path) -> str | None:
+    """Once SQLite has said "file is not a database" (so no connection of ours holds it):
+    what the file is, when not an SQLite file at all — a text file (a CSV, /etc/passwd) is
+    not ours and must never be called "damaged … delete it"."""
+    try:
+        if os.stat(path).st_size == 0:
+            return None
+    except OSError:
         return None
     try:
         with open(path, "rb") as f:

@@ -4,7 +4,8 @@ For zone z and year y: mentions = occurrences of the theme's expressions in z's 
 of year y (folded matching, as compare counts them), chars = those documents' characters,
 per_10k = mentions × 10,000 / chars. A year in which a zone has documents but no mention is
 a point at 0; a year without documents is no point at all (nothing was measured). Documents
-without a year are left out and counted in a note.
+without a year are left out and counted in a note; so are the zones (with dated documents)
+that never mention the theme, when no zones were named.
 """
 
 from __future__ import annotations
@@ -105,6 +106,10 @@ def trend(conn: sqlite3.Connection, theme: Theme | str, zones: list[str] | None 
         chosen = select_zones(sorted(shorts), shorts, zones, notes)
     else:
         chosen = sorted(hit)
+        silent = sorted({d.zone for d in dated} - hit)
+        if silent and hit:  # said, not silently dropped: their years are in the (all) row
+            notes.append(f"no mention in {len(silent)} other zone(s), not charted: "
+                         + "、".join(shorts.get(z) or z for z in silent))
     cells: dict[tuple[str, int], Point] = {}
     for d in dated:
         year = year_of[d.doc_id]

@@ -78,7 +78,10 @@ class ReuseFamilyDialog(ModalScreen):
                                 style="yellow"))
             return
         first, last = family.spread
-        line = Text(f"{len(family.members)} passages · {len(family.zones)} zones · "
+        from tui.render import counted
+
+        line = Text(f"{counted(len(family.members), 'passage')} · "
+                    f"{counted(len(family.zones), 'zone')} · "
                     f"{first or '?'} → {last or '?'}")
         if family.boilerplate:
             line.append(" · boilerplate (shared by many zones)", style="magenta")

@@ -1,9 +1,12 @@
 """The trend of a theme: mentions per 10,000 characters by year, per zone and overall.
 
 Computed in a worker (index.time.trend through Corpus.trend); shown as a table with a
-sparkline per zone (tui/time_console.py, the command line's chart) and Textual Sparklines
-for the whole corpus and each zone. c switches to a line chart (tui/charts.py, plotext: the
-axis from zero, every year labelled, a key naming each line) and back."""
+sparkline per zone (tui/time_console.py, the command line's chart) and a wide sparkline for
+the whole corpus and each zone. Every sparkline is drawn from 0 to the series' highest year
+(a rate's chart starts at zero: Textual's own Sparkline scales from the lowest value to the
+highest, which draws 20.6 of 42.9 as its lowest bar). c switches to a line chart
+(tui/charts.py, plotext: the axis from zero, every year labelled, a key naming each line)
+and back."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from index.text.normal import visible
@@ -21,6 +24,21 @@ from tui.dialogs.base import DIALOG_CSS
 from tui.messages import TrendReady
 
 SPARK_SERIES = 8  # Sparklines drawn (the table lists up to 12)
+
+
+class Sparkline(Static):
+    """A one-line chart of data across the widget's width, from 0 to the highest value."""
+
+    def __init__(self, data, **kwargs):
+        super().__init__(**kwargs)
+        self.data = list(data)
+
+    def render(self) -> Text:
+        from tui.time_console import sparkline
+
+        width, n = max(1, self.size.width), len(self.data)
+        values = [self.data[min(n - 1, i * n // width)] for i in range(width)] if n else []
+        return Text(sparkline(values), style="yellow")
 
 
 class TrendView(ModalScreen):
@@ -49,7 +67,7 @@ class TrendView(ModalScreen):
             with VerticalScroll(id="trend-body"):
                 yield Static(Text("counting by year…", style="dim"), id="trend-chart")
                 yield Vertical(id="trend-sparks")
-            yield Static(Text("Sparklines: each zone's years, scaled to its own highest · "
+            yield Static(Text("Sparklines: each zone's years, from 0 to its own highest · "
                               "c: line chart from zero · Esc closes"), classes="dlg-hint")
 
     def on_mount(self) -> None:
@@ -80,7 +98,7 @@ class TrendView(ModalScreen):
             data = [pts.get(y, 0.0) for y in tr.years]
             rows.append(Horizontal(Static(Text(visible(s.short or s.zone), style="bold cyan"),
                                           classes="spark-label"),
-                                   Sparkline(data, summary_function=max), classes="spark-row"))
+                                   Sparkline(data), classes="spark-row"))
         await self.query_one("#trend-sparks", Vertical).mount_all(rows)
 
     def action_chart(self) -> None:

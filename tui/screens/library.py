@@ -164,8 +164,11 @@ class LibraryScreen(CorpusScreen):
         chars = sum(d.chars or 0 for d in self.docs)
         paras = sum(d.paragraphs or 0 for d in self.docs)
         zones = len({d.zone for d in self.docs if d.zone})
-        summary = Text(f"{len(self.docs)} documents", style="bold")
-        summary.append(f" · {zones} zones · {chars:,} characters · {paras:,} paragraphs")
+        from tui.render import counted
+
+        summary = Text(counted(len(self.docs), "document"), style="bold")
+        summary.append(f" · {counted(zones, 'zone')} · {counted(chars, 'character')} · "
+                       f"{counted(paras, 'paragraph')}")
         self.query_one("#lib-summary", Static).update(summary)
         if self.corpus is not None:
             self.app.sub_title = f"{len(self.docs)} documents · {self.corpus.path.name}"

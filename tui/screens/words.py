@@ -26,7 +26,10 @@ def _p(p: float) -> str:
 def zone_table(zw, node: str) -> Table:
     """One zone: keywords (term, n, G², p) beside collocates of the node (term, n, L/R,
     logDice)."""
-    table = Table(title=Text(f"{visible(zw.short or zw.zone)} · {zw.passages} passages",
+    from tui.render import counted
+
+    title = f"{visible(zw.short or zw.zone)} · {counted(zw.passages, 'passage')}"
+    table = Table(title=Text(title,
                              style="bold cyan"), title_justify="left", expand=True,
                   padding=(0, 1), show_edge=False)
     table.add_column("keyword", ratio=2)
