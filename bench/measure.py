@@ -478,3 +478,43 @@ def bench_kwic_sorted(db: Path, limit: int = 50) -> dict:
                          "lines": len(k.lines)})
     return {"status": "ok", "limit": limit, "runs": runs,
             "max_s": max(r["s"] for r in runs), "max_cpu": max(r["cpu"] for r in runs)}
+
+
+# ---------------------------------------------------------------- word statistics
+
+
+def bench_analysis(db: Path) -> dict:
+    """The word statistics in-process (Corpus): the first build of the unit tables (jieba on
+    every paragraph, then the corpus dictionary and the counts: what the first `keywords`
+    or `words` after indexing waits for), then each command once warm, wall and CPU
+    seconds. Run last at a size: the segmentation cache it fills would speed up the
+    comparison's distinctive words."""
+    import time
+    from collections import Counter
+
+    from index.corpus import Corpus
+
+    corpus = Corpus(db)
+
+    def timed(fn):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        return {"s": time.perf_counter() - w, "cpu": time.process_time() - c}
+
+    build = timed(corpus.units)
+    zone = Counter(d.zone for d in corpus.docs()).most_common(1)[0][0]
+    runs = {}
+    for label, fn in ((f"keywords --zone {zone}", lambda: corpus.keywords([zone])),
+                      ("collocates 营商环境", lambda: corpus.collocates("营商环境")),
+                      ("clusters 营商环境", lambda: corpus.clusters("营商环境")),
+                      ("words", lambda: corpus.words()),
+                      ("trend 营商环境", lambda: corpus.trend("营商环境")),
+                      ("first-use 营商环境", lambda: corpus.first_use("营商环境"))):
+        try:
+            runs[label] = timed(fn)
+        except Exception as exc:  # noqa: BLE001 — a command that fails says so on the page
+            runs[label] = {"error": f"{type(exc).__name__}: {exc}"}
+    ok = [r for r in runs.values() if "s" in r]
+    return {"status": "ok", "build": build, "runs": runs,
+            "max_s": max((r["s"] for r in ok), default=0.0),
+            "max_cpu": max((r["cpu"] for r in ok), default=0.0)}

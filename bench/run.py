@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_corpus  # noqa: E402
 from diagnose import checks, diagnose  # noqa: E402
 from measure import (bench_compare, bench_e2e, bench_frequent, bench_index,  # noqa: E402
-                     bench_kwic_sorted, bench_reference, bench_search, machine)
+                     bench_analysis, bench_kwic_sorted, bench_reference, bench_search, machine)
 from measure_tui import tui_child, bench_tui  # noqa: E402
 from page import render  # noqa: E402
 from spec import DOC, E2E, E2E_QUICK, MB, QUERIES, QUICK, say  # noqa: E402
@@ -134,7 +134,13 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
             f"{tui['empty_first_paint_tmux_s']:.2f} s); comparison on screen "
             f"{tui['compare_tmux_s'] or float('nan'):.2f} s" if tui.get("tmux_status") == "ok"
             else tui.get("tmux_status", "not measured")))
-    res = {"mb": mb, "arrangement": arrangement, "tui": tui, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
+    say("word statistics (first build of the unit tables, then each command warm) …")
+    an = bench_analysis(db)  # last: its segmentation cache would speed up the comparison
+    say(f"  unit tables built in {an['build']['s']:.1f} s (CPU {an['build']['cpu']:.1f} s)")
+    for label, r in an["runs"].items():
+        say(f"  {label}: " + (f"{r['s']:.2f} s (CPU {r['cpu']:.2f} s)" if "s" in r
+                              else r["error"]))
+    res = {"mb": mb, "arrangement": arrangement, "tui": tui, "analysis": an, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
            {"zones": len(zones), "zone0": zones[0], "zone1": zones[1]},
            "index": ix, "search": se, "frequent": fr, "e2e": e2e, "ref": ref, "compare": cmp_, "kwic": kw,
            "load": load + [os.getloadavg()[0]]}
