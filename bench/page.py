@@ -189,12 +189,13 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     row("word statistics: first build of the unit tables (what the first `keywords` or "
         "`words` after indexing waits for), wall (CPU)", lambda r: (
             f"{r['analysis']['build']['s']:.1f} s ({r['analysis']['build']['cpu']:.1f})"
-            if "analysis" in r else "—"))
+            if r.get("analysis", {}).get("status") == "ok" else "—"))
     row("… then keywords --zone, collocates, clusters, words, trend, first-use: slowest, "
         "wall (CPU); each", lambda r: (
             f"**{r['analysis']['max_s']:.2f} s** ({r['analysis']['max_cpu']:.2f}); " + ", ".join(
                 f"{k.split()[0]} {v['s']:.2f} s" if "s" in v else f"{k.split()[0]} failed"
-                for k, v in r["analysis"]["runs"].items()) if "analysis" in r else "—"))
+                for k, v in r["analysis"]["runs"].items())
+            if r.get("analysis", {}).get("status") == "ok" else "—"))
     row("machine load (1-min load average: start / after search / end)",
         lambda r: " / ".join(f"{x:.1f}" for x in r.get("load", [])) or "—")
     if all(r["tui"]["status"] in ("absent", "skipped") for r in results):

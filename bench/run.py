@@ -55,7 +55,7 @@ ARRANGEMENTS = {"s": "sentences", "p": "paragraphs"}
 
 
 def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
-               tui_on: bool = True, reuse: bool = False) -> dict:
+               tui_on: bool = True, reuse: bool = False, analysis_on: bool = True) -> dict:
     real = arrangement == "paragraphs"
     say(f"\n=== {mb} MB{' (real paragraphs)' if real else ''} ===")
     load = [os.getloadavg()[0]]
@@ -134,12 +134,14 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
             f"{tui['empty_first_paint_tmux_s']:.2f} s); comparison on screen "
             f"{tui['compare_tmux_s'] or float('nan'):.2f} s" if tui.get("tmux_status") == "ok"
             else tui.get("tmux_status", "not measured")))
-    say("word statistics (first build of the unit tables, then each command warm) …")
-    an = bench_analysis(db)  # last: its segmentation cache would speed up the comparison
-    say(f"  unit tables built in {an['build']['s']:.1f} s (CPU {an['build']['cpu']:.1f} s)")
-    for label, r in an["runs"].items():
-        say(f"  {label}: " + (f"{r['s']:.2f} s (CPU {r['cpu']:.2f} s)" if "s" in r
-                              else r["error"]))
+    an = {"status": "skipped"}
+    if analysis_on:  # once per size (jieba over the corpus): on the default arrangement
+        say("word statistics (first build of the unit tables, then each command warm) …")
+        an = bench_analysis(db)  # last: its segmentation cache would speed up the comparison
+        say(f"  unit tables built in {an['build']['s']:.1f} s (CPU {an['build']['cpu']:.1f} s)")
+        for label, r in an["runs"].items():
+            say(f"  {label}: " + (f"{r['s']:.2f} s (CPU {r['cpu']:.2f} s)" if "s" in r
+                                  else r["error"]))
     res = {"mb": mb, "arrangement": arrangement, "tui": tui, "analysis": an, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
            {"zones": len(zones), "zone0": zones[0], "zone1": zones[1]},
            "index": ix, "search": se, "frequent": fr, "e2e": e2e, "ref": ref, "compare": cmp_, "kwic": kw,
@@ -238,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     for mb, arr in runs:
         # the app is measured once per size, on the default corpus if it is in this run
         tui_on = (arr == "sentences" or (mb, "sentences") not in runs) and mb <= a.tui_max_mb
-        results.append(bench_size(mb, work, a.quick, arr, tui_on, a.reuse_index))
+        analysis_on = arr == "sentences" or (mb, "sentences") not in runs
+        results.append(bench_size(mb, work, a.quick, arr, tui_on, a.reuse_index, analysis_on))
         # written after every size, so that a long run's figures survive a later failure
         (work / "results.json").write_text(json.dumps(
             {"machine": mach, "results": results, "quick": a.quick, "argv": argv or sys.argv[1:]},
