@@ -45,7 +45,7 @@ def test_a_gbk_file_name_is_named_and_the_valid_files_indexed_on_every_run(tmp_p
         assert len(named) == 2, lines
         assert any("read as GB18030: 营商环境.txt" in line and "rename" in line for line in named)
         assert any("\\xff\\xfe.md" in line for line in named)
-        assert ("Indexed 1 files" if run == 0 else "1 unchanged") in " ".join(out.stdout.split())
+        assert ("Indexed 1 file " if run == 0 else "1 unchanged") in " ".join(out.stdout.split())
     from index.corpus import Corpus
 
     assert [d.path for d in Corpus(db).docs()] == [str(folder / "good.txt")]
@@ -102,7 +102,7 @@ def test_fifos_and_devices_are_skipped_and_never_hang(tmp_path):
     err = " ".join(out.stderr.split())
     assert f"{folder / 'pipe.txt'}: a FIFO (named pipe), not a regular file" in err
     assert "/dev/zero: a device, not a regular file" in err
-    assert "Indexed 1 files" in " ".join(out.stdout.split())
+    assert "Indexed 1 file " in " ".join(out.stdout.split())
     alone = _cli("--db", str(db), "index", "/dev/zero")
     assert alone.returncode == 1 and "a device, not a regular file" in alone.stderr
 

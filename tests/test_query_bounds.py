@@ -141,7 +141,7 @@ def test_cli_accepts_a_query_starting_with_a_minus(provinces_db):
 def test_cli_filter_only_total(provinces_db):
     total = Corpus(provinces_db).search("year:2026", limit=0).total
     out = run("search", "year:2026", "--limit", "3", db=provinces_db).stdout.decode()
-    assert f"3 of {total} paragraphs containing 'year:2026'" in out
+    assert f"3 of {total:,} paragraphs containing 'year:2026'" in out
 
 
 def test_cli_bounds_exit_statuses(provinces_db):

@@ -2,7 +2,8 @@
 
 tests/data/theme_labels.jsonl holds one line per passage (doc, para, theme, label 1 = on the
 theme, 0 = not, a short reason): set "caught" is every passage the lexicon of the previous
-round collected for the seven themes read (all of them, read one by one); set "missed" is a
+round collected for the seven themes read in round 1 and for the other fourteen in round 2
+(all of them, read one by one); set "missed" is a
 random sample of the paragraphs no expression caught (docs/themes.md, "How the figures were
 measured"). The lexicon must reach precision >= 0.95 on every theme, keep >= 0.97 of the
 passages that were on the theme, and catch >= 0.9 of the on-theme paragraphs of the estimate.
@@ -104,11 +105,29 @@ def recall_estimate(conn, theme: str, samples: set[str]) -> dict:
 
 
 ALL_SAMPLES = {"s1", "s2", "s3", "s4", "s5"}
+# s1-s5 were read for these seven themes only (round 1); the other fourteen were first read
+# in round 2, and their recall is estimated on the samples read for them.
+ROUND1 = {"产城融合", "人才", "园区平台", "土地集约", "招商引资", "新质生产力", "营商环境"}
 
 
-@pytest.mark.parametrize("theme", sorted(LABELLED))
+@pytest.mark.parametrize("theme", sorted(ROUND1))
 def test_recall_estimate_per_theme(provinces_db, theme):
     """Pooled over the five samples read (docs/themes.md says which were read before and
     after the expressions they led to): estimated recall >= 0.9."""
     f = recall_estimate(connect(provinces_db), theme, ALL_SAMPLES)
     assert f["recall"] >= 0.9, (theme, f)
+
+
+@pytest.mark.parametrize("theme", sorted(all_themes()))
+def test_recall_on_the_sixth_sample(provinces_db, theme):
+    """s6 (seed 66, 210 paragraphs stratified over zones and provinces) was read for all 21
+    themes; docs/themes.md gives the figure before the expressions it led to (the honest
+    estimate) and after. After: >= 0.9 for every theme."""
+    f = recall_estimate(connect(provinces_db), theme, {"s6"})
+    assert f["n"] >= 180, (theme, f)
+    assert f["recall"] >= 0.9, (theme, f)
+
+
+def test_every_theme_is_read():
+    """All 21 shipped themes have every passage they collect read and labelled."""
+    assert set(LABELLED) == set(all_themes()), set(all_themes()) - set(LABELLED)

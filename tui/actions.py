@@ -47,7 +47,22 @@ ACTS: list[Act] = [
     Act("app", "reload", "ctrl+l", "app.reload", "Reload", show=False,
         help="Open the database again after a failure (it is also retried every few seconds "
              "and when the terminal regains focus) and show what another process indexed"),
-    Act("app", "quit", "ctrl+q", "app.quit", "Quit", show=False, help="Quit duizhao"),
+    Act("app", "quit", "ctrl+q", "app.quit", "Quit", show=False,
+        help="Quit duizhao (it reopens where you left it)"),
+    # the researcher's work, on the passage selected in Compare, Search, KWIC or the Reader
+    Act("app", "code", "number_sign", "app.code", "Code", show=False,
+        help="Code the selected passage: a picker over the codebook (type to filter, a "
+             "code's key, or a new code's name); Enter on a code it has takes it off"),
+    Act("app", "memo", "m", "app.memo", "Memo", show=False,
+        help="Write a memo on the selected passage, its document, zone or the theme "
+             "(a multi-line editor, ctrl+s saves)"),
+    Act("app", "codes", "f6", "app.codes", "Codes", show=False,
+        help="The codebook with counts, code × zone/year/level matrix, co-occurrence and a "
+             "code's segments side by side by zone"),
+    Act("app", "memos", "f7", "app.memos", "Memos", show=False,
+        help="Every memo: search, edit, open where it belongs, delete"),
+    Act("app", "set", "S", "app.pick_set", "Set", show=False,
+        help="Narrow Search and Compare to a saved set of documents (or every document)"),
     # lists (vim-style movement where lists scroll)
     Act("list", "down", "j", "cursor_down", "Down", show=False, palette=False,
         help="Next item (also ↓)"),
@@ -118,6 +133,9 @@ ACTS: list[Act] = [
     Act("search", "open", "enter", "open_hit", "Open", help="Open the hit in the reader"),
     Act("search", "copy", "c", "copy_hit", "Copy",
         help="Copy the passage with its citation to the clipboard"),
+    Act("search", "code_all", "A", "code_all", "Code all", show=False,
+        help="Code every paragraph the query finds: pick a code, review the list "
+             "(untick what should not carry it), then apply"),
     Act("search", "family", "r", "reuse_family", "Reuse", show=False,
         help="A hit with a reuse badge (≈ 85 % 浙江 ¶55): list its family, earliest first"),
     # reader
@@ -141,6 +159,23 @@ ACTS: list[Act] = [
         help="In diff mode: the next changed paragraph (the other side follows)"),
     Act("reader", "prev_change", "comma", "prev_change", "Prev change", show=False,
         help="In diff mode: the previous changed paragraph"),
+    # the codes view (F6)
+    Act("codes", "segments", "enter", "segments", "Segments", palette=False,
+        help="The selected code's segments side by side by zone"),
+    Act("codes", "matrix", "x", "matrix", "Matrix", palette=False,
+        help="Code × zone (year, level): segments and per-10k rates"),
+    Act("codes", "cooccurrence", "o", "cooccurrence", "Co-occurrence", palette=False,
+        help="Pairs of codes on the same passage (Jaccard)"),
+    Act("codes", "codebook", "c", "codebook", "Codebook", palette=False,
+        help="Back to the codebook tree"),
+    Act("codes", "by", "b", "by", "By", palette=False,
+        help="The matrix by zone, year, level, zone and year: b moves to the next"),
+    Act("codes", "import", "i", "import", "Load codebook", palette=False,
+        help="Load the shipped policy-instrument codebook (Rothwell & Zegveld; codes already "
+             "there keep their segments)"),
+    Act("codes", "memo", "m", "memo", "Memo", palette=False,
+        help="Write a memo on the selected code"),
+    Act("codes", "close", "escape,q", "close", "Close", palette=False, help="Back"),
     # library
     Act("library", "add", "ctrl+n", "add_path", "Add files",
         help="Index a file or folder (progress shown; the app stays usable)"),
@@ -208,13 +243,14 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
 
 
 SCOPE_TITLES = {"app": "Everywhere", "list": "In lists", "compare": "Compare (F2, home)",
-                "words": "Words (w on Compare)",
+                "words": "Words (w on Compare)", "codes": "Codes (F6)",
                 "search": "Search (F3)", "reader": "Reader (F4)", "library": "Library (F5)"}
 
 
 _KEY_NAMES = {"question_mark": "?", "slash": "/", "less_than_sign": "<",
               "greater_than_sign": ">", "left_square_bracket": "[",
-              "right_square_bracket": "]", "period": ".", "comma": ","}
+              "right_square_bracket": "]", "period": ".", "comma": ",",
+              "number_sign": "#"}
 
 
 def keymap_markdown() -> str:

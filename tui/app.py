@@ -19,8 +19,8 @@ from textual.app import App
 
 from index.corpus import Corpus
 from tui import actions
-from tui.messages import CorpusFailed, CorpusReady, DataChanged, OpenInReader, ReuseUpdated
 from tui.memory import settle_if_held, settle_memory
+from tui.messages import CorpusFailed, CorpusReady, DataChanged, OpenInReader, ReuseUpdated
 from tui.screens.base import CorpusScreen
 
 
@@ -82,8 +82,9 @@ class DuizhaoApp(App):
                        "reader": ("reader", "ReaderScreen"),
                        "library": ("library", "LibraryScreen")}
 
-    def __init__(self, db: str | Path | None = None, *, theme_name: str = "产城融合",
-                 keymap_file: Path | None = None, cursor_blink: bool = True):
+    def __init__(self, db: str | Path | None = None, *, theme_name: str | None = None,
+                 keymap_file: Path | None = None, cursor_blink: bool = True,
+                 remember: bool = False):
         self.MODES = {mode: (lambda where=where: _screen(*where, self))
                       for mode, where in self.SCREENS_BY_MODE.items()}
         super().__init__()
@@ -95,7 +96,13 @@ class DuizhaoApp(App):
         self._generation: tuple = ()  # of the data every screen shows
         self._seen: tuple = ()  # at the last look (a change is applied once it holds)
         self._home_shown = threading.Event()  # Compare's first comparison is drawn
-        self.start_theme = theme_name
+        self.theme_given = theme_name  # None: where the user left it (tui/session.py)
+        self.start_theme = theme_name or "产城融合"
+        self.session: dict = {}  # Corpus.app_state() read at start, applied once
+        self.remember = remember  # reopen where left, save on quit (main.py's app: True)
+        from tui.workbench import Workbench
+
+        self.work = Workbench(self)  # codes, memos, sets on the passages views show
         self.keymap_file = keymap_file
         self.user_keymap: dict[str, str] = {}  # the keymap file's bindings (set_keymap)
         self.mode_screens: list = []  # each mode's screen, once made (_screen)
@@ -158,6 +165,7 @@ class DuizhaoApp(App):
             lexicon_warning = corpus.lexicon_warning()  # a broken themes.toml: named below
             gen = corpus.generation()
             small = corpus.small()
+            self.session = corpus.app_state() if self.remember else {}
         except StoreError as exc:
             self.post_message(CorpusFailed(str(exc), quiet))
             return
@@ -189,14 +197,21 @@ class DuizhaoApp(App):
             pass
         settle_memory()
 
-    def on_corpus_ready(self, message: CorpusReady) -> None:
+    async def on_corpus_ready(self, message: CorpusReady) -> None:
         self._opening = False
         self.corpus_error = ""
         self._generation = self._seen = message.generation
         self.sub_title = f"{message.documents} documents · {Path(message.path).name}"
+        state, self.session = self.session, {}
+        from tui import session
+
+        session.before_screens(self, state)
         for screen in self._installed_and_mode_screens():
             if isinstance(screen, CorpusScreen) and screen.is_mounted:
                 screen.corpus_ready()
+        self.work.refresh()
+        if state:
+            await session.after_screens(self, state)
 
     def home_shown(self) -> None:
         """The home screen's first comparison is on screen (or due elsewhere): start-up's
@@ -288,6 +303,30 @@ class DuizhaoApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit, keeping where the user was (tui/session.py) for the next start."""
+        from tui import session
+
+        if self.remember:
+            session.save(self)
+        await super().action_quit()
+
+    # -- the researcher's work (tui/workbench.py) ---------------------------------------
+    def action_code(self) -> None:
+        self.work.code_passage()
+
+    def action_memo(self) -> None:
+        self.work.memo()
+
+    def action_codes(self) -> None:
+        self.work.codes_view()
+
+    def action_memos(self) -> None:
+        self.work.memos_view()
+
+    def action_pick_set(self) -> None:
+        self.work.pick_set()
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

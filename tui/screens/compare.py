@@ -63,6 +63,7 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         self._unrendered = False  # a comparison arrived while another screen was shown
         self._settled = False  # settle_memory() called after the first comparison drawn
         self._compared: dict = {}  # theme -> its whole comparison, for this corpus state
+        self.resume: dict = {}  # the pane and passage the last session left (tui/session.py)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,6 +104,9 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         worker = get_current_worker()
         by = self.by
         comp = self._compared.get((key, by))
+        only = self.app.work.set_docs()  # the set picked (S), or None
+        if comp is None and only is not None:
+            comp = self.corpus.compare(key, separate_process=True, by=by, only_docs=only)
         if comp is None:
             comp = self.corpus.compare(key, separate_process=True, by=by,
                                        top=self.FIRST_ZONES if by == "zone" else None)
@@ -182,7 +186,9 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             self._unrendered = True
             self.app.home_shown()
             return
-        await self.render_panes()
+        await self.render_panes(self.resume.get("zone"))
+        if self.resume:
+            self.call_after_refresh(self._resume_passage)
         if not self._settled:  # the first comparison: start-up is over (see settle_memory)
             self._settled = True
             settle_memory()
@@ -251,6 +257,17 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
             target = next((w for w in widgets if w.zone.zone == focus_zone), widgets[0])
             self._focus_pane(target)
 
+    def _resume_passage(self) -> None:
+        """Back on the passage the last session left selected, once its pane is shown."""
+        pane, at = self.current_pane(), self.resume
+        if not at or pane is None or pane.zone.zone != at.get("zone"):
+            return
+        for p in pane.zone.passages:
+            if (p.doc_id, p.para) == (at.get("doc_id"), at.get("para")):
+                self.resume = {}
+                pane.reveal(p)
+                return
+
     def _focus_pane(self, pane: ZonePane) -> None:
         if pane.is_mounted:
             pane.list.focus()
@@ -265,6 +282,19 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
     def current_passage(self):
         pane = self.current_pane()
         return pane.list.current_passage if pane else None
+
+    def current_place(self):
+        """The selected passage (what # codes, m writes a memo on), with the theme."""
+        from tui.workbench import Place
+
+        p = self.current_passage()
+        theme = self.comparison.theme.name if self.comparison is not None else ""
+        return None if p is None else Place(p.doc_id, p.para, p.zone, p.text, p.title, theme)
+
+    def set_changed(self) -> None:
+        """The set the views are narrowed to changed (tui/workbench.py): compare again."""
+        self._compared = {}
+        self.show_theme(self.key or self.app.start_theme)
 
     def current_para_id(self) -> int | None:
         p = self.current_passage()

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from tui import actions
 
 SCREEN_NAMES = {"compare": "Compare", "search": "Search", "reader": "Reader",
-                "library": "Library", "words": "Words"}
+                "library": "Library", "words": "Words", "codes": "Codes"}
 
 
 def effective_key(app, act: actions.Act) -> str:

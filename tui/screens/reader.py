@@ -30,7 +30,7 @@ from tui.render import clip_right
 from tui.screens.base import CorpusScreen
 from tui.dialogs.doc_picker import DocPicker, doc_label
 from tui.widgets.lists import VimOptionList
-from tui.screens.reader_find import FindInDocument
+from tui.screens.reader_find import FindInDocument, ReaderPlace
 from tui.screens.reader_split import SectionIndex, SplitView
 from tui.widgets.doc_blocks import hit_indices
 from tui.widgets.doc_pane import DocPane
@@ -60,7 +60,7 @@ class DocsListed(Message):
     error: str = ""
 
 
-class ReaderScreen(FindInDocument, SplitView, CorpusScreen):
+class ReaderScreen(ReaderPlace, FindInDocument, SplitView, CorpusScreen):
     SCOPE = "reader"
     HELP = ("Read a document with its outline. up/down or j/k move the current paragraph, "
             "g/G go to the top/bottom, o jumps to a section, / finds words in the document "

@@ -90,3 +90,24 @@ class FindInDocument:
         if view.doc is not None:
             view.focus()
 
+
+
+class ReaderPlace:
+    """What the workbench (tui/workbench.py) and the session (tui/session.py) ask of the
+    Reader: the selected paragraph, and the document and paragraph to come back to."""
+
+    def current_place(self):
+        from tui.workbench import Place
+
+        view = self.view()
+        para = view.current_para if view.doc is not None else None
+        if para is None:
+            return None
+        info = view.doc.info
+        return Place(info.doc_id, para.seq, info.zone, para.text, info.title)
+
+    def session_state(self) -> dict | None:
+        view = self.view("left")
+        if view.doc is None or view.current_para is None:
+            return None
+        return {"doc_id": view.doc.info.doc_id, "seq": view.current_para.seq}

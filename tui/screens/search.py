@@ -28,6 +28,7 @@ from tui.screens.reuse_marks import ReuseMarks
 from tui.widgets.block_view import BlockView
 from tui.widgets.footer import KeyFooter
 from tui.widgets.reuse_badge import badge
+from tui.workbench import mark_of
 from tui.wrap import wrap
 
 LIMIT = 100  # hits shown; the status line gives the total
@@ -80,6 +81,7 @@ class Results(BlockView):
         snippet, spans = hit.snippet(160)
         body = hit_header(hit.short or hit.zone, hit.title, hit.section, hit.para)
         body.append_text(badge(self.badges.get(hit.para_id), hit.para_id))
+        body.append_text(mark_of(self, hit.doc_id, hit.para))  # codes, memo (workbench)
         body.append("\n")
         body.append_text(highlighted(snippet, spans))
         return [*wrap(body, width).split("\n", allow_blank=True), Text("")]
@@ -124,6 +126,12 @@ class SearchScreen(ReuseMarks, CorpusScreen):
     def _set_filters(self, zones, years) -> None:
         self.query_one("#zone", Select).set_options([(z, z) for z in zones])
         self.query_one("#year", Select).set_options([(str(y), y) for y in years])
+        zone, year = getattr(self, "_restore_filters", (None, None))
+        self._restore_filters = (None, None)
+        if zone in zones:
+            self.query_one("#zone", Select).value = zone
+        if year in years:
+            self.query_one("#year", Select).value = year
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -143,7 +151,14 @@ class SearchScreen(ReuseMarks, CorpusScreen):
             q += f" zone:{zone}"
         if isinstance(year, int):
             q += f" year:{year}"
+        if self.app.work.active_set and q.strip():  # the set picked (S): set:NAME
+            q += f" set:{self.app.work.active_set}"
         return q
+
+    def set_changed(self) -> None:
+        """The set the views are narrowed to changed (tui/workbench.py)."""
+        if self.query_one("#q", Input).value.strip():
+            self.search(self.full_query())
 
     @on(Input.Changed, "#q")
     @on(Select.Changed)
@@ -266,6 +281,31 @@ class SearchScreen(ReuseMarks, CorpusScreen):
     def current_para_id(self) -> int | None:
         hit = self._current()
         return hit.para_id if hit is not None else None
+
+    def current_place(self):
+        """The selected hit or KWIC line's paragraph (what # codes, m writes a memo on)."""
+        from tui.workbench import Place
+
+        h = self._current()
+        span = (h.start, h.end) if self.kwic and hasattr(h, "start") else None
+        return None if h is None else Place(h.doc_id, h.para, h.zone, h.text, h.title, "", span)
+
+    def action_code_all(self) -> None:
+        self.app.work.code_hits(self.full_query())
+
+    def session_state(self) -> dict:
+        zone = self.query_one("#zone", Select).value
+        year = self.query_one("#year", Select).value
+        return {"query": self.query_one("#q", Input).value, "kwic": self.kwic,
+                "sort": self.kwic_sort, "zone": zone if isinstance(zone, str) else None,
+                "year": year if isinstance(year, int) else None}
+
+    def restore_session(self, state: dict) -> None:
+        """Back to the query, view and filters of the last session (tui/session.py)."""
+        self.kwic = bool(state.get("kwic"))
+        self.kwic_sort = str(state.get("sort") or "rank")
+        self._restore_filters = (state.get("zone"), state.get("year"))
+        self.set_query(str(state.get("query") or ""))
 
     def badges_changed(self) -> None:
         self.query_one("#results", Results).restyle()

@@ -161,7 +161,11 @@ class DocView(BlockView):
         if block == 0:
             style = {name: self.get_component_rich_style(f"doc-view--{name}", partial=True)
                      for name in ("zone", "title", "meta")}
-            return title_lines(self.doc.info, style, width)
+            lines = title_lines(self.doc.info, style, width)
+            work = getattr(self.app, "work", None)
+            if work is not None and work.has_memo("document", self.doc.info.doc_id):
+                lines.insert(1, Text("✎ a memo on this document (F7 lists it)", style="yellow"))
+            return lines
         para = self._para_of[block]
         text = self.paras[para].text
         last = block + 1 >= len(self._para_of) or self._para_of[block + 1] != para
@@ -169,8 +173,16 @@ class DocView(BlockView):
         end = len(text) if last else self._start[block + 1]
         marks = [(max(s, start) - start, min(e, end) - start, style)
                  for s, e, style in self.marks.get(para, ()) if s < end and e > start]
-        return paragraph_lines(text[start:end], self.terms, para in self._hit_set, width,
-                               last=last, marks=marks)
+        lines = paragraph_lines(text[start:end], self.terms, para in self._hit_set, width,
+                                last=last, marks=marks)
+        if start == 0:  # the paragraph's codes and memo mark (tui/workbench.py) above it
+            from tui.workbench import mark_of
+
+            codes = mark_of(self, self.doc.info.doc_id, self.paras[para].seq)
+            if codes:
+                codes.truncate(width, overflow="ellipsis")
+                lines = [codes, *lines]
+        return lines
 
     def block_style(self, block: int) -> Style:
         if block > 0:

@@ -14,8 +14,8 @@ from tui.widgets.block_view import BlockView
 from tui.compare_console import matched_text
 from tui.widgets.passage import Passage
 from tui.widgets.reuse_badge import badge
+from tui.workbench import mark_of
 from tui.wrap import wrap
-
 
 PASSAGE_CHARS = 3000  # a longer passage is shown as an excerpt around its first hit
 
@@ -99,6 +99,9 @@ class ZonePane(Vertical):
             head.append(" " + visible(z.zone), style="dim")
         elif z.members and z.members != [z.short or z.zone]:  # a year's or level's zones
             head.append(" " + visible("、".join(z.members)), style="dim")
+        work = getattr(self.app, "work", None)
+        if work is not None and work.has_memo("zone", z.zone, z.short):
+            head.append(" ✎", style="bold yellow")  # a memo on the zone (F7 lists it)
         if z.empty:
             head.append("\n" + z.empty, style="italic")
             return head
@@ -138,6 +141,7 @@ class ZonePane(Vertical):
             t = Text.assemble((visible(p.short or p.zone) + " ", "bold cyan"), t)
         t.append(f" ¶{p.para}" + (" ★" if p.in_main else ""), style="dim")
         t.append_text(badge(self.badges.get(p.para_id), p.para_id))
+        t.append_text(mark_of(self, p.doc_id, p.para))  # its codes and memo (workbench)
         t.append("\n")
         lo, hi = excerpt(p.text, p.spans)
         text = p.text[lo:hi]
