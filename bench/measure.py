@@ -449,3 +449,72 @@ def bench_frequent(db: Path, reps: int) -> dict:
     conn.close()
     res = bench_search(db, queries, ["", ""], reps)
     return res | {"set": [q for _, q in queries]}
+
+
+# ---------------------------------------------------------------- kwic sorted by words
+
+
+KWIC_TERMS = ("的", "发展")  # the commonest character and word of the generated text
+KWIC_SORTS = ("L1", "R1")
+
+
+def bench_kwic_sorted(db: Path, limit: int = 50) -> dict:
+    """`kwic TERM --sort L1/R1 --limit 50` in-process (Corpus.kwic), warm: one unmeasured
+    call (jieba's dictionary, SQLite's cache), then one measured per term and sort, wall
+    and CPU seconds, with the total of lines (every occurrence is counted)."""
+    import time
+
+    from index.corpus import Corpus
+
+    corpus = Corpus(db)
+    corpus.kwic(KWIC_TERMS[0], sort="L1", limit=limit)
+    runs = []
+    for term in KWIC_TERMS:
+        for sort in KWIC_SORTS:
+            w, c = time.perf_counter(), time.process_time()
+            k = corpus.kwic(term, sort=sort, limit=limit)
+            runs.append({"term": term, "sort": sort, "s": time.perf_counter() - w,
+                         "cpu": time.process_time() - c, "total": k.total,
+                         "lines": len(k.lines)})
+    return {"status": "ok", "limit": limit, "runs": runs,
+            "max_s": max(r["s"] for r in runs), "max_cpu": max(r["cpu"] for r in runs)}
+
+
+# ---------------------------------------------------------------- word statistics
+
+
+def bench_analysis(db: Path) -> dict:
+    """The word statistics in-process (Corpus): the first build of the unit tables (jieba on
+    every paragraph, then the corpus dictionary and the counts: what the first `keywords`
+    or `words` after indexing waits for), then each command once warm, wall and CPU
+    seconds. Run last at a size: the segmentation cache it fills would speed up the
+    comparison's distinctive words."""
+    import time
+    from collections import Counter
+
+    from index.corpus import Corpus
+
+    corpus = Corpus(db)
+
+    def timed(fn):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        return {"s": time.perf_counter() - w, "cpu": time.process_time() - c}
+
+    build = timed(corpus.units)
+    zone = Counter(d.zone for d in corpus.docs()).most_common(1)[0][0]
+    runs = {}
+    for label, fn in ((f"keywords --zone {zone}", lambda: corpus.keywords([zone])),
+                      ("collocates 营商环境", lambda: corpus.collocates("营商环境")),
+                      ("clusters 营商环境", lambda: corpus.clusters("营商环境")),
+                      ("words", lambda: corpus.words()),
+                      ("trend 营商环境", lambda: corpus.trend("营商环境")),
+                      ("first-use 营商环境", lambda: corpus.first_use("营商环境"))):
+        try:
+            runs[label] = timed(fn)
+        except Exception as exc:  # noqa: BLE001 — a command that fails says so on the page
+            runs[label] = {"error": f"{type(exc).__name__}: {exc}"}
+    ok = [r for r in runs.values() if "s" in r]
+    return {"status": "ok", "build": build, "runs": runs,
+            "max_s": max((r["s"] for r in ok), default=0.0),
+            "max_cpu": max((r["cpu"] for r in ok), default=0.0)}

@@ -182,6 +182,20 @@ def render(results: list[dict], mach: dict, quick: bool, argv: list[str]) -> str
     row("… `main.py themes --json`, wall (CPU)", lambda r: (
         f"{r['compare']['themes_cli_s']:.2f} s ({r['compare']['themes_cli_cpu']:.2f})"
         if "themes_cli_s" in r["compare"] else "—"))
+    row("`kwic 的 or 发展 --sort L1 or R1 --limit 50`, in-process: slowest, wall (CPU); lines",
+        lambda r: (f"**{r['kwic']['max_s']:.2f} s** ({r['kwic']['max_cpu']:.2f}); "
+                   + ", ".join(f"{x['term']} {x['sort']} {x['s']:.2f} s of {x['total']:,}"
+                               for x in r["kwic"]["runs"]) if "kwic" in r else "—"))
+    row("word statistics: first build of the unit tables (what the first `keywords` or "
+        "`words` after indexing waits for), wall (CPU)", lambda r: (
+            f"{r['analysis']['build']['s']:.1f} s ({r['analysis']['build']['cpu']:.1f})"
+            if r.get("analysis", {}).get("status") == "ok" else "—"))
+    row("… then keywords --zone, collocates, clusters, words, trend, first-use: slowest, "
+        "wall (CPU); each", lambda r: (
+            f"**{r['analysis']['max_s']:.2f} s** ({r['analysis']['max_cpu']:.2f}); " + ", ".join(
+                f"{k.split()[0]} {v['s']:.2f} s" if "s" in v else f"{k.split()[0]} failed"
+                for k, v in r["analysis"]["runs"].items())
+            if r.get("analysis", {}).get("status") == "ok" else "—"))
     row("machine load (1-min load average: start / after search / end)",
         lambda r: " / ".join(f"{x:.1f}" for x in r.get("load", [])) or "—")
     if all(r["tui"]["status"] in ("absent", "skipped") for r in results):

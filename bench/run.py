@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_corpus  # noqa: E402
 from diagnose import checks, diagnose  # noqa: E402
 from measure import (bench_compare, bench_e2e, bench_frequent, bench_index,  # noqa: E402
-                     bench_reference, bench_search, machine)
+                     bench_analysis, bench_kwic_sorted, bench_reference, bench_search, machine)
 from measure_tui import tui_child, bench_tui  # noqa: E402
 from page import render  # noqa: E402
 from spec import DOC, E2E, E2E_QUICK, MB, QUERIES, QUICK, say  # noqa: E402
@@ -55,7 +55,7 @@ ARRANGEMENTS = {"s": "sentences", "p": "paragraphs"}
 
 
 def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
-               tui_on: bool = True, reuse: bool = False) -> dict:
+               tui_on: bool = True, reuse: bool = False, analysis_on: bool = True) -> dict:
     real = arrangement == "paragraphs"
     say(f"\n=== {mb} MB{' (real paragraphs)' if real else ''} ===")
     load = [os.getloadavg()[0]]
@@ -114,6 +114,11 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
     cmp_ = bench_compare(db, quick, light=big)
     if cmp_["status"] != "ok":
         say(f"  {cmp_['status']}")
+    say("kwic sorted by words (first page of 50, with the total) …")
+    kw = bench_kwic_sorted(db)
+    for r in kw["runs"]:
+        say(f"  kwic {r['term']} --sort {r['sort']}: {r['s']:.2f} s (CPU {r['cpu']:.2f} s), "
+            f"{r['lines']} of {r['total']} lines")
     if tui_on:
         tui = bench_tui(db, 30 if quick else 90, tmux_runs=1 if quick else 5)
     else:
@@ -129,9 +134,17 @@ def bench_size(mb: int, work: Path, quick: bool, arrangement: str = "sentences",
             f"{tui['empty_first_paint_tmux_s']:.2f} s); comparison on screen "
             f"{tui['compare_tmux_s'] or float('nan'):.2f} s" if tui.get("tmux_status") == "ok"
             else tui.get("tmux_status", "not measured")))
-    res = {"mb": mb, "arrangement": arrangement, "tui": tui, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
+    an = {"status": "skipped"}
+    if analysis_on:  # once per size (jieba over the corpus): on the default arrangement
+        say("word statistics (first build of the unit tables, then each command warm) …")
+        an = bench_analysis(db)  # last: its segmentation cache would speed up the comparison
+        say(f"  unit tables built in {an['build']['s']:.1f} s (CPU {an['build']['cpu']:.1f} s)")
+        for label, r in an["runs"].items():
+            say(f"  {label}: " + (f"{r['s']:.2f} s (CPU {r['cpu']:.2f} s)" if "s" in r
+                                  else r["error"]))
+    res = {"mb": mb, "arrangement": arrangement, "tui": tui, "analysis": an, "corpus": {k: meta[k] for k in ("bytes", "files", "docs", "seed")} |
            {"zones": len(zones), "zone0": zones[0], "zone1": zones[1]},
-           "index": ix, "search": se, "frequent": fr, "e2e": e2e, "ref": ref, "compare": cmp_,
+           "index": ix, "search": se, "frequent": fr, "e2e": e2e, "ref": ref, "compare": cmp_, "kwic": kw,
            "load": load + [os.getloadavg()[0]]}
     res["checks"] = checks(res)
     missed = [k for k, v in res["checks"].items() if v["met"] is False]
@@ -227,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     for mb, arr in runs:
         # the app is measured once per size, on the default corpus if it is in this run
         tui_on = (arr == "sentences" or (mb, "sentences") not in runs) and mb <= a.tui_max_mb
-        results.append(bench_size(mb, work, a.quick, arr, tui_on, a.reuse_index))
+        analysis_on = arr == "sentences" or (mb, "sentences") not in runs
+        results.append(bench_size(mb, work, a.quick, arr, tui_on, a.reuse_index, analysis_on))
         # written after every size, so that a long run's figures survive a later failure
         (work / "results.json").write_text(json.dumps(
             {"machine": mach, "results": results, "quick": a.quick, "argv": argv or sys.argv[1:]},

@@ -32,6 +32,11 @@ def test_bench_quick_runs_and_writes_its_page(tmp_path):
     saved = tmp_path / "work" / "results.json"
     results = json.loads(saved.read_text(encoding="utf-8"))
     res, real = results["results"]
+    an = res["analysis"]  # the word statistics, on the default arrangement only
+    assert an["status"] == "ok" and real["analysis"]["status"] == "skipped"
+    assert an["build"]["cpu"] > 0 and all("s" in v for v in an["runs"].values()), an
+    assert res["kwic"]["runs"] and all(x["total"] > x["lines"] > 0
+                                       for x in res["kwic"]["runs"])
     assert (res["arrangement"], real["arrangement"]) == ("sentences", "paragraphs")
     for r in (res, real):
         assert r["index"]["docs"] > 50 and r["index"]["zones"] >= 8

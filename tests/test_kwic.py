@@ -92,3 +92,17 @@ def test_search_order_with_a_limit_reads_only_the_best_paragraphs(conn):
     assert [(ln.para_id, ln.start) for ln in first.lines] == [
         (ln.para_id, ln.start) for ln in every.lines[:10]]
     assert first.read <= 10 < first.paragraphs == every.paragraphs == every.read
+
+
+@pytest.mark.parametrize("sort", ["L1", "R1", "L2", "R3"])
+def test_first_page_by_words_is_the_start_of_the_full_sort(conn, sort):
+    """A page sorted by words finds the word at that position for every line, the full key
+    only for lines that can be on the page (first_by_words): the same lines, in the same
+    order, as sorting every line, and the same total."""
+    every = concordance(conn, "的 OR 发展", sort=sort)
+    assert every.total == len(every.lines) > 1000
+    for limit in (1, 25, 300):
+        page = concordance(conn, "的 OR 发展", sort=sort, limit=limit)
+        assert page.total == every.total and page.paragraphs == every.paragraphs
+        assert [ln.as_json() for ln in page.lines] == [
+            ln.as_json() for ln in every.lines[:limit]]

@@ -20,6 +20,7 @@ neighbours end up together). A line with no word at that position sorts first.
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -115,7 +116,9 @@ def _word_freq():
         warm_up()
         import jieba
 
-        _freq = jieba.get_FREQ
+        # the dictionary's own lookup (jieba.get_FREQ wraps it in a lambda: a third of
+        # the time of sorting a common word's lines); add_word changes this dict in place
+        _freq = jieba.dt.FREQ.get
     return _freq
 
 
@@ -291,18 +294,73 @@ def concordance(conn: sqlite3.Connection, query: str | Query, sort: str = "rank"
         if result.hits or q.has_filters:
             out.notes.append("KWIC needs a word to centre on: type a term")
         return out
-    lines = []
+    found_at = []
     needles = folded_needles(terms)
     for rank, h in enumerate(result.hits):
         for s, e in occurrences(h.text, needles, folded=True):
-            lines.append(KwicLine(h.para_id, h.doc_id, h.zone, h.short, h.title, h.date,
-                                  h.year, h.section, h.para, h.text, s, e, width, rank))
+            found_at.append((rank, h, s, e))
     out.paragraphs, out.read = found, len(result.hits)
-    out.total = len(lines)
+    out.total = len(found_at)
+    if sort[0] in "LR" and 0 < limit < len(found_at):
+        found_at = first_by_words(found_at, sort, limit)
+    lines = [KwicLine(h.para_id, h.doc_id, h.zone, h.short, h.title, h.date, h.year,
+                      h.section, h.para, h.text, s, e, width, rank)
+             for rank, h, s, e in found_at]
     if sort != "rank":
         lines.sort(key=sort_key(sort))
     out.lines = lines[:limit] if limit else lines
     return out
+
+
+def first_by_words(found_at: list, sort: str, limit: int) -> list:
+    """Of the occurrences (rank, hit, start, end), in their order, those that can be among
+    the first `limit` sorted by words (L1-R3): the sort key begins with the word at that
+    position, so a line whose word sorts after the limit-th smallest such word cannot be
+    on the page. Only that word is found for every line (for R1 only its first character:
+    the word starts there), the three words of the full key only for the lines kept —
+    the page is exactly that of sorting every line, the total still counts every line."""
+    side, n = sort[0], int(sort[1])
+    if side == "R" and n == 1:
+        heads = [_first_alnum(h.text, e) for _, h, _, e in found_at]
+    elif side == "R":
+        heads = [(nearest_words(h.text[e:e + CONTEXT_CHARS], "R", n)[n - 1:] or [""])[0]
+                 for _, h, _, e in found_at]
+    elif n == 1:
+        freq = _word_freq()
+        heads = [_left_word(h.text, s, freq) for _, h, s, _ in found_at]
+    else:
+        heads = [(nearest_words(h.text[max(0, s - CONTEXT_CHARS):s], "L", n)[n - 1:]
+                  or [""])[0] for _, h, s, _ in found_at]
+    cut = heapq.nsmallest(limit, heads)[-1]
+    return [at for at, head in zip(found_at, heads) if head <= cut]
+
+
+def _left_word(text: str, at: int, freq) -> str:
+    """nearest_words(text[at - CONTEXT_CHARS:at], "L", 1)[0] ("" if none) without slicing
+    the context or building a list: the word L1 sorts by."""
+    lo = max(0, at - CONTEXT_CHARS)
+    i = at
+    while i > lo and not text[i - 1].isalnum():
+        i -= 1
+    if i == lo:
+        return ""
+    if text[i - 1].isascii():
+        m = _LATIN_BACK.search(text, lo, i)
+        if m and m.group():
+            return m.group()
+    for k in range(min(MAX_WORD, i - lo), 1, -1):
+        if freq(text[i - k:i]):
+            return text[i - k:i]
+    return text[i - 1]
+
+
+def _first_alnum(text: str, at: int) -> str:
+    """The first letter or digit of text within CONTEXT_CHARS from `at` ("" if none): where
+    nearest_words' first word on the right begins (it skips the rest)."""
+    for ch in text[at:at + CONTEXT_CHARS]:
+        if ch.isalnum():
+            return ch
+    return ""
 
 
 _EMPTY = KwicLine(0, "", "", "", "", "", None, "", 0, "", 0, 0)
