@@ -27,6 +27,7 @@ from tui.messages import Compared, Distinctive, MatrixReady, Nearest, OpenInRead
 from tui.render import SHARED_STYLES
 from tui.screens.base import CorpusScreen
 from tui.screens.compare_panes import PaneActions
+from tui.screens.compare_theme import ThemeEdits
 from tui.screens.compare_time import TimeActions
 from tui.screens.reuse_marks import ReuseMarks
 from tui.widgets.block_view import BlockView
@@ -37,7 +38,7 @@ from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
 
-class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
+class CompareScreen(PaneActions, TimeActions, ThemeEdits, ReuseMarks, CorpusScreen):
     SCOPE = "compare"
     HELP = ("Pick a theme (t) or type any query (/) — pinyin works too. One pane per zone: "
             "h/l or ←/→ move between panes, j/k between passages, Enter opens the reader. "
@@ -356,50 +357,6 @@ class CompareScreen(PaneActions, TimeActions, ReuseMarks, CorpusScreen):
         if p is not None:
             doc = self.comparison.docs.get(p.doc_id) if self.comparison else None
             self.app.copy_passage(cite(p.text, p.zone, p.title, p.section, p.para, doc))
-
-    def action_exclude_passage(self) -> None:
-        """Take the selected passage out of the lexicon theme in this corpus, then compare
-        the theme again: every pane, figure and export follows (`main.py theme include`
-        puts it back)."""
-        p = self.current_passage()
-        comp = self.comparison
-        if p is None or comp is None or comp.adhoc:
-            self.app.notify("select a passage of a lexicon theme first", severity="warning")
-            return
-        name = comp.theme.name
-        try:
-            self.corpus.exclude_from_theme(name, doc_id=p.doc_id, para=p.para)
-            self.app.notify(f"¶{p.para} taken out of {name} (main.py theme include "
-                            f"{name} --doc {p.doc_id} --para {p.para} puts it back)")
-        except ValueError as exc:
-            self.app.notify(str(exc), severity="error")
-            return
-        self._compared = {k: v for k, v in self._compared.items() if k[0] != name}
-        self.run_compare(name)
-
-    def action_grow_theme(self) -> None:
-        """Suggestions for the theme (tui/dialogs/theme_suggest.py); an accepted phrase
-        goes into the user's themes.toml and the theme is compared again."""
-        from tui.dialogs.theme_suggest import ThemeSuggestDialog
-
-        comp = self.comparison
-        if comp is None or comp.adhoc:
-            self.app.notify("compare a lexicon theme first", severity="warning")
-            return
-        name = comp.theme.name
-
-        def accepted(phrase) -> None:
-            if not phrase:
-                return
-            try:
-                path = self.corpus.accept_phrase(name, phrase)
-            except ValueError as exc:
-                self.app.notify(str(exc), severity="error")
-                return
-            self.app.notify(f"“{phrase}” added to {name} in {path}")
-            self._compared = {k: v for k, v in self._compared.items() if k[0] != name}
-            self.run_compare(name)
-        self.app.push_screen(ThemeSuggestDialog(name), accepted)
 
     def action_words(self) -> None:
         from tui.screens.words import WordsScreen
