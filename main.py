@@ -22,7 +22,6 @@ from index.corpus import BUNDLED, GROUPINGS
 from index.export import names_for
 from tui import console as output
 
-
 DB_HELP = ("Database file (before or after the command). Default: the per-user database "
            "($DUIZHAO_DB or the platform data dir), built from the bundled samples on first use.")
 
@@ -425,9 +424,9 @@ def search(ctx, query, limit, out, pinyin=False, seconds=None, full=False, set_n
     At most 1,000 characters and 64 different terms (exit status 2 beyond), and 10 s
     (--time-limit; exit status 3 when it runs out).
     """
-    from index.corpus import SEARCH_SECONDS
-
     import re
+
+    from index.corpus import SEARCH_SECONDS
 
     typo = next((w for w in query if re.match(r"--[A-Za-z]", w)), None)
     if typo:  # unknown options are taken as query text (for -疫情): not a misspelt one

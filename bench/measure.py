@@ -155,8 +155,8 @@ def ranked(conn, q: str, count: bool = False):
 
 def total_hits(conn, q: str) -> int:
     """Paragraphs the query matches (for filter-only queries: paragraphs passing the filters)."""
-    from index.search.query import parse
     from index.search.filters import matching_docs
+    from index.search.query import parse
 
     res = ranked(conn, q, count=True)
     if res.total is not None:
@@ -420,9 +420,10 @@ def frequent_queries(conn, sample: int = 5000) -> list[tuple[str, str]]:
     characters, by the paragraphs of an evenly spaced sample that contain them."""
     from collections import Counter
 
+    from spec import FREQUENT
+
     from index.text.normal import fold
     from index.words.themes import load_themes
-    from spec import FREQUENT
 
     lo, hi = conn.execute("SELECT min(id), max(id) FROM paras").fetchone()
     step = max(1, (hi - lo + 1) // sample)

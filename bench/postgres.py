@@ -45,8 +45,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 import psycopg  # noqa: E402  (bench-only: `uv run --with 'psycopg[binary]'`)
-
 from spec import LITERAL, QUERIES, pct  # noqa: E402
+
 from index.search.engine import search  # noqa: E402
 from index.search.filters import passing_docs  # noqa: E402
 from index.search.query import parse  # noqa: E402

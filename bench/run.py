@@ -41,12 +41,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # figures), diagnose (targets checked, misses profiled and explained), page (the page).
 import gen_corpus  # noqa: E402
 from diagnose import checks, diagnose  # noqa: E402
-from measure import (bench_compare, bench_e2e, bench_frequent, bench_index,  # noqa: E402
-                     bench_analysis, bench_kwic_sorted, bench_reference, bench_search, machine)
-from measure_tui import tui_child, bench_tui  # noqa: E402
+from measure import (  # noqa: E402
+    bench_analysis,
+    bench_compare,
+    bench_e2e,
+    bench_frequent,
+    bench_index,
+    bench_kwic_sorted,
+    bench_reference,
+    bench_search,
+    machine,
+)
+from measure_tui import bench_tui, tui_child  # noqa: E402
 from page import render  # noqa: E402
 from spec import DOC, E2E, E2E_QUICK, MB, QUERIES, QUICK, say  # noqa: E402
-
 
 # ---------------------------------------------------------------- one size, all sizes
 

@@ -13,8 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from index.store.ingest import index_paths  # noqa: E402
 from pilotkit import settle  # noqa: E402
+
+from index.store.ingest import index_paths  # noqa: E402
 from tui.app import DuizhaoApp  # noqa: E402
 
 OUT = ROOT / "docs" / "img"

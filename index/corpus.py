@@ -39,10 +39,10 @@ from index.analysis.api import AnalysisAPI
 from index.compare.api import CompareAPI
 from index.compare.groups import BY as GROUPINGS
 from index.compare.words import ThemeWords
+from index.locations import BUNDLED
 from index.meta.cite import CiteInfo, cite_passage, info_of
 from index.meta.levels import chain as level_chain
 from index.meta.manifest import ManifestError
-from index.locations import BUNDLED
 from index.report.api import ReportAPI
 from index.reuse.api import ReuseAPI
 from index.search.api import SearchAPI
@@ -50,9 +50,9 @@ from index.search.budget import SEARCH_SECONDS
 from index.search.snippet import make_snippet
 from index.store.api import LibraryAPI
 from index.store.connection import StoreError
+from index.store.zones import UnknownZone
 from index.time.api import TimeAPI
 from index.words.themes import ThemeError, load_themes
-from index.store.zones import UnknownZone
 from index.workflow.api import WorkflowAPI
 from index.workflow.model import WorkflowError
 

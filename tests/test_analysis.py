@@ -10,12 +10,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, copy_db
 
 from index.analysis.stats import keyness_g2, log_dice, p_chi2_1df
 from index.analysis.units import Units, is_fragment
 from index.corpus import Corpus
 from index.store.connection import connect
-from conftest import ROOT, copy_db
 
 ALPHA = 0.001
 
@@ -155,8 +155,9 @@ def test_reference_zones_and_folder(corpus):
 
 def test_added_documents_are_segmented_alone(samples_db, tmp_path, monkeypatch):
 
-    from index.analysis import store
     from conftest import PROVINCES
+
+    from index.analysis import store
 
     db = tmp_path / "grow.db"
     copy_db(samples_db, db)

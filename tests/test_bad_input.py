@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SAMPLES
-from index.store.ingest import index_paths
+
 from index.search.engine import search
 from index.store.connection import connect
+from index.store.ingest import index_paths
 
 TEXT = (SAMPLES / "海门开发区_工作计划.txt").read_text(encoding="utf-8")
 

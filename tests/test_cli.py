@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 
-
 from conftest import PROVINCES, ROOT
 
 

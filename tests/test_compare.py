@@ -16,10 +16,9 @@ from index.compare.matrix import theme_matrix
 from index.compare.model import EMPTY
 from index.compare.passages import find_passages
 from index.compare.report import markdown, md_escape
-from index.words.segment import stopwords
-from index.words.themes import all_themes
 from index.store.connection import connect
-from index.words.themes import Theme, adhoc_theme
+from index.words.segment import stopwords
+from index.words.themes import Theme, adhoc_theme, all_themes
 from main import cli
 
 
@@ -270,6 +269,7 @@ def test_markdown_names_a_main_heading_shared_by_two_documents_once(tmp_path):
     import shutil
 
     from conftest import SAMPLES
+
     from index.store.ingest import index_paths
 
     src = SAMPLES / "海门开发区_工作计划.txt"
@@ -293,8 +293,8 @@ def test_markdown_names_a_main_heading_shared_by_two_documents_once(tmp_path):
 def test_comparison_matches_in_the_normal_form_search_uses(tmp_path):
     """Width, letter case and a space inside a term hide a passage from compare no more
     than from search: 5Ｇ is 5G, 产城 融合 (a PDF's line break) is 产城融合."""
-    from index.store.ingest import index_paths
     from index.search.engine import search
+    from index.store.ingest import index_paths
 
     (tmp_path / "a.txt").write_text("一、总体要求\n大力推进５Ｇ应用，促进产城 融合发展。\n",
                                     encoding="utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from conftest import copy_db
 
-
 from index.analysis import segcache
 from index.compare.distinctive import add_distinctive
 from index.compare.engine import compare

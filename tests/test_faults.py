@@ -12,8 +12,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import PROVINCES, ROOT, SAMPLES
+
 from index.search.engine import search
 from index.store.connection import StoreError, connect, integrity_errors
 

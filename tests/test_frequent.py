@@ -5,8 +5,8 @@ not used once the database has changed."""
 import shutil
 
 import pytest
-
 from conftest import PROVINCES, SAMPLES
+
 from index.corpus import Corpus
 from index.search import frequent
 from index.search.engine import search

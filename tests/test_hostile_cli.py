@@ -5,11 +5,9 @@ naming the option or file, the right exit status."""
 
 from __future__ import annotations
 
-from conftest import copy_db
-
-
 import pytest
 from click.testing import CliRunner
+from conftest import copy_db
 
 import main
 from index.store import connection as store

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, SAMPLES
+
 from index.load.loaders import count_files, walk
 from index.store.ingest import index_paths
 
@@ -184,10 +184,10 @@ def test_a_docx_part_lying_about_its_size_is_caught_by_the_streaming_read(tmp_pa
 
 
 def test_a_csv_field_over_the_limit_skips_its_row_and_keeps_the_rest(tmp_path, monkeypatch):
+    import csv
+
     from index.load import dataset
     from index.load.loaders import load
-
-    import csv
 
     monkeypatch.setattr(dataset, "MAX_FIELD_CHARS", 1000)
     # the csv module's limit is process-wide: the next test in this process gets it back
@@ -269,8 +269,9 @@ def test_a_theme_file_that_is_not_toml_names_its_line(broken_themes):
 
 
 async def test_the_app_reports_a_broken_themes_file(broken_themes, samples_db, monkeypatch):
-    from index import helper
     from pilotkit import settle
+
+    from index import helper
     from tui.app import DuizhaoApp
 
     # A helper process spawned here would keep the broken config for later tests.

@@ -13,12 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLES
+
 from index.corpus import Corpus
 from index.store import connection as store
-from index.store.connection import (APPLICATION_ID, DamagedError, StoreError, connect,
-                                    integrity_errors)
+from index.store.connection import APPLICATION_ID, DamagedError, StoreError, connect, integrity_errors
 from index.store.ingest import index_paths
 
 GOOD = SAMPLES / "海门开发区_工作计划.txt"

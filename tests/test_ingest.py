@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from index.store.ingest import index_paths
-from index.store.library import list_docs, original_text
+from conftest import SAMPLES
+
 from index.search.engine import search
 from index.store.connection import connect, integrity_errors
-from conftest import SAMPLES
+from index.store.ingest import index_paths
+from index.store.library import list_docs, original_text
 
 
 def _copy_samples(tmp_path):
@@ -174,8 +175,8 @@ def test_an_index_run_gives_free_pages_back(tmp_path):
     gives them back at its end, so the file is the size of what it holds."""
     import sqlite3
 
-    from tests.conftest import PROVINCES, SAMPLES
     from index.store.ingest import index_paths
+    from tests.conftest import PROVINCES, SAMPLES
 
     db = tmp_path / "d.db"
     index_paths(db, [SAMPLES, PROVINCES])
@@ -195,6 +196,7 @@ def test_a_dataset_that_fails_midway_leaves_no_rows_or_keeps_its_old_version(tmp
     import io
 
     from conftest import PROVINCES
+
     from index.text import structure
 
     reports = []

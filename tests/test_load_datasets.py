@@ -6,10 +6,10 @@ import io
 import json
 import random
 
+from test_loaders import PROVINCES, SEED, gbk_text, load_one, reason, seed_text, write  # noqa: F401, F811
 
 from index.load.loaders import COLUMN_NAMES, SUPPORTED, decode, load, walk  # noqa: F401
 from index.model import LoadError, RawDoc  # noqa: F401
-from test_loaders import PROVINCES, SEED, gbk_text, load_one, reason, seed_text, write  # noqa: F401, F811
 
 # ----------------------------------------------------------------------------- csv / jsonl
 

@@ -7,11 +7,10 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import PROVINCES, SEED_FILES  # noqa: E402,F401  (PROVINCES: used by test_load_datasets)
 
 from index.load.loaders import decode, load
 from index.model import LoadError, RawDoc
-
-from conftest import PROVINCES, SEED_FILES  # noqa: E402,F401  (PROVINCES: used by test_load_datasets)
 
 SEED = SEED_FILES[1]
 

@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from index.meta import manifest  # noqa: E402
-from index.meta.manifest import ManifestError, find_manifest, overrides, write_override  # noqa: E402
 from index.meta.dates import normalize_date  # noqa: E402
 from index.meta.detect import (  # noqa: E402
     detect,
@@ -27,6 +26,7 @@ from index.meta.detect import (  # noqa: E402
     find_zone,
     short_zone,
 )
+from index.meta.manifest import ManifestError, find_manifest, overrides, write_override  # noqa: E402
 from index.meta.resolve import resolve  # noqa: E402
 from index.model import RawDoc  # noqa: E402
 

@@ -8,12 +8,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SEED_FILES, seed_text
+
 from index.meta.levels import chain, level_of, parent_of
 from index.meta.names import parse_name
-from index.store.ingest import index_paths
 from index.store.connection import connect
+from index.store.ingest import index_paths
 from index.store.library import list_docs
 
 HAIMEN = 4  # the seed with no zone stated, no date and no year anywhere in its text

@@ -1,9 +1,10 @@
 """The query language: any string is a valid query, filters and operators are understood."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from index.search.query import parse
 from index.search.engine import search
+from index.search.query import parse
 from index.store.connection import connect
 from index.text.normal import fold
 

@@ -67,11 +67,11 @@ def test_ranking_is_bm25_from_the_text_doubled_under_a_naming_heading(provinces_
     """The top 20 are exactly what scoring every matching paragraph from its own text gives
     (index/search/rank.py's formula: tf counted in the folded text, idf over all paragraphs, the
     length class of the folded length), doubled where a section title naming a term spans it."""
+    from index.search.engine import HEADING_BOOST
+    from index.search.filters import IdRanges
     from index.search.query import parse
     from index.search.rank import model
     from index.store.rowid import fts_rowid
-    from index.search.engine import HEADING_BOOST
-    from index.search.filters import IdRanges
 
     conn = connect(provinces_db)
     m = model(conn)

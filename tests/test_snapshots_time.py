@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 SIZE = (120, 36)
 APP = Path(__file__).parent / "snapshot_app.py"
 

@@ -10,11 +10,10 @@ import time
 from functools import lru_cache
 
 import pytest
+from conftest import PROVINCES, SEED_FILES  # noqa: E402
 
 from index.text.repair import repair, split_sentences
 from index.text.structure import MAX_PARA_CHARS, outline, parse, split_long
-
-from conftest import PROVINCES, SEED_FILES  # noqa: E402
 
 PROVINCE_NAMES = ["浙江省", "北京市", "陕西省", "海南省", "湖南省", "新疆维吾尔自治区"]
 

@@ -5,8 +5,8 @@ documents change or the lexicon is edited."""
 import shutil
 
 import pytest
-
 from conftest import PROVINCES, SAMPLES
+
 from index.compare.api import lexicon_matchers
 from index.compare.engine import compare
 from index.compare.matrix import theme_matrix

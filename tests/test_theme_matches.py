@@ -93,6 +93,7 @@ def test_core_counts_the_slogan_not_the_theme(provinces_db):
 def test_exclusions_are_kept_across_reindexing_and_every_figure_follows(tmp_path, samples_db):
 
     from conftest import SAMPLES
+
     from index.corpus import Corpus
     from index.store.ingest import index_paths
 

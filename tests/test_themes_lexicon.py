@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from conftest import PROVINCES, SEED_FILES  # noqa: E402
+
 from index.words.themes import (  # noqa: E402
     Theme,
     ThemeError,
@@ -21,8 +23,6 @@ from index.words.themes import (  # noqa: E402
     load_themes,
     user_theme_paths,
 )
-
-from conftest import PROVINCES, SEED_FILES  # noqa: E402
 
 GENERIC = ["发展", "建设", "推进", "工作", "服务", "加强"]
 

@@ -123,6 +123,7 @@ def test_trend_json_csv_and_chart(samples_db):
 def _two_year_zone(tmp_path):
     """嵊州's 2019 report and 奉化's 2020 plan filed as one zone's yearly series."""
     from conftest import SEED_FILES
+
     from index.store.ingest import index_paths
 
     folder = tmp_path / "series"

@@ -6,6 +6,7 @@ import json
 import os
 
 from pilotkit import settle
+
 from tui.app import DuizhaoApp
 from tui.screens.compare import CompareScreen
 from tui.widgets.zone_pane import ZonePane

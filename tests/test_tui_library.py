@@ -11,14 +11,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from pilotkit import settle
 from textual.widgets import DataTable, Input, ProgressBar
 
 import tui.app as app_module
-from pilotkit import settle
 from tui.app import DuizhaoApp
-from tui.screens.library import LibraryScreen
 from tui.dialogs.metadata_form import MetadataForm
 from tui.dialogs.path_prompt import PathPrompt, complete_path
+from tui.screens.library import LibraryScreen
 
 SAMPLES = Path(__file__).resolve().parents[1] / "index" / "data" / "samples" / "zones"
 

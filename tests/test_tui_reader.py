@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from pilotkit import settle
 from textual.widgets import Input, OptionList, Static
 
-from pilotkit import settle
 import tui.app as app_module
 from tui.app import DuizhaoApp
 from tui.dialogs.doc_picker import DocPicker

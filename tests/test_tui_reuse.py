@@ -7,17 +7,17 @@ import csv
 from pathlib import Path
 
 import pytest
+from pilotkit import settle
 
 import tui.app as app_module
 from index.reuse.engine import update
 from index.store.connection import connect
 from index.store.ingest import index_paths
-from pilotkit import settle
+from tests.test_diff import DOC, edited_copy
+from tests.test_reuse import copy_db
 from tui.app import DuizhaoApp
 from tui.dialogs.reuse_family import ReuseFamilyDialog
 from tui.screens.reader import ReaderScreen
-from tests.test_diff import DOC, edited_copy
-from tests.test_reuse import copy_db
 
 
 class SearchFirst(DuizhaoApp):

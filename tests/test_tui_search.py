@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Static
-
 from pilotkit import settle as _ready
 from rich.cells import cell_len
+from textual.widgets import Input, Static
 
 from index.search.engine import search
-from tui.render import HIT
 from index.store.connection import connect
 from tui.app import DuizhaoApp
+from tui.render import HIT
 
 
 def _hit_columns(results, term: str) -> set[int]:

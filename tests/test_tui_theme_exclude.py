@@ -4,9 +4,8 @@ follows, and `theme include` puts it back."""
 from __future__ import annotations
 
 from conftest import copy_db
-
-
 from pilotkit import settle
+
 from tui.app import DuizhaoApp
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pilotkit import settle
+
 from tui.app import DuizhaoApp
 from tui.screens.compare import CompareScreen
 from tui.widgets.zone_pane import ZonePane

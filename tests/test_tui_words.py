@@ -4,6 +4,7 @@ collocates, computed off the UI thread."""
 from __future__ import annotations
 
 from pilotkit import settle
+
 from tui.app import DuizhaoApp
 from tui.screens.compare import CompareScreen
 from tui.screens.words import WordsScreen

@@ -175,8 +175,9 @@ def test_rebuild_keeps_user_work(samples_db, tmp_path, monkeypatch):
     c.close()
     monkeypatch.setattr(bootstrap, "lexicon_matchers", lambda: None)
     bootstrap.rebuild(db)  # (the samples are indexed by ensure_samples afterwards)
-    from index.store.ingest import index_paths
     from conftest import SAMPLES
+
+    from index.store.ingest import index_paths
 
     index_paths(db, [SAMPLES])
     c = Corpus(db)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import SAMPLES
 
 from index.corpus import Corpus
 from index.store.ingest import index_paths
-from conftest import SAMPLES
 
 REPORT = "2020_北仑区_六争攻坚专题报道.txt"
 INSERTED = ["新增的第一段：北仑区召开全区高质量发展大会，部署明年重点工作。",

@@ -157,8 +157,7 @@ def index_progress():
     if not err.is_terminal:
         yield None
         return
-    from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
-                               TimeRemainingColumn, TransferSpeedColumn)
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
     with Progress(TextColumn("indexing"), BarColumn(), TextColumn("{task.fields[files]} files"),
                   DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),

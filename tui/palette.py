@@ -24,8 +24,7 @@ class DuizhaoCommands(Provider):
         corpus = getattr(app, "corpus", None)
         if corpus is None:
             return
-        from index.corpus import ThemeError, load_themes
-        from index.corpus import StoreError
+        from index.corpus import StoreError, ThemeError, load_themes
 
         try:  # off the event loop: the lexicon and the document list come from disk
             themes = await asyncio.to_thread(load_themes)

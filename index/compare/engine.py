@@ -19,9 +19,16 @@ from collections import Counter, defaultdict
 from index.compare.distinctive import add_distinctive
 from index.compare.groups import check_by, group_docs
 from index.compare.model import EMPTY, Comparison, Passage, Variant, ZoneResult
-from index.compare.passages import (DocRange, busiest_zones, doc_ranges, find_passages,
-                                    enclosing_sections, main_sections, resolve_theme,
-                                    section_counts)
+from index.compare.passages import (
+    DocRange,
+    busiest_zones,
+    doc_ranges,
+    enclosing_sections,
+    find_passages,
+    main_sections,
+    resolve_theme,
+    section_counts,
+)
 from index.compare.phrasing import add_phrasing, cosine, nearest_by_zone, shingles
 from index.store.connection import db_file, snapshot
 from index.store.library import docs_of

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from index.compare.groups import check_by, group_docs
 from index.compare.passages import doc_ranges, match_expression
 from index.store.connection import snapshot
-from index.store.rowid import SHIFT
 from index.store.exclusions import para_ids
+from index.store.rowid import SHIFT
 from index.store.themehits import doc_counts, theme_id, zone_counts
 from index.text.normal import fold
 from index.throttle import pause

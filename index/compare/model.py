@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from index.compare.phrasing import Phrase
 from index.compare.distinctive import Scored
+from index.compare.phrasing import Phrase
 from index.text.normal import fold
 from index.words.themes import Theme
 

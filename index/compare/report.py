@@ -13,7 +13,6 @@ import re
 from index.compare.model import Comparison, Passage, ZoneResult
 from index.text.normal import visible
 
-
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 import sqlite3
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 

@@ -6,8 +6,8 @@ import csv
 import json
 from pathlib import Path
 
-from index.load.decode import decode
 from index.load.common import meta_value
+from index.load.decode import decode
 from index.model import LoadError, RawDoc
 
 # Dataset field -> accepted column names (matched case-insensitively, first match wins).

@@ -7,8 +7,8 @@ import re
 import warnings
 from pathlib import Path
 
-from index.load.decode import BOMS, check_textlike, decode
 from index.load.common import collapse_blank, single
+from index.load.decode import BOMS, check_textlike, decode
 from index.model import LoadError, RawDoc
 
 _CHROME_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",

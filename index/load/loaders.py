@@ -13,9 +13,9 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from index.load.decode import decode
 from index.load.common import brief, meta_value, single
 from index.load.dataset import COLUMN_NAMES, load_csv, load_jsonl, resolve_columns
+from index.load.decode import decode
 from index.load.guard import open_regular
 from index.load.html import load_html
 from index.load.office import load_docx, load_pdf

@@ -13,16 +13,15 @@ import sqlite3
 from bisect import insort
 from dataclasses import dataclass, field
 
-
 from index.search import frequent, rank
 from index.search.budget import Budget, Stopped, message
-from index.store.library import section_paths
 from index.search.filters import IdRanges, facet_match, passing_docs, unknown_zones
 from index.search.query import Query, any_of, parse
 from index.search.snippet import make_snippet
 from index.store.connection import snapshot
+from index.store.library import section_paths
 from index.store.rowid import SHIFT, rowid_range
-from index.text.normal import fold, find_spans
+from index.text.normal import find_spans, fold
 
 HEADING_BOOST = 2.0
 

@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from index.store.rowid import SHIFT
 from index.store import schema
 from index.store.cache import PerGeneration
 from index.store.connection import db_file
+from index.store.rowid import SHIFT
 from index.words.themes import load_themes
 
 MAX_BIGRAMS = 30_000  # the most frequent bigrams

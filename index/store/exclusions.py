@@ -21,7 +21,6 @@ from datetime import datetime, timezone
 from index.store import schema
 
 
-
 def _exists(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                         "AND name = 'theme_exclusions'").fetchone() is not None

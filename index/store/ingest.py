@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from index.store import themehits
-from index.store import connection as store
 from index.model import LoadError, RawDoc
+from index.store import connection as store
+from index.store import themehits
 from index.store.report import IndexReport, Progress
 from index.store.rows import delete_file_docs, file_key, insert_doc
 

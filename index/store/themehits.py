@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 import sqlite3
+from bisect import bisect_right
 
 from index.store import schema
 from index.store.rowid import SHIFT

@@ -16,8 +16,17 @@ from dataclasses import dataclass
 
 from index.text.chrome import chrome_lines, header_zone
 from index.text.headings import (
-    heading_like, heading_only, is_credit_caption, is_doc_number, is_salutation,
-    is_signature, is_terminated, match_number, parallel_clauses, plain_heading, short_plain,
+    heading_like,
+    heading_only,
+    is_credit_caption,
+    is_doc_number,
+    is_salutation,
+    is_signature,
+    is_terminated,
+    match_number,
+    parallel_clauses,
+    plain_heading,
+    short_plain,
 )
 
 

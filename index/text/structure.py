@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from index.text.repair import Block, repair
-from index.text.headings import bold_lead, first_sentence, heading_only, is_terminated, match_number
 from index.model import Para, Parsed, Section
+from index.text.headings import bold_lead, first_sentence, heading_only, is_terminated, match_number
+from index.text.repair import Block, repair
 
 ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
             "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"]

@@ -36,8 +36,6 @@ from tui.widgets.lists import VimListView
 from tui.widgets.zone_pane import ThemeItem, ZonePane
 
 
-
-
 class CompareScreen(PaneActions, TimeActions, ThemeEdits, ReuseMarks, CorpusScreen):
     SCOPE = "compare"
     HELP = ("Pick a theme (t) or type any query (/) — pinyin works too. One pane per zone: "

@@ -21,11 +21,11 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from index.text.normal import visible
 from tui import actions
-from tui.screens.base import CorpusScreen
 from tui.dialogs.metadata_form import MetadataForm
-from tui.widgets.doc_meta import where_from, year_style
 from tui.dialogs.path_prompt import PathPrompt
 from tui.messages import DocsLoaded, IndexDone, IndexProgress, MetaDone
+from tui.screens.base import CorpusScreen
+from tui.widgets.doc_meta import where_from, year_style
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lists import VimDataTable
 
@@ -362,8 +362,7 @@ class LibraryScreen(CorpusScreen):
 
     @work(thread=True, exclusive=True, group="library-meta")
     def save_meta(self, doc_id: str, fields: dict) -> None:
-        from index.corpus import ManifestError
-        from index.corpus import StoreError
+        from index.corpus import ManifestError, StoreError
 
         try:
             manifest, report = self.corpus.set_metadata(doc_id, fields)

@@ -26,16 +26,16 @@ from textual.widgets.option_list import Option
 from index.text.normal import visible
 from tui import actions
 from tui.citation import cite
+from tui.dialogs.doc_picker import DocPicker, doc_label
 from tui.render import clip_right
 from tui.screens.base import CorpusScreen
-from tui.dialogs.doc_picker import DocPicker, doc_label
-from tui.widgets.lists import VimOptionList
 from tui.screens.reader_find import FindInDocument, ReaderPlace
 from tui.screens.reader_split import SectionIndex, SplitView
 from tui.widgets.doc_blocks import hit_indices
 from tui.widgets.doc_pane import DocPane
 from tui.widgets.doc_view import DocView
 from tui.widgets.footer import KeyFooter
+from tui.widgets.lists import VimOptionList
 from tui.widgets.outline import Outline
 
 SLOTS = ("left", "right")

@@ -13,6 +13,7 @@ from textual import work
 from tui.dialogs.reuse_family import ReuseFamilyDialog
 from tui.messages import OpenInReader, ReuseFound
 
+
 class ReuseMarks:
     """Mixin for a CorpusScreen: reuse_badges {para id: pairs} and action_reuse_family."""
 

@@ -81,8 +81,7 @@ class WordsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="words")
     def load(self) -> None:
-        from index.corpus import ThemeWords
-        from index.corpus import StoreError
+        from index.corpus import StoreError, ThemeWords
 
         try:
             words = self.corpus.theme_words(self.comparison, separate_process=True)

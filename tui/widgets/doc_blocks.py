@@ -10,6 +10,7 @@ from index.text.normal import find_spans, fold, visible
 from tui.render import HIT
 from tui.wrap import wrap
 
+
 def hit_indices(paras, terms) -> list[int]:
     """Indices of the paragraphs containing any of the terms (matched on folded text, the
     same normal form as search and find_spans). Cheap enough for 20,000 paragraphs (~0.1 s);

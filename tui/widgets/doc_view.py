@@ -21,8 +21,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from tui.widgets.block_view import BlockView
-from tui.widgets.doc_blocks import (PIECE_CHARS, hit_indices, paragraph_lines, piece_starts,
-                                    title_lines)
+from tui.widgets.doc_blocks import PIECE_CHARS, hit_indices, paragraph_lines, piece_starts, title_lines
 
 
 class DocView(BlockView):

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import ListItem, Static
 
 from index.text.normal import find_spans, visible
+from tui.compare_console import matched_text
 from tui.render import HIT, clip_right
 from tui.widgets.block_view import BlockView
-from tui.compare_console import matched_text
 from tui.widgets.passage import Passage
 from tui.widgets.reuse_badge import badge
 from tui.workbench import mark_of
