@@ -4,6 +4,7 @@ again reads them, with the same result, and a read-only database is left alone."
 
 from __future__ import annotations
 
+import pytest
 from conftest import copy_db
 
 from index.analysis import segcache
@@ -35,6 +36,7 @@ def test_passages_words_are_kept_for_the_next_comparison(provinces_db, tmp_path)
     assert generation(connect(db)) == generation(conn)
 
 
+@pytest.mark.slow
 def test_a_busy_database_is_compared_and_left_alone(provinces_db, tmp_path):
     """An indexer holds the write lock: the words are computed all the same, nothing is
     kept, and the comparison does not wait for the lock."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLES
 from pilotkit import settle
 from textual.widgets import Static
@@ -51,6 +52,7 @@ def test_a_compare_pane_shows_an_excerpt_of_a_huge_passage():
     assert excerpt("短文", []) == (0, 2)
 
 
+@pytest.mark.slow
 async def test_a_2_mb_one_paragraph_document_opens_and_scrolls(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -284,6 +284,7 @@ def huge_db(tmp_path_factory):
     return db
 
 
+@pytest.mark.slow
 async def test_a_20000_paragraph_document_opens_and_jumps_fast(huge_db):
     app = ReaderFirst(db=huge_db)
     async with app.run_test(size=(120, 40)) as pilot:

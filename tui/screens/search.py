@@ -167,6 +167,10 @@ class SearchScreen(ReuseMarks, CorpusScreen):
             self.corpus.typing()
         self.search(self.full_query())
 
+    def set_query(self, text: str) -> None:
+        """Type a query into the box (a saved search, a test's Pilot)."""
+        self.query_one("#q", Input).value = text
+
     @work(thread=True, exclusive=True, group="search")
     def search(self, query: str) -> None:
         mode = self.mode()
