@@ -79,15 +79,7 @@ class WorkflowAPI(CompareAPI):
     def code_query(self, code: str, query: str, zones=None) -> CodingReport:
         """Code every paragraph the query finds (search's language: filters, set:NAME);
         a code not in the codebook is made at its top first."""
-        places = self._found(query, zones)
-        with store.writing(self.path) as conn:
-            code_id = codes.find(conn, code)
-            created = code_id is None
-            if code_id is None:
-                code_id = codes.create(conn, code)
-            added, already = segments.add(conn, code_id, [(d, p, None, None)
-                                                          for d, p in places])
-        return CodingReport(codes.check_name(code), created, len(places), added, already)
+        return self.code_paragraphs(code, self._found(query, zones))
 
     @store_errors
     def coding_preview(self, code: str, query: str, zones=None) -> list[tuple]:
