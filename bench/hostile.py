@@ -60,7 +60,8 @@ def docx_bin_main_part(path: Path, mb: float = 30) -> None:
                                             f'</w:t></w:r></w:p>'), name="document.bin")
 
 
-def _pdf(path: Path, objs: list[bytes]) -> None:
+def write_pdf(path: Path, objs: list[bytes]) -> None:
+    """A PDF of these numbered objects (1 is the catalogue), with its xref table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -94,7 +95,7 @@ def _huge_text(mb: float) -> bytes:
 
 def pdf_huge_text_operator(path: Path, mb: float = 70) -> None:
     """One page whose content holds a text operator of `mb` MB (142 KB compressed at 70)."""
-    _pdf(path, [b"<< /Type /Catalog /Pages 2 0 R >>",
+    write_pdf(path, [b"<< /Type /Catalog /Pages 2 0 R >>",
                 b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
                 b"/Resources << /Font << /F1 5 0 R >> >> >>",
@@ -109,7 +110,7 @@ def pdf_shared_stream(path: Path, mb: float = 20, pages: int = 100) -> None:
             _stream(_huge_text(mb)), _FONT]
     objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
              b"/Resources << /Font << /F1 4 0 R >> >> >>"] * pages
-    _pdf(path, objs)
+    write_pdf(path, objs)
 
 
 def html_unclosed_tags(path: Path, mb: float = 5, tag: str = "b") -> None:

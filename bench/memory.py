@@ -12,7 +12,6 @@ temporary folder from the bundled sample text.
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import tempfile
@@ -135,6 +134,8 @@ def pdf_bomb(path: Path, mb: int = 1000) -> None:
     """One page whose content stream inflates to `mb` MB of spaces."""
     import zlib
 
+    from hostile import write_pdf  # bench/ is on sys.path: this script's folder
+
     comp = zlib.compressobj(9)
     body = b"".join(comp.compress(b" " * 2**20) for _ in range(mb)) + comp.flush()
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -142,19 +143,7 @@ def pdf_bomb(path: Path, mb: int = 1000) -> None:
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
             b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body
             + b"\nendstream"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, obj in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objs) + 1, xref))
-    path.write_bytes(out.getvalue())
+    write_pdf(path, objs)
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
